@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { findDates, resolveIncidentDate, receiptDay } from './dates.ts'
+
+const first = (text: string, receivedAt: string) => resolveIncidentDate(text, receivedAt)?.date ?? null
+
+describe('findDates / resolveIncidentDate', () => {
+  it('reads the receipt day in Amsterdam time', () => {
+    expect(receiptDay('2025-09-04T23:15:40+02:00').toISOString().slice(0, 10)).toBe('2025-09-04')
+    expect(receiptDay('2025-09-04T22:30:00Z').toISOString().slice(0, 10)).toBe('2025-09-05')
+  })
+  it('vorige week dinsdag = Tuesday of the previous calendar week', () => {
+    expect(first('Vorige week dinsdag had ik een afspraak.', '2026-03-18T09:12:00+01:00')).toBe('2026-03-10')
+    expect(first('dinsdag vorige week was het mis', '2026-03-18T09:12:00+01:00')).toBe('2026-03-10')
+    expect(first('vorige week vrijdag is hij niet gekomen', '2026-01-27T20:40:31+01:00')).toBe('2026-01-23')
+  })
+  it('afgelopen vrijdag = most recent Friday before receipt', () => {
+    expect(first('Afgelopen vrijdag heb ik gebeld.', '2025-02-11T12:47:05+01:00')).toBe('2025-02-07')
+    // received on a Friday: the Friday before
+    expect(first('afgelopen vrijdag', '2025-02-14T12:00:00+01:00')).toBe('2025-02-07')
+  })
+  it('gisteren and eergisteren', () => {
+    expect(first('Gisteren kwam hij thuis', '2025-04-15T19:22:48+02:00')).toBe('2025-04-14')
+    expect(first('eergisteren', '2025-04-15T19:22:48+02:00')).toBe('2025-04-13')
+  })
+  it('"3 maart jl." is the most recent 3 March before receipt', () => {
+    expect(first('Op 3 maart jl. heeft hij', '2025-03-13T10:05:30+01:00')).toBe('2025-03-03')
+    expect(first('Op 20 maart jl. heeft hij', '2025-03-13T10:05:30+01:00')).toBe('2024-03-20')
+    expect(first('Op 9 april jl. kwam', '2026-04-16T10:05:55+02:00')).toBe('2026-04-09')
+  })
+  it('twee weken geleden', () => {
+    expect(first('ik heb twee weken geleden een afspraak gehad', '2025-09-04T23:15:40+02:00')).toBe('2025-08-21')
+    expect(first('3 dagen geleden', '2025-09-04T12:00:00+02:00')).toBe('2025-09-01')
+  })
+  it('numeric and written dates', () => {
+    expect(first('Op 12-05-2025 is gestart', '2025-05-27T10:30:00+02:00')).toBe('2025-05-12')
+    expect(first('Op 14 april 2026 gebeurde het', '2026-05-01T10:00:00+02:00')).toBe('2026-04-14')
+    expect(first('op 14/4 was ik daar', '2026-05-01T10:00:00+02:00')).toBe('2026-04-14')
+    expect(first('op di 14 apr was ik daar', '2026-05-01T10:00:00+02:00')).toBe('2026-04-14')
+    expect(first('op 14-O4-2O26 was ik daar', '2026-05-01T10:00:00+02:00')).toBe('2026-04-14')
+  })
+  it('never after receipt', () => {
+    expect(first('Op 20 mei 2026 heb ik een afspraak', '2026-05-01T10:00:00+02:00')).toBe(null)
+    expect(first('op 14/6 is de volgende afspraak', '2026-05-01T10:00:00+02:00')).toBe('2025-06-14')
+  })
+  it('abbreviations and short words count only next to a number', () => {
+    expect(findDates('ik ben vrij en zo', '2026-05-01T10:00:00+02:00')).toEqual([])
+    expect(first('vr 3 apr om 10 uur', '2026-05-01T10:00:00+02:00')).toBe('2026-04-03')
+  })
+  it('month without a day is not a date; times are not dates', () => {
+    expect(findDates('ook in maart is het misgegaan, om 09.30 uur', '2025-04-15T19:22:48+02:00')).toEqual([])
+  })
+  it('keeps the phrase and offsets', () => {
+    const text = 'Hallo, vorige week dinsdag ging het mis.'
+    const d = resolveIncidentDate(text, '2026-03-18T09:12:00+01:00')!
+    expect(d.text).toBe('vorige week dinsdag')
+    expect(text.slice(d.start, d.end)).toBe('vorige week dinsdag')
+  })
+  it('skips the place-and-date line, stamps and quoted headers', () => {
+    const text = 'Heemskerk, 9 maart 2025\nONTVANGEN 13 MRT 2025\nOp 3 maart jl. ging het mis.'
+    expect(resolveIncidentDate(text, '2025-03-13T10:00:00+01:00', { exclude: [{ start: 0, end: 23 }] })?.date).toBe('2025-03-03')
+    expect(first('Op di 13 jan 2026 om 09:15 schreef Klachtenservice:', '2026-01-27T20:40:31+01:00')).toBe(null)
+  })
+  it('picks the first day of a period', () => {
+    expect(first('Van 3 tot 10 maart 2026 was er niemand', '2026-04-01T10:00:00+02:00')).toBe('2026-03-03')
+  })
+})

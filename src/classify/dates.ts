@@ -1,0 +1,262 @@
+/**
+ * Dutch incident-date resolver. Finds date phrases in a text ("gisteren", "vorige week dinsdag",
+ * "afgelopen vrijdag", "3 maart jl.", "twee weken geleden", "14-03-2026", "14 april 2026", "14/4")
+ * and resolves them against the receipt date, never to a day after receipt. Pure code, no chrono-node
+ * (see docs/decisions/0050-extraction-rules.md).
+ * @module
+ */
+import { ocrNormalize } from './text-utils.ts'
+
+/** A date phrase found in the text, resolved to a calendar day. */
+export interface DateMention {
+  /** ISO calendar day, YYYY-MM-DD. */
+  date: string
+  /** The phrase as written in the source. */
+  text: string
+  start: number
+  end: number
+  /** How the phrase was read: an absolute day, or relative to the receipt date. */
+  type: 'absolute' | 'relative' | 'period'
+  /** 0..1: how sure the resolver is that the phrase means this day. */
+  confidence: number
+}
+
+export const MONTHS: Record<string, number> = {
+  januari: 1, jan: 1, februari: 2, feb: 2, febr: 2, maart: 3, mrt: 3, mar: 3, maa: 3, april: 4, apr: 4, mei: 5,
+  juni: 6, jun: 6, juli: 7, jul: 7, augustus: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, oct: 10,
+  november: 11, nov: 11, december: 12, dec: 12,
+}
+
+const WEEKDAYS: Record<string, number> = {
+  maandag: 1, dinsdag: 2, woensdag: 3, donderdag: 4, vrijdag: 5, zaterdag: 6, zondag: 7,
+}
+/** Abbreviations count only next to a day number (domain rule). */
+const WEEKDAY_ABBR = 'ma|di|wo|do|vr|vrij|za|zat|zo|zon|maa|din|woe|don'
+
+const NUMBER_WORDS: Record<string, number> = {
+  een: 1, één: 1, 'eén': 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9, tien: 10,
+  elf: 11, twaalf: 12, veertien: 14, anderhalve: 1.5, paar: 2,
+}
+
+/** A calendar day as UTC midnight, for arithmetic. */
+type Day = Date
+
+const day = (y: number, m: number, d: number): Day => new Date(Date.UTC(y, m - 1, d))
+const iso = (d: Day) => d.toISOString().slice(0, 10)
+const addDays = (d: Day, n: number): Day => new Date(d.getTime() + n * 86_400_000)
+/** ISO weekday 1 (Monday) .. 7 (Sunday). */
+const isoWeekday = (d: Day) => ((d.getUTCDay() + 6) % 7) + 1
+const valid = (y: number, m: number, d: number) => {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return false
+  const t = day(y, m, d)
+  return t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+}
+
+/**
+ * The receipt day in Europe/Amsterdam (where the mailbox is), from an ISO timestamp.
+ * @example receiptDay('2026-03-18T09:12:00+01:00') // 2026-03-18 as a Day
+ */
+export function receiptDay(receivedAt: string): Day {
+  const t = new Date(receivedAt)
+  if (Number.isNaN(t.getTime())) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(receivedAt)
+    return m ? day(+m[1], +m[2], +m[3]) : day(1970, 1, 1)
+  }
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(t)
+  const [y, m, d] = parts.split('-').map(Number)
+  return day(y, m, d)
+}
+
+/** Most recent given day-month on or before `ref` (for "3 maart jl." and dates without a year). */
+function mostRecent(m: number, d: number, ref: Day, strictlyBefore = false): Day | null {
+  for (let y = ref.getUTCFullYear(); y >= ref.getUTCFullYear() - 1; y--) {
+    if (!valid(y, m, d)) continue
+    const t = day(y, m, d)
+    if (strictlyBefore ? t < ref : t <= ref) return t
+  }
+  return null
+}
+
+/** Most recent weekday strictly before ref ("afgelopen vrijdag", "vrijdag jl."). */
+function lastWeekday(wd: number, ref: Day): Day {
+  let diff = isoWeekday(ref) - wd
+  if (diff <= 0) diff += 7
+  return addDays(ref, -diff)
+}
+
+/** The weekday in the calendar week (Monday-Sunday) `weeksBack` weeks before ref's week. */
+function weekdayOfWeek(wd: number, ref: Day, weeksBack: number): Day {
+  const monday = addDays(ref, -(isoWeekday(ref) - 1) - 7 * weeksBack)
+  return addDays(monday, wd - 1)
+}
+
+function yearOf(y: string, ref: Day): number {
+  const n = Number(y)
+  if (y.length === 2) return 2000 + n > ref.getUTCFullYear() + 1 ? 1900 + n : 2000 + n
+  return n
+}
+
+const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')
+const WEEKDAY_RE = Object.keys(WEEKDAYS).join('|')
+const NUMWORD_RE = Object.keys(NUMBER_WORDS).join('|')
+const JL = String.raw`(?:\s*,?\s*(?:jl\.?|j\.l\.?|jongstleden|laatstleden|ll\.?|l\.l\.?))`
+
+interface Rule {
+  re: RegExp
+  resolve: (m: RegExpExecArray, ref: Day) => { date: Day | null; type: DateMention['type']; confidence: number } | null
+}
+
+const rules: Rule[] = [
+  // 14 april 2026, di 14 apr, 3 maart jl., 14 en 15 april, 13 MRT 2025
+  {
+    re: new RegExp(String.raw`(?<![\p{L}\d])(?:(?:${WEEKDAY_RE}|${WEEKDAY_ABBR})\.?\s+)?(\d{1,2})(?:e|ste|de)?(?:\s*(?:en|t/m|tot en met|tot|-)\s*\d{1,2})?\s+(${MONTH_RE})\.?(?:\s+('?\d{4}|'\d{2}))?${JL}?(?![\p{L}])`, 'giu'),
+    resolve: (m, ref) => {
+      const d = Number(m[1])
+      const mo = MONTHS[m[2].toLowerCase()]
+      if (m[3]) {
+        const y = yearOf(m[3].replace("'", ''), ref)
+        if (!valid(y, mo, d)) return null
+        return { date: day(y, mo, d), type: 'absolute', confidence: 0.95 }
+      }
+      const t = mostRecent(mo, d, ref)
+      return t ? { date: t, type: 'absolute', confidence: /jl|jongst|laatst|ll/i.test(m[0]) ? 0.9 : 0.8 } : null
+    },
+  },
+  // 14-03-2026, 14/03/2026, 14.03.2026, 14-3-26
+  {
+    re: /(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/g,
+    resolve: (m, ref) => {
+      const d = Number(m[1]), mo = Number(m[3]), y = yearOf(m[4], ref)
+      if (!valid(y, mo, d)) return null
+      return { date: day(y, mo, d), type: 'absolute', confidence: 0.95 }
+    },
+  },
+  // 14/4 (no year): most recent before receipt
+  {
+    re: new RegExp(String.raw`(?<![\d/.,:-])(?:(?:${WEEKDAY_RE}|${WEEKDAY_ABBR})\.?\s+)?(\d{1,2})/(\d{1,2})(?![\d/])`, 'giu'),
+    resolve: (m, ref) => {
+      const d = Number(m[1]), mo = Number(m[2])
+      const t = mostRecent(mo, d, ref)
+      return t ? { date: t, type: 'absolute', confidence: 0.75 } : null
+    },
+  },
+  // eergisteren, gisteren, vandaag, vanochtend
+  {
+    re: /(?<![\p{L}])(eergisteren|gisteren(?:ochtend|middag|avond)?|vandaag|vanochtend|vanmorgen|vanmiddag|vannacht)(?![\p{L}])/giu,
+    resolve: (m, ref) => {
+      const w = m[1].toLowerCase()
+      const back = w === 'eergisteren' ? 2 : w.startsWith('gisteren') ? 1 : 0
+      return { date: addDays(ref, -back), type: 'relative', confidence: 0.9 }
+    },
+  },
+  // vorige week dinsdag, dinsdag vorige week, deze week maandag, twee weken geleden op dinsdag
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:(vorige|afgelopen|deze|verleden)\s+week\s+(?:op\s+)?(${WEEKDAY_RE})|(${WEEKDAY_RE})\s+(?:van\s+)?(vorige|afgelopen|deze|verleden)\s+week)(?![\p{L}])`, 'giu'),
+    resolve: (m, ref) => {
+      const which = (m[1] ?? m[4]).toLowerCase()
+      const wd = WEEKDAYS[(m[2] ?? m[3]).toLowerCase()]
+      const t = weekdayOfWeek(wd, ref, which === 'deze' ? 0 : 1)
+      if (t > ref) return which === 'deze' ? { date: addDays(t, -7), type: 'relative', confidence: 0.5 } : null
+      return { date: t, type: 'relative', confidence: 0.9 }
+    },
+  },
+  // afgelopen vrijdag, vrijdag jl., op vrijdag, vrijdagochtend
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:(afgelopen|vorige|jongstleden|op|sinds)\s+)?(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?(${JL})?(?![\p{L}])`, 'giu'),
+    resolve: (m, ref) => {
+      const q = (m[1] ?? '').toLowerCase()
+      const wd = WEEKDAYS[m[2].toLowerCase()]
+      if (!q && !m[3]) return null
+      const t = lastWeekday(wd, ref)
+      if (q === 'vorige') return { date: t, type: 'relative', confidence: 0.7 }
+      return { date: t, type: 'relative', confidence: q === 'op' || q === 'sinds' ? 0.6 : 0.85 }
+    },
+  },
+  // twee weken geleden, 3 dagen geleden, een maand geleden
+  {
+    re: new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2}|${NUMWORD_RE})\s+(dag|dagen|week|weken|maand|maanden)\s+(?:ge)?leden(?![\p{L}])`, 'giu'),
+    resolve: (m, ref) => {
+      const n = /^\d/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1].toLowerCase()]
+      if (!n) return null
+      const unit = m[2].toLowerCase()
+      if (unit.startsWith('dag')) return { date: addDays(ref, -Math.round(n)), type: 'relative', confidence: 0.85 }
+      if (unit.startsWith('we')) return { date: addDays(ref, -Math.round(n * 7)), type: 'relative', confidence: 0.8 }
+      const t = new Date(ref)
+      t.setUTCMonth(t.getUTCMonth() - Math.round(n))
+      return { date: t, type: 'relative', confidence: 0.6 }
+    },
+  },
+  // vorige week (no day): the week is a period, its first day
+  {
+    re: /(?<![\p{L}])(vorige|afgelopen|verleden)\s+week(?!\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))(?![\p{L}])/giu,
+    resolve: (_m, ref) => ({ date: weekdayOfWeek(1, ref, 1), type: 'period', confidence: 0.4 }),
+  },
+]
+
+/**
+ * Every date phrase in `text`, resolved against `receivedAt`, in text order. Overlapping matches keep
+ * the longest phrase. Dates after the receipt day are dropped.
+ * @example findDates('Vorige week dinsdag was ik er.', '2026-03-18T09:12:00+01:00')[0].date // '2026-03-10'
+ */
+export function findDates(text: string, receivedAt: string): DateMention[] {
+  const ref = receiptDay(receivedAt)
+  const norm = ocrNormalize(text)
+  const found: DateMention[] = []
+  for (const rule of rules) {
+    rule.re.lastIndex = 0
+    let m: RegExpExecArray | null
+    while ((m = rule.re.exec(norm)) !== null) {
+      const r = rule.resolve(m, ref)
+      if (!r || !r.date || r.date > ref) continue
+      let start = m.index, end = m.index + m[0].length
+      while (end > start && /[\s,]/.test(norm[end - 1])) end--
+      found.push({ date: iso(r.date), text: text.slice(start, end), start, end, type: r.type, confidence: r.confidence })
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start))
+  const out: DateMention[] = []
+  for (const f of found) {
+    const prev = out[out.length - 1]
+    if (prev && f.start < prev.end) {
+      if (f.end - f.start > prev.end - prev.start) out[out.length - 1] = f
+      continue
+    }
+    out.push(f)
+  }
+  return out
+}
+
+/** Options for picking the incident date among the mentions. */
+export interface IncidentDateOptions {
+  /** Offsets ranges that never hold the incident date (place-and-date line, received stamp, quoted header). */
+  exclude?: { start: number; end: number }[]
+  /** Only look between these offsets (the letter body). */
+  from?: number
+  to?: number
+}
+
+const WRITING_CONTEXT = /(schreef|geschreven|verzonden|sent|datum\s*:|date\s*:|ontvangen\s*\d|postkamer|tot en met\s*$|t\/m\s*$|tot\s*$|vanaf\s*$|per\s*$|uiterlijk\s*$|voor\s*$|na\s*$)/i
+
+/**
+ * The day of the conduct complained about: the first plausible date mention in the body that is not
+ * the date of writing, a stamp, or a deadline. Returns null when none is stated.
+ */
+export function resolveIncidentDate(text: string, receivedAt: string, options: IncidentDateOptions = {}): DateMention | null {
+  const { exclude = [], from = 0, to = text.length } = options
+  const mentions = findDates(text, receivedAt).filter((d) => d.start >= from && d.end <= to)
+  const candidates = mentions.filter((d) => {
+    if (exclude.some((r) => d.start < r.end && d.end > r.start)) return false
+    const lineStart = text.lastIndexOf('\n', d.start - 1) + 1
+    const before = text.slice(Math.max(lineStart, d.start - 25), d.start)
+    const lineEnd = text.indexOf('\n', d.end)
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)
+    if (WRITING_CONTEXT.test(before)) return false
+    if (/ONTV|POSTKAMER|ANGEN/.test(line)) return false
+    if (/^\s*(op\s+.{0,40}\bschreef|on\s+.{0,40}wrote|van:|from:|verzonden:|sent:|datum:)/i.test(line)) return false
+    return true
+  })
+  if (candidates.length === 0) return null
+  // a specific day beats a period; among equals the first mention wins
+  const specific = candidates.filter((c) => c.type !== 'period')
+  return (specific[0] ?? candidates[0]) ?? null
+}

@@ -1,0 +1,99 @@
+/**
+ * Small text helpers shared by the extraction modules: line splitting with offsets, an OCR
+ * normaliser that keeps offsets stable, and span types.
+ * @module
+ */
+
+/** A piece of the source text: `start`/`end` are offsets into the analysed text (end exclusive). */
+export interface Span {
+  text: string
+  start: number
+  end: number
+}
+
+/** One line of the text with its offsets. */
+export interface Line extends Span {
+  index: number
+}
+
+/** Splits text into lines, keeping offsets (the line text excludes the newline and a trailing \r). */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = []
+  let start = 0
+  let index = 0
+  for (;;) {
+    const nl = text.indexOf('\n', start)
+    const end = nl < 0 ? text.length : nl
+    let lineEnd = end
+    if (lineEnd > start && text[lineEnd - 1] === '\r') lineEnd--
+    lines.push({ text: text.slice(start, lineEnd), start, end: lineEnd, index: index++ })
+    if (nl < 0) break
+    start = nl + 1
+  }
+  return lines
+}
+
+/**
+ * Same-length OCR clean-up for pattern matching: in digit contexts O/o → 0 and l/I/| → 1, curly quotes
+ * and odd dashes become ASCII, non-breaking spaces become spaces. Offsets into the result equal offsets
+ * into the input, so evidence stays valid.
+ * @example ocrNormalize('1O-O3-2O25') // '10-03-2025'
+ */
+export function ocrNormalize(text: string): string {
+  // work on UTF-16 units so offsets stay equal
+  const out = text.split('')
+  const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
+  for (let i = 0; i < out.length; i++) {
+    const c = out[i]
+    if (c === '\u00a0' || c === '\u2007' || c === '\u202f') out[i] = ' '
+    else if (c === '\u2013' || c === '\u2014' || c === '\u2010' || c === '\u2011') out[i] = '-'
+    else if (c === '\u2018' || c === '\u2019') out[i] = "'"
+    else if (c === '\u201c' || c === '\u201d') out[i] = '"'
+    else if ((c === 'O' || c === 'o') && (isDigit(text[i - 1]) || isDigit(text[i + 1])) && (isDigit(text[i - 1]) ? !/[a-z]/i.test(text[i + 1] ?? '') : !/[a-z]/i.test(text[i - 1] ?? ''))) out[i] = '0'
+    else if ((c === 'l' || c === 'I' || c === '|') && isDigit(text[i - 1]) && isDigit(text[i + 1])) out[i] = '1'
+  }
+  return out.join('')
+}
+
+/** Lower-cases and strips diacritics (for matching only; lengths may differ). */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+}
+
+/** Sentences of a text region with offsets; lines without punctuation count as sentence ends too. */
+export function sentences(text: string, from = 0, to = text.length): Span[] {
+  const out: Span[] = []
+  const re = /[^.!?\n]+(?:[.!?]+|\n|$)/g
+  re.lastIndex = from
+  let m: RegExpExecArray | null
+  const region = text.slice(0, to)
+  while ((m = re.exec(region)) !== null) {
+    if (m[0].length === 0) { re.lastIndex++; continue }
+    let s = m.index
+    let e = m.index + m[0].length
+    while (s < e && /\s/.test(region[s])) s++
+    while (e > s && /\s/.test(region[e - 1])) e--
+    if (e > s) out.push({ text: region.slice(s, e), start: s, end: e })
+  }
+  return mergeWrapped(out, text)
+}
+
+/** Joins fragments that were split by a hard line wrap (a line that does not end a sentence). */
+function mergeWrapped(parts: Span[], text: string): Span[] {
+  const out: Span[] = []
+  for (const p of parts) {
+    const prev = out[out.length - 1]
+    if (prev && !/[.!?:;]$/.test(prev.text) && /^[a-z0-9(]/.test(p.text) && !/\n\s*\n/.test(text.slice(prev.end, p.start))) {
+      prev.end = p.end
+      prev.text = text.slice(prev.start, prev.end)
+    } else out.push({ ...p })
+  }
+  return out
+}
+
+/** Trims a span's whitespace and trailing punctuation, adjusting offsets. */
+export function trimSpan(text: string, start: number, end: number, strip = /[\s,;:]/): Span {
+  while (start < end && strip.test(text[start])) start++
+  while (end > start && strip.test(text[end - 1])) end--
+  return { text: text.slice(start, end), start, end }
+}
