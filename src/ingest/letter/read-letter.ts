@@ -1,0 +1,335 @@
+/**
+ * `readLetter`: one scanned or digital letter (PDF, PNG, JPEG, TIFF) in, pages with text and word
+ * boxes out. PDF pages with a text layer are read directly; other pages are rendered and OCR'd
+ * upright (0/90/180/270 are tried as needed). Limits keep hostile files bounded.
+ * @module
+ */
+import sharp, { type Sharp, type Metadata } from 'sharp'
+import type { Page, Word } from '../../model.ts'
+import { LetterError } from './errors.ts'
+import { resolveLimits, type LetterLimits } from './limits.ts'
+import type { OcrPool, OcrResult } from './ocr-pool.ts'
+import { openPdf } from './pdf.ts'
+import { displayJpeg, lineDirectionScore, rotateGrey, toGrey, toPgm, type GreyRaster } from './raster.ts'
+
+/** Separator between page texts in `LetterRead.text` (a form feed on its own line). */
+export const PAGE_SEPARATOR = '\n\f\n'
+
+/** Mean word confidence below which an OCR page is flagged `low-confidence`. */
+export const LOW_CONFIDENCE = 60
+
+/** A text layer with fewer visible characters than this is treated as absent and the page is OCR'd. */
+const MIN_TEXT_LAYER_CHARS = 20
+
+export interface LetterImage {
+  page: number
+  contentType: 'image/png' | 'image/jpeg'
+  data: Uint8Array
+  width: number
+  height: number
+  /** Image pixels per page unit: display x = word bbox x * scale (same for y). */
+  scale: number
+}
+
+export interface LetterRead {
+  pages: Page[]
+  /** Page texts joined with PAGE_SEPARATOR; `page.offset` and word `start`/`end` point into it. */
+  text: string
+  /** One display image per readable page (upright, the coordinate system of the word boxes times `scale`). */
+  images: LetterImage[]
+  /** Union of the page flags plus document-level ones, without duplicates. */
+  flags: string[]
+}
+
+export interface ReadLetterOptions {
+  filename?: string
+  contentType?: string
+  limits?: Partial<LetterLimits>
+  ocr: OcrPool
+}
+
+export type LetterType = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'webp' | 'gif' | 'bmp'
+
+/** Recognises the file type from its first bytes; falls back to the content type and file name. */
+export function sniffLetterType(bytes: Uint8Array, filename?: string, contentType?: string): LetterType | null {
+  const b = bytes
+  const head = Buffer.from(b.subarray(0, 1024)).toString('latin1')
+  if (head.includes('%PDF-')) return 'pdf'
+  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'png'
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg'
+  if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a)) return 'tiff'
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'webp'
+  if (head.startsWith('GIF8')) return 'gif'
+  if (head.startsWith('BM')) return 'bmp'
+  const hint = `${contentType ?? ''} ${filename ?? ''}`.toLowerCase()
+  if (/pdf/.test(hint)) return 'pdf'
+  if (/png/.test(hint)) return 'png'
+  if (/jpe?g/.test(hint)) return 'jpeg'
+  if (/tiff?/.test(hint)) return 'tiff'
+  return null
+}
+
+interface PageDraft {
+  index: number
+  text: string
+  words: Word[]
+  width: number
+  height: number
+  confidence: number
+  source: Page['source']
+  rotation: number
+  flags: string[]
+  image: Omit<LetterImage, 'page'> | null
+}
+
+/**
+ * Reads a letter.
+ *
+ * @example
+ * const ocr = createOcrPool()
+ * const read = await readLetter(await readFile('scan.pdf'), { filename: 'scan.pdf', ocr })
+ * console.log(read.text, read.pages[0].confidence, read.flags)
+ */
+export async function readLetter(bytes: Uint8Array, opts: ReadLetterOptions): Promise<LetterRead> {
+  const limits = resolveLimits(opts.limits)
+  if (bytes.byteLength === 0) throw new LetterError('empty-file', 'The file is empty.')
+  if (bytes.byteLength > limits.maxBytes) {
+    throw new LetterError('too-large', `The file is ${bytes.byteLength} bytes; the limit is ${limits.maxBytes}.`)
+  }
+  const type = sniffLetterType(bytes, opts.filename, opts.contentType)
+  if (type === null) {
+    throw new LetterError('unsupported-type', `Not a PDF or image file (${opts.contentType ?? opts.filename ?? 'unknown type'}).`)
+  }
+  const drafts = type === 'pdf' ? await readPdfPages(bytes, limits, opts.ocr) : await readImagePages(bytes, limits, opts.ocr)
+  return assemble(drafts)
+}
+
+/** Joins page drafts into a LetterRead with consistent offsets. */
+function assemble(drafts: PageDraft[]): LetterRead {
+  const pages: Page[] = []
+  const images: LetterImage[] = []
+  const flags = new Set<string>()
+  let text = ''
+  for (const d of drafts) {
+    if (pages.length > 0) text += PAGE_SEPARATOR
+    const offset = text.length
+    text += d.text
+    pages.push({
+      index: d.index,
+      offset,
+      text: d.text,
+      width: d.width,
+      height: d.height,
+      confidence: d.confidence,
+      source: d.source,
+      rotation: d.rotation,
+      words: d.words.map((w) => (w.start === undefined || w.end === undefined ? w : { ...w, start: w.start + offset, end: w.end + offset })),
+      flags: d.flags,
+    })
+    for (const f of d.flags) flags.add(f)
+    if (d.image) images.push({ page: d.index, ...d.image })
+  }
+  if (text.trim() === '') flags.add('no-text')
+  return { pages, text, images, flags: [...flags] }
+}
+
+function emptyPage(index: number, flags: string[], width = 0, height = 0): PageDraft {
+  return { index, text: '', words: [], width, height, confidence: 0, source: 'ocr', rotation: 0, flags, image: null }
+}
+
+/** Runs async jobs with at most `limit` in flight, keeping the input order of results. */
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const run = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i], i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, run))
+  return out
+}
+
+// ---------------------------------------------------------------- images
+
+async function readImagePages(bytes: Uint8Array, limits: LetterLimits, ocr: OcrPool): Promise<PageDraft[]> {
+  let meta: Metadata
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata()
+  } catch (e) {
+    throw new LetterError('corrupt-image', `The image cannot be decoded: ${(e as Error).message}`, { cause: e })
+  }
+  const pageCount = meta.pages ?? 1
+  if (pageCount > limits.maxPages) {
+    throw new LetterError('too-many-pages', `The image has ${pageCount} pages; the limit is ${limits.maxPages}.`)
+  }
+  const indexes = Array.from({ length: pageCount }, (_, i) => i)
+  return mapLimited(indexes, ocr.size, async (i) => {
+    const index = i + 1
+    let pm: Metadata
+    try {
+      pm = pageCount > 1 ? await sharp(bytes, { page: i, limitInputPixels: false }).metadata() : meta
+    } catch (e) {
+      if (pageCount === 1) throw new LetterError('corrupt-image', `The image cannot be decoded: ${(e as Error).message}`, { cause: e })
+      return emptyPage(index, ['corrupt-page'])
+    }
+    const width = pm.width ?? 0
+    const height = pageCount > 1 ? (pm.pageHeight ?? pm.height ?? 0) : (pm.height ?? 0)
+    if (width * height > limits.maxPixels) {
+      const msg = `Page ${index} is ${width}×${height} pixels; the limit is ${limits.maxPixels} pixels per page.`
+      if (pageCount === 1) throw new LetterError('too-many-pixels', msg)
+      return emptyPage(index, ['too-many-pixels'], width, height)
+    }
+    let grey: GreyRaster
+    const flags: string[] = []
+    try {
+      grey = await toGrey(sharp(bytes, { page: i, limitInputPixels: limits.maxPixels, failOn: 'warning' }))
+    } catch (strictError) {
+      try {
+        // Truncated or slightly broken files: take what decodes, and say so.
+        grey = await toGrey(sharp(bytes, { page: i, limitInputPixels: limits.maxPixels, failOn: 'none' }))
+        flags.push('damaged-image')
+      } catch (e) {
+        if (pageCount === 1) throw new LetterError('corrupt-image', `The image cannot be decoded: ${(strictError as Error).message}`, { cause: e })
+        return emptyPage(index, ['corrupt-page'], width, height)
+      }
+    }
+    return ocrPage(index, grey, ocr, limits, flags)
+  })
+}
+
+// ---------------------------------------------------------------- OCR of one raster
+
+/** How good an OCR result looks: mean confidence, damped when almost no words came out. */
+function quality(r: OcrResult): number {
+  return r.confidence * Math.min(1, r.words.length / 5)
+}
+
+/** Confidence at which an orientation is accepted without trying others. */
+const ACCEPT_QUALITY = 65
+
+/**
+ * OCRs a grey raster upright: the line-direction test picks 0/180 or 90/270 to try first; the
+ * opposite direction is tried only when the result looks poor, and the best result is kept.
+ */
+export async function ocrUpright(grey: GreyRaster, ocr: OcrPool): Promise<{ rotation: number; raster: GreyRaster; result: OcrResult }> {
+  const score = await lineDirectionScore(grey)
+  const order = score < 0.67 ? [90, 270, 0, 180] : [0, 180, 90, 270]
+  let best: { rotation: number; raster: GreyRaster; result: OcrResult } | null = null
+  for (let i = 0; i < order.length; i++) {
+    const raster = rotateGrey(grey, order[i])
+    const result = await ocr.recognize(toPgm(raster))
+    if (!best || quality(result) > quality(best.result)) best = { rotation: order[i], raster, result }
+    if (quality(best.result) >= ACCEPT_QUALITY) break
+    // The first two cover the direction the profile test chose; only a clear direction stops there.
+    if (i === 1 && quality(best.result) >= 40 && (score > 1.5 || score < 0.67)) break
+  }
+  return best!
+}
+
+/** Gives each OCR word its offset in the page text (searched in reading order). */
+function placeWords(text: string, words: Word[]): Word[] {
+  let cursor = 0
+  return words.map((w) => {
+    const at = text.indexOf(w.text, cursor)
+    if (at < 0) return { ...w }
+    cursor = at + w.text.length
+    return { ...w, start: at, end: at + w.text.length }
+  })
+}
+
+async function ocrPage(index: number, grey: GreyRaster, ocr: OcrPool, limits: LetterLimits, flags: string[]): Promise<PageDraft> {
+  let up: Awaited<ReturnType<typeof ocrUpright>>
+  try {
+    up = await ocrUpright(grey, ocr)
+  } catch (e) {
+    return emptyPage(index, [...flags, 'ocr-failed'], grey.width, grey.height)
+  }
+  const text = up.result.text.replace(/\s+$/, '').replace(/\n{3,}/g, '\n\n')
+  const words = placeWords(text, up.result.words)
+  const pageFlags = [...flags]
+  if (words.length === 0) pageFlags.push('no-text')
+  else if (up.result.confidence < LOW_CONFIDENCE) pageFlags.push('low-confidence')
+  if (up.rotation !== 0) pageFlags.push(`rotated-${up.rotation}`)
+  const image = await displayJpeg(up.raster, limits.displayMaxSide)
+  return {
+    index,
+    text,
+    words,
+    width: up.raster.width,
+    height: up.raster.height,
+    confidence: Math.round(up.result.confidence * 10) / 10,
+    source: 'ocr',
+    rotation: up.rotation,
+    flags: pageFlags,
+    image: { contentType: 'image/jpeg', ...image },
+  }
+}
+
+// ---------------------------------------------------------------- PDF
+
+async function readPdfPages(bytes: Uint8Array, limits: LetterLimits, ocr: OcrPool): Promise<PageDraft[]> {
+  const pdf = await openPdf(bytes, limits)
+  try {
+    if (pdf.numPages === 0) throw new LetterError('corrupt-pdf', 'The PDF has no pages.')
+    if (pdf.numPages > limits.maxPages) {
+      throw new LetterError('too-many-pages', `The PDF has ${pdf.numPages} pages; the limit is ${limits.maxPages}.`)
+    }
+    const drafts: Promise<PageDraft>[] = []
+    const inFlight = new Set<Promise<PageDraft>>()
+    for (let n = 1; n <= pdf.numPages; n++) {
+      // Rendering is done here one page at a time; OCR of rendered pages overlaps, bounded by the pool size.
+      while (inFlight.size >= ocr.size) await Promise.race(inFlight)
+      const draft = await readPdfPage(pdf, n, limits, ocr)
+      const p = draft()
+      drafts.push(p)
+      inFlight.add(p)
+      void p.finally(() => inFlight.delete(p)).catch(() => undefined)
+    }
+    return await Promise.all(drafts)
+  } finally {
+    await pdf.close().catch(() => undefined)
+  }
+}
+
+/** Reads what must be read synchronously with the document (text layer, rendering); returns the OCR step. */
+async function readPdfPage(pdf: Awaited<ReturnType<typeof openPdf>>, n: number, limits: LetterLimits, ocr: OcrPool): Promise<() => Promise<PageDraft>> {
+  let size: { width: number; height: number }
+  try {
+    size = await pdf.pageSize(n)
+  } catch {
+    return async () => emptyPage(n, ['corrupt-page'])
+  }
+  const area = size.width * size.height
+  const layer = await pdf.textLayer(n).catch(() => null)
+  const visible = layer ? layer.text.replace(/\s/g, '').length : 0
+  if (layer && visible >= MIN_TEXT_LAYER_CHARS) {
+    const scale = Math.min(limits.displayMaxSide / Math.max(size.width, size.height), Math.sqrt(limits.maxPixels / area))
+    let image: PageDraft['image'] = null
+    const flags: string[] = []
+    try {
+      const raster = await pdf.render(n, scale, limits.renderTimeoutMs)
+      const jpeg = await displayJpeg(raster, limits.displayMaxSide)
+      image = { contentType: 'image/jpeg', data: jpeg.data, width: jpeg.width, height: jpeg.height, scale: jpeg.width / size.width }
+    } catch {
+      flags.push('render-failed')
+    }
+    return async () => ({
+      index: n, text: layer.text, words: layer.words, width: size.width, height: size.height,
+      confidence: 100, source: 'text-layer', rotation: 0, flags, image,
+    })
+  }
+  let scale = limits.renderDpi / 72
+  if (area * scale * scale > limits.maxPixels) scale = Math.sqrt(limits.maxPixels / area)
+  if (scale < limits.minDpi / 72) {
+    return async () => emptyPage(n, ['page-too-large'], size.width, size.height)
+  }
+  let grey: GreyRaster
+  try {
+    grey = await pdf.render(n, scale, limits.renderTimeoutMs)
+  } catch {
+    return async () => emptyPage(n, ['render-failed'], size.width, size.height)
+  }
+  return () => ocrPage(n, grey, ocr, limits, [])
+}
