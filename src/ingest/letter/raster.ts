@@ -75,9 +75,10 @@ export async function displayJpeg(r: GreyRaster, maxSide: number): Promise<{ dat
 /**
  * Guesses whether text lines run horizontally (0/180) or vertically (90/270) from ink projection
  * profiles on a small copy: lines of text make the profile across them strongly periodic.
- * Returns the ratio horizontal/vertical "line-ness"; > 1 means horizontal lines.
+ * `score` is the ratio horizontal/vertical "line-ness" (> 1: horizontal lines); `ink` is the
+ * fraction of dark pixels (about 0 for a blank page).
  */
-export async function lineDirectionScore(r: GreyRaster): Promise<number> {
+export async function inkProfile(r: GreyRaster): Promise<{ score: number; ink: number }> {
   const maxSide = 1000
   const s = Math.min(1, maxSide / Math.max(r.width, r.height))
   const w = Math.max(8, Math.round(r.width * s))
@@ -92,12 +93,13 @@ export async function lineDirectionScore(r: GreyRaster): Promise<number> {
   const threshold = Math.min(160, (sum / small.length) * 0.75)
   const rows = new Float64Array(H)
   const cols = new Float64Array(W)
+  let dark = 0
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
-      if (small[y * W + x] < threshold) { rows[y]++; cols[x]++ }
+      if (small[y * W + x] < threshold) { rows[y]++; cols[x]++; dark++ }
     }
   }
-  return profileScore(rows) / Math.max(1e-9, profileScore(cols))
+  return { score: profileScore(rows) / Math.max(1e-9, profileScore(cols)), ink: dark / (W * H) }
 }
 
 /** Mean squared difference between neighbours relative to the squared mean: high for stripes. */

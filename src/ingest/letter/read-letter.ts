@@ -10,7 +10,7 @@ import { LetterError } from './errors.ts'
 import { resolveLimits, type LetterLimits } from './limits.ts'
 import type { OcrPool, OcrResult } from './ocr-pool.ts'
 import { openPdf } from './pdf.ts'
-import { displayJpeg, lineDirectionScore, rotateGrey, toGrey, toPgm, type GreyRaster } from './raster.ts'
+import { displayJpeg, inkProfile, rotateGrey, toGrey, toPgm, type GreyRaster } from './raster.ts'
 
 /** Separator between page texts in `LetterRead.text` (a form feed on its own line). */
 export const PAGE_SEPARATOR = '\n\f\n'
@@ -206,6 +206,9 @@ function quality(r: OcrResult): number {
   return r.confidence * Math.min(1, r.words.length / 5)
 }
 
+/** Fraction of dark pixels below which a page counts as blank and is not OCR'd. */
+const BLANK_INK = 0.0015
+
 /** Confidence at which an orientation is accepted without trying others. */
 const ACCEPT_QUALITY = 65
 
@@ -213,18 +216,21 @@ const ACCEPT_QUALITY = 65
  * OCRs a grey raster upright: the line-direction test picks 0/180 or 90/270 to try first; the
  * opposite direction is tried only when the result looks poor, and the best result is kept.
  */
-export async function ocrUpright(grey: GreyRaster, ocr: OcrPool): Promise<{ rotation: number; raster: GreyRaster; result: OcrResult }> {
-  const score = await lineDirectionScore(grey)
+export async function ocrUpright(grey: GreyRaster, ocr: OcrPool): Promise<{ rotation: number; raster: GreyRaster; result: OcrResult; blank: boolean }> {
+  const { score, ink } = await inkProfile(grey)
+  if (ink < BLANK_INK) return { rotation: 0, raster: grey, result: { text: '', words: [], confidence: 0 }, blank: true }
   const order = score < 0.67 ? [90, 270, 0, 180] : [0, 180, 90, 270]
-  let best: { rotation: number; raster: GreyRaster; result: OcrResult } | null = null
+  let best: { rotation: number; raster: GreyRaster; result: OcrResult; blank: boolean } | null = null
   for (let i = 0; i < order.length; i++) {
     const raster = rotateGrey(grey, order[i])
     const result = await ocr.recognize(toPgm(raster))
-    if (!best || quality(result) > quality(best.result)) best = { rotation: order[i], raster, result }
+    if (!best || quality(result) > quality(best.result)) best = { rotation: order[i], raster, result, blank: false }
     if (quality(best.result) >= ACCEPT_QUALITY) break
     // The first two cover the direction the profile test chose; only a clear direction stops there.
     if (i === 1 && quality(best.result) >= 40 && (score > 1.5 || score < 0.67)) break
   }
+  // Nothing readable in any direction: report the page as it came.
+  if (best!.result.words.length === 0) return { ...best!, rotation: 0, raster: grey }
   return best!
 }
 
@@ -249,7 +255,8 @@ async function ocrPage(index: number, grey: GreyRaster, ocr: OcrPool, limits: Le
   const text = up.result.text.replace(/\s+$/, '').replace(/\n{3,}/g, '\n\n')
   const words = placeWords(text, up.result.words)
   const pageFlags = [...flags]
-  if (words.length === 0) pageFlags.push('no-text')
+  if (up.blank) pageFlags.push('blank-page')
+  else if (words.length === 0) pageFlags.push('no-text')
   else if (up.result.confidence < LOW_CONFIDENCE) pageFlags.push('low-confidence')
   if (up.rotation !== 0) pageFlags.push(`rotated-${up.rotation}`)
   const image = await displayJpeg(up.raster, limits.displayMaxSide)

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeWords, wordAccuracy } from './accuracy.ts'
+import { buildTextLayer } from './pdf.ts'
+import { rotateGrey, toPgm } from './raster.ts'
+import { sniffLetterType } from './read-letter.ts'
+
+describe('sniffLetterType', () => {
+  it('uses magic bytes before names', () => {
+    expect(sniffLetterType(new TextEncoder().encode('%PDF-1.7\n'), 'x.png')).toBe('pdf')
+    expect(sniffLetterType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10]))).toBe('png')
+    expect(sniffLetterType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('jpeg')
+    expect(sniffLetterType(new Uint8Array([0x49, 0x49, 0x2a, 0]))).toBe('tiff')
+    expect(sniffLetterType(new TextEncoder().encode('hello'), 'brief.txt', 'text/plain')).toBeNull()
+  })
+})
+
+describe('wordAccuracy', () => {
+  it('is 1 - word error rate, case and edge punctuation ignored', () => {
+    expect(wordAccuracy('Geachte heer, Jansen.', 'geachte heer jansen')).toBe(1)
+    expect(wordAccuracy('Geachte heer Jansen', 'Geachte heer Janssen')).toBeCloseTo(2 / 3)
+    expect(wordAccuracy('a b c d', '')).toBe(0)
+    expect(normalizeWords('“Linzensoep” à la')).toEqual(['linzensoep', 'à', 'la'])
+  })
+})
+
+describe('rotateGrey', () => {
+  const r = { data: new Uint8Array([1, 2, 3, 4, 5, 6]), width: 3, height: 2 }
+  it('rotates clockwise and back', () => {
+    const r90 = rotateGrey(r, 90)
+    expect([r90.width, r90.height]).toEqual([2, 3])
+    expect([...r90.data]).toEqual([4, 1, 5, 2, 6, 3])
+    expect([...rotateGrey(r90, 270).data]).toEqual([...r.data])
+    expect([...rotateGrey(r, 180).data]).toEqual([6, 5, 4, 3, 2, 1])
+  })
+  it('encodes PGM', () => {
+    expect(Buffer.from(toPgm(r)).subarray(0, 11).toString('latin1')).toBe('P5\n3 2\n255\n')
+  })
+})
+
+describe('buildTextLayer', () => {
+  it('joins items into lines and maps words to offsets and top-left boxes', () => {
+    const vp = { width: 600, height: 800, transform: [1, 0, 0, -1, 0, 800] }
+    const { text, words } = buildTextLayer([
+      { str: 'Geachte heer,', transform: [10, 0, 0, 10, 50, 700], width: 65 },
+      { str: '', transform: [10, 0, 0, 10, 50, 700], width: 0, hasEOL: true },
+      { str: 'Mijn klacht', transform: [10, 0, 0, 10, 50, 680], width: 55 },
+    ], vp)
+    expect(text).toBe('Geachte heer,\nMijn klacht')
+    expect(words.map((w) => text.slice(w.start, w.end))).toEqual(['Geachte', 'heer,', 'Mijn', 'klacht'])
+    expect(words[0].bbox.y0).toBeCloseTo(90)
+    expect(words[0].bbox.x0).toBeCloseTo(50)
+  })
+})
