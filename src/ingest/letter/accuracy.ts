@@ -33,3 +33,22 @@ export function wordAccuracy(reference: string, hypothesis: string): number {
   }
   return Math.max(0, 1 - prev[hyp.length] / ref.length)
 }
+
+/**
+ * Order-insensitive word accuracy: the share of reference words (as a multiset) found in the
+ * hypothesis, minus extra words, floored at 0. For multi-column pages, where a different but valid
+ * column order would make the ordered measure meaningless.
+ */
+export function bagOfWordsAccuracy(reference: string, hypothesis: string): number {
+  const ref = normalizeWords(reference)
+  const counts = new Map<string, number>()
+  for (const w of ref) counts.set(w, (counts.get(w) ?? 0) + 1)
+  let hit = 0
+  let extra = 0
+  for (const w of normalizeWords(hypothesis)) {
+    const c = counts.get(w) ?? 0
+    if (c > 0) { hit++; counts.set(w, c - 1) } else extra++
+  }
+  if (ref.length === 0) return extra === 0 ? 1 : 0
+  return Math.max(0, (hit - Math.max(0, extra - (ref.length - hit))) / ref.length)
+}

@@ -51,3 +51,16 @@ describe('buildTextLayer', () => {
     expect(words[0].bbox.x0).toBeCloseTo(50)
   })
 })
+
+describe('rotateBox and sidewaysCorrection', () => {
+  it('turns boxes with the image', async () => {
+    const { rotateBox, sidewaysCorrection } = await import('./read-letter.ts')
+    // 100×50 image, box at top-left; after 90° clockwise the image is 50×100 and the box is top-right
+    expect(rotateBox({ x0: 0, y0: 0, x1: 10, y1: 5 }, 90, 100, 50)).toEqual({ x0: 45, y0: 0, x1: 50, y1: 10 })
+    expect(rotateBox({ x0: 0, y0: 0, x1: 10, y1: 5 }, 180, 100, 50)).toEqual({ x0: 90, y0: 45, x1: 100, y1: 50 })
+    expect(rotateBox({ x0: 0, y0: 0, x1: 10, y1: 5 }, 270, 100, 50)).toEqual({ x0: 0, y0: 90, x1: 5, y1: 100 })
+    const down = [0, 1, 2, 3].map((i) => ({ text: 'woord', confidence: 90, bbox: { x0: 500, y0: i * 60, x1: 520, y1: i * 60 + 50 } }))
+    expect(sidewaysCorrection(down)).toBe(270)
+    expect(sidewaysCorrection(down.reverse())).toBe(90)
+  })
+})

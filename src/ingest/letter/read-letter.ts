@@ -213,25 +213,60 @@ const BLANK_INK = 0.0015
 const ACCEPT_QUALITY = 65
 
 /**
- * OCRs a grey raster upright: the line-direction test picks 0/180 or 90/270 to try first; the
- * opposite direction is tried only when the result looks poor, and the best result is kept.
+ * OCRs a grey raster and reports it upright. Tesseract's own layout analysis (PSM 3) reads text
+ * turned 90° or 270° as vertical lines, so those need no extra pass: the word boxes tell the
+ * direction and are turned with the image. Upside-down text it cannot read, so a poor result is
+ * retried at 180° and the better one kept.
  */
 export async function ocrUpright(grey: GreyRaster, ocr: OcrPool): Promise<{ rotation: number; raster: GreyRaster; result: OcrResult; blank: boolean }> {
-  const { score, ink } = await inkProfile(grey)
+  const { ink } = await inkProfile(grey)
   if (ink < BLANK_INK) return { rotation: 0, raster: grey, result: { text: '', words: [], confidence: 0 }, blank: true }
-  const order = score < 0.67 ? [90, 270, 0, 180] : [0, 180, 90, 270]
-  let best: { rotation: number; raster: GreyRaster; result: OcrResult; blank: boolean } | null = null
-  for (let i = 0; i < order.length; i++) {
-    const raster = rotateGrey(grey, order[i])
-    const result = await ocr.recognize(toPgm(raster))
-    if (!best || quality(result) > quality(best.result)) best = { rotation: order[i], raster, result, blank: false }
-    if (quality(best.result) >= ACCEPT_QUALITY) break
-    // The first two cover the direction the profile test chose; only a clear direction stops there.
-    if (i === 1 && quality(best.result) >= 40 && (score > 1.5 || score < 0.67)) break
+  let best = { rotation: 0, raster: grey, result: await ocr.recognize(toPgm(grey)) }
+  if (quality(best.result) < ACCEPT_QUALITY) {
+    const flipped = rotateGrey(grey, 180)
+    const result = await ocr.recognize(toPgm(flipped))
+    if (quality(result) > quality(best.result)) best = { rotation: 180, raster: flipped, result }
+  }
+  const side = sidewaysCorrection(best.result.words)
+  if (side !== 0) {
+    const { width: w, height: h } = best.raster
+    best = {
+      rotation: (best.rotation + side) % 360,
+      raster: rotateGrey(best.raster, side),
+      result: { ...best.result, words: best.result.words.map((word) => ({ ...word, bbox: rotateBox(word.bbox, side, w, h) })) },
+    }
   }
   // Nothing readable in any direction: report the page as it came.
-  if (best!.result.words.length === 0) return { ...best!, rotation: 0, raster: grey }
-  return best!
+  if (best.result.words.length === 0) return { ...best, rotation: 0, raster: grey, blank: false }
+  return { ...best, blank: false }
+}
+
+/**
+ * 0 when the words lie horizontally; otherwise the clockwise turn that makes them upright:
+ * 270 when reading order runs down the page (text turned 90° clockwise), 90 when it runs up.
+ */
+export function sidewaysCorrection(words: Word[]): 0 | 90 | 270 {
+  const long = words.filter((w) => w.text.length >= 3)
+  if (long.length < 3) return 0
+  const tall = long.filter((w) => w.bbox.y1 - w.bbox.y0 > (w.bbox.x1 - w.bbox.x0) * 1.2).length
+  if (tall < long.length * 0.6) return 0
+  let down = 0
+  for (let i = 1; i < long.length; i++) {
+    const dy = long[i].bbox.y0 - long[i - 1].bbox.y0
+    const dx = Math.abs(long[i].bbox.x0 - long[i - 1].bbox.x0)
+    if (dx < (long[i].bbox.x1 - long[i].bbox.x0)) down += Math.sign(dy) // same line only
+  }
+  return down >= 0 ? 270 : 90
+}
+
+/** Turns a box with its w×h image clockwise by 90, 180 or 270 degrees. */
+export function rotateBox(b: Word['bbox'], degrees: number, w: number, h: number): Word['bbox'] {
+  switch (((degrees % 360) + 360) % 360) {
+    case 90: return { x0: h - b.y1, y0: b.x0, x1: h - b.y0, y1: b.x1 }
+    case 180: return { x0: w - b.x1, y0: h - b.y1, x1: w - b.x0, y1: h - b.y0 }
+    case 270: return { x0: b.y0, y0: w - b.x1, x1: b.y1, y1: w - b.x0 }
+    default: return b
+  }
 }
 
 /** Gives each OCR word its offset in the page text (searched in reading order). */
