@@ -11,6 +11,9 @@ export interface Span {
   end: number
 }
 
+/** An offset range into the analysed text (end exclusive). */
+export interface Range { start: number; end: number }
+
 /** One line of the text with its offsets. */
 export interface Line extends Span {
   index: number

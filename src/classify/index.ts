@@ -1,0 +1,249 @@
+/**
+ * Extraction: turns one ReadDocument into a draft Extraction (shared/contracts/extraction.schema.json).
+ * Pure code: the rules live in the modules beside this file (layout, dates, names, contact, kind,
+ * request, categories, department); this file wires them and records evidence for every filled field.
+ * @module
+ */
+import type { Department, Location } from '../catalogue.ts'
+import type { EvidenceEntry, Extraction, ReadDocument } from '../model.ts'
+import { findLocation, specialCategories } from './categories.ts'
+import { findAddresses, findBsns, findEmails, findPhones, isOrganisationEmail, type Found, type PostalAddress } from './contact.ts'
+import { resolveIncidentDate } from './dates.ts'
+import type { DepartmentClassifier } from './department.ts'
+import { detectKind, detectLanguage, findRelatedRegistration } from './kind.ts'
+import { analyseLayout, type Layout } from './layout.ts'
+import { complainantName, findEmployee, findOnBehalfOf } from './names.ts'
+import { findDesiredRemedy, findReplyWish } from './request.ts'
+import { type Range, type Span, sentences } from './text-utils.ts'
+
+export { DepartmentClassifier, features, FORMAT_VERSION } from './department.ts'
+export type { DepartmentPrediction, TrainingExample, DepartmentClassifierOptions } from './department.ts'
+export { loadSeedExamples, trainDefaultClassifier } from './seed.ts'
+export { findDates, resolveIncidentDate } from './dates.ts'
+
+export interface ExtractOptions {
+  departments: Department[]
+  locations: Location[]
+  classifier: DepartmentClassifier
+  /** Department confidence below which the draft leaves the department empty. [0.3] */
+  abstainBelow?: number
+}
+
+/**
+ * Extracts a draft complaint from a read document.
+ * @example
+ * const x = extract(doc, { departments: DEFAULT_DEPARTMENTS, locations: DEFAULT_LOCATIONS, classifier: trainDefaultClassifier() })
+ * x.incident.date // '2026-03-10'
+ */
+export function extract(doc: ReadDocument, { departments, locations, classifier, abstainBelow = 0.3 }: ExtractOptions): Extraction {
+  const text = doc.text ?? ''
+  const evidence: Record<string, EvidenceEntry> = {}
+  const pageOf = (offset: number): number | undefined => {
+    if (doc.channel !== 'letter' || doc.pages.length === 0) return undefined
+    let page: number | undefined
+    for (const p of doc.pages) if (p.offset <= offset) page = p.index
+    return page
+  }
+  const note = (path: string, confidence: number, s?: { start?: number; end?: number } | null) => {
+    const e: EvidenceEntry = { confidence: round(confidence) }
+    if (s && s.start !== undefined && s.end !== undefined) {
+      e.start = s.start
+      e.end = s.end
+      const page = pageOf(s.start)
+      if (page !== undefined) e.page = page
+    }
+    evidence[path] = e
+  }
+
+  // For a post-room mail the letter is the text of the pages; the covering mail is not the complainant's.
+  const from = doc.channel === 'letter' && doc.pages.length ? Math.min(doc.pages[0].offset, text.length) : 0
+  const layout = analyseLayout(text, from, text.length)
+  const end = layout.quoteStart ?? text.length
+  const fromAddr = doc.email?.from?.address?.toLowerCase() ?? null
+  const isPostRoom = doc.channel === 'letter' && doc.email !== null
+  const subject = doc.channel === 'email' ? doc.email?.subject ?? null : layout.subject?.text ?? null
+
+  const kindResult = detectKind({
+    text: text.slice(from, end),
+    subject: doc.channel === 'email' ? doc.email?.subject ?? null : layout.subject?.text ?? null,
+    fromAddress: isPostRoom ? null : fromAddr,
+    fromName: isPostRoom ? null : doc.email?.from?.name ?? null,
+    notComplaint: doc.notComplaint,
+  })
+  const kind = kindResult.kind
+  note('kind', kindResult.confidence, kindResult.evidence ? shift(kindResult.evidence, from) : null)
+
+  const base: Extraction = {
+    schemaVersion: 1,
+    channel: doc.channel,
+    receivedAt: doc.receivedAt,
+    kind,
+    notComplaintReason: kind === 'geen-klacht' ? kindResult.reason ?? 'other' : null,
+    relatedRegistration: null,
+    language: detectLanguage(text.slice(from, end)),
+    complainant: { name: null, email: null, phone: null, address: null },
+    onBehalfOf: null,
+    incident: { summary: null, date: null, dateText: null },
+    location: null,
+    department: { code: null, confidence: 0, candidates: [] },
+    employee: null,
+    reply: { wanted: null, channel: null },
+    desiredRemedy: null,
+    sensitive: { bsn: findBsns(doc.channel === 'letter' ? text : `${text}\n${doc.fullText ?? ''}`).length > 0, specialCategories: [] },
+    missing: [],
+    evidence,
+  }
+  if (kind === 'geen-klacht') {
+    note('notComplaintReason', kindResult.confidence)
+    return base
+  }
+
+  // registration number: subject, the text, then the quoted part (our acknowledgement)
+  const related = findRelatedRegistration(subject, text.slice(from), doc.fullText)
+  if (related) {
+    base.relatedRegistration = related
+    const at = text.indexOf(related)
+    note('relatedRegistration', 0.95, at >= 0 ? { start: at, end: at + related.length } : null)
+  }
+
+  // --- complainant --------------------------------------------------------------------------
+  const excluded = [...layout.excluded, ...(layout.quoteStart !== null ? [{ start: layout.quoteStart, end: text.length }] : [])]
+  const name = complainantName({ layout, fromName: doc.channel === 'email' && !isOrganisationEmail(fromAddr ?? '') ? doc.email?.from?.name : null })
+  if (name) {
+    base.complainant.name = name.text
+    note('complainant.name', name.confidence, name.start !== undefined ? name : null)
+  }
+
+  const emails = findEmails(text.slice(0, end)).filter((e) => e.start >= from && !isOrganisationEmail(e.value) && !inRanges(e, layout.recipientBlock))
+  const replyTo = emails.find((e) => /(mail|reageer|antwoord|bereikbaar|contact|adres)[^.\n]{0,40}$/i.test(text.slice(Math.max(from, e.start - 60), e.start)) && !inBlock(e, layout.senderBlock) && !inBlock(e, layout.signature))
+  if (doc.channel === 'email' && fromAddr && !isOrganisationEmail(fromAddr) && !/^(no-?reply|mailer-daemon|postmaster)@/.test(fromAddr)) {
+    if (replyTo && replyTo.value !== fromAddr) {
+      base.complainant.email = replyTo.value
+      note('complainant.email', 0.75, replyTo)
+    } else {
+      base.complainant.email = fromAddr
+      note('complainant.email', 0.95)
+    }
+  } else {
+    const e = emails.find((x) => inBlock(x, layout.senderBlock) || inBlock(x, layout.signature)) ?? emails[0]
+    if (e) {
+      base.complainant.email = e.value
+      note('complainant.email', 0.8, e)
+    }
+  }
+
+  const phones = findPhones(text.slice(0, end), excluded).filter((p) => p.start >= from)
+  const phone = pickByBlock(phones, layout)
+  if (phone) {
+    base.complainant.phone = phone.value
+    note('complainant.phone', 0.9, phone)
+  }
+
+  const addresses = findAddresses(text.slice(0, end), layout.recipientBlock).filter((a) => a.start >= from)
+  const address = pickAddress(addresses, layout)
+  if (address) {
+    base.complainant.address = address.value
+    note('complainant.address', address.value.street ? 0.85 : 0.6, address)
+  }
+
+  // --- incident ---------------------------------------------------------------------------------
+  const bodyFrom = Math.min(layout.subject?.start ?? layout.body.start, layout.body.start)
+  const bodyTo = layout.body.end
+  const date = resolveIncidentDate(text, doc.receivedAt, { exclude: excluded, from: bodyFrom, to: Math.max(bodyTo, bodyFrom) })
+  if (date) {
+    base.incident.date = date.date
+    base.incident.dateText = date.text
+    note('incident.date', date.confidence, date)
+    note('incident.dateText', date.confidence, date)
+  }
+  const summary = summarise(text, layout.body.start, layout.body.end)
+  if (summary) {
+    base.incident.summary = summary.text
+    note('incident.summary', 0.6, summary)
+  }
+
+  const behalf = findOnBehalfOf(text, layout.body.start, layout.body.end)
+  if (behalf) {
+    base.onBehalfOf = { name: behalf.name, relation: behalf.relation }
+    note('onBehalfOf', behalf.confidence, behalf)
+  }
+
+  if (kind === 'klacht' || kind === 'bezwaar') {
+    const emp = findEmployee(text, layout.body.start, layout.body.end, {
+      notNames: [base.complainant.name ?? '', behalf?.name ?? ''],
+      exclude: [...(layout.salutation ? [layout.salutation] : []), ...excluded],
+    })
+    if (emp) {
+      base.employee = emp.text
+      note('employee', emp.confidence, emp)
+    }
+  }
+
+  const reply = findReplyWish(text, layout.body.start, layout.body.end)
+  base.reply = { wanted: reply.wanted, channel: reply.channel }
+  if (reply.wanted !== null) note('reply.wanted', reply.confidence, reply.evidence)
+  if (reply.channel !== null) note('reply.channel', reply.confidence, reply.evidence)
+
+  const remedy = findDesiredRemedy(text, layout.body.start, layout.body.end)
+  if (remedy) {
+    base.desiredRemedy = remedy.text
+    note('desiredRemedy', remedy.confidence, remedy)
+  }
+
+  const loc = findLocation(text, locations, from, end, excluded)
+  if (loc) {
+    base.location = loc.code
+    note('location', 0.8, loc)
+  }
+
+  // --- department -------------------------------------------------------------------------------
+  const known = new Set(departments.map((d) => d.code))
+  const classifyText = [subject ?? '', text.slice(layout.body.start, layout.body.end) || text.slice(from, end)].join('\n')
+  const pred = classifier.classify(classifyText)
+  const candidates = pred.candidates.filter((c) => known.has(c.code))
+  const code = pred.code && known.has(pred.code) && pred.confidence >= abstainBelow ? pred.code : null
+  base.department = { code, confidence: pred.confidence, candidates }
+  if (code) note('department', pred.confidence)
+
+  base.sensitive.specialCategories = specialCategories(text.slice(from, end))
+  if (base.sensitive.bsn) note('sensitive.bsn', 0.9)
+
+  // Awb 9:4 minimum
+  if (!base.complainant.name) base.missing.push('complainant.name')
+  if (!base.complainant.address) base.missing.push('complainant.address')
+  if (!base.incident.summary) base.missing.push('incident.summary')
+  if (!base.incident.date) base.missing.push('incident.date')
+  if (base.language) note('language', 0.7)
+  return base
+}
+
+const round = (x: number) => Math.round(x * 100) / 100
+const shift = (s: Span, by: number): Span => ({ ...s, start: s.start + by, end: s.end + by })
+const inRanges = (s: Range, ranges: Range[]) => ranges.some((r) => s.start < r.end && s.end > r.start)
+const inBlock = (s: Range, lines: Range[]) => lines.length > 0 && inRanges(s, lines)
+
+function pickByBlock<T extends Found<unknown>>(found: T[], layout: Layout): T | null {
+  return found.find((f) => inBlock(f, layout.senderBlock)) ?? found.find((f) => inBlock(f, layout.signature)) ?? found.find((f) => f.start >= layout.body.start && f.end <= layout.body.end) ?? found[0] ?? null
+}
+
+function pickAddress(found: Found<PostalAddress>[], layout: Layout): Found<PostalAddress> | null {
+  const full = found.filter((a) => a.value.street && a.value.city)
+  return pickByBlock(full, layout) ?? pickByBlock(found, layout)
+}
+
+/** One to three sentences of the body that say what happened. */
+function summarise(text: string, from: number, to: number): Span | null {
+  const sents = sentences(text, from, to).filter((s) => s.text.length > 15 && !/^(geachte|beste|hallo|goede|hoi|dag)\b/i.test(s.text))
+  if (sents.length === 0) return null
+  const picked: Span[] = []
+  let len = 0
+  for (const s of sents) {
+    if (picked.length >= 3 || (len > 200 && picked.length >= 1)) break
+    picked.push(s)
+    len += s.text.length
+  }
+  const start = picked[0].start
+  let endAt = picked[picked.length - 1].end
+  if (endAt - start > 600) endAt = start + 600
+  return { text: text.slice(start, endAt).replace(/\s*\n\s*/g, ' ').trim(), start, end: endAt }
+}

@@ -1,0 +1,136 @@
+/**
+ * What kind of message this is: klacht, bezwaar (objection against a decision), woo-verzoek, vraag,
+ * or geen-klacht (auto-reply, bounce, newsletter, spam, other). Header rules from the read stage
+ * (ReadDocument.notComplaint) win; these are the text-level rules next to them.
+ * @module
+ */
+import type { Kind, NotComplaintReason } from '../model.ts'
+import { fold, type Span } from './text-utils.ts'
+
+export interface KindInput {
+  text: string
+  subject: string | null
+  fromAddress: string | null
+  fromName: string | null
+  /** Set by the read stage from headers and structure. */
+  notComplaint: { reason: NotComplaintReason; detail: string } | null
+}
+
+export interface KindResult {
+  kind: Kind
+  reason: NotComplaintReason | null
+  confidence: number
+  /** Where in the text the deciding phrase is, when it is in the text. */
+  evidence: Span | null
+}
+
+const AUTO_SUBJECT = /^\s*(automatisch antwoord|automatische reactie|autoreply|auto-reply|automatic reply|out of (the )?office|afwezig|afwezigheid|niet aanwezig|abwesend|absence|r[ée]ponse automatique|vakantie\s*:)/i
+const AUTO_TEXT = /\b(ik ben (momenteel |op dit moment )?(afwezig|met vakantie|niet aanwezig|niet op kantoor)|i am (currently )?out of (the )?office|ik ben (weer )?aanwezig (vanaf|op)|uw e-?mail wordt niet doorgestuurd|dit is een automatisch (gegenereerd )?(antwoord|bericht))/i
+const BOUNCE_SUBJECT = /^\s*(onbestelbaar|niet bezorgd|undeliverable|undelivered mail|delivery status notification|mail delivery (failed|failure|system)|returned mail|failure notice|delivery failure|non[- ]?delivery|bericht niet afgeleverd|unzustellbar)/i
+const BOUNCE_FROM = /^(mailer-daemon|postmaster|microsoftexchange[0-9a-f]*|mail-daemon)@/i
+const NEWSLETTER = /(\bnieuwsbrief\b|\bnewsletter\b|afmelden voor (deze|onze) (nieuwsbrief|mailing)|uitschrijven|unsubscribe|bekijk deze e-?mail in (je|uw) browser|view (this email )?in (your )?browser|je ontvangt deze (e-?mail|mail) omdat)/i
+const SPAM = /(\bviagra\b|\bcialis\b|\bcasino\b|\bbitcoin\b|\bcrypto(currency)?\b|\blottery\b|\bwinnaar van\b|you have won|\bloterij\b|\bbacklinks?\b|\bseo (services|diensten)\b|\bguest post\b|investment opportunity|wire transfer|beneficiary|inheritance|million (us )?dollars|miljoen euro.{0,40}(erfenis|overmaken)|claim (your|uw) (prize|prijs)|click here|klik hier om (uw|je) (prijs|account)|verify your account|uw account (wordt|is) (geblokkeerd|opgeschort)|work from home|sexy|dating)/i
+
+const BEZWAAR = /(bezwaarschrift|\bmaak(en)? (ik |wij )?(hierbij )?bezwaar\b|\bbezwaar (maken|aantekenen|in) tegen\b|\bteken(en)? (ik |wij )?(hierbij )?bezwaar aan\b|\bik maak bezwaar\b|\bpro[- ]forma bezwaar\b|\bdien(en)? (ik |wij )?(hierbij )?(een )?bezwaar in\b)/i
+const BEZWAAR_AGAINST_DECISION = /(besluit|beschikking|maatregel|beslissing|kenmerk|verlaging|korting|terugvordering|afwijzing)/i
+const WOO = /(\bwet open overheid\b|\bwoo[- ]?verzoek\b|\bwob[- ]?verzoek\b|\bwet openbaarheid van bestuur\b|\bverzoek (om|tot) openbaarmaking\b|\bop grond van de woo\b|\bin het kader van de woo\b)/i
+const COMPLAINT = /(klacht|klagen|ontevreden|boos|belachelijk|schandalig|onacceptabel|teleurgesteld|onbeschoft|respectloos|onfatsoenlijk|niet (netjes|correct|behoorlijk|professioneel|normaal)|niet (terug)?gebeld|nooit (terug)?gebeld|niet teruggebeld|niet verschenen|niet op komen dagen|te laat|vergeten|excuses|genegeerd|geen reactie|geen antwoord|niet nagekomen|afgesnauwd|uitgescholden|gekleineerd|beledigd|vernederd|discriminatie|gediscrimineerd|onterecht|ongeloofl|onvoldoende|slecht behandeld|slechte behandeling|niet serieus|zonder (goede )?reden|klopt niet|fout gegaan|misgegaan|mis gegaan|gelekt|datalek|kwijtgeraakt|kwijt geraakt|niet ontvangen|wacht al|wachten|gewacht|niet eerlijk|oneerlijk|bedreigd|niet welkom|ben het er niet mee eens|niet mee eens|geschrokken|woedend|frustr|irritant|geïrriteerd|zorgen|slordig|onbereikbaar|niet bereikbaar|onbehoorlijk|ongepast)/i
+const QUESTION = /(\?|\bvraag\b|\bvragen\b|\bik wil (graag )?weten\b|\bkunt u (mij )?(vertellen|laten weten|uitleggen)\b|\bhoe (kan|moet|werkt)\b|\bmag ik\b|\bklopt het dat\b|\bis het mogelijk\b|\bgraag (een )?(antwoord|informatie|uitleg)\b)/i
+
+/**
+ * Decides the kind. Order: read-stage header verdict; bounce/auto-reply/newsletter/spam text rules;
+ * bezwaar and Woo phrases; complaint cues; questions without complaint cues are a vraag.
+ * @example detectKind({ text: 'Hierbij maak ik bezwaar tegen uw besluit van 1 oktober.', subject: null, fromAddress: null, fromName: null, notComplaint: null }).kind // 'bezwaar'
+ */
+export function detectKind(input: KindInput): KindResult {
+  const { text, notComplaint } = input
+  const subject = input.subject ?? ''
+  const from = (input.fromAddress ?? '').toLowerCase()
+  if (notComplaint) return { kind: 'geen-klacht', reason: notComplaint.reason, confidence: 0.97, evidence: null }
+  if (BOUNCE_SUBJECT.test(subject) || BOUNCE_FROM.test(from) || /(remote server returned|diagnostic-code:|final-recipient:|status: 5\.\d|the following message to .{1,80} was undeliverable|uw bericht (is niet|kan niet worden) bezorgd)/i.test(text)) {
+    return { kind: 'geen-klacht', reason: 'bounce', confidence: 0.9, evidence: null }
+  }
+  if (AUTO_SUBJECT.test(subject) || (AUTO_TEXT.test(text) && text.length < 1200 && !/klacht/i.test(text))) {
+    return { kind: 'geen-klacht', reason: 'auto-reply', confidence: 0.85, evidence: spanOf(text, AUTO_TEXT) }
+  }
+  if (NEWSLETTER.test(text) && !COMPLAINT.test(stripNewsletterFooter(text))) {
+    return { kind: 'geen-klacht', reason: 'newsletter', confidence: 0.75, evidence: spanOf(text, NEWSLETTER) }
+  }
+  if (SPAM.test(text + ' ' + subject) && !/ijmond|klantmanager|uitkering|dagbesteding/i.test(text)) {
+    return { kind: 'geen-klacht', reason: 'spam', confidence: 0.7, evidence: spanOf(text, SPAM) }
+  }
+  const all = `${subject}\n${text}`
+  const bez = BEZWAAR.exec(all)
+  if (bez && (BEZWAAR_AGAINST_DECISION.test(all) || /bezwaarschrift/i.test(all))) {
+    // a complaint about how an objection was handled stays a complaint
+    const handled = /(bezwaar (is|werd|was) (niet |nooit )?(behandeld|afgehandeld|ontvangen|kwijt))|over de (behandeling|afhandeling) van mijn bezwaar/i.test(all)
+    if (!handled) return { kind: 'bezwaar', reason: null, confidence: 0.85, evidence: spanOf(text, BEZWAAR) }
+  }
+  if (WOO.test(all)) return { kind: 'woo-verzoek', reason: null, confidence: 0.85, evidence: spanOf(text, WOO) }
+  const body = fold(text)
+  if (body.replace(/\s+/g, '').length < 15 && !COMPLAINT.test(subject)) return { kind: 'geen-klacht', reason: 'other', confidence: 0.5, evidence: null }
+  const complaintHits = countMatches(all, COMPLAINT)
+  if (complaintHits === 0 && QUESTION.test(all)) return { kind: 'vraag', reason: null, confidence: 0.7, evidence: spanOf(text, QUESTION) }
+  if (complaintHits === 0 && isForeignNonComplaint(text)) return { kind: 'geen-klacht', reason: 'other', confidence: 0.5, evidence: null }
+  return { kind: 'klacht', reason: null, confidence: complaintHits >= 2 ? 0.9 : complaintHits === 1 ? 0.75 : 0.55, evidence: spanOf(text, COMPLAINT) }
+}
+
+function stripNewsletterFooter(text: string): string {
+  const i = text.search(NEWSLETTER)
+  return i > 0 ? text.slice(0, i) : text
+}
+
+function countMatches(text: string, re: RegExp): number {
+  const g = new RegExp(re.source, 'gi')
+  return [...text.matchAll(g)].length
+}
+
+function spanOf(text: string, re: RegExp): Span | null {
+  const m = re.exec(text)
+  return m ? { text: m[0], start: m.index, end: m.index + m[0].length } : null
+}
+
+/** Text that is clearly not Dutch and has no words of our domain (mailing-list traffic, foreign mail). */
+function isForeignNonComplaint(text: string): boolean {
+  const words = fold(text).split(/[^a-z]+/).filter(Boolean)
+  if (words.length < 5) return false
+  const nl = words.filter((w) => NL_STOP.has(w)).length
+  return nl / words.length < 0.03
+}
+
+const NL_STOP = new Set(['de', 'het', 'een', 'en', 'ik', 'niet', 'dat', 'van', 'is', 'mijn', 'met', 'op', 'voor', 'u', 'die', 'ze', 'wij', 'heb', 'hij', 'er', 'maar', 'ook', 'geen', 'naar', 'wil'])
+
+/**
+ * A registration number KL-YYYY-NNNNN in the subject or text (a reply to our acknowledgement).
+ * @example findRelatedRegistration('Re: Ontvangstbevestiging KL-2026-00018', '') // 'KL-2026-00018'
+ */
+export function findRelatedRegistration(...texts: (string | null | undefined)[]): string | null {
+  for (const t of texts) {
+    if (!t) continue
+    const m = /\bKL[-‐–\s]?(\d{4})[-‐–\s]?(\d{5})\b/i.exec(t)
+    if (m) return `KL-${m[1]}-${m[2]}`
+  }
+  return null
+}
+
+/** ISO 639-1 code of the text from stop-word counts (nl, en, de, fr, tr, ar, pl), or null when too short. */
+export function detectLanguage(text: string): string | null {
+  const words = fold(text).split(/[^a-z\u0600-\u06ff]+/).filter(Boolean)
+  if (words.length < 3) return null
+  if (/[\u0600-\u06ff]/.test(text) && words.filter((w) => /[\u0600-\u06ff]/.test(w)).length > words.length / 3) return 'ar'
+  const sets: Record<string, Set<string>> = {
+    nl: NL_STOP,
+    en: new Set(['the', 'and', 'i', 'to', 'of', 'you', 'is', 'in', 'that', 'my', 'for', 'not', 'with', 'have', 'this', 'was', 'are', 'your', 'it']),
+    de: new Set(['der', 'die', 'und', 'ich', 'nicht', 'das', 'ist', 'mit', 'sie', 'ein', 'eine', 'zu', 'auf', 'fur', 'mein', 'sehr']),
+    fr: new Set(['le', 'la', 'les', 'et', 'je', 'pas', 'est', 'une', 'des', 'pour', 'que', 'vous', 'dans', 'mon', 'avec']),
+    tr: new Set(['ve', 'bir', 'bu', 'icin', 'ben', 'cok', 'ile', 'ama', 'degil', 'var', 'yok', 'benim']),
+    pl: new Set(['nie', 'jest', 'sie', 'to', 'na', 'ze', 'w', 'z', 'do', 'jak', 'mnie', 'moje']),
+  }
+  let best: string | null = null
+  let bestScore = 0
+  for (const [lang, set] of Object.entries(sets)) {
+    const score = words.filter((w) => set.has(w)).length / words.length
+    if (score > bestScore) { bestScore = score; best = lang }
+  }
+  return bestScore >= 0.04 ? best : null
+}

@@ -1,0 +1,115 @@
+/**
+ * Layout of a Dutch letter or e-mail body: sender block and recipient block (the organisation's own
+ * address is never the complainant's), place-and-date line, "Betreft", salutation, body, closing
+ * ("Met vriendelijke groet", "Hoogachtend") and the signature after it. Tolerant of OCR noise: lines
+ * may be broken, stamps may be merged into address lines.
+ * @module
+ */
+import { MONTHS } from './dates.ts'
+import { type Line, type Range, splitLines } from './text-utils.ts'
+
+export type { Range }
+
+export interface Layout {
+  lines: Line[]
+  /** Lines before the salutation (letters: letterhead, sender block, recipient block, date, subject). */
+  header: Line[]
+  /** Header lines that belong to the sender (not the organisation, not stamps, date or subject). */
+  senderBlock: Line[]
+  /** Header lines that hold the organisation's own address or a received stamp. */
+  recipientBlock: Line[]
+  placeDate: Line | null
+  subject: Line | null
+  salutation: Line | null
+  closing: Line | null
+  /** Lines after the closing up to the end or the quoted part. */
+  signature: Line[]
+  /** The running text between the salutation (or header) and the closing. */
+  body: Range
+  /** Where quoted or forwarded text starts, if any (the analysed region ends there). */
+  quoteStart: number | null
+  /** Ranges that never hold complainant data or the incident date. */
+  excluded: Range[]
+}
+
+const MONTH_RE = Object.keys(MONTHS).join('|')
+
+/** The organisation's own address lines, the post room stamp, and typical recipient lines. */
+export const ORG_LINE = /ij\s*m[o0]nd\s*werkt|klachtenservice|klachtencoördinator|t\.?\s*a\.?\s*v\.?\s|ter attentie|stationsplein\s*48|1948\s*lc\b|postbus\s*282|1940\s*ag\b|afdeling klachten|postkamer|ontvangen|\bontv\b|\bangen\b/i
+const STAMP = /POSTKAMER|ONTVANGEN|ONTV\b|ANGEN\b|IJMOND WERKT/
+export const SALUTATION = /^\s*(geachte|beste|lieve|hallo|hoi|hey|goedemiddag|goedemorgen|goedenavond|goedendag|dag\b|l\.\s?s\.|aan wie het aangaat|zeer geachte|yo\b|ha\b)/i
+export const CLOSING = /^\s*(?:(?:met\s+)?(?:vriendelijke|hartelijke|beleefde|respectvolle|vr\.?)\s*gr(?:oet(?:en|jes)?|\.)|met\s+groet(?:en)?|hoogachtend|groet(?:en|jes)?|gr\.?(?:\s|,|$)|mvg\b|m\.v\.g\.?|alvast bedankt|bij voorbaat dank|dank u wel|bedankt)/i
+const QUOTE = /^\s*(>|op\s.{3,100}\sschreef|on\s.{3,100}\swrote|-{2,}\s*(oorspronkelijk|original|doorgestuurd|forwarded)|_{5,}|van:\s|from:\s|verzonden:\s|sent:\s)/i
+const PLACE_DATE = new RegExp(String.raw`^\s*(?:[\p{Lu}][\p{L}'.-]+(?:[ -][\p{L}'.-]+){0,3}\s*,?\s+(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+)?(?:\d{1,2}\s+(?:${MONTH_RE})\.?\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})|datum\s*:.*)\s*$`, 'iu')
+const SUBJECT = /^\s*(betreft|onderwerp|inzake|subject|betr\.)\s*:?/i
+const REFERENCE = /^\s*(uw|ons)\s+(kenmerk|brief|referentie)|^\s*kenmerk\s*:/i
+
+/**
+ * Splits `text` (or the part from `from` to `to`) into letter/e-mail parts.
+ * @example analyseLayout('Geachte heer,\n\nIk klaag.\n\nMet vriendelijke groet,\nJan Jansen').signature[0].text // 'Jan Jansen'
+ */
+export function analyseLayout(text: string, from = 0, to = text.length): Layout {
+  const lines = splitLines(text).filter((l) => l.start >= from && l.end <= to)
+  let quoteStart: number | null = null
+  let endIdx = lines.length
+  for (let i = 0; i < lines.length; i++) {
+    if (QUOTE.test(lines[i].text) && i > 0) { quoteStart = lines[i].start; endIdx = i; break }
+  }
+  const active = lines.slice(0, endIdx)
+
+  let salIdx = active.findIndex((l, i) => i < 40 && SALUTATION.test(l.text) && l.text.trim().length <= 70)
+  // a long first line starting with a greeting ("yo ik heb ...") is body text, not a salutation line
+  const salutation = salIdx >= 0 ? active[salIdx] : null
+
+  let closingIdx = -1
+  for (let i = active.length - 1; i > Math.max(salIdx, 0) - 1; i--) {
+    if (CLOSING.test(active[i].text) && active[i].text.trim().length <= 45) { closingIdx = i; break }
+  }
+  const closing = closingIdx >= 0 ? active[closingIdx] : null
+  const signature = closingIdx >= 0 ? active.slice(closingIdx + 1).filter((l) => l.text.trim() !== '').slice(0, 10) : []
+
+  let placeDate: Line | null = null
+  let subject: Line | null = null
+  const headerEnd = salIdx >= 0 ? salIdx : (() => {
+    // no salutation: header ends after the subject or place-date line if those exist near the top
+    let last = -1
+    for (let i = 0; i < Math.min(active.length, 25); i++) if (SUBJECT.test(active[i].text) || PLACE_DATE.test(active[i].text)) last = i
+    return last + 1
+  })()
+  const header = active.slice(0, headerEnd)
+  const senderBlock: Line[] = []
+  const recipientBlock: Line[] = []
+  const excluded: Range[] = []
+  let seenOrg = false
+  for (const l of header) {
+    const t = l.text
+    if (t.trim() === '') continue
+    if (!placeDate && PLACE_DATE.test(t)) { placeDate = l; excluded.push(l); continue }
+    if (!subject && SUBJECT.test(t)) { subject = l; continue }
+    if (REFERENCE.test(t)) { excluded.push(l); continue }
+    if (ORG_LINE.test(t)) { recipientBlock.push(l); excluded.push(l); seenOrg = true; continue }
+    // lines right after an org line without a postcode of their own belong to the recipient block
+    // only when they carry an org postcode; everything else in the header is the sender's
+    if (seenOrg && /^\s*(\d{4}\s?[A-Z]{2})\s/.test(t) && /1948\s*LC|1940\s*AG/i.test(t)) { recipientBlock.push(l); excluded.push(l); continue }
+    senderBlock.push(l)
+  }
+  // stamps and org address lines anywhere (OCR merges the received stamp into other lines)
+  for (const l of active) if (STAMP.test(l.text) && !excluded.some((r) => r.start === l.start)) excluded.push(l)
+
+  const bodyStart = salutation ? salutation.end : header.length ? header[header.length - 1].end : from
+  const bodyEnd = closing ? closing.start : quoteStart ?? (active.length ? active[active.length - 1].end : to)
+  return {
+    lines: active,
+    header,
+    senderBlock,
+    recipientBlock,
+    placeDate,
+    subject,
+    salutation,
+    closing,
+    signature,
+    body: { start: Math.min(bodyStart, bodyEnd), end: bodyEnd },
+    quoteStart,
+    excluded,
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * People in a complaint: the complainant's name (signature, sender block or the e-mail From display
+ * name; never the addressee of the salutation, who is usually our own employee), the staff member
+ * complained about, and the person a complaint is filed for.
+ * @module
+ */
+import type { Layout } from './layout.ts'
+import type { Line, Span } from './text-utils.ts'
+
+const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', 'ter', 'ten', 'te', 'el', 'al', "'t", 'la', 'le', 'du', 'da', 'di', 'von', 'bin', 'ben', 'op', 'in', "in't", 'vd', 'v.d.', 'v/d'])
+const NOT_NAME = /\b(ijmond|werkt|klachten|klachtenservice|afdeling|team|gemeente|stichting|b\.?v\.?|bv|vof|holding|directeur|manager|eigenaar|secretariaat|postkamer|bewindvoering|bewindvoerder|advocaten|kantoor|straat|laan|weg|plein|tel|telefoon|mobiel|e-?mail|www|http|verzonden|iphone|android|outlook|samsung|sent|cliënt|client|namens|moeder|vader|zoon|dochter|groet|groeten|bedankt|hoogachtend|beste|geachte|met|vriendelijke|directie|administratie|info|noreply|mailer|daemon|postmaster)\b/i
+
+/**
+ * True when `s` looks like a person's name as written: 1-5 words, capitalised words, initials or
+ * name particles, no digits.
+ * @example isNameLike('Fatima el Amrani') // true
+ */
+export function isNameLike(s: string, minWords = 1): boolean {
+  const t = s.trim().replace(/[,.;:]+$/, '')
+  if (t.length < 2 || t.length > 50 || /\d|@|[|/\\()<>]/.test(t)) return false
+  if (NOT_NAME.test(t)) return false
+  const words = t.split(/\s+/)
+  if (words.length < minWords || words.length > 5) return false
+  let capitals = 0
+  for (const w of words) {
+    if (PARTICLES.has(w.toLowerCase())) continue
+    if (/^\p{Lu}\.(\p{Lu}\.)*$/u.test(w)) { capitals++; continue } // initials
+    if (/^\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}'’-]+)?$/u.test(w)) { capitals++; continue }
+    if (/^\p{Lu}'\p{Lu}\p{Ll}+$/u.test(w)) { capitals++; continue } // O'Brien, D'Souza
+    return false
+  }
+  if (capitals === 0) return false
+  // a lone all-initials token or a scribble is not a name
+  if (words.length === 1 && !/^\p{Lu}\p{Ll}{2,}/u.test(words[0])) return false
+  return true
+}
+
+const hasFullFirstName = (s: string) => /^\p{Lu}\p{Ll}{1,}/u.test(s.trim()) && s.trim().split(/\s+/).length >= 2
+
+/** The name-like line of a block, trimmed, with offsets. */
+function nameLine(lines: Line[], max = 4): Span | null {
+  for (const l of lines.slice(0, max)) {
+    const raw = l.text
+    const t = raw.trim().replace(/[,.;:]+$/, '')
+    if (!t) continue
+    if (isNameLike(t)) {
+      const start = l.start + raw.indexOf(t)
+      return { text: t, start, end: start + t.length }
+    }
+    // "Naam: J. Jansen"
+    const m = /^\s*(?:naam|name)\s*:\s*(.+?)\s*$/i.exec(raw)
+    if (m && isNameLike(m[1])) {
+      const start = l.start + raw.indexOf(m[1])
+      return { text: m[1], start, end: start + m[1].length }
+    }
+  }
+  return null
+}
+
+/**
+ * Cleans an e-mail display name: quotes removed, "Jong, Lars de" turned around, addresses rejected.
+ * @example cleanDisplayName('"de Jong, Lars"') // 'Lars de Jong'
+ */
+export function cleanDisplayName(raw: string | null | undefined): string | null {
+  if (!raw) return null
+  let s = raw.replace(/["'“”]/g, '').replace(/\s+/g, ' ').trim()
+  const comma = /^([^,]+),\s*([^,]+)$/.exec(s)
+  if (comma) {
+    const [last, first] = [comma[1].trim(), comma[2].trim()]
+    const particle = /^(.*?)\s+((?:van|de|der|den|ter|ten|el|van der|van den|van de)(?:\s+\w+)?)$/i.exec(first)
+    s = particle ? `${particle[1]} ${particle[2]} ${last}` : `${first} ${last}`
+  }
+  if (!isNameLike(s)) {
+    // a lower-case display name ("jayden peeters") is still a name when it has two words
+    const cap = s.split(' ').map((w) => (PARTICLES.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(' ')
+    if (s.split(' ').length >= 2 && isNameLike(cap)) return s
+    return null
+  }
+  return s
+}
+
+export interface ComplainantNameOptions {
+  layout: Layout
+  /** The From display name of an e-mail written by the complainant (not the post room's). */
+  fromName?: string | null
+}
+
+export interface NameResult extends Partial<Span> { text: string; confidence: number; source: 'signature' | 'sender-block' | 'from' }
+
+/**
+ * The complainant's name: a full name in the signature, else the sender block, else the From display
+ * name. Never the salutation's addressee.
+ */
+export function complainantName({ layout, fromName }: ComplainantNameOptions): NameResult | null {
+  const sig = nameLine(layout.signature)
+  const sender = nameLine(layout.senderBlock, 3)
+  const from = cleanDisplayName(fromName)
+  if (sig && hasFullFirstName(sig.text)) return { ...sig, confidence: 0.9, source: 'signature' }
+  if (sender && hasFullFirstName(sender.text)) return { ...sender, confidence: 0.85, source: 'sender-block' }
+  if (from && from.split(' ').length >= 2) return { text: from, confidence: 0.8, source: 'from' }
+  if (sig && sig.text.split(/\s+/).length >= 2) return { ...sig, confidence: 0.75, source: 'signature' }
+  if (sender) return { ...sender, confidence: 0.7, source: 'sender-block' }
+  if (sig) return { ...sig, confidence: 0.5, source: 'signature' }
+  if (from) return { text: from, confidence: 0.5, source: 'from' }
+  return null
+}
+
+const TITLE = String.raw`(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|heer|mr\.?|juffrouw)`
+const ROLE = String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter)`
+const NAME = String.raw`((?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?\p{Lu}[\p{Ll}'-]+(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+\p{Lu}[\p{Ll}'-]+|\s+\p{Lu}[\p{Ll}'-]+)?)`
+const STOP_NAMES = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|was|had|heeft|is|werd|kwam|belde|IJmond|Werkt|Klachtenservice|Stationsplein|Beverwijk|Heemskerk|Velsen|IJmuiden|Inkomen|Werk|Dagbesteding|Jongerenteam|Wmo|Participatiewet)$/
+
+export interface EmployeeOptions {
+  /** Names that are not employees (complainant, the person filed for). */
+  notNames?: string[]
+  /** Ranges to skip (salutation, signature, quoted text). */
+  exclude?: { start: number; end: number }[]
+}
+
+/**
+ * The staff member complained about, as written: "klantmanager Sandra", "meneer Koster",
+ * "mevrouw De Vries". The first mention in the body wins; the salutation's addressee is not taken.
+ */
+export function findEmployee(text: string, from: number, to: number, { notNames = [], exclude = [] }: EmployeeOptions = {}): (Span & { confidence: number }) | null {
+  const region = text.slice(0, to)
+  const patterns: { re: RegExp; conf: number; group: number }[] = [
+    // role + title + name: "De begeleidster, mevrouw Hendrikse" / "uw contactpersoon mevrouw Smit"
+    { re: new RegExp(String.raw`${ROLE}(?:\s+(?:van|bij)\s+(?:de|het|uw|jullie)\s+[\p{L}-]+)?,?\s+(${TITLE}\s+${NAME})`, 'giu'), conf: 0.85, group: 1 },
+    // role + first name: "klantmanager Sandra"
+    { re: new RegExp(String.raw`((?<![\p{L}])${ROLE}\s+${NAME})`, 'gu'), conf: 0.8, group: 1 },
+    // title + name anywhere: "meneer Bos"
+    { re: new RegExp(String.raw`((?<![\p{L}])${TITLE}\s+${NAME})`, 'giu'), conf: 0.7, group: 1 },
+  ]
+  const lowerNot = notNames.filter(Boolean).flatMap((n) => n.toLowerCase().split(/\s+/)).filter((w) => w.length > 2)
+  let best: (Span & { confidence: number }) | null = null
+  for (const { re, conf, group } of patterns) {
+    re.lastIndex = from
+    let m: RegExpExecArray | null
+    while ((m = re.exec(region)) !== null) {
+      if (m.index < from) continue
+      const g = m[group]
+      const start = m.index + m[0].lastIndexOf(g)
+      const end = start + g.length
+      if (exclude.some((r) => start < r.end && end > r.start)) continue
+      // the captured name must be a capitalised word that is not a common word
+      const nameWords = g.split(/\s+/).slice(-1)[0]
+      if (STOP_NAMES.test(nameWords)) continue
+      if (!/\p{Lu}/u.test(g.replace(new RegExp('^' + TITLE, 'i'), '').replace(new RegExp('^' + ROLE, 'iu'), ''))) continue
+      if (lowerNot.includes(nameWords.toLowerCase())) continue
+      // "Geachte heer Bakker" / "Beste mevrouw Smit" address the reader
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1
+      if (/^\s*(geachte|beste|hallo|lieve|dag|hoi|aan)\b/i.test(text.slice(lineStart, start))) continue
+      // family members and the complainant's own title ("mijn vader, meneer X") are not staff
+      const before = text.slice(Math.max(0, start - 30), start).toLowerCase()
+      if (/(mijn|onze|zijn|haar)\s+(vader|moeder|zoon|dochter|man|vrouw|partner|broer|zus|buurman|buurvrouw|cliënt|client|opa|oma)\s*,?\s*$/.test(before)) continue
+      if (/(namens|ondergetekende|ik ben|mijn naam is)\s*,?\s*$/.test(before)) continue
+      const cand = { text: g.trim(), start, end, confidence: conf }
+      if (!best || cand.start < best.start) best = cand
+      break
+    }
+  }
+  return best
+}
+
+const RELATION = String.raw`(vader|moeder|zoon|dochter|man|vrouw|echtgenoot|echtgenote|partner|vriend|vriendin|broer|zus|zwager|schoonzus|schoonvader|schoonmoeder|oom|tante|opa|oma|neef|nicht|kind|pleegzoon|pleegdochter|cliënte?|client)`
+
+export interface OnBehalfResult extends Span { name: string | null; relation: string | null; confidence: number }
+
+/**
+ * The person a complaint is filed for, when someone else writes it: "mijn vader, Gérard van Rijn",
+ * "namens mijn cliënt de heer X", "als bewindvoerder van mevrouw Y".
+ */
+export function findOnBehalfOf(text: string, from: number, to: number): OnBehalfResult | null {
+  const region = text.slice(from, to)
+  const tries: { re: RegExp; rel: (m: RegExpExecArray) => string | null; name: (m: RegExpExecArray) => string | undefined; conf: number }[] = [
+    { re: new RegExp(String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?(bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'iu'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
+    { re: new RegExp(String.raw`\bnamens\s+(?:mijn\s+${RELATION}\s*,?\s*)?(?:(?:de heer|mevrouw|meneer|dhr\.?|mw\.?)\s+)?${NAME}?`, 'iu'), rel: (m) => m[1]?.toLowerCase() ?? null, name: (m) => m[2], conf: 0.85 },
+    { re: new RegExp(String.raw`\b(?:mijn|onze)\s+${RELATION}\s*,\s*(?:(?:de heer|mevrouw|meneer)\s+)?${NAME}`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.8 },
+    { re: new RegExp(String.raw`\b(?:mijn|onze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|is|heeft|gaat|werkt|krijgt|zit))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
+    { re: new RegExp(String.raw`\bklacht\s+(?:in\s+)?(?:voor|over|namens)\s+(?:mijn|onze)\s+${RELATION}\b`, 'iu'), rel: (m) => m[1].toLowerCase(), name: () => undefined, conf: 0.55 },
+  ]
+  for (const t of tries) {
+    const m = t.re.exec(region)
+    if (!m) continue
+    let name = t.name(m)?.trim() ?? null
+    if (name && (STOP_NAMES.test(name.split(/\s+/)[0]) || !isNameLike(name))) name = null
+    const rel = t.rel(m)
+    if (!name && !rel) continue
+    return { name, relation: rel, text: m[0].trim(), start: from + m.index, end: from + m.index + m[0].trimEnd().length, confidence: name ? t.conf : t.conf - 0.15 }
+  }
+  return null
+}

@@ -1,0 +1,83 @@
+/**
+ * What the complainant asks for: whether and how they want a reply (brief, telefoon, e-mail) and the
+ * remedy they want, as written ("excuses", "een andere klantmanager", "dat iemand mij terugbelt").
+ * @module
+ */
+import { type Span, sentences } from './text-utils.ts'
+
+export type ReplyChannel = 'brief' | 'telefoon' | 'e-mail'
+
+export interface ReplyWish {
+  wanted: boolean | null
+  channel: ReplyChannel | null
+  evidence: Span | null
+  confidence: number
+}
+
+const NEG_BEFORE = /\b(niet|nooit|geen|niemand|zonder)\s+(\w+\s+){0,2}$/i
+const CH_PHONE = /\b(bel(?:t|len)?\s+(?:mij|me)\b|(?:mij|me)\s+(?:\w+\s+){0,4}(?:terug)?bel(?:t|len)\b|(?:mij|me)\s+(?:\w+\s+){0,3}op\s+(?:te\s+)?bellen|terug\s*bel(?:t|len)|telefonisch(?:e)?\s+(?:contact|reactie|gesprek|antwoord|bereikbaar)|bereikbaar\s+(?:op|via|onder|op\s+nummer|op\s+telefoonnummer)|(?:u|jullie)\s+kunt\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|graag\s+(?:een\s+)?telefoontje|wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|per\s+telefoon|iemand\s+(?:mij|me)\s+(?:\w+\s+){0,2}belt)/i
+const CH_LETTER = /\b(schriftelijk(?:e)?\s+(?:reactie|antwoord|bericht|te\s+informeren|informeren|beantwoord|laten\s+weten|bevestig|terugkoppeling|uitleg)|schriftelijk\s+(?:van\s+u\s+)?(?:horen|ontvangen|reageren)|per\s+(?:brief|post)|(?:een|uw)\s+brief\s+(?:terug|ontvangen|als\s+(?:reactie|antwoord))|(?:reactie|antwoord)\s+(?:per|via|in\s+een)\s+(?:brief|post)|op\s+papier|per\s+brief)/i
+const CH_EMAIL = /\b((?:antwoord|reactie|bericht|terugkoppeling)\s+(?:graag\s+)?(?:per|via|op\s+mijn)\s+(?:e-?)?mail|per\s+(?:e-?)?mail\s+(?:antwoorden|reageren|beantwoorden|terug)|(?:mail|e-?mail)\s+(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug|even|graag)?|graag\s+(?:een\s+)?(?:antwoord|reactie)\s+per\s+(?:e-?)?mail|(?:reageer|antwoord|reageren|antwoorden)\s+(?:graag\s+)?per\s+(?:e-?)?mail)\b/i
+const WANTED = /\b(contact\s+(?:met\s+(?:mij|me|ons)\s+)?op\s*(?:neemt|nemen|te\s+nemen)|(?:hoor|verneem)\s+(?:ik\s+)?graag|graag\s+(?:een\s+)?(?:reactie|antwoord)|ik\s+(?:wil|verwacht|wacht\s+op)\s+(?:graag\s+)?(?:een\s+)?(?:reactie|antwoord|terugkoppeling)|laat\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}weten|reageer|reageren\s+op\s+(?:mijn|deze)|(?:ik\s+)?ontvang\s+graag\s+(?:een\s+)?(?:reactie|antwoord)|zie\s+uw\s+reactie|neem\s+contact\s+(?:met\s+(?:mij|me)\s+)?op)/i
+const NOT_WANTED = /\b(geen\s+(?:reactie|antwoord)\s+(?:nodig|gewenst|verwacht)|hoef\s+(?:ik\s+)?geen\s+(?:reactie|antwoord)|u\s+hoeft\s+(?:niet|geen)\s+(?:te\s+reageren|contact|reactie))/i
+
+/**
+ * Reads the reply wish from the running text. Explicit channel phrases win; a wish for contact without
+ * a channel gives `{ wanted: true, channel: null }`; a phone number in the signature is not a wish.
+ */
+export function findReplyWish(text: string, from: number, to: number): ReplyWish {
+  const region = text.slice(from, to)
+  const neg = NOT_WANTED.exec(region)
+  if (neg) return { wanted: false, channel: null, evidence: span(from, neg), confidence: 0.8 }
+  const hits: { ch: ReplyChannel | null; m: RegExpExecArray }[] = []
+  for (const [ch, re] of [['telefoon', CH_PHONE], ['brief', CH_LETTER], ['e-mail', CH_EMAIL], [null, WANTED]] as const) {
+    const g = new RegExp(re.source, 'gi')
+    let m: RegExpExecArray | null
+    while ((m = g.exec(region)) !== null) {
+      const before = region.slice(Math.max(0, m.index - 30), m.index)
+      if (NEG_BEFORE.test(before)) continue
+      if (ch === 'e-mail' && /\b(op|in|via)\s+(?:mijn|onze|de|jullie)\s+$/i.test(before)) continue
+      hits.push({ ch, m })
+    }
+  }
+  if (hits.length === 0) return { wanted: null, channel: null, evidence: null, confidence: 0.6 }
+  const withChannel = hits.filter((h) => h.ch !== null).sort((a, b) => a.m.index - b.m.index)
+  if (withChannel.length) {
+    // the last explicit wish is usually the request at the end of the letter
+    const h = withChannel[withChannel.length - 1]
+    return { wanted: true, channel: h.ch, evidence: span(from, h.m), confidence: 0.8 }
+  }
+  const h = hits[0]
+  return { wanted: true, channel: null, evidence: span(from, h.m), confidence: 0.7 }
+}
+
+const span = (offset: number, m: RegExpExecArray): Span => ({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length })
+
+const REMEDY_START = /^(?:en\s+)?(?:ik\s+(?:wil|zou)\s+(?:graag|gewoon|heel graag|eigenlijk)?|ik\s+(?:verwacht|vraag|eis|wens|verzoek)|wij\s+(?:willen|verzoeken|vragen|verwachten|eisen)|daarom\s+(?:wil|vraag|verzoek)|graag\s+(?:zou\s+ik|wil\s+ik|zie\s+ik|ontvang\s+ik|krijg\s+ik)|mijn\s+verzoek|ik\s+hoop\s+dat|het\s+zou\s+fijn\s+zijn|(?:kunt|wilt)\s+u|op\s+grond\s+van|hierbij\s+verzoek|verzoek\s+ik)/i
+const REMEDY_ANY = /\b(ik\s+wil\s+(?:graag\s+|gewoon\s+)?(?:dat|een|excuses|mijn|het|weten|de|die|zijn|haar|terug|nu)|ik\s+verwacht|ik\s+verzoek|wij\s+verzoeken|verzoek\s+ik\s+u|ik\s+eis|ik\s+vraag\s+(?:u|om)|excuses|compensatie|vergoeding|(?:een\s+)?andere\s+(?:klantmanager|consulent|begeleider|coach))\b/i
+const REPLY_ONLY = /^(?:ik\s+(?:ontvang|krijg|wil|zou)\s+graag\s+(?:een\s+)?(?:schriftelijke?\s+|telefonische?\s+)?(?:reactie|antwoord|brief\s+terug)|graag\s+(?:een\s+)?(?:schriftelijke?\s+)?(?:reactie|antwoord)|ik\s+verwacht\s+een\s+(?:schriftelijke?\s+|snelle\s+)?(?:reactie|antwoord)|ik\s+wil\s+graag\s+een\s+brief\s+terug|(?:u|jullie)\s+kunt\s+mij\s+bellen|ik\s+ben\s+bereikbaar|ik\s+hoor\s+graag|ik\s+zie\s+uw\s+reactie)/i
+
+/**
+ * The remedy as written: the first sentence in the body that asks for something (not only a reply).
+ * Returns the sentence, trimmed, with offsets.
+ */
+export function findDesiredRemedy(text: string, from: number, to: number): (Span & { confidence: number }) | null {
+  const sents = sentences(text, from, to)
+  for (const s of sents) {
+    const t = s.text.trim()
+    if (REPLY_ONLY.test(t) && t.length < 90) continue
+    if (REMEDY_START.test(t) || (REMEDY_ANY.test(t) && /\b(ik|wij|we)\b/i.test(t))) {
+      // very long unpunctuated text: keep from the request phrase on
+      if (t.length > 300) {
+        const m = /\b(ik\s+wil|ik\s+verwacht|ik\s+vraag|wij\s+verzoeken|ik\s+verzoek)/i.exec(t)
+        if (m) {
+          const start = s.start + m.index
+          const end = Math.min(s.end, start + 300)
+          return { text: text.slice(start, end).trim(), start, end, confidence: 0.6 }
+        }
+      }
+      return { text: t.replace(/[:;,]\s*$/, ''), start: s.start, end: s.start + t.replace(/[:;,]\s*$/, '').length, confidence: REMEDY_START.test(t) ? 0.75 : 0.6 }
+    }
+  }
+  return null
+}
