@@ -30,7 +30,7 @@ export interface DepartmentClassifierOptions {
   abstainBelow?: number
   /** Additive smoothing. [0.5] */
   alpha?: number
-  /** Log-score bonus per matched catalogue topic word or phrase. [1.6] */
+  /** Log-score bonus per matched catalogue topic word or phrase. [1.0] */
   topicWeight?: number
 }
 
@@ -43,7 +43,9 @@ const STOP = new Set(('de het een en of ik je jij u uw wij we ze zij hij haar he
   'er is was ben bent waren wordt werd worden zou zouden kan kon kunnen moet moest moeten wil wilde willen heb heeft had hebben ' +
   'van voor met op in aan bij naar over om tot uit door als dan maar want ook nog al wel niet geen te toe zo dus toen nu hier daar ' +
   'wat wie waar hoe waarom welke iets niets alles iemand niemand mee zelf graag even heel erg veel meer weer al eens gewoon ' +
-  'geachte heer mevrouw beste hallo groet groeten vriendelijke hoogachtend dames heren klacht klachten ijmond werkt').split(/\s+/))
+  'geachte heer mevrouw meneer mw mevr dhr re fw fwd beste hallo groet groeten vriendelijke hoogachtend dames heren klacht klachten ijmond werkt ' +
+  'week weken dag dagen uur uren tijd keer vorige jaar maand maanden kreeg krijg kregen gisteren vandaag afgelopen jl ' +
+  'maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus september oktober november december').split(/\s+/))
 
 /**
  * Dutch tokens for the classifier: diacritics folded, stop words dropped, stemmed; plus stem bigrams.
@@ -93,7 +95,7 @@ export class DepartmentClassifier {
   private alpha: number
   private topicWeight: number
 
-  constructor({ departments, abstainBelow = 0.3, alpha = 0.5, topicWeight = 1.6 }: DepartmentClassifierOptions) {
+  constructor({ departments, abstainBelow = 0.3, alpha = 0.5, topicWeight = 1.0 }: DepartmentClassifierOptions) {
     this.classes = departments.map((d) => d.code)
     this.topics = Object.fromEntries(departments.map((d) => [d.code, [...d.topics, d.name]]))
     this.abstainBelow = abstainBelow
@@ -132,19 +134,20 @@ export class DepartmentClassifier {
 
   /** Log-scores per class before normalisation, with the topic-word bonus. */
   private scores(text: string): { code: string; log: number }[] {
-    const feats = [...new Set(features(text))]
-    const stems = feats.filter((f) => !f.includes('_'))
+    // term counts capped at 3: a word repeated in one letter counts more, but not without bound
+    const tf = new Map<string, number>()
+    for (const f of features(text)) tf.set(f, Math.min(3, (tf.get(f) ?? 0) + 1))
     const stemText = ` ${features(text).filter((f) => !f.includes('_')).join(' ')} `
-    const V = Math.max(1, this.vocabulary)
     return this.classes.map((code) => {
       const counts = this.counts[code] ?? {}
-      const total = this.totals[code] ?? 0
+      const docs = this.docs[code] ?? 0
       let log = 0
       let n = 0
-      for (const f of feats) {
+      for (const [f, k] of tf) {
         if (!this.isKnown(f)) continue
-        log += Math.log(((counts[f] ?? 0) + this.alpha) / (total + this.alpha * V))
-        n++
+        // document-frequency estimate: per-class example counts, so a class with longer examples is not penalised
+        log += k * Math.log(((counts[f] ?? 0) + this.alpha) / (docs + 2 * this.alpha))
+        n += k
       }
       // length-normalised so confidence does not explode on long letters
       log = n > 0 ? (log / Math.sqrt(n)) * 1.5 : 0
@@ -154,7 +157,6 @@ export class DepartmentClassifier {
         if (ts.length === 0) continue
         if (stemText.includes(` ${ts.join(' ')} `)) topicHits++
       }
-      void stems
       return { code, log: log + this.topicWeight * Math.min(topicHits, 3) }
     })
   }

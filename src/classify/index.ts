@@ -198,7 +198,16 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
 
   // --- department -------------------------------------------------------------------------------
   const known = new Set(departments.map((d) => d.code))
-  const classifyText = [subject ?? '', text.slice(layout.body.start, layout.body.end) || text.slice(from, end)].join('\n')
+  // the role of the staff member complained about ("klantmanager", "begeleider") weighs double; a
+  // reply to our acknowledgement adds the acknowledgement's "uw klacht over ..." sentence
+  const quotedTopic = related ? (doc.fullText ?? '').match(/uw klacht over\s+(?:[\p{L}-]+\s+){1,6}?(?=ontvangen|in behandeling|geregistreerd|[,.\n])/iu)?.[0] ?? '' : ''
+  // the sentence with the reply wish ("wilt u mij bellen") says how to answer, not what it is about
+  let bodyText = text.slice(layout.body.start, layout.body.end) || text.slice(from, end)
+  if (reply.evidence && reply.evidence.start >= layout.body.start && reply.evidence.end <= layout.body.end) {
+    const s = sentences(text, layout.body.start, layout.body.end).find((x) => x.start <= reply.evidence!.start && x.end >= reply.evidence!.end)
+    if (s && s.end - s.start < 160 && (!remedy || s.start !== remedy.start)) bodyText = text.slice(layout.body.start, s.start) + text.slice(s.end, layout.body.end)
+  }
+  const classifyText = [subject ?? '', bodyText, base.employee ?? '', base.employee ?? '', quotedTopic].join('\n')
   const pred = classifier.classify(classifyText)
   const candidates = pred.candidates.filter((c) => known.has(c.code))
   const code = pred.code && known.has(pred.code) && pred.confidence >= abstainBelow ? pred.code : null

@@ -105,8 +105,10 @@ export function complainantName({ layout, fromName }: ComplainantNameOptions): N
   return null
 }
 
-const TITLE = String.raw`(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|heer|mr\.?|juffrouw)`
-const ROLE = String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter)`
+/** Makes the ASCII letters of a regex source match both cases, so \p{Lu} in the same pattern keeps its meaning. */
+const ci = (src: string) => src.replace(/(?<!\\)[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`)
+const TITLE = ci(String.raw`(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|heer|mr\.?|juffrouw)`)
+const ROLE = ci(String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter)`)
 const NAME = String.raw`((?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?\p{Lu}[\p{Ll}'-]+(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+\p{Lu}[\p{Ll}'-]+|\s+\p{Lu}[\p{Ll}'-]+)?)`
 const STOP_NAMES = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|was|had|heeft|is|werd|kwam|belde|IJmond|Werkt|Klachtenservice|Stationsplein|Beverwijk|Heemskerk|Velsen|IJmuiden|Inkomen|Werk|Dagbesteding|Jongerenteam|Wmo|Participatiewet)$/
 
@@ -125,11 +127,11 @@ export function findEmployee(text: string, from: number, to: number, { notNames 
   const region = text.slice(0, to)
   const patterns: { re: RegExp; conf: number; group: number }[] = [
     // role + title + name: "De begeleidster, mevrouw Hendrikse" / "uw contactpersoon mevrouw Smit"
-    { re: new RegExp(String.raw`${ROLE}(?:\s+(?:van|bij)\s+(?:de|het|uw|jullie)\s+[\p{L}-]+)?,?\s+(${TITLE}\s+${NAME})`, 'giu'), conf: 0.85, group: 1 },
+    { re: new RegExp(String.raw`${ROLE}(?:\s+(?:van|bij)\s+(?:de|het|uw|jullie)\s+[\p{L}-]+)?,?\s+(${TITLE}\s+${NAME})`, 'gu'), conf: 0.85, group: 1 },
     // role + first name: "klantmanager Sandra"
     { re: new RegExp(String.raw`((?<![\p{L}])${ROLE}\s+${NAME})`, 'gu'), conf: 0.8, group: 1 },
     // title + name anywhere: "meneer Bos"
-    { re: new RegExp(String.raw`((?<![\p{L}])${TITLE}\s+${NAME})`, 'giu'), conf: 0.7, group: 1 },
+    { re: new RegExp(String.raw`((?<![\p{L}])${TITLE}\s+${NAME})`, 'gu'), conf: 0.7, group: 1 },
   ]
   const lowerNot = notNames.filter(Boolean).flatMap((n) => n.toLowerCase().split(/\s+/)).filter((w) => w.length > 2)
   let best: (Span & { confidence: number }) | null = null
@@ -145,7 +147,7 @@ export function findEmployee(text: string, from: number, to: number, { notNames 
       // the captured name must be a capitalised word that is not a common word
       const nameWords = g.split(/\s+/).slice(-1)[0]
       if (STOP_NAMES.test(nameWords)) continue
-      if (!/\p{Lu}/u.test(g.replace(new RegExp('^' + TITLE, 'i'), '').replace(new RegExp('^' + ROLE, 'iu'), ''))) continue
+      if (!/\p{Lu}/u.test(g.replace(new RegExp('^' + TITLE, 'u'), '').replace(new RegExp('^' + ROLE, 'u'), ''))) continue
       if (lowerNot.includes(nameWords.toLowerCase())) continue
       // "Geachte heer Bakker" / "Beste mevrouw Smit" address the reader
       const lineStart = text.lastIndexOf('\n', start - 1) + 1
@@ -162,7 +164,7 @@ export function findEmployee(text: string, from: number, to: number, { notNames 
   return best
 }
 
-const RELATION = String.raw`(vader|moeder|zoon|dochter|man|vrouw|echtgenoot|echtgenote|partner|vriend|vriendin|broer|zus|zwager|schoonzus|schoonvader|schoonmoeder|oom|tante|opa|oma|neef|nicht|kind|pleegzoon|pleegdochter|cliënte?|client)`
+const RELATION = ci(String.raw`(vader|moeder|zoon|dochter|man|vrouw|echtgenoot|echtgenote|partner|vriend|vriendin|broer|zus|zwager|schoonzus|schoonvader|schoonmoeder|oom|tante|opa|oma|neef|nicht|kind|pleegzoon|pleegdochter|cliënte?|client)`)
 
 export interface OnBehalfResult extends Span { name: string | null; relation: string | null; confidence: number }
 
@@ -173,10 +175,10 @@ export interface OnBehalfResult extends Span { name: string | null; relation: st
 export function findOnBehalfOf(text: string, from: number, to: number): OnBehalfResult | null {
   const region = text.slice(from, to)
   const tries: { re: RegExp; rel: (m: RegExpExecArray) => string | null; name: (m: RegExpExecArray) => string | undefined; conf: number }[] = [
-    { re: new RegExp(String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?(bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'iu'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
-    { re: new RegExp(String.raw`\bnamens\s+(?:mijn\s+${RELATION}\s*,?\s*)?(?:(?:de heer|mevrouw|meneer|dhr\.?|mw\.?)\s+)?${NAME}?`, 'iu'), rel: (m) => m[1]?.toLowerCase() ?? null, name: (m) => m[2], conf: 0.85 },
-    { re: new RegExp(String.raw`\b(?:mijn|onze)\s+${RELATION}\s*,\s*(?:(?:de heer|mevrouw|meneer)\s+)?${NAME}`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.8 },
-    { re: new RegExp(String.raw`\b(?:mijn|onze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|is|heeft|gaat|werkt|krijgt|zit))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
+    { re: new RegExp(ci(String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?(bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?`) + String.raw`(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
+    { re: new RegExp(ci(String.raw`\bnamens\s+`) + String.raw`(?:${ci('mijn')}\s+${RELATION}\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1]?.toLowerCase() ?? null, name: (m) => m[2], conf: 0.85 },
+    { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s*,\s*(?:${TITLE}\s+)?${NAME}`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.8 },
+    { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|is|heeft|gaat|werkt|krijgt|zit))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
     { re: new RegExp(String.raw`\bklacht\s+(?:in\s+)?(?:voor|over|namens)\s+(?:mijn|onze)\s+${RELATION}\b`, 'iu'), rel: (m) => m[1].toLowerCase(), name: () => undefined, conf: 0.55 },
   ]
   for (const t of tries) {
