@@ -1,0 +1,95 @@
+/**
+ * The one place that opens the database. Everything speaks postgres.js; on the embedded default the
+ * peer is PGlite served over the wire protocol in-process by pglite-socket.
+ *
+ * PGlite has a single Postgres session, so the pool is sized to 1 there: never wait inside a
+ * transaction for another connection, and don't use LISTEN/NOTIFY.
+ * @module
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import postgres from 'postgres'
+import { migrate } from './migrate.ts'
+
+export type Sql = postgres.Sql<Record<string, never>>
+export type TransactionSql = postgres.TransactionSql<Record<string, never>>
+
+export interface Database {
+  sql: Sql
+  kind: 'pglite' | 'postgres'
+  /** Connection string other clients in this process may use (the pglite-socket address when embedded). */
+  url: string
+  close(): Promise<void>
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL; when absent, PGlite in `dataDir` (or in memory when dataDir is 'memory://'). */
+  url?: string
+  dataDir?: string
+  /** Pool size on PostgreSQL (ignored on PGlite, which is always 1). */
+  max?: number
+  /** Apply migrations (default true). */
+  migrate?: boolean
+  /** Search path schema to use on PostgreSQL (tests use one schema per run). */
+  schema?: string
+}
+
+const common = {
+  transform: postgres.camel,
+  onnotice: () => {},
+  types: {
+    // bigint ids fit in a JS number for this application's lifetime; return numbers, not strings.
+    bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+  },
+} as const
+
+/**
+ * Open the configured database and bring its schema up to date.
+ * @example
+ * const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: './data' })
+ * const [row] = await db.sql`select 1 as one`
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const db = options.url ? openPostgres(options) : await openPglite(options.dataDir ?? './data')
+  try {
+    if (options.migrate !== false) await migrate(db.sql)
+  } catch (err) {
+    await db.close()
+    throw err
+  }
+  return db
+}
+
+function openPostgres(options: OpenDatabaseOptions): Database {
+  const sql = postgres(options.url!, {
+    ...common,
+    max: options.max ?? 10,
+    connection: options.schema ? { search_path: `${options.schema},public` } : undefined,
+  }) as unknown as Sql
+  return { sql, kind: 'postgres', url: options.url!, close: () => sql.end({ timeout: 5 }) }
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
+  let dir: string | undefined
+  if (dataDir !== 'memory://') {
+    dir = join(dataDir, 'pglite')
+    mkdirSync(dir, { recursive: true })
+  }
+  const pg = await PGlite.create(dir)
+  const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port: 0, maxConnections: 4 })
+  await server.start()
+  const url = `postgres://postgres@${server.getServerConn()}/postgres`
+  const sql = postgres(url, { ...common, max: 1, idle_timeout: 0 }) as unknown as Sql
+  return {
+    sql,
+    kind: 'pglite',
+    url,
+    async close() {
+      await sql.end({ timeout: 5 })
+      await server.stop()
+      await pg.close()
+    },
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Taking an item in: the one door every source (IMAP, folder, upload, phone/desk) goes through.
+ * The item and its original bytes are stored in one transaction, keyed by source, so a source that
+ * offers the same thing twice (a restart, a crash before the mailbox move) creates one item.
+ * The read job is enqueued after the commit; if the process dies in between, the reconciler finds
+ * the item still 'received' and enqueues it again.
+ * @module
+ */
+import { createHash } from 'node:crypto'
+import type { Sql } from '../db/index.ts'
+import { auditQueries } from '../db/audit.ts'
+import { itemQueries, sourceKey, type ItemRow } from '../db/items.ts'
+import type { JobQueue } from '../jobs/queue.ts'
+import type { ItemSource, ItemState } from '../model.ts'
+
+export interface IntakeInput {
+  source: ItemSource
+  channel: ItemRow['channel']
+  bytes: Uint8Array
+  contentType: string
+  filename?: string | null
+  receivedAt: Date
+  messageId?: string | null
+  /** Store directly in this state (e.g. 'quarantined' for an oversize message) instead of 'received'. */
+  state?: ItemState
+  stateReason?: string | null
+}
+
+export interface IntakeResult {
+  id: number
+  /** False when this source key was taken in before (nothing was stored now). */
+  created: boolean
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+/**
+ * Store an item exactly once and start its pipeline.
+ * @example
+ * const { id, created } = await intake(sql, queue, { source, channel: 'email', bytes, contentType: 'message/rfc822', receivedAt: new Date() })
+ */
+export async function intake(sql: Sql, queue: JobQueue | null, input: IntakeInput): Promise<IntakeResult> {
+  const key = sourceKey(input.source)
+  const hash = sha256(input.bytes)
+  const stored = await sql.begin(async (tx) => {
+    const row = await itemQueries(tx).insert({
+      source: input.source,
+      sourceKey: key,
+      channel: input.channel,
+      contentType: input.contentType,
+      filename: input.filename ?? null,
+      bytes: input.bytes,
+      sha256: hash,
+      receivedAt: input.receivedAt,
+      messageId: input.messageId ?? null,
+      state: input.state,
+      stateReason: input.stateReason,
+    })
+    if (!row) return null
+    await auditQueries(tx).log({
+      userId: null,
+      actor: `system:${input.source.type}`,
+      action: 'ingest',
+      itemId: row.id,
+      detail: { source: input.source, sizeBytes: input.bytes.byteLength, state: row.state },
+    })
+    return row
+  })
+  if (!stored) {
+    const existing = await itemQueries(sql).bySourceKey(input.source.type, key)
+    return { id: existing!.id, created: false }
+  }
+  if (stored.state === 'received' && queue) await queue.enqueue('read', { itemId: stored.id })
+  return { id: stored.id, created: true }
+}
