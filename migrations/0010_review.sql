@@ -23,3 +23,6 @@ create table login_failures (
   failures integer not null default 0,
   last_failure_at timestamptz not null default now()
 );
+
+-- Items whose call-back deadline still has to be computed.
+create index items_due_missing on items (id) where callback_due is null;

@@ -1,0 +1,31 @@
+/**
+ * Extra days off by decree (Algemene termijnenwet art. 3 lid 2), maintained by an admin. Changing
+ * them invalidates the stored call-back deadlines of open items so they are computed again.
+ * @module
+ */
+import type { Sql } from './index.ts'
+
+export interface ExtraHolidayRow { day: string; description: string; createdAt: Date }
+
+export const holidayQueries = (sql: Sql) => ({
+  async list(): Promise<ExtraHolidayRow[]> {
+    return sql<ExtraHolidayRow[]>`
+      select to_char(day, 'YYYY-MM-DD') as day, description, created_at from extra_holidays order by day`
+  },
+
+  async add(day: string, description: string, userId: number | null): Promise<void> {
+    await sql.begin(async (tx) => {
+      await tx`insert into extra_holidays (day, description, created_by) values (${day}, ${description}, ${userId})
+        on conflict (day) do update set description = excluded.description`
+      await tx`update items set callback_due = null where state in ('received', 'draft', 'quarantined')`
+    })
+  },
+
+  async remove(day: string): Promise<boolean> {
+    return sql.begin(async (tx) => {
+      const rows = await tx`delete from extra_holidays where day = ${day} returning day`
+      await tx`update items set callback_due = null where state in ('received', 'draft', 'quarantined')`
+      return rows.length > 0
+    })
+  },
+})

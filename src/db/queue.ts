@@ -1,0 +1,102 @@
+/**
+ * Read queries for the review screen's work queue: filtered, searched, keyset-paged on
+ * (callback_due, id) so that page N costs the same as page 1 with 100 000 items.
+ * @module
+ */
+import type { ItemState } from '../model.ts'
+import type { Sql } from './index.ts'
+
+export interface QueueFilter {
+  states: ItemState[]
+  kind?: string | null
+  department?: string | null
+  channel?: string | null
+  /** Dutch full-text search over the item's text (websearch syntax), or a KL number. */
+  q?: string | null
+  /** Handlers only see what is assigned to them. */
+  handlerId?: number | null
+  /** Keyset: continue after this row. */
+  after?: { due: string; id: number } | null
+  limit?: number
+}
+
+export interface QueueRow {
+  id: number
+  state: ItemState
+  kind: string | null
+  channel: string
+  subject: string | null
+  senderName: string | null
+  receivedAt: Date
+  department: string | null
+  departmentConfidence: number | null
+  callbackDue: string | null
+  flags: string[]
+  registration: string | null
+  handlerName: string | null
+}
+
+export const queueQueries = (sql: Sql) => ({
+  async list(f: QueueFilter): Promise<QueueRow[]> {
+    const limit = Math.min(Math.max(f.limit ?? 50, 1), 200)
+    const kl = f.q && /^KL-\d{4}-\d{5}$/i.test(f.q.trim()) ? f.q.trim().toUpperCase() : null
+    const text = f.q && !kl ? f.q.trim() : null
+    return sql<QueueRow[]>`
+      select i.id, i.state, i.kind, i.channel, i.subject, i.sender_name, i.received_at, i.department,
+        i.department_confidence, to_char(i.callback_due, 'YYYY-MM-DD') as callback_due, i.flags,
+        r.number as registration, u.display_name as handler_name
+      from items i
+      left join registrations r on r.item_id = i.id
+      left join users u on u.id = i.handler_id
+      where i.state = any(${f.states}::text[])
+        and i.callback_due is not null
+        ${f.kind ? sql`and i.kind = ${f.kind}` : sql``}
+        ${f.department ? sql`and i.department = ${f.department}` : sql``}
+        ${f.channel ? sql`and i.channel = ${f.channel}` : sql``}
+        ${f.handlerId != null ? sql`and i.handler_id = ${f.handlerId}` : sql``}
+        ${text ? sql`and to_tsvector('dutch', i.search_text) @@ websearch_to_tsquery('dutch', ${text})` : sql``}
+        ${kl ? sql`and (r.number = ${kl} or i.related_registration = ${kl})` : sql``}
+        ${f.after ? sql`and (i.callback_due, i.id) > (${f.after.due}::date, ${f.after.id})` : sql``}
+      order by i.callback_due, i.id
+      limit ${limit}`
+  },
+
+  /** Items per state (for the tabs), and overdue / due-today drafts. */
+  async counts(today: string, handlerId: number | null = null): Promise<{ byState: Record<string, number>; overdue: number; dueToday: number }> {
+    const rows = await sql<{ state: string; n: number }[]>`
+      select state, count(*)::int as n from items
+      ${handlerId != null ? sql`where handler_id = ${handlerId}` : sql``}
+      group by state`
+    const [d] = await sql<{ overdue: number; dueToday: number }[]>`
+      select count(*) filter (where callback_due < ${today}::date)::int as overdue,
+             count(*) filter (where callback_due = ${today}::date)::int as due_today
+      from items where state = 'draft' and callback_due <= ${today}::date
+      ${handlerId != null ? sql`and handler_id = ${handlerId}` : sql``}`
+    return { byState: Object.fromEntries(rows.map((r) => [r.state, r.n])), overdue: d.overdue, dueToday: d.dueToday }
+  },
+
+  /** Items whose call-back deadline has not been computed yet. */
+  async missingDue(limit = 2000): Promise<{ id: number; receivedAt: Date; channel: string }[]> {
+    return sql<{ id: number; receivedAt: Date; channel: string }[]>`
+      select id, received_at, channel from items where callback_due is null order by id limit ${limit}`
+  },
+
+  async setDues(rows: { id: number; due: string }[]): Promise<void> {
+    if (rows.length === 0) return
+    await sql`update items set callback_due = u.due
+      from (select unnest(${rows.map((r) => r.id)}::bigint[]) as id, unnest(${rows.map((r) => r.due)}::date[]) as due) u
+      where items.id = u.id and items.callback_due is null`
+  },
+
+  /** The next and previous drafts around an item in queue order (for j/k on a draft page). */
+  async neighbours(id: number, states: ItemState[]): Promise<{ prev: number | null; next: number | null }> {
+    const [row] = await sql<{ prev: number | null; next: number | null }[]>`
+      with me as (select callback_due, id from items where id = ${id})
+      select
+        (select i.id from items i, me where i.state = any(${states}::text[]) and (i.callback_due, i.id) < (me.callback_due, me.id)
+          order by i.callback_due desc, i.id desc limit 1) as prev,
+        (select i.id from items i, me where i.state = any(${states}::text[]) and (i.callback_due, i.id) > (me.callback_due, me.id)
+          order by i.callback_due, i.id limit 1) as next`
+    return row ?? { prev: null, next: null }
+  },
+})
