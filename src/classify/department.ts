@@ -26,12 +26,14 @@ export interface DepartmentPrediction {
 export interface DepartmentClassifierOptions {
   /** Catalogue departments: codes that may be predicted and their topic words. */
   departments: Department[]
-  /** Below this probability the classifier abstains. [0.3] */
+  /** Below this probability the classifier abstains. [0.25] */
   abstainBelow?: number
   /** Additive smoothing. [0.5] */
   alpha?: number
-  /** Log-score bonus per matched catalogue topic word or phrase. [1.0] */
+  /** Log-score bonus per matched catalogue topic word or phrase. [3] */
   topicWeight?: number
+  /** Multiplier on the length-normalised log-likelihood: higher gives more peaked probabilities. [1.5] */
+  sharpness?: number
 }
 
 /** Bump when the feature extraction or the JSON layout changes: stored models are retrained. */
@@ -72,8 +74,9 @@ interface ModelJSON {
   totals: Record<string, number>
   docs: Record<string, number>
   vocabulary: number
-  options: { abstainBelow: number; alpha: number; topicWeight: number }
+  options: { abstainBelow: number; alpha: number; topicWeight: number; sharpness: number }
   topics: Record<string, string[]>
+  topicDocs: Record<string, Record<string, number>>
 }
 
 /**
@@ -91,16 +94,20 @@ export class DepartmentClassifier {
   private docs: Record<string, number> = {}
   private vocabulary = 0
   private topics: Record<string, string[]>
+  /** For each topic phrase: in how many training examples of each class it occurs. */
+  private topicDocs: Record<string, Record<string, number>> = {}
   private abstainBelow: number
   private alpha: number
   private topicWeight: number
+  private sharpness: number
 
-  constructor({ departments, abstainBelow = 0.3, alpha = 0.5, topicWeight = 1.0 }: DepartmentClassifierOptions) {
+  constructor({ departments, abstainBelow = 0.25, alpha = 0.5, topicWeight = 3, sharpness = 1.5 }: DepartmentClassifierOptions) {
     this.classes = departments.map((d) => d.code)
     this.topics = Object.fromEntries(departments.map((d) => [d.code, [...d.topics, d.name]]))
     this.abstainBelow = abstainBelow
     this.alpha = alpha
     this.topicWeight = topicWeight
+    this.sharpness = sharpness
   }
 
   /** Replaces the model with one learned from `examples` (unknown codes are ignored). Fast: ~ms per 100 examples. */
@@ -125,6 +132,19 @@ export class DepartmentClassifier {
       }
     }
     this.vocabulary = vocab.size
+    // how specific each topic word is: counted per class over the training examples
+    this.topicDocs = {}
+    const allTopics = [...new Set(Object.values(this.topics).flat())]
+    const prepared = allTopics.map((t) => [t, topicStems(t)] as const)
+    for (const ex of used) {
+      const stems = features(ex.text).filter((f) => !f.includes('_'))
+      const stemText = ` ${stems.join(' ')} `
+      for (const [t, ts] of prepared) {
+        if (!matchesTopic(stems, stemText, ts)) continue
+        const row = (this.topicDocs[t] ??= {})
+        row[ex.code] = (row[ex.code] ?? 0) + 1
+      }
+    }
     const h = createHash('sha256').update(`format:${FORMAT_VERSION}\n`)
     for (const ex of [...used].sort((a, b) => (a.code + a.text < b.code + b.text ? -1 : 1))) h.update(`${ex.code}\t${ex.text}\n`)
     for (const c of this.classes) h.update(`topics:${c}:${this.topics[c].join('|')}\n`)
@@ -137,7 +157,8 @@ export class DepartmentClassifier {
     // term counts capped at 3: a word repeated in one letter counts more, but not without bound
     const tf = new Map<string, number>()
     for (const f of features(text)) tf.set(f, Math.min(3, (tf.get(f) ?? 0) + 1))
-    const stemText = ` ${features(text).filter((f) => !f.includes('_')).join(' ')} `
+    const stemList = features(text).filter((f) => !f.includes('_'))
+    const stemText = ` ${stemList.join(' ')} `
     return this.classes.map((code) => {
       const counts = this.counts[code] ?? {}
       const docs = this.docs[code] ?? 0
@@ -150,12 +171,15 @@ export class DepartmentClassifier {
         n += k
       }
       // length-normalised so confidence does not explode on long letters
-      log = n > 0 ? (log / Math.sqrt(n)) * 1.5 : 0
+      log = n > 0 ? (log / Math.sqrt(n)) * this.sharpness : 0
+      // each matched topic adds a bonus, weighted by the share of training examples with that topic that belong to this
+      // department ("afspraak" is a klantcontact topic but common in every department)
       let topicHits = 0
       for (const t of this.topics[code] ?? []) {
-        const ts = topicStems(t)
-        if (ts.length === 0) continue
-        if (stemText.includes(` ${ts.join(' ')} `)) topicHits++
+        if (!matchesTopic(stemList, stemText, topicStems(t))) continue
+        const row = this.topicDocs[t] ?? {}
+        const total = Object.values(row).reduce((a, b) => a + b, 0)
+        topicHits += ((row[code] ?? 0) + 1) / (total + 1)
       }
       return { code, log: log + this.topicWeight * Math.min(topicHits, 3) }
     })
@@ -189,8 +213,9 @@ export class DepartmentClassifier {
       totals: this.totals,
       docs: this.docs,
       vocabulary: this.vocabulary,
-      options: { abstainBelow: this.abstainBelow, alpha: this.alpha, topicWeight: this.topicWeight },
+      options: { abstainBelow: this.abstainBelow, alpha: this.alpha, topicWeight: this.topicWeight, sharpness: this.sharpness },
       topics: this.topics,
+      topicDocs: this.topicDocs,
     }
   }
 
@@ -203,6 +228,7 @@ export class DepartmentClassifier {
       ...m.options,
     })
     c.topics = m.topics
+    c.topicDocs = m.topicDocs ?? {}
     c.counts = m.counts
     c.totals = m.totals
     c.docs = m.docs
@@ -210,6 +236,18 @@ export class DepartmentClassifier {
     c.version = m.version
     return c
   }
+}
+
+/**
+ * A topic matches as a phrase of stems; a one-word topic also matches inside Dutch compounds
+ * ("groen" in "groenploeg", "uitkering" in "bijstandsuitkering") when it is long enough not to be noise.
+ */
+function matchesTopic(stems: string[], stemText: string, topic: string[]): boolean {
+  if (topic.length === 0) return false
+  if (stemText.includes(` ${topic.join(' ')} `)) return true
+  if (topic.length > 1) return false
+  const t = topic[0]
+  return stems.some((s) => (t.length >= 5 && s.startsWith(t)) || (t.length >= 6 && s.includes(t)))
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000

@@ -25,7 +25,7 @@ export interface ExtractOptions {
   departments: Department[]
   locations: Location[]
   classifier: DepartmentClassifier
-  /** Department confidence below which the draft leaves the department empty. [0.3] */
+  /** Department confidence below which the draft leaves the department empty. [0.25] */
   abstainBelow?: number
 }
 
@@ -35,7 +35,7 @@ export interface ExtractOptions {
  * const x = extract(doc, { departments: DEFAULT_DEPARTMENTS, locations: DEFAULT_LOCATIONS, classifier: trainDefaultClassifier() })
  * x.incident.date // '2026-03-10'
  */
-export function extract(doc: ReadDocument, { departments, locations, classifier, abstainBelow = 0.3 }: ExtractOptions): Extraction {
+export function extract(doc: ReadDocument, { departments, locations, classifier, abstainBelow = 0.25 }: ExtractOptions): Extraction {
   const text = doc.text ?? ''
   const evidence: Record<string, EvidenceEntry> = {}
   const pageOf = (offset: number): number | undefined => {

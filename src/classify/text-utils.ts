@@ -81,12 +81,17 @@ export function sentences(text: string, from = 0, to = text.length): Span[] {
   return mergeWrapped(out, text)
 }
 
+/** Words ending in a dot that do not end a sentence. */
+const ABBREVIATION = /(?:^|[\s(])(?:jl|j\.l|ll|dhr|mevr|mw|mr|drs|ir|ing|dr|prof|o\.a|bijv|bv|b\.v|nr|t\.a\.v|i\.p\.v|ipv|z\.s\.m|m\.b\.t|mbt|evt|o\.b\.v|d\.d|tel|St|ca|incl|excl|\p{Lu})\.$/u
+
 /** Joins fragments that were split by a hard line wrap (a line that does not end a sentence). */
 function mergeWrapped(parts: Span[], text: string): Span[] {
   const out: Span[] = []
   for (const p of parts) {
     const prev = out[out.length - 1]
-    if (prev && !/[.!?:;]$/.test(prev.text) && /^[a-z0-9(]/.test(p.text) && !/\n\s*\n/.test(text.slice(prev.end, p.start))) {
+    const wrapped = prev && !/[.!?:;]$/.test(prev.text) && /^[a-z0-9(]/.test(p.text)
+    const abbreviation = prev && ABBREVIATION.test(prev.text)
+    if (prev && (wrapped || abbreviation) && !/\n\s*\n/.test(text.slice(prev.end, p.start))) {
       prev.end = p.end
       prev.text = text.slice(prev.start, prev.end)
     } else out.push({ ...p })
