@@ -139,6 +139,7 @@ async function startDovecot(): Promise<TestImapServer> {
         asRoot ? 'default_internal_user = dovecot\ndefault_login_user = dovenull' : `default_internal_user = ${process.env.USER ?? 'nobody'}\ndefault_login_user = ${process.env.USER ?? 'nobody'}`,
         'mail_fsync = never',
         'imap_idle_notify_interval = 2 mins',
+        'shutdown_clients = yes',
         `service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = ${port}\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}`,
         'service imap {\n  process_limit = 64\n}',
         'namespace inbox {\n  inbox = yes\n  separator = /\n}',
@@ -148,7 +149,8 @@ async function startDovecot(): Promise<TestImapServer> {
 
   let child: ChildProcess | null = null
   const start = async () => {
-    const c = spawn(DOVECOT_BIN!, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] })
+    // Own process group, so that a restart also ends the imap/auth processes of this instance.
+    const c = spawn(DOVECOT_BIN!, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     let err = ''
     c.stderr?.on('data', (d) => (err += d))
     c.on('exit', (code) => {
@@ -165,11 +167,18 @@ async function startDovecot(): Promise<TestImapServer> {
     const c = child
     child = null
     if (!c || c.exitCode !== null) return
+    const pid = c.pid!
     await new Promise<void>((resolve) => {
       c.once('exit', () => resolve())
       c.kill('SIGTERM')
       setTimeout(() => c.kill('SIGKILL'), 5000)
     })
+    // Client processes may outlive the master: end the rest of this instance's process group.
+    try {
+      process.kill(-pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
     // Wait until the port is free again (login processes end with the master).
     for (let i = 0; i < 50; i++) {
       const busy = await new Promise<boolean>((resolve) => {

@@ -1,0 +1,445 @@
+/**
+ * IMAP source: takes every message in the complaints mailbox in exactly once.
+ *
+ * For each message, in UID order: the raw bytes and the IMAP identity (mailbox, UIDVALIDITY, UID,
+ * Message-ID) are stored in ONE transaction (item + original + read job, unique on the source key),
+ * and only after that commit is the message moved to the processed folder. A crash between commit
+ * and move leaves the message in the inbox; on restart the store reports the key as known and the
+ * message is simply moved. Messages over the size limit are stored as quarantined items (size
+ * fetched first, bytes never downloaded) and moved too.
+ *
+ * Pickup is immediate through IDLE (imapflow's auto-IDLE, 'exists' events), with a periodic poll as
+ * fallback, and the connection is re-established with exponential backoff after a drop or a
+ * server restart. A UIDVALIDITY change is logged and, because old UIDs then mean nothing, messages
+ * are matched on Message-ID + content hash against items taken in under the old UIDVALIDITY.
+ * @module
+ */
+import { createHash } from 'node:crypto'
+import { ImapFlow, type FetchMessageObject } from 'imapflow'
+import type { ItemSource } from '../model.ts'
+import { oauthTokenProvider, type OAuthClientCredentials } from './imap-oauth.ts'
+
+export type ImapItemSource = Extract<ItemSource, { type: 'imap' }>
+
+/** What the IMAP source needs from the item store. */
+export interface ImapIntakePort {
+  /**
+   * Store the raw message and enqueue its read job in one transaction, unique on the source key.
+   * `created: false` when an item with this key already exists (nothing is written then).
+   */
+  storeMessage(input: { source: ImapItemSource; raw: Uint8Array; receivedAt: string | null }): Promise<{ created: boolean }>
+  /** Store an item without its bytes, quarantined with a reason (too large). Same uniqueness. */
+  storeQuarantined(input: { source: ImapItemSource; size: number; reason: string; receivedAt: string | null }): Promise<{ created: boolean }>
+  /**
+   * Is there an item from this mailbox, under another UIDVALIDITY, with this Message-ID and content
+   * hash? Guards against taking a message in twice after a UIDVALIDITY change. Optional.
+   */
+  findUnderOtherUidValidity?(input: { mailbox: string; uidValidity: string; messageId: string | null; sha256: string | null; size: number }): Promise<boolean>
+}
+
+export interface ImapConfig {
+  host: string
+  port: number
+  /** Implicit TLS (993). false: plain, upgraded with STARTTLS when offered. */
+  secure: boolean
+  user: string
+  /** Password login; leave unset for XOAUTH2. */
+  password?: string
+  /** XOAUTH2 (Microsoft 365): a fixed access token, or client credentials to obtain one. */
+  accessToken?: string
+  oauth?: OAuthClientCredentials
+  /** Folder to read. Default INBOX. */
+  mailbox: string
+  /** Folder for stored messages; created when missing. Default 'Verwerkt'. */
+  processedMailbox: string
+  /** Messages larger than this are stored as quarantined items without their bytes. Default 25 MB. */
+  maxBytes: number
+  /** Poll interval as a fallback to IDLE. Default 60 s. */
+  pollIntervalMs: number
+  /** Messages fetched per round trip. Default 50. */
+  batchSize: number
+  /** Reconnect backoff bounds. */
+  reconnectMinMs: number
+  reconnectMaxMs: number
+  /** Skip TLS certificate checks (tests only). */
+  tlsInsecure?: boolean
+}
+
+export interface ImapLogger {
+  info(msg: string, data?: Record<string, unknown>): void
+  warn(msg: string, data?: Record<string, unknown>): void
+  error(msg: string, data?: Record<string, unknown>): void
+}
+
+const silentLogger: ImapLogger = { info() {}, warn() {}, error() {} }
+
+/** A processed-mark keyword for servers where the processed folder cannot be used. */
+export const PROCESSED_KEYWORD = '$KlachtenVerwerkt'
+
+/**
+ * Read the IMAP configuration from the environment (names per shared/contracts/README.md);
+ * null when IMAP_HOST is unset. XOAUTH2: IMAP_AUTH=xoauth2 with IMAP_ACCESS_TOKEN, or
+ * IMAP_OAUTH_TENANT_ID + IMAP_OAUTH_CLIENT_ID + IMAP_OAUTH_CLIENT_SECRET (client-credentials flow).
+ * @example const cfg = imapConfigFromEnv(process.env)
+ */
+export function imapConfigFromEnv(env: Record<string, string | undefined>): ImapConfig | null {
+  if (!env.IMAP_HOST) return null
+  const secure = (env.IMAP_SECURE ?? 'true').toLowerCase() !== 'false'
+  const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d)
+  const xoauth = (env.IMAP_AUTH ?? '').toLowerCase() === 'xoauth2' || !!env.IMAP_OAUTH_CLIENT_ID || !!env.IMAP_ACCESS_TOKEN
+  const config: ImapConfig = {
+    host: env.IMAP_HOST,
+    port: num(env.IMAP_PORT, secure ? 993 : 143),
+    secure,
+    user: env.IMAP_USER ?? '',
+    password: xoauth ? undefined : env.IMAP_PASSWORD,
+    mailbox: env.IMAP_MAILBOX || 'INBOX',
+    processedMailbox: env.IMAP_PROCESSED_MAILBOX || 'Verwerkt',
+    maxBytes: num(env.IMAP_MAX_BYTES, 25 * 1024 * 1024),
+    pollIntervalMs: num(env.IMAP_POLL_SECONDS, 60) * 1000,
+    batchSize: num(env.IMAP_BATCH_SIZE, 50),
+    reconnectMinMs: 1000,
+    reconnectMaxMs: 60_000,
+  }
+  if (xoauth) {
+    if (env.IMAP_ACCESS_TOKEN) config.accessToken = env.IMAP_ACCESS_TOKEN
+    else if (env.IMAP_OAUTH_CLIENT_ID) {
+      config.oauth = {
+        tenantId: env.IMAP_OAUTH_TENANT_ID ?? 'organizations',
+        clientId: env.IMAP_OAUTH_CLIENT_ID,
+        clientSecret: env.IMAP_OAUTH_CLIENT_SECRET ?? '',
+        scope: env.IMAP_OAUTH_SCOPE,
+        tokenUrl: env.IMAP_OAUTH_TOKEN_URL,
+      }
+    }
+  }
+  return config
+}
+
+/** Defaults for the optional tuning fields. */
+export function withImapDefaults(c: Partial<ImapConfig> & Pick<ImapConfig, 'host' | 'port' | 'user'>): ImapConfig {
+  return {
+    secure: true,
+    mailbox: 'INBOX',
+    processedMailbox: 'Verwerkt',
+    maxBytes: 25 * 1024 * 1024,
+    pollIntervalMs: 60_000,
+    batchSize: 50,
+    reconnectMinMs: 1000,
+    reconnectMaxMs: 60_000,
+    ...c,
+  }
+}
+
+export interface DrainResult {
+  /** New items stored. */
+  stored: number
+  /** Messages already known (crash between commit and move, or another worker) and only moved. */
+  known: number
+  /** Oversize messages stored as quarantined items. */
+  quarantined: number
+  /** Messages moved (or flagged) as processed. */
+  moved: number
+}
+
+function sha256(b: Uint8Array): string {
+  return createHash('sha256').update(b).digest('hex')
+}
+
+function normaliseMessageId(id: string | undefined | null): string | null {
+  const v = (id ?? '').trim()
+  if (!v) return null
+  return v.startsWith('<') ? v : `<${v}>`
+}
+
+/**
+ * One IMAP mailbox, drained into the item store. `start()` keeps it running (IDLE + poll +
+ * reconnect) until `stop()`; `drainOnce()` does one connect-drain-logout pass (`klachten ingest --once`).
+ * @example
+ * const source = new ImapSource(config, intake, { logger })
+ * await source.start()      // returns once connected; keeps ingesting in the background
+ * await source.stop()
+ */
+export class ImapSource {
+  private client: ImapFlow | null = null
+  private stopped = true
+  private draining: Promise<DrainResult> | null = null
+  private drainAgain = false
+  private pollTimer: NodeJS.Timeout | null = null
+  private reconnectTimer: NodeJS.Timeout | null = null
+  private backoffMs: number
+  private knownUidValidity: string | null = null
+  private mode: 'move' | 'flag' = 'move'
+  private readonly log: ImapLogger
+  private readonly tokens: (() => Promise<string>) | null
+  /** Totals since construction, for tests, benchmarks and the status page. */
+  readonly totals: DrainResult & { connects: number; errors: number } = { stored: 0, known: 0, quarantined: 0, moved: 0, connects: 0, errors: 0 }
+  /** Called after every drain pass (tests and benchmarks use it). */
+  onDrained: ((r: DrainResult) => void) | null = null
+
+  constructor(
+    readonly config: ImapConfig,
+    private readonly intake: ImapIntakePort,
+    opts: { logger?: ImapLogger } = {},
+  ) {
+    this.log = opts.logger ?? silentLogger
+    this.backoffMs = config.reconnectMinMs
+    this.tokens = config.oauth ? oauthTokenProvider(config.oauth) : null
+  }
+
+  private async newClient(): Promise<ImapFlow> {
+    const c = this.config
+    const auth = c.accessToken
+      ? { user: c.user, accessToken: c.accessToken }
+      : this.tokens
+        ? { user: c.user, accessToken: await this.tokens() }
+        : { user: c.user, pass: c.password ?? '' }
+    return new ImapFlow({
+      host: c.host,
+      port: c.port,
+      secure: c.secure,
+      auth,
+      logger: process.env.IMAP_DEBUG ? (console as never) : false,
+      tls: c.tlsInsecure ? { rejectUnauthorized: false } : undefined,
+      clientInfo: { name: 'klachtenintake' },
+      // IDLE is restarted every few minutes (servers drop idle connections after ~30 min).
+      maxIdleTime: 5 * 60_000,
+      // Start IDLE soon after the connection goes quiet (imapflow waits 15 s by default).
+      autoIdleDelay: 250,
+      missingIdleCommand: 'NOOP',
+      connectionTimeout: 30_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 10 * 60_000,
+    })
+  }
+
+  /** Connect, open the mailbox, make sure the processed folder exists. */
+  private async connect(): Promise<ImapFlow> {
+    const client = await this.newClient()
+    client.on('error', (err: Error) => {
+      this.totals.errors++
+      this.log.warn('imap connection error', { error: err.message })
+    })
+    await client.connect()
+    this.totals.connects++
+    await this.ensureProcessedMailbox(client)
+    const mb = await client.mailboxOpen(this.config.mailbox)
+    const uv = String(mb.uidValidity)
+    if (this.knownUidValidity && this.knownUidValidity !== uv) {
+      this.log.warn('UIDVALIDITY changed: matching messages on Message-ID and content hash', { mailbox: this.config.mailbox, was: this.knownUidValidity, now: uv })
+    }
+    this.knownUidValidity = uv
+    return client
+  }
+
+  private async ensureProcessedMailbox(client: ImapFlow): Promise<void> {
+    const target = this.config.processedMailbox
+    try {
+      const list = await client.list()
+      if (list.some((m) => m.path === target || m.path.toLowerCase() === target.toLowerCase())) {
+        this.mode = 'move'
+        return
+      }
+      await client.mailboxCreate(target)
+      this.log.info('created processed mailbox', { mailbox: target })
+      this.mode = 'move'
+    } catch (e) {
+      // Cannot create: mark processed messages with a keyword instead and skip them when reading.
+      this.log.warn('processed mailbox unavailable, flagging messages instead', { mailbox: target, error: (e as Error).message })
+      this.mode = 'flag'
+    }
+  }
+
+  /**
+   * Take in everything now in the mailbox, in UID order, batch by batch: store each message (one
+   * transaction each), then move the batch. Safe to call concurrently (calls are serialised).
+   */
+  async drain(): Promise<DrainResult> {
+    if (this.draining) {
+      this.drainAgain = true
+      return this.draining
+    }
+    const run = async (): Promise<DrainResult> => {
+      const total: DrainResult = { stored: 0, known: 0, quarantined: 0, moved: 0 }
+      do {
+        this.drainAgain = false
+        const r = await this.drainPass()
+        total.stored += r.stored
+        total.known += r.known
+        total.quarantined += r.quarantined
+        total.moved += r.moved
+      } while (this.drainAgain && !this.stopped)
+      return total
+    }
+    this.draining = run().finally(() => {
+      this.draining = null
+    })
+    return this.draining
+  }
+
+  private async drainPass(): Promise<DrainResult> {
+    const client = this.client
+    const result: DrainResult = { stored: 0, known: 0, quarantined: 0, moved: 0 }
+    if (!client || !client.usable) return result
+    const mailbox = this.config.mailbox
+    const uidValidity = this.knownUidValidity ?? String(client.mailbox && typeof client.mailbox === 'object' ? client.mailbox.uidValidity : '')
+    for (;;) {
+      const query = this.mode === 'flag' ? { not: { keyword: PROCESSED_KEYWORD } } : { all: true }
+      const uids = ((await client.search(query, { uid: true })) || []).sort((a, b) => a - b)
+      if (!uids.length) break
+      const batch = uids.slice(0, this.config.batchSize)
+      // Sizes and Message-IDs first, so that oversize messages are never downloaded.
+      const meta = await client.fetchAll(batch, { uid: true, size: true, envelope: true, internalDate: true }, { uid: true })
+      const small = meta.filter((m) => (m.size ?? 0) <= this.config.maxBytes).map((m) => m.uid)
+      const sources = new Map<number, Buffer>()
+      if (small.length) {
+        for (const m of await client.fetchAll(small, { uid: true, source: true }, { uid: true })) {
+          if (m.source) sources.set(m.uid, m.source)
+        }
+      }
+      const done: number[] = []
+      for (const m of meta.sort((a, b) => a.uid - b.uid)) {
+        const outcome = await this.storeOne(m, sources.get(m.uid) ?? null, mailbox, uidValidity)
+        if (outcome === 'skip') continue
+        result[outcome]++
+        done.push(m.uid)
+      }
+      if (done.length) {
+        await this.markProcessed(client, done)
+        result.moved += done.length
+      }
+      if (done.length === 0) break // nothing movable (e.g. vanished between search and fetch): wait for the next event
+    }
+    this.totals.stored += result.stored
+    this.totals.known += result.known
+    this.totals.quarantined += result.quarantined
+    this.totals.moved += result.moved
+    if (result.moved) this.log.info('imap drained', { ...result })
+    this.onDrained?.(result)
+    return result
+  }
+
+  private async storeOne(m: FetchMessageObject, raw: Buffer | null, mailbox: string, uidValidity: string): Promise<'stored' | 'known' | 'quarantined' | 'skip'> {
+    const messageId = normaliseMessageId(m.envelope?.messageId)
+    const source: ImapItemSource = { type: 'imap', mailbox, uidValidity, uid: m.uid, messageId }
+    const receivedAt = m.internalDate ? new Date(m.internalDate).toISOString() : null
+    const size = m.size ?? raw?.length ?? 0
+    // After a UIDVALIDITY change (also one that happened while we were down) old UIDs mean nothing:
+    // a message stored but not yet moved would otherwise come in twice. The lookup is indexed and cheap.
+    if (this.intake.findUnderOtherUidValidity && messageId) {
+      const seen = await this.intake.findUnderOtherUidValidity({ mailbox, uidValidity, messageId, sha256: raw ? sha256(raw) : null, size })
+      if (seen) return 'known'
+    }
+    if (size > this.config.maxBytes) {
+      const r = await this.intake.storeQuarantined({ source, size, reason: `too-large: ${size} bytes, limit ${this.config.maxBytes}`, receivedAt })
+      return r.created ? 'quarantined' : 'known'
+    }
+    if (!raw) return 'skip' // expunged meanwhile
+    const r = await this.intake.storeMessage({ source, raw: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), receivedAt })
+    return r.created ? 'stored' : 'known'
+  }
+
+  private async markProcessed(client: ImapFlow, uids: number[]): Promise<void> {
+    if (this.mode === 'move') {
+      // imapflow uses MOVE where the server has it, else COPY + \Deleted + EXPUNGE.
+      const r = await client.messageMove(uids, this.config.processedMailbox, { uid: true })
+      if (r !== false) return
+      // imapflow answers false both for a refused MOVE and for a dropped connection.
+      if (!client.usable) throw new Error('connection lost while moving messages')
+      this.log.warn('move refused by the server, flagging processed messages instead')
+      this.mode = 'flag'
+    }
+    await client.messageFlagsAdd(uids, [PROCESSED_KEYWORD, '\\Seen'], { uid: true })
+  }
+
+  /** One pass for `klachten ingest --once`: connect, drain, log out. */
+  async drainOnce(): Promise<DrainResult> {
+    this.stopped = false
+    this.client = await this.connect()
+    try {
+      return await this.drain()
+    } finally {
+      this.stopped = true
+      await this.client.logout().catch(() => {})
+      this.client = null
+    }
+  }
+
+  /**
+   * Connect and keep ingesting: drains now, then on every IDLE 'exists' event and every poll
+   * interval; reconnects with backoff when the connection drops. Resolves after the first
+   * connection attempt (a failed first attempt is retried in the background).
+   */
+  async start(): Promise<void> {
+    if (!this.stopped) return
+    this.stopped = false
+    this.pollTimer = setInterval(() => {
+      if (this.client?.usable) void this.drain().catch((e) => this.onFailure(e))
+    }, this.config.pollIntervalMs)
+    await this.connectAndRun()
+  }
+
+  private async connectAndRun(): Promise<void> {
+    if (this.stopped) return
+    let client: ImapFlow
+    try {
+      client = await this.connect()
+    } catch (e) {
+      this.onFailure(e)
+      return
+    }
+    if (this.stopped) {
+      await client.logout().catch(() => {})
+      return
+    }
+    this.client = client
+    this.backoffMs = this.config.reconnectMinMs
+    client.on('exists', () => {
+      void this.drain().catch((e) => this.onFailure(e))
+    })
+    client.on('close', () => {
+      if (this.client === client) {
+        this.client = null
+        this.scheduleReconnect('connection closed')
+      }
+    })
+    this.log.info('imap connected', { host: this.config.host, mailbox: this.config.mailbox, uidValidity: this.knownUidValidity })
+    void this.drain().catch((e) => this.onFailure(e))
+  }
+
+  private onFailure(e: unknown): void {
+    this.totals.errors++
+    this.log.warn('imap failure', { error: (e as Error)?.message ?? String(e) })
+    const c = this.client
+    this.client = null
+    if (c) c.close()
+    this.scheduleReconnect((e as Error)?.message ?? 'error')
+  }
+
+  private scheduleReconnect(why: string): void {
+    if (this.stopped || this.reconnectTimer) return
+    const delay = Math.min(this.backoffMs, this.config.reconnectMaxMs) * (0.75 + Math.random() * 0.5)
+    this.backoffMs = Math.min(this.backoffMs * 2, this.config.reconnectMaxMs)
+    this.log.info('imap reconnect scheduled', { why, inMs: Math.round(delay) })
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null
+      void this.connectAndRun()
+    }, delay)
+  }
+
+  /** Is a connection up right now? */
+  get connected(): boolean {
+    return !!this.client?.usable
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    if (this.pollTimer) clearInterval(this.pollTimer)
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
+    this.pollTimer = this.reconnectTimer = null
+    await this.draining?.catch(() => {})
+    const c = this.client
+    this.client = null
+    if (c) await c.logout().catch(() => c.close())
+  }
+}
