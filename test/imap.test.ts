@@ -31,7 +31,8 @@ async function count(path: string, s = server): Promise<number> {
   try {
     const list = await c.list()
     if (!list.some((m) => m.path === path)) return 0
-    return (await c.status(path, { messages: true })).messages ?? 0
+    const st = await c.status(path, { messages: true })
+    return st ? (st.messages ?? 0) : 0
   } finally {
     await c.logout()
   }
@@ -170,7 +171,8 @@ describe(`ImapSource against ${server.version}`, () => {
     await new Promise((r) => setTimeout(r, 1100)) // Dovecot derives UIDVALIDITY from the clock
     await c2.mailboxCreate('Klachten')
     await c2.append('Klachten', raw)
-    const uv = String((await c2.status('Klachten', { uidValidity: true })).uidValidity)
+    const st = await c2.status('Klachten', { uidValidity: true })
+    const uv = String(st ? st.uidValidity : '')
     await c2.logout()
     expect(uv).not.toBe(before)
     const r = await new ImapSource(config({ mailbox: 'Klachten' }), intake).drainOnce()
