@@ -35,13 +35,13 @@ export interface OpenDatabaseOptions {
 }
 
 const common = {
-  transform: postgres.camel,
+  transform: { ...postgres.camel, undefined: null },
   onnotice: () => {},
   types: {
     // bigint ids fit in a JS number for this application's lifetime; return numbers, not strings.
     bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
   },
-} as const
+} satisfies postgres.Options<Record<string, postgres.PostgresType>>
 
 /**
  * Open the configured database and bring its schema up to date.

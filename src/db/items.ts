@@ -32,6 +32,7 @@ export interface ItemRow {
   handlerId: number | null
   relatedRegistration: string | null
   flags: string[]
+  pipelineRestarts: number
   createdAt: Date
   updatedAt: Date
 }
@@ -211,8 +212,12 @@ export const itemQueries = (sql: Q) => ({
       order by id limit ${limit}`
   },
 
-  async touch(id: number): Promise<void> {
-    await sql`update items set updated_at = now() where id = ${id}`
+  /** Count one more pipeline restart for an item (and mark it touched); returns the new count. */
+  async countRestart(id: number): Promise<number> {
+    const [row] = await sql<{ pipelineRestarts: number }[]>`
+      update items set pipeline_restarts = pipeline_restarts + 1, updated_at = now()
+      where id = ${id} returning pipeline_restarts`
+    return row?.pipelineRestarts ?? 0
   },
 })
 
