@@ -101,6 +101,19 @@ export const itemQueries = (sql: Q) => ({
     return row
   },
 
+  /**
+   * An IMAP item from this mailbox under another UIDVALIDITY with the same Message-ID (and content
+   * hash, when given): after a UIDVALIDITY change it is the same message, not a new one.
+   */
+  async imapUnderOtherUidValidity(mailbox: string, uidValidity: string, messageId: string, hash: string | null): Promise<boolean> {
+    const rows = await sql`select 1 from items
+      where message_id = ${messageId} and source_type = 'imap'
+        and source->>'mailbox' = ${mailbox} and source->>'uidValidity' <> ${uidValidity}
+        and (${hash}::text is null or sha256 = ${hash}::text)
+      limit 1`
+    return rows.length > 0
+  },
+
   async get(id: number): Promise<ItemRow | undefined> {
     const [row] = await sql<ItemRow[]>`select * from items where id = ${id}`
     return row

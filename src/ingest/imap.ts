@@ -29,7 +29,7 @@ export interface ImapIntakePort {
    */
   storeMessage(input: { source: ImapItemSource; raw: Uint8Array; receivedAt: string | null }): Promise<{ created: boolean }>
   /** Store an item without its bytes, quarantined with a reason (too large). Same uniqueness. */
-  storeQuarantined(input: { source: ImapItemSource; size: number; reason: string; receivedAt: string | null }): Promise<{ created: boolean }>
+  storeQuarantined(input: { source: ImapItemSource; size: number; reason: string; receivedAt: string | null; headers: Uint8Array | null }): Promise<{ created: boolean }>
   /**
    * Is there an item from this mailbox, under another UIDVALIDITY, with this Message-ID and content
    * hash? Guards against taking a message in twice after a UIDVALIDITY change. Optional.
@@ -290,6 +290,11 @@ export class ImapSource {
       const batch = uids.slice(0, this.config.batchSize)
       // Sizes and Message-IDs first, so that oversize messages are never downloaded.
       const meta = await client.fetchAll(batch, { uid: true, size: true, envelope: true, internalDate: true }, { uid: true })
+      const big = meta.filter((m) => (m.size ?? 0) > this.config.maxBytes).map((m) => m.uid)
+      const headers = new Map<number, Buffer>()
+      if (big.length) {
+        for (const m of await client.fetchAll(big, { uid: true, headers: true }, { uid: true })) if (m.headers) headers.set(m.uid, m.headers)
+      }
       const small = meta.filter((m) => (m.size ?? 0) <= this.config.maxBytes).map((m) => m.uid)
       const sources = new Map<number, Buffer>()
       if (small.length) {
@@ -299,7 +304,7 @@ export class ImapSource {
       }
       const done: number[] = []
       for (const m of meta.sort((a, b) => a.uid - b.uid)) {
-        const outcome = await this.storeOne(m, sources.get(m.uid) ?? null, mailbox, uidValidity)
+        const outcome = await this.storeOne(m, sources.get(m.uid) ?? headers.get(m.uid) ?? null, mailbox, uidValidity)
         if (outcome === 'skip') continue
         result[outcome]++
         done.push(m.uid)
@@ -327,11 +332,13 @@ export class ImapSource {
     // After a UIDVALIDITY change (also one that happened while we were down) old UIDs mean nothing:
     // a message stored but not yet moved would otherwise come in twice. The lookup is indexed and cheap.
     if (this.intake.findUnderOtherUidValidity && messageId) {
-      const seen = await this.intake.findUnderOtherUidValidity({ mailbox, uidValidity, messageId, sha256: raw ? sha256(raw) : null, size })
+      const full = raw && size <= this.config.maxBytes ? raw : null
+      const seen = await this.intake.findUnderOtherUidValidity({ mailbox, uidValidity, messageId, sha256: full ? sha256(full) : null, size })
       if (seen) return 'known'
     }
     if (size > this.config.maxBytes) {
-      const r = await this.intake.storeQuarantined({ source, size, reason: `too-large: ${size} bytes, limit ${this.config.maxBytes}`, receivedAt })
+      const hdr = raw ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null
+      const r = await this.intake.storeQuarantined({ source, size, reason: `too-large: ${size} bytes, limit ${this.config.maxBytes}`, receivedAt, headers: hdr })
       return r.created ? 'quarantined' : 'known'
     }
     if (!raw) return 'skip' // expunged meanwhile

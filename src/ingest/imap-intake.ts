@@ -1,0 +1,78 @@
+/**
+ * Glue between the IMAP source and the item store: `ImapIntakePort` on top of `intake()`, and the
+ * IMAP configuration taken from the application config.
+ * @module
+ */
+import type { Config } from '../config.ts'
+import type { Sql } from '../db/index.ts'
+import { itemQueries } from '../db/items.ts'
+import type { JobQueue } from '../jobs/queue.ts'
+import { withImapDefaults, type ImapConfig, type ImapIntakePort } from './imap.ts'
+import { intake } from './intake.ts'
+
+/**
+ * The item store as the IMAP source sees it. Oversize messages are stored as quarantined items
+ * holding only their header section (so a coordinator sees sender and subject), with the reason.
+ * @example const source = new ImapSource(imapConfigFromConfig(config)!, imapIntake(db.sql, queue))
+ */
+export function imapIntake(sql: Sql, queue: JobQueue | null): ImapIntakePort {
+  return {
+    async storeMessage({ source, raw, receivedAt }) {
+      const r = await intake(sql, queue, {
+        source,
+        channel: 'email',
+        bytes: raw,
+        contentType: 'message/rfc822',
+        receivedAt: receivedAt ? new Date(receivedAt) : new Date(),
+        messageId: source.messageId,
+      })
+      return { created: r.created }
+    },
+    async storeQuarantined({ source, size, reason, receivedAt, headers }) {
+      const r = await intake(sql, queue, {
+        source,
+        channel: 'email',
+        bytes: headers ?? new Uint8Array(),
+        contentType: 'text/rfc822-headers',
+        receivedAt: receivedAt ? new Date(receivedAt) : new Date(),
+        messageId: source.messageId,
+        state: 'quarantined',
+        stateReason: `bericht te groot (${size} bytes): ${reason}`,
+      })
+      return { created: r.created }
+    },
+    async findUnderOtherUidValidity({ mailbox, uidValidity, messageId, sha256 }) {
+      if (!messageId) return false
+      return itemQueries(sql).imapUnderOtherUidValidity(mailbox, uidValidity, messageId, sha256)
+    },
+  }
+}
+
+/**
+ * IMAP settings from the validated application config; null when no IMAP source is configured.
+ * XOAUTH2 is used when IMAP_OAUTH_TOKEN_URL (or IMAP_OAUTH_CLIENT_ID) is set.
+ */
+export function imapConfigFromConfig(c: Config): ImapConfig | null {
+  if (!c.IMAP_HOST) return null
+  const oauth = c.IMAP_OAUTH_TOKEN_URL || c.IMAP_OAUTH_CLIENT_ID
+  return withImapDefaults({
+    host: c.IMAP_HOST,
+    port: c.IMAP_PORT ?? (c.IMAP_SECURE ? 993 : 143),
+    secure: c.IMAP_SECURE,
+    user: c.IMAP_USER ?? '',
+    password: oauth ? undefined : c.IMAP_PASSWORD,
+    oauth: oauth
+      ? {
+          tenantId: 'organizations',
+          clientId: c.IMAP_OAUTH_CLIENT_ID ?? '',
+          clientSecret: c.IMAP_OAUTH_CLIENT_SECRET ?? '',
+          scope: c.IMAP_OAUTH_SCOPE,
+          tokenUrl: c.IMAP_OAUTH_TOKEN_URL,
+        }
+      : undefined,
+    mailbox: c.IMAP_MAILBOX,
+    processedMailbox: c.IMAP_PROCESSED_MAILBOX,
+    maxBytes: c.MAX_MESSAGE_BYTES,
+    pollIntervalMs: c.IMAP_POLL_SECONDS * 1000,
+  })
+}
