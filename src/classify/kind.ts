@@ -56,7 +56,8 @@ export function detectKind(input: KindInput): KindResult {
   if (NEWSLETTER.test(text) && !COMPLAINT.test(stripNewsletterFooter(text))) {
     return { kind: 'geen-klacht', reason: 'newsletter', confidence: 0.75, evidence: spanOf(text, NEWSLETTER) }
   }
-  if (SPAM.test(text + ' ' + subject) && !/ijmond|klantmanager|uitkering|dagbesteding/i.test(text)) {
+  const spamHits = countMatches(`${subject}\n${text}`, SPAM)
+  if (spamHits > 0 && !COMPLAINT.test(text) && (spamHits >= 2 || detectLanguage(text) !== 'nl')) {
     return { kind: 'geen-klacht', reason: 'spam', confidence: 0.7, evidence: spanOf(text, SPAM) }
   }
   const all = `${subject}\n${text}`

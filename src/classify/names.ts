@@ -109,7 +109,7 @@ export function complainantName({ layout, fromName }: ComplainantNameOptions): N
 const ci = (src: string) => src.replace(/(?<!\\)[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`)
 const TITLE = ci(String.raw`(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|heer|mr\.?|juffrouw)`)
 const ROLE = ci(String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter)`)
-const NAME = String.raw`((?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?\p{Lu}[\p{Ll}'-]+(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+\p{Lu}[\p{Ll}'-]+|\s+\p{Lu}[\p{Ll}'-]+)?)`
+const NAME = String.raw`((?:\p{Lu}\.\s?){0,3}(?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?\p{Lu}[\p{Ll}'-]+(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+\p{Lu}[\p{Ll}'-]+|\s+\p{Lu}[\p{Ll}'-]+)?)`
 const STOP_NAMES = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|was|had|heeft|is|werd|kwam|belde|IJmond|Werkt|Klachtenservice|Stationsplein|Beverwijk|Heemskerk|Velsen|IJmuiden|Inkomen|Werk|Dagbesteding|Jongerenteam|Wmo|Participatiewet)$/
 
 export interface EmployeeOptions {
