@@ -64,7 +64,8 @@ export interface ExtractionRow {
 /** The source key that makes intake exactly-once for a source. */
 export function sourceKey(source: ItemSource): string {
   switch (source.type) {
-    case 'imap': return `${source.mailbox}\u0000${source.uidValidity}\u0000${source.uid}`
+    // Postgres text cannot hold NUL; the last two fields are digits, so "|" stays unambiguous.
+    case 'imap': return `${source.mailbox}|${source.uidValidity}|${source.uid}`
     case 'folder': return source.sha256
     case 'upload': return source.sha256
     case 'manual': return `${source.channel}:${Date.now()}:${Math.random().toString(36).slice(2)}`

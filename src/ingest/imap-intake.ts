@@ -7,7 +7,7 @@ import type { Config } from '../config.ts'
 import type { Sql } from '../db/index.ts'
 import { itemQueries } from '../db/items.ts'
 import type { JobQueue } from '../jobs/queue.ts'
-import { withImapDefaults, type ImapConfig, type ImapIntakePort } from './imap.ts'
+import { ImapSource, withImapDefaults, type ImapConfig, type ImapIntakePort } from './imap.ts'
 import { intake } from './intake.ts'
 
 /**
@@ -74,5 +74,21 @@ export function imapConfigFromConfig(c: Config): ImapConfig | null {
     processedMailbox: c.IMAP_PROCESSED_MAILBOX,
     maxBytes: c.MAX_MESSAGE_BYTES,
     pollIntervalMs: c.IMAP_POLL_SECONDS * 1000,
+  })
+}
+
+/**
+ * Wire the IMAP source into a running system: `start()` for `klachten serve` (IDLE, poll, reconnect),
+ * `drainOnce()` for `klachten ingest --once`. Returns null when IMAP is not configured.
+ * @example
+ * const imap = imapIngest(config, db.sql, queue, (l) => console.log(l))
+ * await imap?.start()
+ */
+export function imapIngest(config: Config, sql: Sql, queue: JobQueue | null, log: (line: string) => void = () => {}): ImapSource | null {
+  const c = imapConfigFromConfig(config)
+  if (!c) return null
+  const fmt = (level: string, msg: string, data?: Record<string, unknown>) => log(`imap ${level}: ${msg}${data ? ` ${JSON.stringify(data)}` : ''}`)
+  return new ImapSource(c, imapIntake(sql, queue), {
+    logger: { info: (m, d) => fmt('info', m, d), warn: (m, d) => fmt('warn', m, d), error: (m, d) => fmt('error', m, d) },
   })
 }

@@ -146,8 +146,10 @@ function sha256(b: Uint8Array): string {
   return createHash('sha256').update(b).digest('hex')
 }
 
+/** Message-ID as stored: control characters (NUL from broken headers) removed, length capped. */
 function normaliseMessageId(id: string | undefined | null): string | null {
-  const v = (id ?? '').trim()
+  // eslint-disable-next-line no-control-regex
+  const v = (id ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 900)
   if (!v) return null
   return v.startsWith('<') ? v : `<${v}>`
 }
