@@ -1,0 +1,275 @@
+/**
+ * What a coordinator does with a draft: save corrections, confirm (register with a KL number and
+ * deadlines, queue the acknowledgement), mark as not a complaint or to forward, attach to an existing
+ * registration, change the department, assign a handler. Each action is one transaction that also
+ * writes the audit log (who, what, before and after).
+ * @module
+ */
+import { auditQueries } from '../db/audit.ts'
+import { catalogueQueries } from '../db/catalogue.ts'
+import type { Database, Sql, TransactionSql } from '../db/index.ts'
+import { itemQueries } from '../db/items.ts'
+import { acknowledgementQueries } from '../db/acknowledgements.ts'
+import { registrationQueries, reviewQueries, type RegistrationRow } from '../db/registrations.ts'
+import { userQueries, type Role } from '../db/users.ts'
+import type { JobQueue } from '../jobs/queue.ts'
+import type { Extraction, Kind } from '../model.ts'
+import { isUnsafeRecipient, newMessageId, renderAcknowledgement } from './acknowledgement.ts'
+import { loadCalendar } from './calendar.ts'
+import { amsterdamDate, computeDeadlines } from './deadlines.ts'
+import { applyForm, isComplainedAbout } from './fields.ts'
+import { maskDeep } from './mask.ts'
+
+export interface Actor {
+  userId: number
+  username: string
+  role: Role
+}
+
+export interface ReviewDeps {
+  db: Database
+  queue: Pick<JobQueue, 'enqueue'> | null
+  mailFrom: string
+  /** Called after a department correction commits (the lead wires classifier retraining). */
+  onDepartmentCorrected?: () => void
+}
+
+/** A refusal the coordinator should read (Dutch). */
+export class ReviewError extends Error {
+  override name = 'ReviewError'
+  constructor(message: string, public status: 400 | 403 | 404 | 409 = 409, public field?: string) { super(message) }
+}
+
+async function allowedValues(sql: Sql) {
+  const c = catalogueQueries(sql)
+  const [deps, locs] = await Promise.all([c.departments(), c.locations()])
+  return { departments: deps.map((d) => d.code), locations: locs.map((l) => l.code) }
+}
+
+/** Only coordinators change complaints; handlers read what is assigned to them; admins manage the system. */
+export function assertCoordinator(actor: Actor): void {
+  if (actor.role !== 'coordinator') throw new ReviewError('Alleen een klachtencoördinator mag dit doen.', 403)
+}
+
+async function lockDraft(tx: TransactionSql, itemId: number, states = ['draft', 'quarantined']) {
+  const item = await reviewQueries(tx).lockItem(itemId)
+  if (!item) throw new ReviewError('Dit bericht bestaat niet.', 404)
+  if (!states.includes(item.state)) throw new ReviewError(`Dit bericht is al verwerkt (status: ${item.state}).`, 409)
+  return item
+}
+
+async function currentOrThrow(tx: TransactionSql, itemId: number): Promise<Extraction> {
+  const e = await itemQueries(tx).currentExtraction(itemId)
+  if (!e) throw new ReviewError('Er is nog geen concept voor dit bericht.', 409)
+  return e.data
+}
+
+/** Save field edits (form values by control name) as a new extraction version; department changes are recorded for retraining. */
+async function saveInTx(tx: TransactionSql, deps: ReviewDeps, actor: Actor, itemId: number, form: Record<string, string | undefined>, allowed: { departments: string[]; locations: string[] }) {
+  const before = await currentOrThrow(tx, itemId)
+  let applied
+  try {
+    applied = applyForm(before, form, allowed)
+  } catch (err) {
+    if ((err as Error).name === 'FieldError') throw new ReviewError((err as Error).message, 400, (err as { field?: string }).field)
+    throw err
+  }
+  const { next, changed } = applied
+  if (changed.length === 0) return { changed, extraction: before, departmentChanged: false }
+  const version = await itemQueries(tx).addExtraction(itemId, next, 'coordinator', { createdBy: actor.userId })
+  const item = (await reviewQueries(tx).lockItem(itemId))!
+  await reviewQueries(tx).applyCorrection(itemId, {
+    kind: next.kind, department: next.department.code,
+    senderName: next.complainant.name, senderAddress: null,
+  })
+  let departmentChanged = false
+  if (changed.includes('department.code') && next.department.code && next.department.code !== item.department) {
+    await reviewQueries(tx).recordDepartmentCorrection(itemId, item.department, next.department.code, actor.userId)
+    const reg = await registrationQueries(tx).byItem(itemId)
+    if (reg) await registrationQueries(tx).setDepartment(reg.id, next.department.code)
+    departmentChanged = true
+  }
+  const pick = (e: Extraction) => Object.fromEntries(changed.map((p) => [p, p.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k] ?? null, e)]))
+  await auditQueries(tx).log({
+    userId: actor.userId, actor: actor.username, action: 'correct', itemId,
+    detail: maskDeep({ version, fields: changed, before: pick(before), after: pick(next) }),
+  })
+  if (departmentChanged) {
+    await auditQueries(tx).log({
+      userId: actor.userId, actor: actor.username, action: 'change-department', itemId,
+      detail: { before: item.department, after: next.department.code },
+    })
+  }
+  return { changed, extraction: next, departmentChanged }
+}
+
+/**
+ * Save corrections to a draft (or, for department and handler, to a registered complaint too).
+ * @example
+ * await saveCorrections(deps, actor, 12, { department: 'werk', 'complainant.name': 'A. Jansen' })
+ */
+export async function saveCorrections(deps: ReviewDeps, actor: Actor, itemId: number, form: Record<string, string | undefined>): Promise<{ changed: string[] }> {
+  assertCoordinator(actor)
+  const allowed = await allowedValues(deps.db.sql)
+  const result = await deps.db.sql.begin(async (tx) => {
+    const item = await reviewQueries(tx).lockItem(itemId)
+    if (!item) throw new ReviewError('Dit bericht bestaat niet.', 404)
+    // After registration only the department may still change.
+    const editable = ['draft', 'quarantined'].includes(item.state) ? form : ('department' in form ? { department: form.department } : {})
+    return saveInTx(tx, deps, actor, itemId, editable, allowed)
+  })
+  if (result.departmentChanged) deps.onDepartmentCorrected?.()
+  return { changed: result.changed }
+}
+
+export interface ConfirmResult {
+  registration: RegistrationRow
+  acknowledgement: { id: number; medium: 'e-mail' | 'brief'; status: string; recipient: string | null }
+  changed: string[]
+}
+
+/**
+ * Confirm a draft as a complaint: saves the form's edits, assigns the next `KL-YYYY-NNNNN` (gap-free,
+ * in this transaction), stores the registration with its deadlines, sets the item 'registered' and
+ * queues the acknowledgement; the 'acknowledge' job is enqueued after commit.
+ */
+export async function confirmDraft(deps: ReviewDeps, actor: Actor, itemId: number, form: Record<string, string | undefined> = {}, now = new Date()): Promise<ConfirmResult> {
+  assertCoordinator(actor)
+  const allowed = await allowedValues(deps.db.sql)
+  const cal = await loadCalendar(deps.db.sql)
+  const result = await deps.db.sql.begin(async (tx) => {
+    const item = await lockDraft(tx, itemId)
+    const saved = await saveInTx(tx, deps, actor, itemId, form, allowed)
+    const e = saved.extraction
+    if (e.kind !== 'klacht') throw new ReviewError(`Alleen een klacht kan worden geregistreerd; dit concept is "${e.kind}". Kies "Geen klacht" of "Doorsturen".`, 409)
+    const d = computeDeadlines(cal, item.receivedAt, item.channel)
+    const year = Number(amsterdamDate(now).slice(0, 4))
+    const regs = registrationQueries(tx)
+    const number = await regs.nextNumber(year)
+    const registration = await regs.insert(number, {
+      itemId, department: e.department.code, handlerId: item.handlerId, receivedAt: item.receivedAt,
+      callbackDue: d.callbackDue, intakeDue: d.intakeDue, decisionDue: d.decisionDue, statutoryDue: d.statutoryDue,
+      confirmedBy: actor.userId,
+    })
+    await reviewQueries(tx).setState(itemId, 'registered', null, { kind: 'klacht' })
+    // Acknowledgement (Awb 9:6): e-mail when there is a safe address, else a letter to print.
+    const content = renderAcknowledgement({
+      number, complainantName: e.complainant.name, receivedAt: item.receivedAt, channel: item.channel,
+      callbackDue: d.callbackDue, decisionDue: d.decisionDue, statutoryDue: d.statutoryDue, summary: e.incident.summary,
+    })
+    const email = e.complainant.email ?? item.senderAddress
+    const autoGenerated = e.notComplaintReason !== null
+    const useEmail = !!email && !isUnsafeRecipient(email) && !autoGenerated
+    const a = formatAddress(e)
+    const ack = await acknowledgementQueries(tx).create({
+      registrationId: registration.id,
+      medium: useEmail ? 'e-mail' : 'brief',
+      recipient: useEmail ? email : a,
+      messageId: useEmail ? newMessageId(number, deps.mailFrom) : null,
+      subject: content.subject,
+      body: content.body,
+      status: 'queued',
+    })
+    await auditQueries(tx).log({
+      userId: actor.userId, actor: actor.username, action: 'confirm', itemId, registrationId: registration.id,
+      detail: { before: { state: item.state }, after: { state: 'registered', number, deadlines: d }, acknowledgement: { id: ack.id, medium: ack.medium } },
+    })
+    return { registration, acknowledgement: { id: ack.id, medium: ack.medium, status: ack.status, recipient: ack.recipient }, changed: saved.changed, departmentChanged: saved.departmentChanged }
+  })
+  if (result.departmentChanged) deps.onDepartmentCorrected?.()
+  if (result.acknowledgement.medium === 'e-mail' && deps.queue) {
+    // The row is durable; if this enqueue is lost, requeueAcknowledgements picks it up.
+    await deps.queue.enqueue('acknowledge', { acknowledgementId: result.acknowledgement.id }).catch(() => null)
+  }
+  const { departmentChanged: _, ...rest } = result
+  return rest
+}
+
+function formatAddress(e: Extraction): string | null {
+  const a = e.complainant.address
+  if (!a) return null
+  const lines = [e.complainant.name, [a.street, a.houseNumber].filter(Boolean).join(' '), [a.postcode, a.city].filter(Boolean).join('  ')]
+  const s = lines.filter((l) => l && l.trim()).join('\n')
+  return s || null
+}
+
+export type Disposition = 'geen-klacht' | 'bezwaar' | 'woo-verzoek' | 'gemeente' | 'vraag'
+
+const DISPOSITION_TEXT: Record<Disposition, string> = {
+  'geen-klacht': 'geen klacht',
+  vraag: 'vraag, geen klacht',
+  bezwaar: 'doorsturen: bezwaarschrift (bezwaarprocedure)',
+  'woo-verzoek': 'doorsturen: Woo-verzoek',
+  gemeente: 'doorsturen naar de gemeente (Awb 2:3)',
+}
+
+/** Mark a draft as not a complaint, or as something to forward (bezwaar, Woo, municipal matter). */
+export async function disposeDraft(deps: ReviewDeps, actor: Actor, itemId: number, disposition: Disposition, note: string | null): Promise<void> {
+  assertCoordinator(actor)
+  if (!(disposition in DISPOSITION_TEXT)) throw new ReviewError('Onbekende keuze.', 400)
+  await deps.db.sql.begin(async (tx) => {
+    const item = await lockDraft(tx, itemId)
+    const kind: Kind = disposition === 'gemeente' ? 'klacht' : disposition
+    const reason = `${DISPOSITION_TEXT[disposition]}${note ? ` — ${note.slice(0, 500)}` : ''}`
+    await reviewQueries(tx).setState(itemId, 'not-a-complaint', reason, { kind })
+    await auditQueries(tx).log({
+      userId: actor.userId, actor: actor.username, action: disposition === 'geen-klacht' || disposition === 'vraag' ? 'not-a-complaint' : 'forward', itemId,
+      detail: maskDeep({ before: { state: item.state, kind: item.kind }, after: { state: 'not-a-complaint', kind, reason } }),
+    })
+  })
+}
+
+/** Attach a draft (a reply, a second letter) to an existing registration. */
+export async function attachDraft(deps: ReviewDeps, actor: Actor, itemId: number, number: string): Promise<RegistrationRow> {
+  assertCoordinator(actor)
+  const kl = number.trim().toUpperCase()
+  if (!/^KL-\d{4}-\d{5}$/.test(kl)) throw new ReviewError('Vul een registratienummer in zoals KL-2026-00012.', 400, 'number')
+  return deps.db.sql.begin(async (tx) => {
+    const item = await lockDraft(tx, itemId)
+    const reg = await registrationQueries(tx).byNumber(kl)
+    if (!reg) throw new ReviewError(`Registratie ${kl} bestaat niet.`, 404, 'number')
+    if (reg.itemId === itemId) throw new ReviewError('Een bericht kan niet aan zichzelf worden gekoppeld.', 400, 'number')
+    await reviewQueries(tx).setState(itemId, 'attached', `gekoppeld aan ${kl}`, { relatedRegistration: kl })
+    await auditQueries(tx).log({
+      userId: actor.userId, actor: actor.username, action: 'attach', itemId, registrationId: reg.id,
+      detail: { before: { state: item.state, relatedRegistration: item.relatedRegistration }, after: { state: 'attached', relatedRegistration: kl } },
+    })
+    return reg
+  })
+}
+
+/**
+ * Assign a handler. Refused when the handler is the employee complained about (Awb 9:7), compared on
+ * the draft's `employee` and the handler's display name.
+ */
+export async function assignHandler(deps: ReviewDeps, actor: Actor, itemId: number, handlerId: number | null): Promise<void> {
+  assertCoordinator(actor)
+  await deps.db.sql.begin(async (tx) => {
+    const item = await reviewQueries(tx).lockItem(itemId)
+    if (!item) throw new ReviewError('Dit bericht bestaat niet.', 404)
+    if (!['draft', 'quarantined', 'registered'].includes(item.state)) throw new ReviewError('Aan dit bericht kan geen behandelaar worden toegewezen.', 409)
+    let handler = null
+    if (handlerId !== null) {
+      handler = await userQueries(tx).get(handlerId)
+      if (!handler || !handler.active || handler.role === 'admin') throw new ReviewError('Kies een actieve behandelaar.', 400, 'handler')
+      const e = (await itemQueries(tx).currentExtraction(itemId))?.data
+      if (e && isComplainedAbout(e.employee, handler.displayName)) {
+        throw new ReviewError(`${handler.displayName} lijkt de medewerker over wie geklaagd wordt ("${e.employee}"). Die mag de klacht niet behandelen (Awb 9:7). Kies een andere behandelaar.`, 409, 'handler')
+      }
+    }
+    await reviewQueries(tx).setHandler(itemId, handlerId)
+    const reg = await registrationQueries(tx).byItem(itemId)
+    if (reg) await registrationQueries(tx).setHandler(reg.id, handlerId)
+    await auditQueries(tx).log({
+      userId: actor.userId, actor: actor.username, action: 'assign-handler', itemId, registrationId: reg?.id ?? null,
+      detail: { before: { handlerId: item.handlerId }, after: { handlerId, handler: handler?.username ?? null } },
+    })
+  })
+}
+
+/** Enqueue the 'acknowledge' job for e-mail acknowledgements still queued (after SMTP comes back, or a lost enqueue). */
+export async function requeueAcknowledgements(deps: { db: Database; queue: Pick<JobQueue, 'enqueue'> }): Promise<number> {
+  const rows = await acknowledgementQueries(deps.db.sql).pending(500)
+  for (const r of rows) await deps.queue.enqueue('acknowledge', { acknowledgementId: r.id }, { singletonKey: `ack-${r.id}` })
+  return rows.length
+}

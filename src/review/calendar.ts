@@ -1,0 +1,47 @@
+/**
+ * The live working-day calendar: statutory holidays plus the admin's extra days from the database,
+ * cached briefly; and filling in the queue's stored call-back deadlines.
+ * @module
+ */
+import type { Sql } from '../db/index.ts'
+import { holidayQueries } from '../db/holidays.ts'
+import { queueQueries } from '../db/queue.ts'
+import { amsterdamDate, callbackDue, createCalendar, type Channel, type WorkingCalendar } from './deadlines.ts'
+
+const TTL_MS = 30_000
+const cache = new WeakMap<Sql, { at: number; cal: WorkingCalendar }>()
+
+/** The calendar with the extra holidays in the database (cached 30 s; `invalidateCalendar` after edits). */
+export async function loadCalendar(sql: Sql): Promise<WorkingCalendar> {
+  const hit = cache.get(sql)
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.cal
+  const extra = await holidayQueries(sql).list()
+  const cal = createCalendar(extra)
+  cache.set(sql, { at: Date.now(), cal })
+  return cal
+}
+
+export function invalidateCalendar(sql: Sql): void {
+  cache.delete(sql)
+}
+
+/** Today in the Netherlands. */
+export function today(now = new Date()): string {
+  return amsterdamDate(now)
+}
+
+/**
+ * Compute and store the call-back deadline of items that have none yet (new items, or all open items
+ * after a holiday change). Cheap when there is nothing to do (a partial index finds the rows).
+ */
+export async function fillCallbackDues(sql: Sql, cal: WorkingCalendar): Promise<number> {
+  const q = queueQueries(sql)
+  let total = 0
+  for (;;) {
+    const rows = await q.missingDue(2000)
+    if (rows.length === 0) return total
+    await q.setDues(rows.map((r) => ({ id: r.id, due: callbackDue(cal, r.receivedAt, r.channel as Channel) })))
+    total += rows.length
+    if (rows.length < 2000) return total
+  }
+}
