@@ -33,7 +33,7 @@ export function isValidBsn(raw: string): boolean {
 export function findBsns(text: string): Range[] {
   const norm = ocrNormalize(text)
   const out: Range[] = []
-  const re = /(?<![\d+])(\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|\d{4}[ .]?\d{2}[ .]?\d{3}|\d{8,9})(?![\d])/g
+  const re = /(?<![\d+])(\d{3}[ .]\d{3}[ .]\d{3}|\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|\d{4}[ .]?\d{2}[ .]?\d{3}|\d{8,9})(?![\d])/g
   let m: RegExpExecArray | null
   while ((m = re.exec(norm)) !== null) {
     const digits = m[1].replace(/\D/g, '')

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { findAddresses, findBsns, findEmails, findIbans, findPhones, isValidBsn, normalisePostcode } from './contact.ts'
+
+describe('contact data', () => {
+  it('phones to E.164, skipping the organisation, IBANs and BSNs', () => {
+    expect(findPhones('bel 06-41278390 of 0255 12 39 87').map((p) => p.value)).toEqual(['+31641278390', '+31255123987'])
+    expect(findPhones('Bel dan 0251-279 080.')).toEqual([])
+    expect(findPhones('IBAN NL20 INGB 0001 2345 67 | BSN: 111222333')).toEqual([])
+    expect(findPhones('mobiel +31 6 3390 1122').map((p) => p.value)).toEqual(['+31633901122'])
+    expect(findPhones('tel. O6-55 12 9O 87').map((p) => p.value)).toEqual(['+31655129087'])
+  })
+  it('BSN elfproef', () => {
+    expect(isValidBsn('111222333')).toBe(true)
+    expect(isValidBsn('123456789')).toBe(false)
+    expect(isValidBsn('000000000')).toBe(false)
+    expect(findBsns('BSN: 111.222.333').length).toBe(1)
+    expect(findBsns('bel 0612345678').length).toBe(0)
+  })
+  it('IBANs validated with ibantools', () => {
+    expect(findIbans('IBAN NL20 INGB 0001 2345 67')[0].value).toBe('NL20INGB0001234567')
+    expect(findIbans('NL99 INGB 0001 2345 67')).toEqual([])
+  })
+  it('postcode rules', () => {
+    expect(normalisePostcode('1942le')).toBe('1942 LE')
+    expect(normalisePostcode('0942 LE')).toBeNull()
+    expect(normalisePostcode('1942 SS')).toBeNull()
+  })
+  it('addresses on one line or two, never the organisation', () => {
+    expect(findAddresses('Vondellaan 33\n1942 LE Beverwijk').map((a) => a.value)).toEqual([{ street: 'Vondellaan', houseNumber: '33', postcode: '1942 LE', city: 'Beverwijk' }])
+    expect(findAddresses('Ambachtsweg 17 | 1967 PJ Heemskerk | T 0251-250 871')[0].value).toEqual({ street: 'Ambachtsweg', houseNumber: '17', postcode: '1967 PJ', city: 'Heemskerk' })
+    expect(findAddresses('Stationsplein 48a\n1948 LC Beverwijk\nPostbus 282\n1940 AG Beverwijk')).toEqual([])
+    expect(findAddresses('Van Dalenlaan 12\n1985 GK Driehuis')[0].value.street).toBe('Van Dalenlaan')
+    expect(findAddresses('Kerkstraat 12-II\n1941 GA Beverwijk')[0].value.houseNumber).toBe('12-II')
+    expect(findAddresses('Populierenlaan 44\n1981 BC Velsen-Zuid')[0].value.city).toBe('Velsen-Zuid')
+  })
+  it('e-mail addresses lower-cased', () => {
+    expect(findEmails('mail: G.Kroon@KPNPlanet.nl.')[0].value).toBe('g.kroon@kpnplanet.nl')
+  })
+})

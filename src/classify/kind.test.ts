@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { detectKind, detectLanguage, findRelatedRegistration } from './kind.ts'
+
+const k = (text: string, subject: string | null = null, extra: Partial<Parameters<typeof detectKind>[0]> = {}) =>
+  detectKind({ text, subject, fromAddress: 'a@b.nl', fromName: null, notComplaint: null, ...extra })
+
+describe('detectKind', () => {
+  it('uses the read stage verdict', () => {
+    expect(k('hallo', null, { notComplaint: { reason: 'auto-reply', detail: 'Auto-Submitted' } })).toMatchObject({ kind: 'geen-klacht', reason: 'auto-reply' })
+  })
+  it('text rules for auto-replies, bounces, newsletters and spam', () => {
+    expect(k('Ik ben met vakantie tot en met 8 augustus.', 'Automatisch antwoord: uw bericht').reason).toBe('auto-reply')
+    expect(k('Uw bericht is niet bezorgd', 'Onbestelbaar: test').reason).toBe('bounce')
+    expect(k('Nieuws van deze maand. Uitschrijven? Klik hier.').reason).toBe('newsletter')
+    expect(k('We offer affordable SEO services and backlinks for your website.').reason).toBe('spam')
+  })
+  it('bezwaar and Woo are routed out', () => {
+    expect(k('Hierbij maak ik bezwaar tegen uw besluit van 1 oktober 2025.').kind).toBe('bezwaar')
+    expect(k('Mijn bezwaar is nooit behandeld, dat vind ik onacceptabel.').kind).toBe('klacht')
+    expect(k('Op grond van de Wet open overheid verzoek ik om openbaarmaking van de klachten.').kind).toBe('woo-verzoek')
+  })
+  it('a question without complaint cues is a vraag', () => {
+    expect(k('Mag ik zelf solliciteren op een vacature, of moet dat via jullie?').kind).toBe('vraag')
+    expect(k('Waarom word ik nooit teruggebeld? Dit is belachelijk.').kind).toBe('klacht')
+  })
+})
+
+describe('registration numbers and language', () => {
+  it('finds KL numbers', () => {
+    expect(findRelatedRegistration('Re: Ontvangstbevestiging klacht KL-2026-00018')).toBe('KL-2026-00018')
+    expect(findRelatedRegistration('Uw kenmerk: MR-2025-3310')).toBeNull()
+  })
+  it('detects Dutch and English', () => {
+    expect(detectLanguage('Ik ben het niet eens met de manier waarop mijn klantmanager mij heeft behandeld.')).toBe('nl')
+    expect(detectLanguage('I am not happy with the way my case was handled and I want an answer.')).toBe('en')
+  })
+})

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { analyseLayout } from './layout.ts'
+
+const letter = `J. de Vries
+Dorpsstraat 4
+1941 AB Beverwijk
+
+IJmond Werkt!
+t.a.v. Klachtenservice
+Stationsplein 48a
+1948 LC Beverwijk
+IJMOND WERKT! POSTKAMER ONTVANGEN 13 MRT 2025
+
+Beverwijk, 9 maart 2025
+Betreft: klacht
+
+Geachte heer Bakker,
+
+Op 3 maart jl. ging het mis.
+
+Met vriendelijke groeten,
+
+XKQ)
+
+Jan de Vries
+`
+
+describe('analyseLayout', () => {
+  const l = analyseLayout(letter)
+  it('separates the sender block from the organisation (recipient) block', () => {
+    expect(l.senderBlock.map((x) => x.text)).toEqual(['J. de Vries', 'Dorpsstraat 4', '1941 AB Beverwijk'])
+    expect(l.recipientBlock.map((x) => x.text)).toContain('Stationsplein 48a')
+    expect(l.recipientBlock.map((x) => x.text)).toContain('1948 LC Beverwijk')
+  })
+  it('finds the place-and-date line, subject, salutation, closing and signature', () => {
+    expect(l.placeDate?.text).toBe('Beverwijk, 9 maart 2025')
+    expect(l.subject?.text).toBe('Betreft: klacht')
+    expect(l.salutation?.text).toBe('Geachte heer Bakker,')
+    expect(l.closing?.text).toBe('Met vriendelijke groeten,')
+    expect(l.signature.map((x) => x.text)).toEqual(['XKQ)', 'Jan de Vries'])
+    expect(letter.slice(l.body.start, l.body.end).trim()).toBe('Op 3 maart jl. ging het mis.')
+  })
+  it('excludes the place-and-date line and stamps', () => {
+    const ex = l.excluded.map((r) => letter.slice(r.start, r.end))
+    expect(ex).toContain('Beverwijk, 9 maart 2025')
+    expect(ex.some((t) => t.includes('ONTVANGEN'))).toBe(true)
+  })
+  it('handles e-mail with Hoogachtend and a quoted part', () => {
+    const mail = 'Beste klachtenservice,\n\nHet ging mis.\n\nHoogachtend,\nPriya\n\nOp di 13 jan 2026 om 09:15 schreef Klachtenservice:\n> tekst'
+    const m = analyseLayout(mail)
+    expect(m.closing?.text).toBe('Hoogachtend,')
+    expect(m.signature.map((x) => x.text)).toEqual(['Priya'])
+    expect(m.quoteStart).toBe(mail.indexOf('Op di 13'))
+  })
+  it('does not take a long first line starting with a greeting for a salutation', () => {
+    const m = analyseLayout('yo ik heb twee weken geleden een afspraak gehad bij het jongerenteam en die mevrouw zei dat het niet telt')
+    expect(m.salutation).toBeNull()
+  })
+})

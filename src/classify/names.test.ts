@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { analyseLayout } from './layout.ts'
+import { cleanDisplayName, complainantName, findEmployee, findOnBehalfOf, isNameLike } from './names.ts'
+
+describe('names', () => {
+  it('recognises names and rejects OCR scribbles and roles', () => {
+    expect(isNameLike('Fatima el Amrani')).toBe(true)
+    expect(isNameLike('D. Bleeker')).toBe(true)
+    expect(isNameLike('RIS AN)')).toBe(false)
+    expect(isNameLike('LTT INA')).toBe(false)
+    expect(isNameLike('directeur')).toBe(false)
+  })
+  it('turns "Last, First" display names around', () => {
+    expect(cleanDisplayName('"Yilmaz, Ayse"')).toBe('Ayse Yilmaz')
+    expect(cleanDisplayName('lars.dejong@gmail.com')).toBeNull()
+  })
+  it('takes the signature over the sender block and never the salutation', () => {
+    const text = 'D. Bleeker\nMeidoornstraat 5\n1961 CS Heemskerk\n\nGeachte heer Bakker,\n\nIk klaag.\n\nMet vriendelijke groet,\n\nDirk Bleeker'
+    expect(complainantName({ layout: analyseLayout(text) })?.text).toBe('Dirk Bleeker')
+  })
+  it('falls back to the From display name when the signature is a first name', () => {
+    const text = 'Hoi,\n\nniemand belt terug\n\nGroetjes,\njayden'
+    expect(complainantName({ layout: analyseLayout(text), fromName: 'Jayden Peeters' })?.text).toBe('Jayden Peeters')
+  })
+  it('finds the employee complained about, not the addressee', () => {
+    const t = 'Geachte heer Bakker,\n\nVorige week had ik een afspraak met mijn klantmanager Sandra. Ze was er niet.'
+    expect(findEmployee(t, 0, t.length)?.text).toBe('klantmanager Sandra')
+    const t2 = 'Op 14 juli kwam meneer Bos van de afdeling Inkomen langs.'
+    expect(findEmployee(t2, 0, t2.length)?.text).toBe('meneer Bos')
+    const t3 = 'De begeleidster, mevrouw Hendrikse, was het vergeten.'
+    expect(findEmployee(t3, 0, t3.length)?.text).toBe('mevrouw Hendrikse')
+    const t4 = 'die mevrouw zei dat het niet telt'
+    expect(findEmployee(t4, 0, t4.length)).toBeNull()
+  })
+  it('finds who a complaint is filed for', () => {
+    const t = 'Mijn vader, Gérard van Rijn (71), gaat naar de dagbesteding.'
+    expect(findOnBehalfOf(t, 0, t.length)).toMatchObject({ name: 'Gérard van Rijn', relation: 'vader' })
+    const t2 = 'Als bewindvoerder van de heer P. Visser dien ik namens hem een klacht in.'
+    expect(findOnBehalfOf(t2, 0, t2.length)).toMatchObject({ name: 'P. Visser', relation: 'bewindvoerder' })
+    const t3 = 'Mijn kinderen waren thuis toen hij kwam.'
+    expect(findOnBehalfOf(t3, 0, t3.length)).toBeNull()
+  })
+})

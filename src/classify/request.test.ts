@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { findDesiredRemedy, findReplyWish } from './request.ts'
+
+const wish = (t: string) => { const r = findReplyWish(t, 0, t.length); return [r.wanted, r.channel] }
+const remedy = (t: string) => findDesiredRemedy(t, 0, t.length)?.text ?? null
+
+describe('reply wish', () => {
+  it('reads the channel', () => {
+    expect(wish('Wilt u mij bellen om dit te bespreken?')).toEqual([true, 'telefoon'])
+    expect(wish('Ik ontvang graag een schriftelijke reactie.')).toEqual([true, 'brief'])
+    expect(wish('Graag een antwoord per mail.')).toEqual([true, 'e-mail'])
+    expect(wish('Ik wil dat zijn teamleider contact met mij opneemt.')).toEqual([true, null])
+  })
+  it('past calls and a phone number alone are no wish', () => {
+    expect(wish('Niemand had mij gebeld. Ik ben niet teruggebeld.')).toEqual([null, null])
+    expect(wish('Ik wil een nieuw gesprek met een andere consulent.')).toEqual([null, null])
+  })
+  it('an explicit no', () => {
+    expect(wish('Ik hoef geen reactie, ik wilde het alleen melden.')).toEqual([false, null])
+  })
+})
+
+describe('desired remedy', () => {
+  it('takes the request sentence, not the reply wish', () => {
+    expect(remedy('Het ging mis. Ik ontvang graag een schriftelijke reactie. Ik wil excuses van meneer Bos.')).toBe('Ik wil excuses van meneer Bos.')
+    expect(remedy('Wij verzoeken u de stukken binnen vijf werkdagen toe te sturen.')).toBe('Wij verzoeken u de stukken binnen vijf werkdagen toe te sturen.')
+    expect(remedy('Het was vervelend.')).toBeNull()
+  })
+})
