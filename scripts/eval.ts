@@ -1,0 +1,68 @@
+/**
+ * `npm run eval`: scores `klachten extract` with the shared scorer (../shared/tools/eval-extraction) on
+ * the visible samples and on our own labelled fixtures, then prints a department confusion matrix per
+ * case set. Each case runs through the real CLI once: the scorer calls this script in `--tee` mode,
+ * which runs `klachten extract`, keeps a copy of the JSON for the matrix and passes it on unchanged.
+ *
+ *   npm run eval                      # both case sets
+ *   npm run eval -- fixtures/labelled # one case set
+ * @module
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const args = process.argv.slice(2)
+
+if (args[0] === '--tee') {
+  // called by the scorer as EXTRACT_CMD: run the CLI, keep a copy, pass the result through
+  const [, outDir, ...rest] = args
+  const run = spawnSync('npx', ['--no-install', 'klachten', 'extract', ...rest], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 })
+  const file = rest.find((a) => !a.startsWith('--') && existsSync(a)) ?? 'unknown'
+  if (run.status === 0) writeFileSync(join(outDir, `${basename(dirname(file))}.json`), run.stdout)
+  process.stdout.write(run.stdout ?? '')
+  process.stderr.write(run.stderr ?? '')
+  process.exit(run.status ?? 1)
+}
+
+const scorer = resolve(root, '../shared/tools/eval-extraction')
+const sets = args.length ? args : [resolve(root, '../shared/samples'), resolve(root, 'fixtures/labelled')]
+
+for (const set of sets) {
+  const dir = resolve(set)
+  const out = mkdtempSync(join(tmpdir(), 'klachten-eval-'))
+  console.log(`\n=== ${dir}`)
+  const tee = `${process.execPath} --import tsx ${fileURLToPath(import.meta.url)} --tee ${out}`
+  const run = spawnSync(process.execPath, [scorer, dir, '--verbose'], { cwd: root, stdio: 'inherit', env: { ...process.env, EXTRACT_CMD: tee } })
+  if (run.status !== 0) console.log(`scorer exited with ${run.status}`)
+  printConfusion(dir, out)
+  rmSync(out, { recursive: true, force: true })
+}
+
+/** Rows: expected department; columns: predicted (∅ = none / abstained). */
+function printConfusion(casesDir: string, outDir: string): void {
+  const pairs: [string, string][] = []
+  for (const id of readdirSync(casesDir).sort()) {
+    const specPath = join(casesDir, id, 'expected.json')
+    if (!existsSync(specPath)) continue
+    const expected = JSON.parse(readFileSync(specPath, 'utf8')).expected?.department ?? null
+    const actualPath = join(outDir, `${id}.json`)
+    const actual = existsSync(actualPath) ? JSON.parse(readFileSync(actualPath, 'utf8')).department?.code ?? null : 'crash'
+    pairs.push([expected ?? '∅', actual ?? '∅'])
+  }
+  const labels = [...new Set(pairs.flat())].sort((a, b) => (a === '∅' ? 1 : b === '∅' ? -1 : a.localeCompare(b)))
+  const w = Math.max(...labels.map((l) => l.length), 8) + 1
+  console.log(`\ndepartment confusion (rows expected, columns predicted), ${pairs.length} cases`)
+  console.log(''.padEnd(w) + labels.map((l) => l.slice(0, 6).padStart(7)).join(''))
+  for (const e of labels) {
+    const row = labels.map((a) => pairs.filter(([x, y]) => x === e && y === a).length)
+    if (row.every((n) => n === 0)) continue
+    console.log(e.padEnd(w) + row.map((n) => (n ? String(n) : '.').padStart(7)).join(''))
+  }
+  const scored = pairs.filter(([e]) => e !== '∅')
+  const ok = scored.filter(([e, a]) => e === a).length
+  console.log(`department accuracy where one is expected: ${scored.length ? (ok / scored.length).toFixed(3) : 'n/a'} (${ok}/${scored.length})`)
+}
