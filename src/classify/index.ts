@@ -57,8 +57,10 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
 
   // For a post-room mail the letter is the text of the pages; the covering mail is not the complainant's.
   const from = doc.channel === 'letter' && doc.pages.length ? Math.min(doc.pages[0].offset, text.length) : 0
-  const layout = analyseLayout(text, from, text.length)
-  const end = layout.quoteStart ?? text.length
+  // complaints are short: very long bodies (logs, uuencoded junk) are only read in their first part
+  const limit = Math.min(text.length, from + MAX_ANALYSED_CHARS)
+  const layout = analyseLayout(text, from, limit)
+  const end = layout.quoteStart ?? limit
   const fromAddr = doc.email?.from?.address?.toLowerCase() ?? null
   const isPostRoom = doc.channel === 'letter' && doc.email !== null
   const subject = doc.channel === 'email' ? doc.email?.subject ?? null : layout.subject?.text ?? null
@@ -89,7 +91,7 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
     employee: null,
     reply: { wanted: null, channel: null },
     desiredRemedy: null,
-    sensitive: { bsn: findBsns(doc.channel === 'letter' ? text : `${text}\n${doc.fullText ?? ''}`).length > 0, specialCategories: [] },
+    sensitive: { bsn: findBsns((doc.channel === 'letter' ? text : `${text}\n${doc.fullText ?? ''}`).slice(0, 4 * MAX_ANALYSED_CHARS)).length > 0, specialCategories: [] },
     missing: [],
     evidence,
   }
@@ -208,7 +210,7 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
     if (s && s.end - s.start < 160 && (!remedy || s.start !== remedy.start)) bodyText = text.slice(layout.body.start, s.start) + text.slice(s.end, layout.body.end)
   }
   const classifyText = [subject ?? '', bodyText, base.employee ?? '', base.employee ?? '', quotedTopic].join('\n')
-  const pred = classifier.classify(classifyText)
+  const pred = classifier.classify(classifyText.slice(0, 20_000))
   const candidates = pred.candidates.filter((c) => known.has(c.code))
   const code = pred.code && known.has(pred.code) && pred.confidence >= abstainBelow ? pred.code : null
   base.department = { code, confidence: pred.confidence, candidates }
@@ -225,6 +227,9 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   if (base.language) note('language', 0.7)
   return base
 }
+
+/** How much of a document's text the rules read. */
+const MAX_ANALYSED_CHARS = 60_000
 
 const round = (x: number) => Math.round(x * 100) / 100
 const shift = (s: Span, by: number): Span => ({ ...s, start: s.start + by, end: s.end + by })
