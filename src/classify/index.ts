@@ -110,7 +110,7 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
 
   // --- complainant --------------------------------------------------------------------------
   const excluded = [...layout.excluded, ...(layout.quoteStart !== null ? [{ start: layout.quoteStart, end: text.length }] : [])]
-  const name = complainantName({ layout, fromName: doc.channel === 'email' && !isOrganisationEmail(fromAddr ?? '') ? doc.email?.from?.name : null })
+  const name = complainantName({ layout, text, fromName: doc.channel === 'email' && !isOrganisationEmail(fromAddr ?? '') ? doc.email?.from?.name : null })
   if (name) {
     base.complainant.name = name.text
     note('complainant.name', name.confidence, name.start !== undefined ? name : null)

@@ -41,3 +41,10 @@ describe('names', () => {
     expect(findOnBehalfOf(t3, 0, t3.length)).toBeNull()
   })
 })
+
+describe('name stated in the body', () => {
+  it('reads "mijn naam is"', () => {
+    const text = 'Hallo,\n\nMijn naam is Karin de Vries en ik wil klagen.\n'
+    expect(complainantName({ layout: analyseLayout(text), text, fromName: 'Piet de Vries' })?.text).toBe('Karin de Vries')
+  })
+})

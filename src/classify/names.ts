@@ -81,6 +81,8 @@ export function cleanDisplayName(raw: string | null | undefined): string | null 
 
 export interface ComplainantNameOptions {
   layout: Layout
+  /** The analysed text, to find "mijn naam is ..." in the body. */
+  text?: string
   /** The From display name of an e-mail written by the complainant (not the post room's). */
   fromName?: string | null
 }
@@ -91,12 +93,14 @@ export interface NameResult extends Partial<Span> { text: string; confidence: nu
  * The complainant's name: a full name in the signature, else the sender block, else the From display
  * name. Never the salutation's addressee.
  */
-export function complainantName({ layout, fromName }: ComplainantNameOptions): NameResult | null {
+export function complainantName({ layout, fromName, text }: ComplainantNameOptions): NameResult | null {
   const sig = nameLine(layout.signature)
   const sender = nameLine(layout.senderBlock, 3)
   const from = cleanDisplayName(fromName)
   if (sig && hasFullFirstName(sig.text)) return { ...sig, confidence: 0.9, source: 'signature' }
   if (sender && hasFullFirstName(sender.text)) return { ...sender, confidence: 0.85, source: 'sender-block' }
+  const stated = text ? statedName(text, layout.body.start, layout.body.end) : null
+  if (stated) return { ...stated, confidence: 0.8, source: 'signature' }
   if (from && from.split(' ').length >= 2) return { text: from, confidence: 0.8, source: 'from' }
   if (sig && sig.text.split(/\s+/).length >= 2) return { ...sig, confidence: 0.75, source: 'signature' }
   if (sender) return { ...sender, confidence: 0.7, source: 'sender-block' }
@@ -107,9 +111,20 @@ export function complainantName({ layout, fromName }: ComplainantNameOptions): N
 
 /** Makes the ASCII letters of a regex source match both cases, so \p{Lu} in the same pattern keeps its meaning. */
 const ci = (src: string) => src.replace(/(?<!\\)[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`)
+/** "Mijn naam is Karin de Vries", "ik heet ...", "ondergetekende, ..." in the body. */
+function statedName(text: string, from: number, to: number): Span | null {
+  const re = new RegExp(ci(String.raw`\b(?:mijn naam is|ik heet|ondergetekende,?)\s+`) + NAME_FOR_BODY, 'u')
+  const region = text.slice(from, to)
+  const m = re.exec(region)
+  if (!m || !isNameLike(m[1]) || m[1].split(/\s+/).length < 2) return null
+  const start = from + m.index + m[0].length - m[1].length
+  return { text: m[1], start, end: start + m[1].length }
+}
+
 const TITLE = ci(String.raw`(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|heer|mr\.?|juffrouw)`)
 const ROLE = ci(String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter)`)
 const NAME = String.raw`((?:\p{Lu}\.\s?){0,3}(?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?\p{Lu}[\p{Ll}'-]+(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+\p{Lu}[\p{Ll}'-]+|\s+\p{Lu}[\p{Ll}'-]+)?)`
+const NAME_FOR_BODY = NAME
 const STOP_NAMES = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|was|had|heeft|is|werd|kwam|belde|IJmond|Werkt|Klachtenservice|Stationsplein|Beverwijk|Heemskerk|Velsen|IJmuiden|Inkomen|Werk|Dagbesteding|Jongerenteam|Wmo|Participatiewet)$/
 
 export interface EmployeeOptions {

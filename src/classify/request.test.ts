@@ -27,3 +27,13 @@ describe('desired remedy', () => {
     expect(remedy('Het was vervelend.')).toBeNull()
   })
 })
+
+describe('reply wish, more phrasings', () => {
+  it('reads wishes phrased as requests to the organisation', () => {
+    expect(wish('Neemt u alstublieft telefonisch contact met mij op.')).toEqual([true, 'telefoon'])
+    expect(wish('Belt u mij even terug?')).toEqual([true, 'telefoon'])
+    expect(wish('Ik hoor graag per e-mail van u.')).toEqual([true, 'e-mail'])
+    expect(wish('Ik ontvang graag een brief.')).toEqual([true, 'brief'])
+    expect(wish('Ik wil graag teruggebeld worden.')).toEqual([true, 'telefoon'])
+  })
+})

@@ -15,10 +15,10 @@ export interface ReplyWish {
 }
 
 const NEG_BEFORE = /\b(niet|nooit|geen|niemand|zonder)\s+(\w+\s+){0,2}$/i
-const CH_PHONE = /\b(bel(?:t|len)?\s+(?:mij|me)\b|(?:mij|me)\s+(?:\w+\s+){0,4}(?:terug)?bel(?:t|len)\b|(?:mij|me)\s+(?:\w+\s+){0,3}op\s+(?:te\s+)?bellen|terug\s*bel(?:t|len)|telefonisch(?:e)?\s+(?:contact|reactie|gesprek|antwoord|bereikbaar)|bereikbaar\s+(?:op|via|onder|op\s+nummer|op\s+telefoonnummer)|(?:u|jullie)\s+kunt\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|graag\s+(?:een\s+)?telefoontje|wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|per\s+telefoon|iemand\s+(?:\w+\s+){0,3}(?:terug)?belt|(?:terug)?gebeld\s+(?:te\s+)?worden|(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug\s+)?(?:te\s+)?bellen)/i
+const CH_PHONE = /\b(bel(?:t|len)?\s+(?:u\s+|jullie\s+)?(?:mij|me)\b|telefonisch\s+(?:\w+\s+){0,3}(?:contact|terug|horen|vernemen|reageren|antwoorden)|(?:mij|me)\s+(?:\w+\s+){0,4}(?:terug)?bel(?:t|len)\b|(?:mij|me)\s+(?:\w+\s+){0,3}op\s+(?:te\s+)?bellen|terug\s*bel(?:t|len)|telefonisch(?:e)?\s+(?:contact|reactie|gesprek|antwoord|bereikbaar)|bereikbaar\s+(?:op|via|onder|op\s+nummer|op\s+telefoonnummer)|(?:u|jullie)\s+kunt\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|graag\s+(?:een\s+)?telefoontje|wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|per\s+telefoon|iemand\s+(?:\w+\s+){0,3}(?:terug)?belt|(?:terug)?gebeld\s+(?:te\s+)?worden|(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug\s+)?(?:te\s+)?bellen)/i
 const CH_LETTER = /\b((?:mij|ons|me)\s+(?:\w+\s+){0,2}schriftelijk|schriftelijk(?:e)?\s+(?:\w+\s+){0,2}(?:te\s+)?(?:berichten|informeren|reageren|antwoorden|beantwoorden|horen|vernemen|reactie|antwoord|bericht|uitleg|terugkoppeling)|(?:hoor|verneem|horen|vernemen|ontvang|krijg)\s+(?:\w+\s+){0,2}schriftelijk|(?:ontvang|krijg)\s+(?:ik\s+)?graag\s+(?:een\s+)?brief|graag\s+(?:een\s+)?brief|schriftelijk(?:e)?\s+(?:reactie|antwoord|bericht|te\s+informeren|informeren|beantwoord|laten\s+weten|bevestig|terugkoppeling|uitleg)|schriftelijk\s+(?:van\s+u\s+)?(?:horen|ontvangen|reageren)|per\s+(?:brief|post)|(?:een|uw)\s+brief\s+(?:terug|ontvangen|als\s+(?:reactie|antwoord))|(?:reactie|antwoord)\s+(?:per|via|in\s+een)\s+(?:brief|post)|op\s+papier|per\s+brief)/i
 const CH_EMAIL = /\b((?:antwoord|reactie|bericht|terugkoppeling)\s+(?:graag\s+)?(?:per|via|op\s+mijn)\s+(?:e-?)?mail|per\s+(?:e-?)?mail\s+(?:antwoorden|reageren|beantwoorden|terug)|(?:mail|e-?mail)\s+(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug|even|graag)?|graag\s+(?:een\s+)?(?:antwoord|reactie)\s+per\s+(?:e-?)?mail|(?:reageer|antwoord|reageren|antwoorden)\s+(?:graag\s+)?per\s+(?:e-?)?mail)\b/i
-const WANTED = /\b(contact\s+(?:met\s+(?:mij|me|ons)\s+)?op\s*(?:neemt|nemen|te\s+nemen)|(?:hoor|verneem)\s+(?:ik\s+)?graag|graag\s+(?:een\s+)?(?:reactie|antwoord)|ik\s+(?:wil|verwacht|wacht\s+op)\s+(?:graag\s+)?(?:een\s+)?(?:reactie|antwoord|terugkoppeling)|laat\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}weten|reageer\b(?!t)|reageren\s+op\s+(?:mijn|deze)|(?:ik\s+)?ontvang\s+graag\s+(?:een\s+)?(?:reactie|antwoord)|zie\s+uw\s+reactie|neem\s+contact\s+(?:met\s+(?:mij|me)\s+)?op)/i
+const WANTED = /\b(contact\s+(?:met\s+(?:mij|me|ons)\s+)?op\s*(?:neemt|nemen|te\s+nemen)|(?:hoor|verneem)\s+(?:ik\s+)?graag|graag\s+(?:een\s+)?(?:reactie|antwoord)|ik\s+(?:wil|verwacht|wacht\s+op)\s+(?:graag\s+)?(?:een\s+)?(?:reactie|antwoord|terugkoppeling)|laat\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}weten|reageer\b(?!t)|reageren\s+op\s+(?:mijn|deze)|(?:ik\s+)?ontvang\s+graag\s+(?:een\s+)?(?:reactie|antwoord)|zie\s+uw\s+reactie|neem(?:t)?\s+(?:u\s+|jullie\s+)?(?:\w+\s+){0,2}contact\s+(?:met\s+(?:mij|me|ons)\s+)?op|wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:laten\s+weten|antwoorden|berichten|informeren))/i
 const NOT_WANTED = /\b(geen\s+(?:reactie|antwoord)\s+(?:nodig|gewenst|verwacht)|hoef\s+(?:ik\s+)?geen\s+(?:reactie|antwoord)|u\s+hoeft\s+(?:niet|geen)\s+(?:te\s+reageren|contact|reactie))/i
 
 /**
@@ -48,6 +48,12 @@ export function findReplyWish(text: string, from: number, to: number): ReplyWish
     return { wanted: true, channel: h.ch, evidence: span(from, h.m), confidence: 0.8 }
   }
   const h = hits[0]
+  // a wish without a channel phrase can still name the channel elsewhere in the same sentence
+  const sentence = sentences(text, from, to).find((x) => x.start <= from + h.m.index && x.end >= from + h.m.index + h.m[0].length)
+  if (sentence) {
+    const ch = /\b(?:per|via)\s+(?:e-?)?mail\b/i.test(sentence.text) ? 'e-mail' : /\btelefonisch|\bbellen\b|\bper\s+telefoon/i.test(sentence.text) ? 'telefoon' : /\bschriftelijk|\bper\s+(?:brief|post)\b/i.test(sentence.text) ? 'brief' : null
+    if (ch) return { wanted: true, channel: ch, evidence: span(from, h.m), confidence: 0.7 }
+  }
   return { wanted: true, channel: null, evidence: span(from, h.m), confidence: 0.7 }
 }
 
