@@ -4,21 +4,39 @@
  * @module
  */
 import { PDFParse } from 'pdf-parse'
-import sharp from 'sharp'
 import type { Word } from '../../model.ts'
 import { LetterError } from './errors.ts'
 import type { LetterLimits } from './limits.ts'
-import { toGrey, type GreyRaster } from './raster.ts'
+import type { GreyRaster } from './raster.ts'
 
 /** Minimal shapes of the pdf.js objects we use (pdf-parse does not export them). */
 interface PdfTextItem { str?: string; transform?: number[]; width?: number; height?: number; hasEOL?: boolean }
 interface PdfViewport { width: number; height: number; transform: number[] }
+interface PdfRenderTask { promise: Promise<void>; cancel(): void }
+interface Canvas2D {
+  fillStyle: string
+  fillRect(x: number, y: number, w: number, h: number): void
+  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray }
+}
 interface PdfPage {
   getViewport(p: { scale: number }): PdfViewport
   getTextContent(): Promise<{ items: PdfTextItem[] }>
+  getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }>
+  render(p: { canvasContext: Canvas2D; viewport: PdfViewport; canvas: unknown }): PdfRenderTask
   cleanup(): void
 }
-interface PdfDoc { numPages: number; getPage(n: number): Promise<PdfPage> }
+interface PdfDoc {
+  numPages: number
+  getPage(n: number): Promise<PdfPage>
+  canvasFactory: {
+    create(w: number, h: number): { canvas: unknown; context: Canvas2D }
+    destroy?(c: { canvas: unknown; context: Canvas2D }): void
+  }
+}
+
+/** pdf.js operator codes (OPS in pdf.js; stable across versions). */
+const OPS_PAINT_IMAGE = 85
+const OPS_PAINT_INLINE_IMAGE = 86
 
 export interface PdfTextLayer {
   text: string
@@ -33,7 +51,12 @@ export interface OpenPdf {
   numPages: number
   pageSize(n: number): Promise<{ width: number; height: number }>
   textLayer(n: number): Promise<PdfTextLayer>
-  /** Renders page n at `scale` (pixels per point) to a grey raster. */
+  /**
+   * Pixels per point of the sharpest image painted on page n (a scan placed in a PDF), or null
+   * when the page paints no image. Rendering at this scale keeps the scan's own resolution.
+   */
+  imageScale(n: number): Promise<number | null>
+  /** Renders page n at `scale` (pixels per point) to a grey raster, on a white background. */
   render(n: number, scale: number, timeoutMs: number): Promise<GreyRaster>
   close(): Promise<void>
 }
@@ -75,18 +98,61 @@ export async function openPdf(bytes: Uint8Array, limits: LetterLimits): Promise<
       page.cleanup()
       return { ...layer, width: vp.width, height: vp.height }
     },
-    async render(n, scale, timeoutMs) {
-      let timer: NodeJS.Timeout | undefined
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`rendering page ${n} took longer than ${timeoutMs} ms`)), timeoutMs)
+    async imageScale(n) {
+      const page = await doc.getPage(n)
+      const vp = page.getViewport({ scale: 1 })
+      const ops = await page.getOperatorList()
+      let best: number | null = null
+      ops.fnArray.forEach((fn, i) => {
+        let w = 0
+        let h = 0
+        const args = ops.argsArray[i] ?? []
+        if (fn === OPS_PAINT_IMAGE) { w = Number(args[1]) || 0; h = Number(args[2]) || 0 }
+        else if (fn === OPS_PAINT_INLINE_IMAGE) {
+          const img = args[0] as { width?: number; height?: number } | undefined
+          w = img?.width ?? 0; h = img?.height ?? 0
+        }
+        if (w > 0 && h > 0) {
+          // Assume the image spans the page in its larger dimension (true for scans).
+          const s = Math.max(Math.max(w, h) / Math.max(vp.width, vp.height), Math.min(w, h) / Math.min(vp.width, vp.height))
+          best = best === null ? s : Math.max(best, s)
+        }
       })
+      return best
+    },
+    async render(n, scale, timeoutMs) {
+      const page = await doc.getPage(n)
+      const viewport = page.getViewport({ scale })
+      const width = Math.max(1, Math.floor(viewport.width))
+      const height = Math.max(1, Math.floor(viewport.height))
+      if (width * height > limits.maxPixels * 1.05) throw new Error(`page ${n} would be ${width}×${height} pixels`)
+      const target = doc.canvasFactory.create(width, height)
       try {
-        const shot = await Promise.race([parser.getScreenshot({ partial: [n], scale, imageBuffer: true }), timeout])
-        const png = shot.pages[0]?.data
-        if (!png || png.length === 0) throw new Error(`page ${n} rendered empty`)
-        return await toGrey(sharp(png, { limitInputPixels: limits.maxPixels * 1.05 }))
+        target.context.fillStyle = '#ffffff'
+        target.context.fillRect(0, 0, width, height)
+        const task = page.render({ canvasContext: target.context, viewport, canvas: target.canvas })
+        let timer: NodeJS.Timeout | undefined
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            task.cancel()
+            reject(new Error(`rendering page ${n} took longer than ${timeoutMs} ms`))
+          }, timeoutMs)
+        })
+        try {
+          await Promise.race([task.promise, timeout])
+        } finally {
+          clearTimeout(timer)
+        }
+        // RGBA → grey (ITU-R BT.601 luma), no PNG round trip.
+        const rgba = target.context.getImageData(0, 0, width, height).data
+        const grey = new Uint8Array(width * height)
+        for (let i = 0, j = 0; i < grey.length; i++, j += 4) {
+          grey[i] = (rgba[j] * 299 + rgba[j + 1] * 587 + rgba[j + 2] * 114) / 1000
+        }
+        return { data: grey, width, height }
       } finally {
-        clearTimeout(timer)
+        doc.canvasFactory.destroy?.(target)
+        page.cleanup()
       }
     },
     close: () => parser.destroy(),

@@ -362,7 +362,10 @@ async function readPdfPage(pdf: Awaited<ReturnType<typeof openPdf>>, n: number, 
       confidence: 100, source: 'text-layer', rotation: 0, flags, image,
     })
   }
-  let scale = limits.renderDpi / 72
+  // A scan placed in a PDF is rendered at its own resolution (no resampling loss, no wasted
+  // upscaling), but at least minDpi; a page without images at renderDpi.
+  const native = await pdf.imageScale(n).catch(() => null)
+  let scale = native === null ? limits.renderDpi / 72 : Math.max(native, limits.minDpi / 72)
   if (area * scale * scale > limits.maxPixels) scale = Math.sqrt(limits.maxPixels / area)
   if (scale < limits.minDpi / 72) {
     return async () => emptyPage(n, ['page-too-large'], size.width, size.height)
