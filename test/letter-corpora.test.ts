@@ -113,6 +113,23 @@ describe.skipIf(!existsSync(corpora))('letter corpora', () => {
     expect(r.pages[1].flags).toContain('blank-page')
   })
 
+  it('2400dpi.pdf (the typewriter scan on a tiny page) is read at the resolution of the scan', async () => {
+    const r = await readLetter(read(ocrmypdf, '2400dpi.pdf'), { ocr })
+    const acc = wordAccuracy(typewriterGt(), r.text)
+    report('2400dpi.pdf', acc)
+    expect(r.pages[0].width).toBe(4000)
+    expect(acc).toBeGreaterThanOrEqual(0.8)
+  })
+
+  it('other real PDFs read without errors: epson (printer scan), kcs (Kodak, broken TOC), c02-22 (old print), francais', async () => {
+    const cases: [string, string][] = [['epson.pdf', 'Optical character recognition'], ['c02-22.pdf', 'tip-toeing'], ['francais.pdf', 'whisky'], ['kcs.pdf', '']]
+    await Promise.all(cases.map(async ([f, phrase]) => {
+      const r = await readLetter(read(ocrmypdf, f), { ocr })
+      expect(r.pages.length, f).toBeGreaterThanOrEqual(1)
+      expect(r.text, f).toContain(phrase)
+    }))
+  })
+
   it('invalid.pdf is a LetterError corrupt-pdf; trivial.pdf is a blank page', async () => {
     await expect(readLetter(read(ocrmypdf, 'invalid.pdf'), { ocr })).rejects.toMatchObject({ code: 'corrupt-pdf' })
     const r = await readLetter(read(ocrmypdf, 'trivial.pdf'), { ocr })

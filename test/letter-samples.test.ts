@@ -61,6 +61,16 @@ describe.skipIf(!existsSync(samples))('letter samples', () => {
         const w = p.words.find((x) => x.start !== undefined)!
         expect(read.text.slice(w.start, w.end)).toBe(w.text)
       }
+      // Word boxes times the image scale land inside the display image.
+      for (const img of read.images) {
+        const page = read.pages.find((p) => p.index === img.page)!
+        for (const w of page.words) {
+          expect(w.bbox.x0 * img.scale).toBeGreaterThanOrEqual(-2)
+          expect(w.bbox.y0 * img.scale).toBeGreaterThanOrEqual(-2)
+          expect(w.bbox.x1 * img.scale).toBeLessThanOrEqual(img.width + 2)
+          expect(w.bbox.y1 * img.scale).toBeLessThanOrEqual(img.height + 2)
+        }
+      }
       if (id === 's05') expect(read.pages[0].source).toBe('text-layer')
       if (id === 's09') expect(read.pages[0].source).toBe('ocr')
     })
