@@ -64,3 +64,9 @@ describe('findDates / resolveIncidentDate', () => {
     expect(first('Van 3 tot 10 maart 2026 was er niemand', '2026-04-01T10:00:00+02:00')).toBe('2026-03-03')
   })
 })
+
+describe('incident date preference', () => {
+  it('an event beats a state ("sinds")', () => {
+    expect(first('Sinds 1 maart 2026 heb ik een uitkering. Gisteren was mijn klantmanager onbeschoft.', '2026-04-01T10:00:00+02:00')).toBe('2026-03-31')
+  })
+})

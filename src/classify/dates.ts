@@ -256,7 +256,13 @@ export function resolveIncidentDate(text: string, receivedAt: string, options: I
     return true
   })
   if (candidates.length === 0) return null
-  // a specific day beats a period; among equals the first mention wins
-  const specific = candidates.filter((c) => c.type !== 'period')
-  return (specific[0] ?? candidates[0]) ?? null
+  // a specific day beats a period; a state ("sinds 1 maart", "geboren op") is weaker than an event;
+  // among equals the first mention wins
+  const rank = (c: DateMention) => {
+    const before = text.slice(Math.max(0, c.start - 20), c.start).toLowerCase()
+    let r = c.type === 'period' ? 2 : 0
+    if (/(sinds|vanaf|geboren|in dienst sinds|per)\s*(?:de\s+)?$/.test(before)) r += 1
+    return r
+  }
+  return [...candidates].sort((a, b) => rank(a) - rank(b) || a.start - b.start)[0] ?? null
 }

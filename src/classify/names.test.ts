@@ -48,3 +48,10 @@ describe('name stated in the body', () => {
     expect(complainantName({ layout: analyseLayout(text), text, fromName: 'Piet de Vries' })?.text).toBe('Karin de Vries')
   })
 })
+
+describe('on behalf of, negatives', () => {
+  it('being a parent is not filing for someone', () => {
+    const t = 'Ik ben moeder van twee kinderen en werk parttime.'
+    expect(findOnBehalfOf(t, 0, t.length)).toBeNull()
+  })
+})

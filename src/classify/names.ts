@@ -203,6 +203,8 @@ export function findOnBehalfOf(text: string, from: number, to: number): OnBehalf
     if (name && (STOP_NAMES.test(name.split(/\s+/)[0]) || !isNameLike(name))) name = null
     const rel = t.rel(m)
     if (!name && !rel) continue
+    // "ik ben moeder van twee kinderen" is not filing for someone; a professional role is
+    if (!name && rel && /^(ouder|moeder|vader|begeleider|consulent|voogd)$/.test(rel) && t.conf >= 0.85) continue
     return { name, relation: rel, text: m[0].trim(), start: from + m.index, end: from + m.index + m[0].trimEnd().length, confidence: name ? t.conf : t.conf - 0.15 }
   }
   return null
