@@ -123,7 +123,9 @@ function statedName(text: string, from: number, to: number): Span | null {
 
 const TITLE = ci(String.raw`(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|heer|mr\.?|juffrouw)`)
 const ROLE = ci(String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter)`)
-const NAME = String.raw`((?:\p{Lu}\.\s?){0,3}(?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?\p{Lu}[\p{Ll}'-]+(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+\p{Lu}[\p{Ll}'-]+|\s+\p{Lu}[\p{Ll}'-]+)?)`
+/** A capitalised name word, also double names ("Post-Bakker", "Visser-de Graaf"). */
+const NW = String.raw`\p{Lu}[\p{Ll}']+(?:-(?:\p{Lu}[\p{Ll}']+|(?:de|van|der|den)(?=[- ])))*`
+const NAME = String.raw`((?:\p{Lu}\.\s?){0,3}(?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?${NW}(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+${NW}|\s+${NW})?)`
 const NAME_FOR_BODY = NAME
 const STOP_NAMES = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|was|had|heeft|is|werd|kwam|belde|IJmond|Werkt|Klachtenservice|Stationsplein|Beverwijk|Heemskerk|Velsen|IJmuiden|Inkomen|Werk|Dagbesteding|Jongerenteam|Wmo|Participatiewet)$/
 

@@ -46,14 +46,27 @@ export function ocrNormalize(text: string): string {
   // work on UTF-16 units so offsets stay equal
   const out = text.split('')
   const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
+  const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c)
+  // nearest neighbour, looking past one space (digit groups: "06 - 2l 43")
+  const near = (i: number, step: number) => {
+    const c = text[i + step]
+    return c === ' ' ? text[i + 2 * step] : c
+  }
   for (let i = 0; i < out.length; i++) {
     const c = out[i]
     if (c === '\u00a0' || c === '\u2007' || c === '\u202f') out[i] = ' '
     else if (c === '\u2013' || c === '\u2014' || c === '\u2010' || c === '\u2011') out[i] = '-'
     else if (c === '\u2018' || c === '\u2019') out[i] = "'"
     else if (c === '\u201c' || c === '\u201d') out[i] = '"'
-    else if ((c === 'O' || c === 'o') && (isDigit(text[i - 1]) || isDigit(text[i + 1])) && (isDigit(text[i - 1]) ? !/[a-z]/i.test(text[i + 1] ?? '') : !/[a-z]/i.test(text[i - 1] ?? ''))) out[i] = '0'
-    else if ((c === 'l' || c === 'I' || c === '|') && isDigit(text[i - 1]) && isDigit(text[i + 1])) out[i] = '1'
+    else if ('OolI|'.includes(c)) {
+      // a digit look-alike between digits (or a digit and a digit group boundary), not inside a word
+      const prev = text[i - 1], next = text[i + 1]
+      if (isLetter(prev) || isLetter(next)) continue
+      const left = isDigit(prev) || (prev === ' ' && isDigit(near(i, -1)))
+      const right = isDigit(next) || (next === ' ' && isDigit(near(i, 1)))
+      if ((isDigit(prev) || isDigit(next)) && left && right) out[i] = c === 'O' || c === 'o' ? '0' : '1'
+      else if ((c === 'O' || c === 'o') && (isDigit(prev) || isDigit(next)) && (left || right) && !isLetter(prev) && !isLetter(next)) out[i] = '0'
+    }
   }
   return out.join('')
 }
