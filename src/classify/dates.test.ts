@@ -70,3 +70,15 @@ describe('incident date preference', () => {
     expect(first('Sinds 1 maart 2026 heb ik een uitkering. Gisteren was mijn klantmanager onbeschoft.', '2026-04-01T10:00:00+02:00')).toBe('2026-03-31')
   })
 })
+
+describe('weekends, bare weekdays and habits', () => {
+  it('afgelopen weekend = the last Saturday', () => {
+    expect(first('Afgelopen weekend kreeg ik een brief.', '2026-03-16T10:00:00+01:00')).toBe('2026-03-14')
+  })
+  it('a weekday starting a sentence', () => {
+    expect(first('Hallo. Dinsdag had ik een afspraak.', '2026-03-18T10:00:00+01:00')).toBe('2026-03-17')
+  })
+  it('a habit loses to the event', () => {
+    expect(first('Hij gaat op maandag en donderdag naar de dagbesteding. Afgelopen donderdag ging het mis.', '2026-03-23T10:00:00+01:00')).toBe('2026-03-19')
+  })
+})

@@ -172,6 +172,16 @@ const rules: Rule[] = [
       return { date: t, type: 'relative', confidence: q === 'op' || q === 'sinds' ? 0.6 : 0.85 }
     },
   },
+  // afgelopen weekend: the Saturday of the last weekend before receipt (a period: its first day)
+  {
+    re: /(?<![\p{L}])(afgelopen|vorig|vorige|het afgelopen)\s+weekend(?![\p{L}])/giu,
+    resolve: (_m, ref) => ({ date: lastWeekday(6, ref), type: 'relative', confidence: 0.7 }),
+  },
+  // "Dinsdag had ik ..." / "Maandagochtend kwam": a bare weekday at the start of a sentence
+  {
+    re: new RegExp(String.raw`(?:^|(?<=[.!?]\s{1,3})|(?<=\n))(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?(?=\s+(?:had|heb|was|ben|kwam|belde|ging|werd|kreeg|is|zijn|hebben|heeft|moest|stond|zat))`, 'gimu'),
+    resolve: (m, ref) => ({ date: lastWeekday(WEEKDAYS[m[1].toLowerCase()], ref), type: 'relative', confidence: 0.55 }),
+  },
   // twee weken geleden, 3 dagen geleden, een maand geleden
   {
     re: new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2}|${NUMWORD_RE})\s+(dag|dagen|week|weken|maand|maanden)\s+(?:ge)?leden(?![\p{L}])`, 'giu'),
@@ -262,6 +272,8 @@ export function resolveIncidentDate(text: string, receivedAt: string, options: I
     const before = text.slice(Math.max(0, c.start - 20), c.start).toLowerCase()
     let r = c.type === 'period' ? 2 : 0
     if (/(sinds|vanaf|geboren|in dienst sinds|per)\s*(?:de\s+)?$/.test(before)) r += 1
+    // habits ("op maandag en donderdag", "elke dinsdag") are not the day of the conduct
+    if (/(elke|iedere|alle)\s*$/.test(before) || /^\s*(?:en|of|t\/m|tot)\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)/i.test(text.slice(c.end, c.end + 20))) r += 2
     return r
   }
   return [...candidates].sort((a, b) => rank(a) - rank(b) || a.start - b.start)[0] ?? null
