@@ -29,3 +29,20 @@ export const holidayQueries = (sql: Sql) => ({
     })
   },
 })
+
+/** The department catalogue as an admin maintains it (the classifier reads the active ones). */
+export interface DepartmentAdminRow { code: string; name: string; topics: string[]; external: boolean; active: boolean; sort: number }
+
+export const departmentAdminQueries = (sql: Sql) => ({
+  async all(): Promise<DepartmentAdminRow[]> {
+    return sql<DepartmentAdminRow[]>`select code, name, topics, external, active, sort from departments order by sort, code`
+  },
+
+  async upsert(d: Omit<DepartmentAdminRow, 'sort'> & { sort?: number }): Promise<void> {
+    await sql`insert into departments (code, name, topics, external, active, sort)
+      values (${d.code}, ${d.name}, ${d.topics}, ${d.external}, ${d.active},
+        coalesce(${d.sort ?? null}, (select coalesce(max(sort), 0) + 1 from departments)))
+      on conflict (code) do update set name = excluded.name, topics = excluded.topics,
+        external = excluded.external, active = excluded.active`
+  },
+})

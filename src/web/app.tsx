@@ -1,0 +1,107 @@
+/**
+ * The review screen: a Hono app rendering HTML with hono/jsx, enhanced by htmx (served from
+ * node_modules, no CDN). `createApp(deps)` is what `klachten serve` mounts.
+ * @module
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Hono } from 'hono'
+import { adminRoutes } from './admin-pages.tsx'
+import { authRoutes, originCheck, sessionMiddleware } from './auth.tsx'
+import type { AppEnv, WebDeps } from './context.ts'
+import { draftRoutes } from './draft-page.tsx'
+import { intakeRoutes } from './intake-pages.tsx'
+import { Layout } from './layout.tsx'
+import { queueRoutes } from './queue-page.tsx'
+import { htmlPage } from './context.ts'
+
+export type { WebDeps } from './context.ts'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const require = createRequire(import.meta.url)
+
+/** Static files, read once at start. */
+function loadStatic(): Map<string, { body: Buffer; type: string }> {
+  const htmx = join(dirname(require.resolve('htmx.org/package.json')), 'dist', 'htmx.min.js')
+  return new Map([
+    ['/static/htmx.min.js', { body: readFileSync(htmx), type: 'text/javascript; charset=utf-8' }],
+    ['/static/app.js', { body: readFileSync(join(here, 'static', 'app.js')), type: 'text/javascript; charset=utf-8' }],
+    ['/static/app.css', { body: readFileSync(join(here, 'static', 'app.css')), type: 'text/css; charset=utf-8' }],
+  ])
+}
+
+/**
+ * The page CSP: scripts and styles only from this origin (inline style attributes allowed for
+ * sanitised mail in the sandboxed srcdoc iframe, which inherits this policy), images from this origin
+ * and data: only, no plugins, no framing by others, forms only to this origin.
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+/**
+ * Create the web app.
+ * @example
+ * const app = createApp({ db, config, queue })
+ * serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
+ */
+export function createApp(deps: WebDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const statics = loadStatic()
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    await next()
+    // Route-specific CSPs (attachments, page images) win over the page default.
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', PAGE_CSP)
+    c.header('X-Content-Type-Options', 'nosniff')
+    c.header('X-Frame-Options', 'DENY')
+    c.header('Referrer-Policy', 'no-referrer')
+    c.header('Cross-Origin-Opener-Policy', 'same-origin')
+    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()')
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+    c.header('Vary', 'HX-Request, HX-Boosted, Cookie', { append: true })
+  })
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.db.sql`select 1`
+      return c.text('ok', 200)
+    } catch {
+      return c.text('database unavailable', 503)
+    }
+  })
+
+  app.get('/static/*', (c) => {
+    const f = statics.get(c.req.path)
+    if (!f) return c.text('Niet gevonden', 404)
+    return c.body(new Uint8Array(f.body), 200, { 'Content-Type': f.type, 'Cache-Control': 'public, max-age=3600' })
+  })
+
+  app.use('*', originCheck)
+  app.use('*', sessionMiddleware)
+  app.route('/', authRoutes())
+  app.route('/', queueRoutes())
+  app.route('/', draftRoutes())
+  app.route('/', intakeRoutes())
+  app.route('/', adminRoutes())
+
+  app.notFound((c) => htmlPage(c, <Layout title="Niet gevonden" user={c.get('user')}><h1>Niet gevonden</h1><p>Deze pagina bestaat niet.</p><p><a href="/">Naar de werkvoorraad</a></p></Layout>, 404))
+  app.onError((err, c) => {
+    console.error(`web: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`)
+    return htmlPage(c, <Layout title="Fout" user={c.get('user')}><h1>Er ging iets mis</h1><p>Probeer het opnieuw. Blijft het misgaan, meld het dan bij de beheerder.</p></Layout>, 500)
+  })
+  return app
+}

@@ -1,0 +1,72 @@
+/**
+ * Types shared by the web routes: dependencies, the per-request session, and small request helpers.
+ * @module
+ */
+import type { Context } from 'hono'
+import type { Config } from '../config.ts'
+import type { Database } from '../db/index.ts'
+import type { SessionUser } from '../db/sessions.ts'
+import type { JobQueue } from '../jobs/queue.ts'
+import type { Actor, ReviewDeps } from '../review/actions.ts'
+
+export interface WebDeps {
+  db: Database
+  config: Config
+  queue: JobQueue
+  onDepartmentCorrected?: () => void
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: WebDeps
+    user: SessionUser
+  }
+}
+
+export type Ctx = Context<AppEnv>
+
+export function actorOf(c: Ctx): Actor {
+  const u = c.get('user')
+  return { userId: u.userId, username: u.username, role: u.role }
+}
+
+export function reviewDeps(c: Ctx): ReviewDeps {
+  const d = c.get('deps')
+  return { db: d.db, queue: d.queue, mailFrom: d.config.MAIL_FROM, onDepartmentCorrected: d.onDepartmentCorrected }
+}
+
+/** True for an htmx request that wants a fragment (not a boosted navigation, which gets a full page). */
+export function wantsFragment(c: Ctx): boolean {
+  return c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true' && c.req.header('HX-History-Restore-Request') !== 'true'
+}
+
+export type FormBody = Record<string, string | File | (string | File)[]>
+
+/** The parsed form body (cached by Hono, so middleware and routes can both read it). */
+export async function formBody(c: Ctx): Promise<FormBody> {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return {}
+  return (await c.req.parseBody({ all: true })) as FormBody
+}
+
+/** One string field of a form body (the first, when repeated). */
+export function field(body: FormBody, name: string): string | undefined {
+  const v = body[name]
+  const one = Array.isArray(v) ? v[0] : v
+  return typeof one === 'string' ? one : undefined
+}
+
+/** All string fields (first value each), for the draft form. */
+export function stringFields(body: FormBody): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(body)) {
+    const one = Array.isArray(v) ? v[0] : v
+    if (typeof one === 'string' && k !== '_csrf' && k !== 'action') out[k] = one
+  }
+  return out
+}
+
+/** Render a JSX page as a full HTML document. */
+export function htmlPage(c: Ctx, node: unknown, status: 200 | 400 | 403 | 404 | 409 | 422 | 429 | 500 = 200) {
+  return c.html(`<!doctype html>${String(node)}`, status)
+}

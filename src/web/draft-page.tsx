@@ -1,0 +1,425 @@
+/**
+ * A draft next to its original: every field editable, low-confidence fields marked, missing Awb 9:4
+ * fields warned, BSN masked; and the actions (save, confirm, not a complaint / forward, attach,
+ * department, handler). Forms post to `/items/:id` and redirect back (POST-redirect-GET); htmx
+ * boosts them. Every view is written to the audit log.
+ * @module
+ */
+import { Hono } from 'hono'
+import sharp from 'sharp'
+import { auditQueries } from '../db/audit.ts'
+import { catalogueQueries } from '../db/catalogue.ts'
+import { itemQueries, type ItemRow } from '../db/items.ts'
+import { acknowledgementQueries } from '../db/acknowledgements.ts'
+import { queueQueries } from '../db/queue.ts'
+import { registrationQueries } from '../db/registrations.ts'
+import { userQueries } from '../db/users.ts'
+import type { Department, Location } from '../catalogue.ts'
+import type { Extraction } from '../model.ts'
+import { assignHandler, attachDraft, confirmDraft, disposeDraft, ReviewError, saveCorrections, type Disposition } from '../review/actions.ts'
+import { loadCalendar } from '../review/calendar.ts'
+import { computeDeadlines, type Channel } from '../review/deadlines.ts'
+import { AWB_9_4, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, type FieldDef } from '../review/fields.ts'
+import { maskBsn } from '../review/mask.ts'
+import { actorOf, field, formBody, htmlPage, reviewDeps, stringFields, wantsFragment, type AppEnv, type Ctx } from './context.ts'
+import { CHANNEL_LABELS, fmtDate, fmtDateTime, STATE_LABELS } from './format.ts'
+import { Csrf, Layout } from './layout.tsx'
+import { bsnBoxes, Original } from './original.tsx'
+
+const MESSAGES: Record<string, string> = {
+  opgeslagen: 'De wijzigingen zijn opgeslagen.',
+  bevestigd: 'De klacht is geregistreerd.',
+  toegewezen: 'De behandelaar is toegewezen.',
+  afdeling: 'De afdeling is gewijzigd.',
+  geen: 'Niets gewijzigd.',
+}
+
+/** Load an item the user may see: coordinators all; handlers only what is assigned to them. */
+async function itemFor(c: Ctx, id: number): Promise<ItemRow | null> {
+  const user = c.get('user')
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  const item = await itemQueries(c.get('deps').db.sql).get(id)
+  if (!item) return null
+  if (user.role === 'coordinator') return item
+  if (user.role === 'handler' && item.handlerId === user.userId) return item
+  return null
+}
+
+function notFound(c: Ctx) {
+  return htmlPage(c, <Layout title="Niet gevonden" user={c.get('user')}><h1>Niet gevonden</h1><p>Dit bericht bestaat niet, of u heeft er geen toegang toe.</p><p><a href="/">Terug naar de werkvoorraad</a></p></Layout>, 404)
+}
+
+function fieldValue(e: Extraction, f: FieldDef): string {
+  const v = getPath(e, f.path)
+  if (f.path === 'reply.wanted') return v === true ? 'ja' : v === false ? 'nee' : ''
+  return v == null ? '' : String(v)
+}
+
+function options(f: FieldDef, departments: Department[], locations: Location[]): [string, string][] {
+  switch (f.path) {
+    case 'kind': return Object.entries(KIND_LABELS)
+    case 'department.code': return departments.map((d) => [d.code, d.name + (d.external ? ' (doorsturen)' : '')])
+    case 'location': return locations.map((l) => [l.code, `${l.name} — ${l.address}`])
+    case 'reply.wanted': return [['ja', 'Ja'], ['nee', 'Nee']]
+    case 'reply.channel': return [['brief', 'Brief'], ['telefoon', 'Telefoon'], ['e-mail', 'E-mail']]
+    default: return []
+  }
+}
+
+interface DraftView {
+  item: ItemRow
+  extraction: Extraction | null
+  version: number | null
+  origin: string | null
+  departments: Department[]
+  locations: Location[]
+  handlers: { id: number; displayName: string; role: string }[]
+  values?: Record<string, string>
+  fieldError?: { field?: string; message: string } | null
+  editable: boolean
+  coordinator: boolean
+}
+
+function FieldControl(props: { f: FieldDef; v: DraftView; e: Extraction }) {
+  const { f, v, e } = props
+  const id = `f-${f.name.replace(/\./g, '-')}`
+  const value = v.values?.[f.name] ?? fieldValue(e, f)
+  const ev = e.evidence[f.path]
+  const low = ev && ev.confidence < LOW_CONFIDENCE && f.path !== 'kind'
+  const invalid = v.fieldError?.field === f.name
+  const describedBy = [f.hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+  const control = f.type === 'textarea'
+    ? <textarea id={id} name={f.name} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined}>{maskBsn(value)}</textarea>
+    : f.type === 'select'
+      ? (
+        <select id={id} name={f.name} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined}>
+          {f.path !== 'kind' ? <option value="">{f.path === 'department.code' ? 'Onbekend — kies een afdeling' : 'Onbekend'}</option> : null}
+          {options(f, v.departments, v.locations).map(([o, l]) => <option value={o} selected={o === value}>{l}</option>)}
+        </select>
+      )
+      : <input id={id} name={f.name} type={f.type} value={maskBsn(value)} autocomplete={f.autocomplete} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined} />
+  return (
+    <div class={`field${low ? ' low' : ''}`}>
+      <label for={id}>{f.label}</label>
+      {f.hint ? <span id={`${id}-hint`} class="hint">{f.hint}</span> : null}
+      {control}
+      {invalid ? <span id={`${id}-error`} class="field-error">{v.fieldError!.message}</span> : null}
+      {ev && ev.start != null ? (
+        <a class="hint" href={`/items/${v.item.id}?veld=${encodeURIComponent(f.path)}#origineel`} hx-get={`/items/${v.item.id}/original?veld=${encodeURIComponent(f.path)}`} hx-target="#origineel" hx-swap="outerHTML">
+          {`Toon “${f.label}” in het origineel`}
+        </a>
+      ) : null}
+    </div>
+  )
+}
+
+function DraftForm(props: { v: DraftView; e: Extraction; csrf: string }) {
+  const { v, e } = props
+  const missing = missingAwb(e)
+  return (
+    <form id="draft-form" method="post" action={`/items/${v.item.id}`} hx-boost="true" hx-push-url="false">
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {missing.length ? (
+        <div class="warning" id="awb-missing">
+          <h3>Ontbreekt voor een formele klacht (Awb 9:4)</h3>
+          <ul>{AWB_9_4.filter((m) => missing.includes(m.path)).map((m) => <li>{m.label}</li>)}</ul>
+        </div>
+      ) : null}
+      {e.sensitive.bsn ? <p class="warning">Dit bericht bevat een burgerservicenummer (BSN). Het nummer wordt nergens volledig getoond en niet overgenomen.</p> : null}
+      {e.sensitive.specialCategories.length ? <p class="warning">{`Bijzondere persoonsgegevens: ${e.sensitive.specialCategories.join(', ')}. Ga hier zorgvuldig mee om.`}</p> : null}
+      {e.relatedRegistration ? <p class="warning">{`Dit bericht verwijst naar registratie ${e.relatedRegistration}. Koppel het als het een reactie is.`}</p> : null}
+      <fieldset disabled={!v.editable}>
+        <legend>Concept{v.version ? ` (versie ${v.version}${v.origin === 'coordinator' ? ', gecorrigeerd' : v.origin === 'manual' ? ', handmatig' : ''})` : ''}</legend>
+        {FIELDS.map((f) => <FieldControl f={f} v={v} e={e} />)}
+      </fieldset>
+      {v.editable ? (
+        <div class="actions">
+          <button type="submit" name="action" value="save">Opslaan</button>
+          <button type="submit" name="action" value="confirm" id="bevestigen" class="primary">Bevestigen en registreren</button>
+        </div>
+      ) : null}
+    </form>
+  )
+}
+
+function Deadlines(props: { d: { callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponed?: string | null }; registered: boolean }) {
+  return (
+    <section aria-labelledby="termijnen-kop">
+      <h2 id="termijnen-kop">Termijnen{props.registered ? '' : ' (bij registratie vandaag)'}</h2>
+      <dl class="deadlines">
+        <dt>Terugbellen</dt><dd>{fmtDate(props.d.callbackDue)}</dd>
+        <dt>Besluit over behandeling (2 weken)</dt><dd>{fmtDate(props.d.intakeDue)}</dd>
+        <dt>Reactie (4 weken)</dt><dd>{fmtDate(props.d.decisionDue)}</dd>
+        <dt>Wettelijke termijn (6 weken, Awb 9:11)</dt><dd>{fmtDate(props.d.statutoryDue)}{props.d.postponed ? `, verdaagd tot ${fmtDate(props.d.postponed)}` : ''}</dd>
+      </dl>
+    </section>
+  )
+}
+
+async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; error?: string | null; fieldError?: { field?: string; message: string } | null; values?: Record<string, string>; httpStatus?: 200 | 400 | 403 | 404 | 409 } = {}) {
+  const { db } = c.get('deps')
+  const user = c.get('user')
+  const item = await itemFor(c, id)
+  if (!item) return notFound(c)
+  const items = itemQueries(db.sql)
+  const q = queueQueries(db.sql)
+  const veld = c.req.query('veld') ?? null
+  const [current, doc, attachments, inlineImages, sizes, departments, locations, handlers, registration, cal, neighbours] = await Promise.all([
+    items.currentExtraction(id), items.read(id), q.attachments(id), q.inlineImages(id), q.pageSizes(id),
+    catalogueQueries(db.sql).departments(), catalogueQueries(db.sql).locations(), userQueries(db.sql).assignable(),
+    registrationQueries(db.sql).byItem(id), loadCalendar(db.sql), q.neighbours(id, [item.state]),
+  ])
+  const acks = registration ? await acknowledgementQueries(db.sql).forRegistration(registration.id) : []
+  await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view', itemId: id, registrationId: registration?.id ?? null })
+  const e = current?.data ?? null
+  const coordinator = user.role === 'coordinator'
+  const editable = coordinator && (item.state === 'draft' || item.state === 'quarantined') && !!e
+  const v: DraftView = { item, extraction: e, version: current?.version ?? null, origin: current?.origin ?? null, departments, locations, handlers, values: opts.values, fieldError: opts.fieldError, editable, coordinator }
+  const fieldDef = veld ? FIELDS.find((f) => f.path === veld) ?? null : null
+  const original = (
+    <Original itemId={id} channel={item.channel} doc={doc ?? null} manualText={item.sourceType === 'manual' ? e?.incident.summary ?? '' : null}
+      attachments={attachments} inlineImages={inlineImages} pageSizes={new Map(sizes.map((s) => [s.page, s]))}
+      field={fieldDef?.path ?? null} fieldLabel={fieldDef?.label ?? null} evidence={fieldDef && e ? e.evidence[fieldDef.path] ?? null : null} />
+  )
+  const d = registration
+    ? { callbackDue: registration.callbackDue, intakeDue: registration.intakeDue, decisionDue: registration.decisionDue, statutoryDue: registration.statutoryDue, postponed: registration.postponedUntil }
+    : computeDeadlines(cal, item.receivedAt, item.channel as Channel)
+  const title = `${item.channel === 'letter' ? 'Brief' : CHANNEL_LABELS[item.channel]}: ${maskBsn(item.subject ?? item.senderName ?? `bericht ${id}`)}`
+  const handlerName = handlers.find((h) => h.id === item.handlerId)?.displayName ?? null
+  return htmlPage(c, (
+    <Layout title={title} user={user} wide status={opts.status ?? null} error={opts.error ?? null}>
+      <nav aria-label="Concepten" class="pager no-print">
+        <a id="terug" href="/">Terug naar de werkvoorraad</a>
+        {neighbours.prev ? <a id="vorige" href={`/items/${neighbours.prev}`} rel="prev">Vorige</a> : null}
+        {neighbours.next ? <a id="volgende" href={`/items/${neighbours.next}`} rel="next">Volgende</a> : null}
+      </nav>
+      <h1>{title}</h1>
+      <p>
+        {`${STATE_LABELS[item.state] ?? item.state} · ${CHANNEL_LABELS[item.channel]} · ontvangen ${fmtDateTime(item.receivedAt)}`}
+        {item.stateReason ? ` · ${item.stateReason}` : ''}
+        {handlerName ? ` · behandelaar ${handlerName}` : ''}
+      </p>
+      {registration ? (
+        <section aria-labelledby="registratie-kop" class="status-message">
+          <h2 id="registratie-kop">Registratie</h2>
+          <p class="kl-number" id="kl-nummer">{registration.number}</p>
+          {acks.map((a) => (
+            <p>
+              {a.medium === 'e-mail'
+                ? `Ontvangstbevestiging per e-mail aan ${a.recipient}: ${a.status === 'sent' ? `verstuurd ${fmtDateTime(a.sentAt)}` : a.status === 'queued' ? 'in de wachtrij' : a.status === 'skipped' ? 'niet verstuurd (geen veilig adres)' : `mislukt (${a.error ?? ''})`}.`
+                : 'Ontvangstbevestiging per brief: '}
+              {a.medium === 'brief' ? <a href={`/acknowledgements/${a.id}`}>brief bekijken en afdrukken</a> : null}
+            </p>
+          ))}
+        </section>
+      ) : null}
+      <div class="split">
+        {original}
+        <section class="pane" aria-labelledby="concept-kop">
+          <h2 id="concept-kop">{registration ? 'Gegevens' : 'Concept'}</h2>
+          <Deadlines d={d} registered={!!registration} />
+          {e ? <DraftForm v={v} e={e} csrf={user.csrfToken} /> : <p>Er is nog geen concept: de verwerking is nog bezig of is mislukt.</p>}
+          {coordinator && registration ? (
+            <form method="post" action={`/items/${id}`} hx-boost="true">
+              <Csrf user={user} />
+              <input type="hidden" name="action" value="department" />
+              <div class="field">
+                <label for="department-reg">Afdeling</label>
+                <select id="department-reg" name="department">
+                  {departments.map((dep) => <option value={dep.code} selected={dep.code === item.department}>{dep.name}</option>)}
+                </select>
+              </div>
+              <button type="submit">Afdeling wijzigen</button>
+            </form>
+          ) : null}
+          {coordinator && ['draft', 'quarantined', 'registered'].includes(item.state) ? (
+            <form method="post" action={`/items/${id}`} hx-boost="true">
+              <Csrf user={user} />
+              <input type="hidden" name="action" value="assign" />
+              <h3>Behandelaar</h3>
+              <div class="field">
+                <label for="handler">Behandelaar toewijzen</label>
+                <select id="handler" name="handler" aria-describedby="handler-hint" aria-invalid={opts.fieldError?.field === 'handler' ? 'true' : undefined}>
+                  <option value="">Geen behandelaar</option>
+                  {handlers.map((h) => <option value={String(h.id)} selected={h.id === item.handlerId}>{h.displayName}</option>)}
+                </select>
+                <span id="handler-hint" class="hint">Niet de medewerker over wie geklaagd wordt (Awb 9:7).</span>
+              </div>
+              <button type="submit">Toewijzen</button>
+            </form>
+          ) : null}
+          {editable ? (
+            <>
+              <form method="post" action={`/items/${id}`} hx-boost="true">
+                <Csrf user={user} />
+                <input type="hidden" name="action" value="dispose" />
+                <h3>Geen klacht of doorsturen</h3>
+                <div class="field">
+                  <label for="disposition">Wat is het?</label>
+                  <select id="disposition" name="disposition">
+                    <option value="geen-klacht">Geen klacht (automatisch antwoord, spam, nieuwsbrief, overig)</option>
+                    <option value="vraag">Vraag, geen klacht</option>
+                    <option value="bezwaar">Bezwaarschrift: doorsturen naar de bezwaarprocedure</option>
+                    <option value="woo-verzoek">Woo-verzoek: doorsturen</option>
+                    <option value="gemeente">Zaak van de gemeente: doorsturen (Awb 2:3)</option>
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="note">Toelichting (optioneel)</label>
+                  <input id="note" name="note" type="text" />
+                </div>
+                <button type="submit" class="danger">Vastleggen</button>
+              </form>
+              <form method="post" action={`/items/${id}`} hx-boost="true">
+                <Csrf user={user} />
+                <input type="hidden" name="action" value="attach" />
+                <h3>Koppelen aan een bestaande registratie</h3>
+                <div class="field">
+                  <label for="number">Registratienummer</label>
+                  <input id="number" name="number" type="text" placeholder="KL-2026-00012" value={e?.relatedRegistration ?? ''} aria-invalid={opts.fieldError?.field === 'number' ? 'true' : undefined} />
+                </div>
+                <button type="submit">Koppelen</button>
+              </form>
+            </>
+          ) : null}
+        </section>
+      </div>
+    </Layout>
+  ), opts.httpStatus ?? 200)
+}
+
+function dispositionMessage(d: string): string {
+  return d === 'geen-klacht' || d === 'vraag' ? 'Vastgelegd als geen klacht.' : 'Vastgelegd om door te sturen.'
+}
+
+export function draftRoutes() {
+  const app = new Hono<AppEnv>()
+
+  app.get('/items/:id', async (c) => {
+    const code = c.req.query('melding') ?? ''
+    let status = MESSAGES[code] ?? null
+    if (code === 'bevestigd') {
+      const reg = await registrationQueries(c.get('deps').db.sql).byItem(Number(c.req.param('id')))
+      if (reg) status = `De klacht is geregistreerd als ${reg.number}.`
+    }
+    return renderDraft(c, Number(c.req.param('id')), { status })
+  })
+
+  app.get('/items/:id/original', async (c) => {
+    const id = Number(c.req.param('id'))
+    if (!wantsFragment(c)) return c.redirect(`/items/${id}?veld=${encodeURIComponent(c.req.query('veld') ?? '')}#origineel`, 303)
+    const { db } = c.get('deps')
+    const item = await itemFor(c, id)
+    if (!item) return c.text('Niet gevonden', 404)
+    const items = itemQueries(db.sql)
+    const q = queueQueries(db.sql)
+    const [current, doc, attachments, inlineImages, sizes] = await Promise.all([items.currentExtraction(id), items.read(id), q.attachments(id), q.inlineImages(id), q.pageSizes(id)])
+    const veld = c.req.query('veld') ?? ''
+    const f = FIELDS.find((x) => x.path === veld) ?? null
+    const e = current?.data
+    return c.html(
+      <Original itemId={id} channel={item.channel} doc={doc ?? null} manualText={item.sourceType === 'manual' ? e?.incident.summary ?? '' : null}
+        attachments={attachments} inlineImages={inlineImages} pageSizes={new Map(sizes.map((s) => [s.page, s]))}
+        field={f?.path ?? null} fieldLabel={f?.label ?? null} evidence={f && e ? e.evidence[f.path] ?? null : null} />,
+    )
+  })
+
+  app.get('/items/:id/attachments/:pos', async (c) => {
+    const id = Number(c.req.param('id'))
+    const item = await itemFor(c, id)
+    if (!item) return c.text('Niet gevonden', 404)
+    const { db } = c.get('deps')
+    const a = await itemQueries(db.sql).attachmentBytes(id, Number(c.req.param('pos')))
+    if (!a) return c.text('Niet gevonden', 404)
+    const user = c.get('user')
+    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'download-attachment', itemId: id, detail: { position: Number(c.req.param('pos')), filename: a.filename } })
+    const name = (a.filename ?? `bijlage-${c.req.param('pos')}`).replace(/[\r\n"\\/]/g, '_')
+    const ascii = name.replace(/[^\x20-\x7e]/g, '_')
+    return c.body(Buffer.from(a.bytes), 200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+      'Cache-Control': 'private, no-store',
+    })
+  })
+
+  app.get('/items/:id/pages/:n', async (c) => {
+    const id = Number(c.req.param('id'))
+    const item = await itemFor(c, id)
+    if (!item) return c.text('Niet gevonden', 404)
+    const { db } = c.get('deps')
+    const n = Number(c.req.param('n'))
+    const [img, doc] = await Promise.all([itemQueries(db.sql).pageImage(id, n), itemQueries(db.sql).read(id)])
+    if (!img) return c.text('Niet gevonden', 404)
+    let bytes: Uint8Array = img.bytes
+    let type = img.contentType
+    const page = doc?.pages.find((p) => p.index === n)
+    const boxes = page ? bsnBoxes(page) : []
+    if (boxes.length) {
+      // Black out BSNs on the image itself: never shown in full, not even in the scan.
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${img.width}" height="${img.height}">${boxes.map((b) => `<rect x="${b.x0 - 3}" y="${b.y0 - 3}" width="${b.x1 - b.x0 + 6}" height="${b.y1 - b.y0 + 6}" fill="#000"/>`).join('')}</svg>`
+      bytes = await sharp(Buffer.from(img.bytes)).composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer()
+      type = 'image/png'
+    }
+    return c.body(Buffer.from(bytes), 200, {
+      'Content-Type': /^image\/(png|jpeg|webp)$/.test(type) ? type : 'application/octet-stream',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+      'Cache-Control': 'private, no-store',
+    })
+  })
+
+  app.post('/items/:id', async (c) => {
+    const id = Number(c.req.param('id'))
+    const item = await itemFor(c, id)
+    if (!item) return notFound(c)
+    const body = await formBody(c)
+    const action = field(body, 'action') ?? 'save'
+    const deps = reviewDeps(c)
+    const actor = actorOf(c)
+    const values = stringFields(body)
+    try {
+      switch (action) {
+        case 'save': {
+          const r = await saveCorrections(deps, actor, id, values)
+          return c.redirect(`/items/${id}?melding=${r.changed.length ? 'opgeslagen' : 'geen'}`, 303)
+        }
+        case 'confirm':
+          await confirmDraft(deps, actor, id, values)
+          return c.redirect(`/items/${id}?melding=bevestigd`, 303)
+        case 'department':
+          await saveCorrections(deps, actor, id, { department: values.department })
+          return c.redirect(`/items/${id}?melding=afdeling`, 303)
+        case 'assign': {
+          const h = values.handler ? Number(values.handler) : null
+          await assignHandler(deps, actor, id, h !== null && Number.isSafeInteger(h) ? h : null)
+          return c.redirect(`/items/${id}?melding=toegewezen`, 303)
+        }
+        case 'dispose': {
+          const disp = values.disposition as Disposition
+          await disposeDraft(deps, actor, id, disp, values.note?.trim() || null)
+          return c.redirect(`/?melding=${encodeURIComponent(dispositionMessage(disp))}`, 303)
+        }
+        case 'attach': {
+          const reg = await attachDraft(deps, actor, id, values.number ?? '')
+          return c.redirect(`/?melding=${encodeURIComponent(`Gekoppeld aan ${reg.number}.`)}`, 303)
+        }
+        default:
+          return renderDraft(c, id, { error: 'Onbekende actie.', httpStatus: 400 })
+      }
+    } catch (err) {
+      if (err instanceof ReviewError) {
+        return renderDraft(c, id, {
+          error: err.message,
+          fieldError: err.field ? { field: err.field, message: err.message } : null,
+          values: action === 'save' || action === 'confirm' ? values : undefined,
+          httpStatus: err.status,
+        })
+      }
+      throw err
+    }
+  })
+
+  return app
+}
