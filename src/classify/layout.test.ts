@@ -57,3 +57,12 @@ describe('analyseLayout', () => {
     expect(m.salutation).toBeNull()
   })
 })
+
+describe('closing and name on one line', () => {
+  it('keeps the name after the closing phrase', () => {
+    const t = 'Hoi,\n\nniemand belde terug.\n\nGroetjes Kim Veenstra\n'
+    const l = analyseLayout(t)
+    expect(l.signature[0].text).toBe('Kim Veenstra')
+    expect(t.slice(l.signature[0].start, l.signature[0].end)).toBe('Kim Veenstra')
+  })
+})

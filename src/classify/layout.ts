@@ -67,6 +67,16 @@ export function analyseLayout(text: string, from = 0, to = text.length): Layout 
   }
   const closing = closingIdx >= 0 ? active[closingIdx] : null
   const signature = closingIdx >= 0 ? active.slice(closingIdx + 1).filter((l) => l.text.trim() !== '').slice(0, 10) : []
+  // "Groetjes Kim" / "Met vriendelijke groet, Jan Jansen" on one line: the rest is the signature's start
+  if (closing) {
+    const m = CLOSING.exec(closing.text)
+    const restStart = m ? m.index + m[0].length : closing.text.length
+    const rest = closing.text.slice(restStart).replace(/^[\s,.:;-]+/, '')
+    if (rest.trim()) {
+      const start = closing.start + closing.text.indexOf(rest, restStart)
+      signature.unshift({ text: rest, start, end: start + rest.length, index: closing.index })
+    }
+  }
 
   let placeDate: Line | null = null
   let subject: Line | null = null

@@ -55,3 +55,12 @@ describe('on behalf of, negatives', () => {
     expect(findOnBehalfOf(t, 0, t.length)).toBeNull()
   })
 })
+
+describe('signature robustness', () => {
+  it('strips OCR marks and finds a name without a closing line', () => {
+    const t1 = 'Geachte heer,\n\nHet ging mis.\n\nMet vriendelijke groet,\n\nDirk Bleeker |\n'
+    expect(complainantName({ layout: analyseLayout(t1) })?.text).toBe('Dirk Bleeker')
+    const t2 = 'D. Bleeker\nDorpsstraat 4\n1941 AB Beverwijk\n\nGeachte heer,\n\nHet ging mis op de werkvloer.\n\nDirk Bleeker\n'
+    expect(complainantName({ layout: analyseLayout(t2) })?.text).toBe('Dirk Bleeker')
+  })
+})

@@ -41,7 +41,8 @@ const hasFullFirstName = (s: string) => /^\p{Lu}\p{Ll}{1,}/u.test(s.trim()) && s
 function nameLine(lines: Line[], max = 4): Span | null {
   for (const l of lines.slice(0, max)) {
     const raw = l.text
-    const t = raw.trim().replace(/[,.;:]+$/, '')
+    // OCR leaves stray marks around a signature name ("Dirk Bleeker |", "~ Jan Jansen")
+    const t = raw.trim().replace(/^[^\p{L}]+/u, '').replace(/[^\p{L}.]+$/u, '').replace(/[,.;:]+$/, '')
     if (!t) continue
     if (isNameLike(t)) {
       const start = l.start + raw.indexOf(t)
@@ -94,7 +95,9 @@ export interface NameResult extends Partial<Span> { text: string; confidence: nu
  * name. Never the salutation's addressee.
  */
 export function complainantName({ layout, fromName, text }: ComplainantNameOptions): NameResult | null {
-  const sig = nameLine(layout.signature)
+  // without a recognised closing the name is usually on the last lines of the text
+  const tail = layout.closing ? [] : layout.lines.filter((l) => l.text.trim() !== '' && l.start >= layout.body.start).slice(-3).reverse()
+  const sig = nameLine(layout.signature) ?? (tail.length ? nameLine(tail, 3) : null)
   const sender = nameLine(layout.senderBlock, 3)
   const from = cleanDisplayName(fromName)
   if (sig && hasFullFirstName(sig.text)) return { ...sig, confidence: 0.9, source: 'signature' }
