@@ -58,6 +58,8 @@ export interface ImapConfig {
   pollIntervalMs: number
   /** Messages fetched per round trip. Default 50. */
   batchSize: number
+  /** Store transactions in flight at once within a batch. Default 4 (use 1 on PGlite: one session). */
+  storeConcurrency: number
   /** Reconnect backoff bounds. */
   reconnectMinMs: number
   reconnectMaxMs: number
@@ -98,6 +100,7 @@ export function imapConfigFromEnv(env: Record<string, string | undefined>): Imap
     maxBytes: num(env.IMAP_MAX_BYTES, 25 * 1024 * 1024),
     pollIntervalMs: num(env.IMAP_POLL_SECONDS, 60) * 1000,
     batchSize: num(env.IMAP_BATCH_SIZE, 50),
+    storeConcurrency: num(env.IMAP_STORE_CONCURRENCY, 4),
     reconnectMinMs: 1000,
     reconnectMaxMs: 60_000,
   }
@@ -125,6 +128,7 @@ export function withImapDefaults(c: Partial<ImapConfig> & Pick<ImapConfig, 'host
     maxBytes: 25 * 1024 * 1024,
     pollIntervalMs: 60_000,
     batchSize: 50,
+    storeConcurrency: 4,
     reconnectMinMs: 1000,
     reconnectMaxMs: 60_000,
     ...c,
@@ -305,12 +309,24 @@ export class ImapSource {
         }
       }
       const done: number[] = []
-      for (const m of meta.sort((a, b) => a.uid - b.uid)) {
-        const outcome = await this.storeOne(m, sources.get(m.uid) ?? headers.get(m.uid) ?? null, mailbox, uidValidity)
-        if (outcome === 'skip') continue
-        result[outcome]++
-        done.push(m.uid)
+      // Store with a few transactions in flight (each message is its own transaction); the batch
+      // is moved only when every store in it has committed.
+      const queue = meta.sort((a, b) => a.uid - b.uid)
+      let failure: unknown = null
+      const worker = async () => {
+        for (let m = queue.shift(); m && !failure; m = queue.shift()) {
+          try {
+            const outcome = await this.storeOne(m, sources.get(m.uid) ?? headers.get(m.uid) ?? null, mailbox, uidValidity)
+            if (outcome === 'skip') continue
+            result[outcome]++
+            done.push(m.uid)
+          } catch (e) {
+            failure ??= e
+          }
+        }
       }
+      await Promise.all(Array.from({ length: Math.max(1, this.config.storeConcurrency) }, worker))
+      if (failure) throw failure
       if (done.length) {
         await this.markProcessed(client, done)
         result.moved += done.length
