@@ -37,3 +37,10 @@ describe('contact data', () => {
     expect(findEmails('mail: G.Kroon@KPNPlanet.nl.')[0].value).toBe('g.kroon@kpnplanet.nl')
   })
 })
+
+describe('labelled address lines', () => {
+  it('reads "Adres:" and "Postcode en woonplaats:"', () => {
+    const a = findAddresses('Naam: Jan Jansen\nAdres: Vondellaan 33\nPostcode en woonplaats: 1942 LE Beverwijk')
+    expect(a[0].value).toEqual({ street: 'Vondellaan', houseNumber: '33', postcode: '1942 LE', city: 'Beverwijk' })
+  })
+})

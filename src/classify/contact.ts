@@ -141,7 +141,9 @@ export function findAddresses(text: string, exclude: Range[] = []): Found<Postal
     if (postcode === ORGANISATION.postcode || postcode === ORGANISATION.poBox.postcode) continue
     let city = m[3] ? cleanCity(m[3]) : null
     const lineStart = norm.lastIndexOf('\n', m.index - 1) + 1
-    const before = norm.slice(lineStart, m.index)
+    // "Postcode en woonplaats: 1942 LE Beverwijk" under "Adres: Vondellaan 33"
+    const label = /^\s*(?:postcode|pc)(?:\s*(?:\/|en|&)\s*(?:woon)?plaats)?\s*:\s*$/i.exec(norm.slice(lineStart, m.index))
+    const before = label ? '' : norm.slice(lineStart, m.index)
     let streetMatch: RegExpExecArray | null = null
     let streetStart = m.index
     const sameLine = new RegExp(STREET + String.raw`[\s,|;·•-]*$`, 'u').exec(before)
@@ -151,8 +153,10 @@ export function findAddresses(text: string, exclude: Range[] = []): Found<Postal
       let end = lineStart - 1
       for (let k = 0; k < 2 && end > 0; k++) {
         const ps = norm.lastIndexOf('\n', end - 1) + 1
-        const prev = norm.slice(ps, end)
+        let prev = norm.slice(ps, end)
         if (prev.trim() === '') { end = ps - 1; continue }
+        const lab = /^\s*(?:adres|woonadres|straat(?:\s*(?:en|\+)\s*huisnummer)?)\s*:\s*/i.exec(prev)
+        if (lab) prev = ' '.repeat(lab[0].length) + prev.slice(lab[0].length)
         const sm = new RegExp('^\\s*' + STREET + String.raw`\s*[,;]?\s*$`, 'u').exec(prev)
         if (sm) { streetMatch = sm; streetStart = ps + sm.index + (sm[0].length - sm[0].trimStart().length) }
         break

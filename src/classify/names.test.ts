@@ -64,3 +64,12 @@ describe('signature robustness', () => {
     expect(complainantName({ layout: analyseLayout(t2) })?.text).toBe('Dirk Bleeker')
   })
 })
+
+describe('employee, more forms', () => {
+  it('name before role, and not a lawyer', () => {
+    const t = 'Sandra, mijn klantmanager, kwam niet opdagen.'
+    expect(findEmployee(t, 0, t.length)?.text).toBe('Sandra')
+    const t2 = 'Mijn advocaat, mr. De Wit, heeft u al geschreven.'
+    expect(findEmployee(t2, 0, t2.length)).toBeNull()
+  })
+})

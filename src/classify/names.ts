@@ -152,10 +152,13 @@ export function findEmployee(text: string, from: number, to: number, { notNames 
     { re: new RegExp(String.raw`((?<![\p{L}])${ROLE}\s+${NAME})`, 'gu'), conf: 0.8, group: 1 },
     // title + name anywhere: "meneer Bos"
     { re: new RegExp(String.raw`((?<![\p{L}])${TITLE}\s+${NAME})`, 'gu'), conf: 0.7, group: 1 },
+    // name + role: "Sandra, mijn klantmanager"
+    { re: new RegExp(String.raw`(?<![\p{L}])${NAME},\s+(?:${ci('mijn|onze|jullie|uw')})\s+${ROLE}\s*(?=,|\s+van\b)`, 'gu'), conf: 0.6, group: 1 },
   ]
   const lowerNot = notNames.filter(Boolean).flatMap((n) => n.toLowerCase().split(/\s+/)).filter((w) => w.length > 2)
   let best: (Span & { confidence: number }) | null = null
   for (const { re, conf, group } of patterns) {
+    if (conf < 0.7 && best) break // "Sandra, mijn klantmanager" only when nothing clearer was found
     re.lastIndex = from
     let m: RegExpExecArray | null
     while ((m = re.exec(region)) !== null) {
@@ -174,7 +177,7 @@ export function findEmployee(text: string, from: number, to: number, { notNames 
       if (/^\s*(geachte|beste|hallo|lieve|dag|hoi|aan)\b/i.test(text.slice(lineStart, start))) continue
       // family members and the complainant's own title ("mijn vader, meneer X") are not staff
       const before = text.slice(Math.max(0, start - 30), start).toLowerCase()
-      if (/(mijn|onze|zijn|haar)\s+(vader|moeder|zoon|dochter|man|vrouw|partner|broer|zus|buurman|buurvrouw|cliënt|client|opa|oma)\s*,?\s*$/.test(before)) continue
+      if (/(mijn|onze|zijn|haar)\s+(vader|moeder|zoon|dochter|man|vrouw|partner|broer|zus|buurman|buurvrouw|cliënt|client|opa|oma|advocaat|huisarts|arts|dokter|vriend|vriendin|bewindvoerder|mentor|kind|kinderen)\s*,?\s*$/.test(before)) continue
       if (/(namens|ondergetekende|ik ben|mijn naam is)\s*,?\s*$/.test(before)) continue
       const cand = { text: g.trim(), start, end, confidence: conf }
       if (!best || cand.start < best.start) best = cand
