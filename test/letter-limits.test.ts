@@ -111,6 +111,20 @@ describe('letter limits and bad input', () => {
     }
   })
 
+  it('a faint scan is read upright; an unreadable one is flagged low-confidence, not blank, not flipped', async () => {
+    const faint = await sharp(s07()).resize({ width: 1160 }).blur(1.2).linear(0.4, 140).png().toBuffer()
+    const r1 = await readLetter(new Uint8Array(faint), { ocr })
+    expect(r1.pages[0].rotation).toBe(0)
+    expect(r1.text).toContain('huisbezoek')
+    expect(r1.pages[0].flags).toEqual([])
+    for (const [width, blur] of [[830, 2.5], [580, 4]] as const) {
+      const mush = await sharp(s07()).resize({ width }).blur(blur).linear(0.5, 100).png().toBuffer()
+      const r2 = await readLetter(new Uint8Array(mush), { ocr })
+      expect(r2.pages[0].rotation).toBe(0)
+      expect(r2.pages[0].flags).toContain('low-confidence')
+    }
+  })
+
   it('a 20000×20000 image is refused from its header, without decoding', async () => {
     const t0 = Date.now()
     expect(await codeOf(readLetter(new Uint8Array(fakeHugePng(20000, 20000)), { ocr }))).toBe('too-many-pixels')

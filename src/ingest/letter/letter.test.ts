@@ -64,3 +64,15 @@ describe('rotateBox and sidewaysCorrection', () => {
     expect(sidewaysCorrection(down.reverse())).toBe(90)
   })
 })
+
+describe('densestBand', () => {
+  it('finds the rows with the most ink', async () => {
+    const { densestBand } = await import('./read-letter.ts')
+    const w = 10
+    const h = 100
+    const data = new Uint8Array(w * h).fill(255)
+    for (let y = 60; y < 70; y++) data.fill(0, y * w, y * w + w)
+    const band = densestBand({ data, width: w, height: h }, 0.1)
+    expect(band).toEqual({ y0: 60, y1: 70 })
+  })
+})

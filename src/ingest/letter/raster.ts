@@ -73,42 +73,23 @@ export async function displayJpeg(r: GreyRaster, maxSide: number): Promise<{ dat
 }
 
 /**
- * Guesses whether text lines run horizontally (0/180) or vertically (90/270) from ink projection
- * profiles on a small copy: lines of text make the profile across them strongly periodic.
- * `score` is the ratio horizontal/vertical "line-ness" (> 1: horizontal lines); `ink` is the
- * fraction of dark pixels (about 0 for a blank page).
+ * Fraction of "ink" pixels on a small copy of the page: pixels at least 30 grey levels darker
+ * than the page background (the median). Relative to the background, so faint, low-contrast scans
+ * still count as ink; about 0 for a blank page.
  */
-export async function inkProfile(r: GreyRaster): Promise<{ score: number; ink: number }> {
+export async function inkFraction(r: GreyRaster): Promise<number> {
   const maxSide = 1000
   const s = Math.min(1, maxSide / Math.max(r.width, r.height))
-  const w = Math.max(8, Math.round(r.width * s))
-  const h = Math.max(8, Math.round(r.height * s))
   const small = s < 1
-    ? new Uint8Array(await sharp(r.data, { raw: { width: r.width, height: r.height, channels: 1 } }).resize(w, h, { fit: 'fill' }).raw().toBuffer())
+    ? new Uint8Array(await sharp(r.data, { raw: { width: r.width, height: r.height, channels: 1 } })
+      .resize(Math.max(8, Math.round(r.width * s)), Math.max(8, Math.round(r.height * s)), { fit: 'fill' }).raw().toBuffer())
     : r.data
-  const W = s < 1 ? w : r.width
-  const H = s < 1 ? h : r.height
-  let sum = 0
-  for (let i = 0; i < small.length; i++) sum += small[i]
-  const threshold = Math.min(160, (sum / small.length) * 0.75)
-  const rows = new Float64Array(H)
-  const cols = new Float64Array(W)
-  let dark = 0
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      if (small[y * W + x] < threshold) { rows[y]++; cols[x]++; dark++ }
-    }
-  }
-  return { score: profileScore(rows) / Math.max(1e-9, profileScore(cols)), ink: dark / (W * H) }
-}
-
-/** Mean squared difference between neighbours relative to the squared mean: high for stripes. */
-function profileScore(p: Float64Array): number {
-  let mean = 0
-  for (const v of p) mean += v
-  mean /= p.length || 1
-  if (mean === 0) return 0
+  const hist = new Uint32Array(256)
+  for (let i = 0; i < small.length; i++) hist[small[i]]++
   let acc = 0
-  for (let i = 1; i < p.length; i++) acc += (p[i] - p[i - 1]) ** 2
-  return acc / (p.length - 1) / (mean * mean)
+  let median = 255
+  for (let v = 0; v < 256; v++) { acc += hist[v]; if (acc >= small.length / 2) { median = v; break } }
+  let dark = 0
+  for (let v = 0; v < Math.max(0, median - 30); v++) dark += hist[v]
+  return dark / small.length
 }

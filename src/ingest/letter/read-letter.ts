@@ -10,7 +10,7 @@ import { LetterError } from './errors.ts'
 import { resolveLimits, type LetterLimits } from './limits.ts'
 import type { OcrPool, OcrResult } from './ocr-pool.ts'
 import { openPdf } from './pdf.ts'
-import { displayJpeg, inkProfile, rotateGrey, toGrey, toPgm, type GreyRaster } from './raster.ts'
+import { displayJpeg, inkFraction, rotateGrey, toGrey, toPgm, type GreyRaster } from './raster.ts'
 
 /** Separator between page texts in `LetterRead.text` (a form feed on its own line). */
 export const PAGE_SEPARATOR = '\n\f\n'
@@ -218,14 +218,15 @@ const ACCEPT_QUALITY = 65
  * direction and are turned with the image. Upside-down text it cannot read, so a poor result is
  * retried at 180° and the better one kept.
  */
-export async function ocrUpright(grey: GreyRaster, ocr: OcrPool): Promise<{ rotation: number; raster: GreyRaster; result: OcrResult; blank: boolean }> {
-  const { ink } = await inkProfile(grey)
-  if (ink < BLANK_INK) return { rotation: 0, raster: grey, result: { text: '', words: [], confidence: 0 }, blank: true }
+export async function ocrUpright(grey: GreyRaster, ocr: OcrPool): Promise<{ rotation: number; raster: GreyRaster; result: OcrResult; blank: boolean; ink: number }> {
+  const ink = await inkFraction(grey)
+  if (ink < BLANK_INK) return { rotation: 0, raster: grey, result: { text: '', words: [], confidence: 0 }, blank: true, ink }
   let best = { rotation: 0, raster: grey, result: await ocr.recognize(toPgm(grey)) }
-  if (quality(best.result) < ACCEPT_QUALITY) {
+  if (quality(best.result) < ACCEPT_QUALITY && (await looksUpsideDown(grey, best.result, ocr))) {
     const flipped = rotateGrey(grey, 180)
     const result = await ocr.recognize(toPgm(flipped))
-    if (quality(result) > quality(best.result)) best = { rotation: 180, raster: flipped, result }
+    // Only a clearly better reading wins: on an unreadable page both directions are noise.
+    if (quality(result) > quality(best.result) + 10) best = { rotation: 180, raster: flipped, result }
   }
   const side = sidewaysCorrection(best.result.words)
   if (side !== 0) {
@@ -237,8 +238,50 @@ export async function ocrUpright(grey: GreyRaster, ocr: OcrPool): Promise<{ rota
     }
   }
   // Nothing readable in any direction: report the page as it came.
-  if (best.result.words.length === 0) return { ...best, rotation: 0, raster: grey, blank: false }
-  return { ...best, blank: false }
+  if (best.result.words.length === 0) return { ...best, rotation: 0, raster: grey, blank: false, ink }
+  return { ...best, blank: false, ink }
+}
+
+/**
+ * Cheap check before a second full pass: OCRs the densest quarter of the page turned 180° and
+ * compares it with what the first pass read in that band. A poor but upright scan costs a quarter
+ * page extra instead of a whole one.
+ */
+async function looksUpsideDown(grey: GreyRaster, first: OcrResult, ocr: OcrPool): Promise<boolean> {
+  const band = densestBand(grey, 0.25)
+  const slice: GreyRaster = { data: grey.data.slice(band.y0 * grey.width, band.y1 * grey.width), width: grey.width, height: band.y1 - band.y0 }
+  const probe = await ocr.recognize(toPgm(rotateGrey(slice, 180)))
+  const inBand = first.words.filter((w) => {
+    const cy = (w.bbox.y0 + w.bbox.y1) / 2
+    return cy >= band.y0 && cy < band.y1
+  })
+  const bandResult: OcrResult = {
+    text: '',
+    words: inBand,
+    confidence: inBand.length ? inBand.reduce((a, w) => a + w.confidence, 0) / inBand.length : 0,
+  }
+  return quality(probe) > quality(bandResult) + 5
+}
+
+/** The horizontal band (fraction of the page height) with the most dark pixels. */
+export function densestBand(r: GreyRaster, fraction: number): { y0: number; y1: number } {
+  const bandH = Math.max(1, Math.min(r.height, Math.round(r.height * fraction)))
+  const rows = new Float64Array(r.height)
+  for (let y = 0; y < r.height; y++) {
+    let dark = 0
+    const row = y * r.width
+    for (let x = 0; x < r.width; x += 2) if (r.data[row + x] < 128) dark++
+    rows[y] = dark
+  }
+  let sum = 0
+  for (let y = 0; y < bandH; y++) sum += rows[y]
+  let bestSum = sum
+  let bestY = 0
+  for (let y = bandH; y < r.height; y++) {
+    sum += rows[y] - rows[y - bandH]
+    if (sum > bestSum) { bestSum = sum; bestY = y - bandH + 1 }
+  }
+  return { y0: bestY, y1: bestY + bandH }
 }
 
 /**
@@ -292,8 +335,9 @@ async function ocrPage(index: number, grey: GreyRaster, ocr: OcrPool, limits: Le
   const pageFlags = [...flags]
   if (up.blank) pageFlags.push('blank-page')
   else if (words.length === 0) pageFlags.push('no-text')
-  else if (up.result.confidence < LOW_CONFIDENCE) pageFlags.push('low-confidence')
-  if (up.rotation !== 0) pageFlags.push(`rotated-${up.rotation}`)
+  // Low mean confidence, or hardly any words from a page that is not blank (unreadable scan, photo,
+  // or a very short note: worth a look either way).
+  else if (up.result.confidence < LOW_CONFIDENCE || words.length < 10) pageFlags.push('low-confidence')
   const image = await displayJpeg(up.raster, limits.displayMaxSide)
   return {
     index,
