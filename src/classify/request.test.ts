@@ -37,3 +37,10 @@ describe('reply wish, more phrasings', () => {
     expect(wish('Ik wil graag teruggebeld worden.')).toEqual([true, 'telefoon'])
   })
 })
+
+describe('remedy, not the announcement', () => {
+  it('skips "ik wil een klacht indienen"', () => {
+    expect(remedy('Ik wil een klacht indienen over mijn klantmanager. Hij was onbeschoft. Ik wil excuses.')).toBe('Ik wil excuses.')
+    expect(remedy('Hierbij wil ik graag mijn beklag doen over de receptie. Ik wil dat dit verbetert.')).toBe('Ik wil dat dit verbetert.')
+  })
+})

@@ -63,6 +63,9 @@ const REMEDY_START = /^(?:en\s+)?(?:ik\s+(?:wil|zou)\s+(?:graag|gewoon|heel graa
 const REMEDY_ANY = /\b(ik\s+wil\s+(?:graag\s+|gewoon\s+)?(?:dat|een|excuses|mijn|het|weten|de|die|zijn|haar|terug|nu)|ik\s+verwacht|ik\s+verzoek|wij\s+verzoeken|verzoek\s+ik\s+u|ik\s+eis|ik\s+vraag\s+(?:u|om)|excuses|compensatie|vergoeding|(?:een\s+)?andere\s+(?:klantmanager|consulent|begeleider|coach))\b/i
 const REPLY_ONLY = /^(?:ik\s+(?:ontvang|krijg|wil|zou)\s+graag\s+(?:een\s+)?(?:schriftelijke?\s+|telefonische?\s+)?(?:reactie|antwoord|brief\s+terug)|graag\s+(?:een\s+)?(?:schriftelijke?\s+)?(?:reactie|antwoord)|ik\s+verwacht\s+een\s+(?:schriftelijke?\s+|snelle\s+)?(?:reactie|antwoord)|ik\s+wil\s+graag\s+een\s+brief\s+terug|(?:u|jullie)\s+kunt\s+mij\s+bellen|ik\s+ben\s+bereikbaar|ik\s+hoor\s+graag|ik\s+zie\s+uw\s+reactie)/i
 
+/** Openings that announce the complaint rather than ask for something. */
+const ANNOUNCE = /^(?:hierbij\s+)?(?:ik|wij|we)\s+(?:wil(?:len)?|zou(?:den)?)\s+(?:u\s+)?(?:graag\s+|even\s+|hierbij\s+)*(?:een\s+(?:formele\s+|officiële\s+)?klacht\s+(?:indienen|in\s+dienen|doen|melden|neerleggen)|(?:mijn|ons)\s+beklag\s+doen|klagen|laten\s+weten|melden|u\s+informeren|iets\s+melden|reageren\s+op|uw\s+aandacht)/i
+
 /**
  * The remedy as written: the first sentence in the body that asks for something (not only a reply).
  * Returns the sentence, trimmed, with offsets.
@@ -72,6 +75,7 @@ export function findDesiredRemedy(text: string, from: number, to: number): (Span
   for (const s of sents) {
     const t = s.text.trim()
     if (REPLY_ONLY.test(t) && t.length < 90) continue
+    if (ANNOUNCE.test(t) && !/\b(en|maar)\s+(ik\s+)?(wil|verwacht|vraag|eis)\b/i.test(t.slice(20))) continue
     if (REMEDY_START.test(t) || (REMEDY_ANY.test(t) && /\b(ik|wij|we)\b/i.test(t))) {
       // very long unpunctuated text: keep from the request phrase on
       if (t.length > 300) {
