@@ -73,3 +73,10 @@ describe('employee, more forms', () => {
     expect(findEmployee(t2, 0, t2.length)).toBeNull()
   })
 })
+
+describe('on behalf of: a named client beats the writer role', () => {
+  it('takes the client', () => {
+    const t = 'Als maatschappelijk werker schrijf ik u namens mijn cliënt, de heer T. Groen. Hij is overstuur.'
+    expect(findOnBehalfOf(t, 0, t.length)).toMatchObject({ name: 'T. Groen' })
+  })
+})

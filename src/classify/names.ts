@@ -204,6 +204,8 @@ export function findOnBehalfOf(text: string, from: number, to: number): OnBehalf
     { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|is|heeft|gaat|werkt|krijgt|zit))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
     { re: new RegExp(String.raw`\bklacht\s+(?:in\s+)?(?:voor|over|namens)\s+(?:mijn|onze)\s+${RELATION}\b`, 'iu'), rel: (m) => m[1].toLowerCase(), name: () => undefined, conf: 0.55 },
   ]
+  // a named person beats a bare role ("Als maatschappelijk werker schrijf ik namens mijn cliënt, de heer X")
+  let bare: OnBehalfResult | null = null
   for (const t of tries) {
     const m = t.re.exec(region)
     if (!m) continue
@@ -213,7 +215,9 @@ export function findOnBehalfOf(text: string, from: number, to: number): OnBehalf
     if (!name && !rel) continue
     // "ik ben moeder van twee kinderen" is not filing for someone; a professional role is
     if (!name && rel && /^(ouder|moeder|vader|begeleider|consulent|voogd)$/.test(rel) && t.conf >= 0.85) continue
-    return { name, relation: rel, text: m[0].trim(), start: from + m.index, end: from + m.index + m[0].trimEnd().length, confidence: name ? t.conf : t.conf - 0.15 }
+    const found = { name, relation: rel, text: m[0].trim(), start: from + m.index, end: from + m.index + m[0].trimEnd().length, confidence: name ? t.conf : t.conf - 0.15 }
+    if (name) return bare && !found.relation ? { ...found, relation: bare.relation } : found
+    bare ??= found
   }
-  return null
+  return bare
 }

@@ -44,3 +44,10 @@ describe('remedy, not the announcement', () => {
     expect(remedy('Hierbij wil ik graag mijn beklag doen over de receptie. Ik wil dat dit verbetert.')).toBe('Ik wil dat dit verbetert.')
   })
 })
+
+describe('more remedy and e-mail wishes', () => {
+  it('"ik vind dat u ... moet" is a remedy; "kunnen jullie me mailen" a wish', () => {
+    expect(remedy('Ik vind dat u bezoekers moet informeren als er vertraging is.')).toBe('Ik vind dat u bezoekers moet informeren als er vertraging is.')
+    expect(wish('ik wil dat ze het opnieuw bekijken kunnen jullie me mailen')).toEqual([true, 'e-mail'])
+  })
+})
