@@ -25,6 +25,16 @@ export function specialCategories(text: string): SpecialCategory[] {
   return CATEGORY_WORDS.filter(([, re]) => re.test(text)).map(([c]) => c)
 }
 
+/** The special categories with where the first mention of each is. */
+export function findSpecialCategories(text: string): (Span & { category: SpecialCategory })[] {
+  const out: (Span & { category: SpecialCategory })[] = []
+  for (const [category, re] of CATEGORY_WORDS) {
+    const m = re.exec(text)
+    if (m) out.push({ category, text: m[0], start: m.index, end: m.index + m[0].length })
+  }
+  return out
+}
+
 /**
  * The catalogue location the text names: an alias as a whole word, outside excluded ranges and not
  * as part of the organisation's postal address (an alias followed by a house number and postcode is

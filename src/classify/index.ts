@@ -6,7 +6,7 @@
  */
 import type { Department, Location } from '../catalogue.ts'
 import type { EvidenceEntry, Extraction, ReadDocument } from '../model.ts'
-import { findLocation, specialCategories } from './categories.ts'
+import { findLocation, findSpecialCategories } from './categories.ts'
 import { findAddresses, findBsns, findEmails, findPhones, isOrganisationEmail, type Found, type PostalAddress } from './contact.ts'
 import { resolveIncidentDate } from './dates.ts'
 import type { DepartmentClassifier } from './department.ts'
@@ -216,7 +216,9 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   base.department = { code, confidence: pred.confidence, candidates }
   if (code) note('department', pred.confidence)
 
-  base.sensitive.specialCategories = specialCategories(text.slice(from, end))
+  const categories = findSpecialCategories(text.slice(from, end))
+  base.sensitive.specialCategories = categories.map((c) => c.category)
+  if (categories.length) note('sensitive.specialCategories', 0.7, shift(categories[0], from))
   if (base.sensitive.bsn) note('sensitive.bsn', 0.9)
 
   // Awb 9:4 minimum
