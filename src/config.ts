@@ -41,7 +41,7 @@ const schema = z.object({
   POST_ROOM_SENDERS: list.default(['scan@ijmondwerkt.nl', 'postkamer@ijmondwerkt.nl']),
   MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   MAX_LETTER_PAGES: z.coerce.number().int().positive().default(50),
-  MAX_PAGE_PIXELS: z.coerce.number().int().positive().default(60_000_000),
+  MAX_PAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   /** Worker concurrency per process for the read/OCR steps; 0 means "number of cores". */
   WORKERS: z.coerce.number().int().min(0).default(0),
   /** Set to false to run the web screen without pipeline workers (or the reverse with SERVE_WEB=false). */

@@ -9,6 +9,7 @@
  * quarantined with the reason: never lost, never dropped.
  * @module
  */
+import { hostname } from 'node:os'
 import type { Department, Location } from '../catalogue.ts'
 import { extract, type DepartmentClassifier } from '../classify/index.ts'
 import { auditQueries } from '../db/audit.ts'
@@ -35,6 +36,9 @@ export interface PipelineDeps {
 }
 
 export interface ItemJob { itemId: number }
+
+/** Which process did the work (host:pid), recorded in the audit log. */
+export const WORKER_ID = `${hostname()}:${process.pid}`
 
 /** Errors that no retry will cure: the item goes to quarantine at once. */
 function permanent(err: unknown): string | null {
@@ -130,7 +134,7 @@ export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrCo
       const q = itemQueries(tx)
       await q.addExtraction(item.id, extraction, 'pipeline', { modelVersion: classifier.version })
       await q.applyExtraction(item.id, extraction, state, reason)
-      await auditQueries(tx).log({ userId: null, actor: 'system:extract', action: 'extract', itemId: item.id, detail: { state, kind: extraction.kind, department: extraction.department.code } })
+      await auditQueries(tx).log({ userId: null, actor: 'system:extract', action: 'extract', itemId: item.id, detail: { state, kind: extraction.kind, department: extraction.department.code, worker: WORKER_ID } })
     })
   }), { concurrency })
 }

@@ -51,6 +51,8 @@ export interface QueueOptions {
   /** Retries after the first attempt. */
   retryLimit?: number
   retryDelaySeconds?: number
+  /** Double the delay after each failed attempt (default true). */
+  retryBackoff?: boolean
   /** Let pg-boss run its maintenance (archiving, expiry) in this process. */
   supervise?: boolean
 }
@@ -71,7 +73,7 @@ const QUEUES: { name: JobName; expireInSeconds: number; retryLimit?: number }[] 
  * await queue.enqueue('read', { itemId: 1 })
  */
 export async function openQueue(db: Database, options: QueueOptions = {}): Promise<JobQueue> {
-  const { schema = 'pgboss', retryLimit = 3, retryDelaySeconds = 2, supervise = true } = options
+  const { schema = 'pgboss', retryLimit = 3, retryDelaySeconds = 2, retryBackoff = true, supervise = true } = options
   const raw = postgres(db.url, {
     max: db.kind === 'pglite' ? 1 : 4,
     onnotice: () => {},
@@ -89,6 +91,10 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
         const conn = await raw.reserve()
         try {
           rows = await conn.unsafe(text).simple()
+        } catch (err) {
+          // A statement failed inside the block: end the transaction before the connection goes back.
+          await conn.unsafe('ROLLBACK').catch(() => {})
+          throw err
         } finally {
           conn.release()
         }
@@ -112,15 +118,28 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
   boss.on('error', (err: Error) => {
     if (!/connection|terminat|ended/i.test(err.message)) console.error(`job queue: ${err.message}`)
   })
-  await boss.start()
-  for (const q of QUEUES) {
-    await boss.createQueue(q.name, {
-      name: q.name,
-      retryLimit: q.retryLimit ?? retryLimit,
-      retryDelay: retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: q.expireInSeconds,
-    })
+  // Two processes starting at once on an empty database would race creating pg-boss's schema and
+  // queue partitions (and deadlock). On PostgreSQL a session advisory lock, held on a connection of
+  // its own, makes them take turns; PGlite serves one process only.
+  const gate = db.kind === 'postgres' ? await raw.reserve() : null
+  try {
+    await gate?.unsafe('select pg_advisory_lock(4270771002)')
+    await boss.start()
+    for (const q of QUEUES) {
+      if (await boss.getQueue(q.name)) continue
+      await boss.createQueue(q.name, {
+        name: q.name,
+        retryLimit: q.retryLimit ?? retryLimit,
+        retryDelay: retryDelaySeconds,
+        retryBackoff,
+        expireInSeconds: q.expireInSeconds,
+      })
+    }
+  } finally {
+    if (gate) {
+      await gate.unsafe('select pg_advisory_unlock(4270771002)').catch(() => {})
+      gate.release()
+    }
   }
   const workers: string[] = []
   return {

@@ -18,16 +18,16 @@ export interface TestDatabase extends Database {
   name?: string
 }
 
-export async function createTestDatabase(options: { kind?: 'pglite' | 'postgres'; max?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { kind?: 'pglite' | 'postgres'; max?: number; migrate?: boolean } = {}): Promise<TestDatabase> {
   const kind = options.kind ?? testDatabaseKind()
-  if (kind === 'pglite') return openDatabase({ dataDir: 'memory://' })
+  if (kind === 'pglite') return openDatabase({ dataDir: 'memory://', migrate: options.migrate })
   const name = `klachten_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`
   const admin = postgres(TEST_PG_URL, { max: 1, onnotice: () => {} })
   await admin.unsafe(`create database ${name}`)
   await admin.end()
   const url = new URL(TEST_PG_URL)
   url.pathname = `/${name}`
-  const db = await openDatabase({ url: url.toString(), max: options.max ?? 6 })
+  const db = await openDatabase({ url: url.toString(), max: options.max ?? 6, migrate: options.migrate })
   return {
     ...db,
     name,

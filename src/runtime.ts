@@ -1,0 +1,124 @@
+/**
+ * Starting and stopping the system: the database, the job queue, the pipeline workers, the sources
+ * and the review screen, as `klachten serve` runs them. Each part can be switched off, so that web
+ * and worker processes can be scaled separately against one PostgreSQL.
+ * @module
+ */
+import { availableParallelism } from 'node:os'
+import type { Config } from './config.ts'
+import { catalogueQueries } from './db/catalogue.ts'
+import { openDatabase, type Database } from './db/index.ts'
+import { scanFolder } from './ingest/folder.ts'
+import { createOcrPool, type OcrPool } from './ingest/letter/index.ts'
+import { classifierStore, type ClassifierStore } from './jobs/classifier-store.ts'
+import { reconcile, startPipeline } from './jobs/pipeline.ts'
+import { openQueue, type JobQueue } from './jobs/queue.ts'
+
+export interface System {
+  config: Config
+  db: Database
+  queue: JobQueue
+  classifier: ClassifierStore
+  /** One pass over every configured source. */
+  ingestOnce(): Promise<{ created: number }>
+  stop(): Promise<void>
+}
+
+export interface StartOptions {
+  /** Run pipeline workers in this process (default: config.RUN_WORKERS). */
+  workers?: boolean
+  /** Poll the sources continuously (default true for serve). */
+  sources?: boolean
+  log?: (line: string) => void
+}
+
+/**
+ * Open everything the configuration asks for.
+ * @example
+ * const system = await startSystem(loadConfig())
+ * await system.ingestOnce()
+ * await system.stop()
+ */
+export async function startSystem(config: Config, options: StartOptions = {}): Promise<System> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir })
+  await catalogueQueries(db.sql).seed()
+  const queue = await openQueue(db)
+  const classifier = classifierStore(db, queue)
+  const timers: NodeJS.Timeout[] = []
+  let ocr: OcrPool | null = null
+  let stopping = false
+
+  const cores = availableParallelism()
+  const runWorkers = options.workers ?? config.RUN_WORKERS
+  if (runWorkers) {
+    const concurrency = config.WORKERS || Math.max(2, cores)
+    await startPipeline(
+      {
+        db,
+        queue,
+        ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores })),
+        classifier: () => classifier.get(),
+        postRoomSenders: config.POST_ROOM_SENDERS,
+        maxMessageBytes: config.MAX_MESSAGE_BYTES,
+        letterLimits: { maxPages: config.MAX_LETTER_PAGES, maxPixels: config.MAX_PAGE_PIXELS },
+      },
+      { concurrency, ocrConcurrency: config.WORKERS || cores },
+    )
+    await queue.work('train', async () => {
+      const version = await classifier.retrain()
+      log(`classifier retrained: ${version}`)
+    })
+    const tick = async () => {
+      try {
+        const r = await reconcile({ db, queue })
+        if (r.requeued || r.quarantined) log(`reconciler: ${r.requeued} requeued, ${r.quarantined} quarantined`)
+      } catch (err) {
+        if (!stopping) log(`reconciler: ${(err as Error).message}`)
+      }
+    }
+    timers.push(setInterval(tick, 60_000))
+  }
+
+  async function ingestOnce(): Promise<{ created: number }> {
+    let created = 0
+    if (config.INBOX_DIR) {
+      const r = await scanFolder(db.sql, queue, { dir: config.INBOX_DIR, maxBytes: config.MAX_MESSAGE_BYTES })
+      created += r.created
+    }
+    return { created }
+  }
+
+  if (options.sources ?? true) {
+    let busy = false
+    const poll = async () => {
+      if (busy || stopping) return
+      busy = true
+      try {
+        const r = await ingestOnce()
+        if (r.created) log(`ingest: ${r.created} new item(s)`)
+      } catch (err) {
+        log(`ingest: ${(err as Error).message}`)
+      } finally {
+        busy = false
+      }
+    }
+    await poll()
+    timers.push(setInterval(poll, 5_000))
+  }
+
+  return {
+    config,
+    db,
+    queue,
+    classifier,
+    ingestOnce,
+    async stop() {
+      stopping = true
+      for (const t of timers) clearInterval(t)
+      await queue.stop()
+      await ocr?.close()
+      await db.close()
+    },
+  }
+}

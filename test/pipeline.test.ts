@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { trainDefaultClassifier } from '../src/classify/index.ts'
+import { catalogueQueries } from '../src/db/catalogue.ts'
+import { itemQueries } from '../src/db/items.ts'
+import { intake } from '../src/ingest/intake.ts'
+import type { OcrPool } from '../src/ingest/letter/index.ts'
+import { reconcile, startPipeline, type PipelineDeps } from '../src/jobs/pipeline.ts'
+import { openQueue, type JobQueue } from '../src/jobs/queue.ts'
+import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
+
+const complaint = (n: number) => new TextEncoder().encode(
+  `From: Anouk Visser <anouk${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht over mijn klantmanager\r\n` +
+  `Message-ID: <p${n}@example.nl>\r\nDate: Wed, 4 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
+  `Geachte heer/mevrouw,\r\n\r\nGisteren had ik een afspraak met mijn klantmanager over mijn re-integratietraject. ` +
+  `Zij kwam niet opdagen en niemand belde mij. Ik wil graag excuses.\r\n\r\nMet vriendelijke groet,\r\n\r\nAnouk Visser\r\n`)
+
+const noOcr = (): OcrPool => { throw new Error('no OCR expected in this test') }
+
+async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms
+  let v = await fn()
+  while (!ok(v)) {
+    if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`)
+    await new Promise((r) => setTimeout(r, 100))
+    v = await fn()
+  }
+  return v
+}
+
+describe('pipeline', () => {
+  let db: TestDatabase
+  const queues: JobQueue[] = []
+  beforeEach(async () => {
+    db = await createTestDatabase()
+    await catalogueQueries(db.sql).seed()
+  })
+  afterEach(async () => {
+    for (const q of queues.splice(0)) await q.stop()
+    await db.close()
+  })
+
+  const deps = (queue: JobQueue, over: Partial<PipelineDeps> = {}): PipelineDeps => ({
+    db, queue, ocr: noOcr, classifier: async () => trainDefaultClassifier(),
+    postRoomSenders: ['scan@ijmondwerkt.nl'], maxMessageBytes: 1 << 20, ...over,
+  })
+
+  it('turns an e-mail into a draft with a versioned extraction', async () => {
+    const queue = await openQueue(db)
+    queues.push(queue)
+    await startPipeline(deps(queue))
+    const { id } = await intake(db.sql, queue, { source: { type: 'upload', filename: 'a.eml', sha256: 'a', uploadedBy: null }, channel: 'email', bytes: complaint(1), contentType: 'message/rfc822', receivedAt: new Date() })
+    const item = await waitFor(() => itemQueries(db.sql).get(id), (i) => i!.state !== 'received')
+    expect(item!.state).toBe('draft')
+    expect(item!.kind).toBe('klacht')
+    const x = await itemQueries(db.sql).currentExtraction(id)
+    expect(x!.version).toBe(1)
+    expect(x!.origin).toBe('pipeline')
+    expect(x!.data.complainant.name).toBe('Anouk Visser')
+    expect(x!.data.incident.date).toBe('2026-11-03')
+    const doc = await itemQueries(db.sql).read(id)
+    expect(doc!.text).toContain('klantmanager')
+  })
+
+  it('quarantines an item whose step keeps failing, with the error, after the retries', async () => {
+    const queue = await openQueue(db, { retryLimit: 2, retryDelaySeconds: 0, retryBackoff: false })
+    queues.push(queue)
+    let attempts = 0
+    await startPipeline(deps(queue, { classifier: async () => { attempts++; throw new Error('model store unreachable') } }))
+    const { id } = await intake(db.sql, queue, { source: { type: 'upload', filename: 'b.eml', sha256: 'b', uploadedBy: null }, channel: 'email', bytes: complaint(2), contentType: 'message/rfc822', receivedAt: new Date() })
+    const item = await waitFor(() => itemQueries(db.sql).get(id), (i) => i!.state !== 'received', 60_000)
+    expect(item!.state).toBe('quarantined')
+    expect(item!.stateReason).toMatch(/extract.*3 pogingen.*model store unreachable/)
+    expect(attempts).toBe(3)
+    // The original is still there.
+    expect((await itemQueries(db.sql).bytes(id))!.byteLength).toBe(complaint(2).byteLength)
+    const audit = await db.sql`select action from audit_log where item_id = ${id} order by id`
+    expect(audit.map((a) => a.action)).toEqual(['ingest', 'quarantine'])
+  })
+
+  it('quarantines unreadable input at once, without retrying', async () => {
+    const queue = await openQueue(db, { retryLimit: 3, retryDelaySeconds: 0, retryBackoff: false })
+    queues.push(queue)
+    await startPipeline(deps(queue, { ocr: () => ({}) as OcrPool }))
+    const { id } = await intake(db.sql, queue, { source: { type: 'upload', filename: 'scan.pdf', sha256: 'c', uploadedBy: null }, channel: 'letter', bytes: new TextEncoder().encode('%PDF-1.4\nthis is not really a pdf'), contentType: 'application/pdf', receivedAt: new Date() })
+    const item = await waitFor(() => itemQueries(db.sql).get(id), (i) => i!.state !== 'received')
+    expect(item!.state).toBe('quarantined')
+    expect(item!.stateReason).toMatch(/^brief onleesbaar/)
+  })
+
+  it('the reconciler picks up an item whose job was lost, and gives up after repeated restarts', async () => {
+    const queue = await openQueue(db)
+    queues.push(queue)
+    // Intake without a queue: as if the process died between the commit and the enqueue.
+    const { id } = await intake(db.sql, null, { source: { type: 'upload', filename: 'd.eml', sha256: 'd', uploadedBy: null }, channel: 'email', bytes: complaint(3), contentType: 'message/rfc822', receivedAt: new Date() })
+    expect(await reconcile({ db, queue }, { olderThanSeconds: 0 })).toEqual({ requeued: 1, quarantined: 0 })
+    expect(Object.values(await queue.counts('read')).reduce((a, b) => a + b, 0)).toBe(1)
+    for (let i = 0; i < 2; i++) await reconcile({ db, queue }, { olderThanSeconds: 0 })
+    expect(await reconcile({ db, queue }, { olderThanSeconds: 0, maxRestarts: 3 })).toEqual({ requeued: 0, quarantined: 1 })
+    expect((await itemQueries(db.sql).get(id))!.state).toBe('quarantined')
+  })
+})
