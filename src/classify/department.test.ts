@@ -49,3 +49,12 @@ describe('DepartmentClassifier', () => {
     expect(c.classify('De kantine is vies').code).toBe('bedrijfsvoering')
   })
 })
+
+describe('a department without examples', () => {
+  it('does not win on empty counts, but its topic words count', () => {
+    const departments = [...DEFAULT_DEPARTMENTS, { code: 'vervoer', name: 'Vervoer', topics: ['leerlingenvervoer'] }]
+    const c = new DepartmentClassifier({ departments }).train(loadSeedExamples())
+    expect(c.classify('Mijn klantmanager dwingt mij te solliciteren op banen die niet passen.').code).toBe('werk')
+    expect(c.classify('Het leerlingenvervoer van mijn zoon is weer te laat.').candidates.map((x) => x.code)).toContain('vervoer')
+  })
+})

@@ -159,6 +159,8 @@ export class DepartmentClassifier {
     for (const f of features(text)) tf.set(f, Math.min(3, (tf.get(f) ?? 0) + 1))
     const stemList = features(text).filter((f) => !f.includes('_'))
     const stemText = ` ${stemList.join(' ')} `
+    const totalDocs = this.classes.reduce((a, c) => a + (this.docs[c] ?? 0), 0)
+    const K = this.classes.length
     return this.classes.map((code) => {
       const counts = this.counts[code] ?? {}
       const docs = this.docs[code] ?? 0
@@ -167,7 +169,10 @@ export class DepartmentClassifier {
       for (const [f, k] of tf) {
         if (!this.isKnown(f)) continue
         // document-frequency estimate: per-class example counts, so a class with longer examples is not penalised
-        log += k * Math.log(((counts[f] ?? 0) + this.alpha) / (docs + 2 * this.alpha))
+        // a department with (almost) no examples, e.g. one an admin just added, scores like the average
+        // department (plus its topic words) instead of winning on empty counts
+        const [df, nd] = docs < MIN_DOCS ? [this.allDocs(f) / K, totalDocs / K] : [counts[f] ?? 0, docs]
+        log += k * Math.log((df + this.alpha) / (nd + 2 * this.alpha))
         n += k
       }
       // length-normalised so confidence does not explode on long letters
@@ -183,6 +188,12 @@ export class DepartmentClassifier {
       }
       return { code, log: log + this.topicWeight * Math.min(topicHits, 3) }
     })
+  }
+
+  private allDocs(f: string): number {
+    let n = 0
+    for (const c of this.classes) n += this.counts[c]?.[f] ?? 0
+    return n
   }
 
   private isKnown(f: string): boolean {
@@ -249,5 +260,8 @@ function matchesTopic(stems: string[], stemText: string, topic: string[]): boole
   const t = topic[0]
   return stems.some((s) => (t.length >= 5 && s.startsWith(t)) || (t.length >= 6 && s.includes(t)))
 }
+
+/** Below this many training examples a department is scored as the average department. */
+const MIN_DOCS = 3
 
 const round = (x: number) => Math.round(x * 1000) / 1000
