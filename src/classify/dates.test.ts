@@ -82,3 +82,10 @@ describe('weekends, bare weekdays and habits', () => {
     expect(first('Hij gaat op maandag en donderdag naar de dagbesteding. Afgelopen donderdag ging het mis.', '2026-03-23T10:00:00+01:00')).toBe('2026-03-19')
   })
 })
+
+describe('received stamp merged into a body line', () => {
+  it('keeps the incident date next to the stamp', () => {
+    expect(first('Op 5 december 2025 ontving ik een envelop. ONTVANGEN 17 DEC 2025', '2025-12-17T10:00:00+01:00')).toBe('2025-12-05')
+    expect(first('IJMOND WERKT! POSTKAMER ONTVANGEN 17 DEC 2025', '2025-12-17T10:00:00+01:00')).toBe(null)
+  })
+})

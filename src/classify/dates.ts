@@ -261,7 +261,7 @@ export function resolveIncidentDate(text: string, receivedAt: string, options: I
     const lineEnd = text.indexOf('\n', d.end)
     const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)
     if (WRITING_CONTEXT.test(before)) return false
-    if (/ONTV|POSTKAMER|ANGEN/.test(line)) return false
+    if (/(ONTV\S*|POSTKAMER|ANGEN)[^a-z]{0,12}$/.test(text.slice(lineStart, d.start))) return false
     if (/^\s*(op\s+.{0,40}\bschreef|on\s+.{0,40}wrote|van:|from:|verzonden:|sent:|datum:)/i.test(line)) return false
     return true
   })

@@ -104,7 +104,12 @@ export function analyseLayout(text: string, from = 0, to = text.length): Layout 
     senderBlock.push(l)
   }
   // stamps and org address lines anywhere (OCR merges the received stamp into other lines)
-  for (const l of active) if (STAMP.test(l.text) && !excluded.some((r) => r.start === l.start)) excluded.push(l)
+  // in the body only the stamp itself is excluded, not the sentence it was merged into
+  for (const l of active) {
+    const m = STAMP.exec(l.text)
+    if (!m || excluded.some((r) => r.start === l.start)) continue
+    excluded.push(l.start >= (salutation?.end ?? Infinity) ? { start: l.start + m.index, end: l.end } : l)
+  }
 
   const bodyStart = salutation ? salutation.end : header.length ? header[header.length - 1].end : from
   const bodyEnd = closing ? closing.start : quoteStart ?? (active.length ? active[active.length - 1].end : to)
