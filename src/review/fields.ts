@@ -145,7 +145,7 @@ export function applyForm(base: Extraction, form: Record<string, string | undefi
         break
       case 'incident.date':
         if (raw && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) throw new FieldError(f.name, 'Vul een datum in als jjjj-mm-dd')
-        if (raw && raw > base.receivedAt.slice(0, 10)) throw new FieldError(f.name, 'De datum van de gebeurtenis ligt na de ontvangst')
+        if (raw && raw !== base.incident.date && raw > base.receivedAt.slice(0, 10)) throw new FieldError(f.name, 'De datum van de gebeurtenis ligt na de ontvangst')
         set('incident.date', raw)
         break
       case 'complainant.email':

@@ -68,10 +68,16 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', PAGE_CSP)
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('X-Frame-Options', 'DENY')
-    c.header('Referrer-Policy', 'no-referrer')
+    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on form posts, which the origin check refuses.
+    c.header('Referrer-Policy', 'same-origin')
     c.header('Cross-Origin-Opener-Policy', 'same-origin')
     c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()')
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+    // A boosted form post ends (after its redirect) on a GET: put that URL in the address bar.
+    if (c.req.method === 'GET' && c.req.header('HX-Boosted') === 'true' && c.res.status < 300) {
+      const u = new URL(c.req.url)
+      c.header('HX-Push-Url', u.pathname + u.search)
+    }
     c.header('Vary', 'HX-Request, HX-Boosted, Cookie', { append: true })
   })
 

@@ -117,7 +117,7 @@ function DraftForm(props: { v: DraftView; e: Extraction; csrf: string }) {
   const { v, e } = props
   const missing = missingAwb(e)
   return (
-    <form id="draft-form" method="post" action={`/items/${v.item.id}`} hx-boost="true" hx-push-url="false">
+    <form id="draft-form" method="post" action={`/items/${v.item.id}`} hx-boost="true">
       <input type="hidden" name="_csrf" value={props.csrf} />
       {missing.length ? (
         <div class="warning" id="awb-missing">

@@ -1,0 +1,177 @@
+/**
+ * End to end in real Chromium: log in, open a draft with the keyboard, change the department,
+ * confirm, see the KL number, and see the acknowledgement arrive at a real SMTP server. axe-core runs
+ * on every page and must find no WCAG 2.1 A/AA violation. The hostile HTML mail must run no script
+ * and load nothing from outside.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { SMTPServer } from 'smtp-server'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { sendAcknowledgementJob } from '../../src/review/acknowledgement.ts'
+import type { ReadDocument } from '../../src/model.ts'
+import { emailDoc, extraction, makeUser, PASSWORD, recordingQueue, seedDraft, setupApp, testConfig } from './fixtures.ts'
+
+const require = createRequire(import.meta.url)
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+let db: TestDatabase
+let server: ServerType
+let base = ''
+let browser: Browser
+let smtp: SMTPServer
+const mails: string[] = []
+const outside: string[] = []
+let emailDraft = 0
+let letterDraft = 0
+
+const EVIL = `<p onclick="alert(1)">Geachte heer/mevrouw, ik ben niet teruggebeld.</p><script>window.top.pwned = 1</script>
+<img src="http://evil.example/pixel.gif" onerror="window.top.pwned = 2"><a href="javascript:alert(3)">klik</a>
+<div style="background:url(http://evil.example/bg.png)">x</div>`
+
+async function axe(page: Page, label: string) {
+  const result = await page.evaluate(`${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`) as { id: string }[]
+  expect(result, `axe on ${label}: ${JSON.stringify(result)}`).toEqual([])
+  expect(await page.locator('main').count(), `one <main> on ${label}`).toBe(1)
+  expect((await page.title()).length, `title on ${label}`).toBeGreaterThan(0)
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  smtp = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onData(stream, _s, cb) {
+      const chunks: Buffer[] = []
+      stream.on('data', (c: Buffer) => chunks.push(c))
+      stream.on('end', () => { mails.push(Buffer.concat(chunks).toString('utf8')); cb() })
+    },
+  })
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()))
+  const smtpPort = (smtp.server.address() as AddressInfo).port
+  const config = testConfig({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}` })
+  // A queue that runs the acknowledge job at once, in process (the lead's pg-boss runs it in production).
+  const queue = recordingQueue()
+  const enqueue = queue.enqueue.bind(queue)
+  queue.enqueue = async (name, data) => {
+    const id = await enqueue(name, data)
+    if (name === 'acknowledge') setTimeout(() => { void sendAcknowledgementJob({ db, config }, data as { acknowledgementId: number }) }, 10)
+    return id
+  }
+  const { app } = await setupApp(db, { config, queue })
+  await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
+  await makeUser(db, 'beheer', 'admin', 'Beheerder')
+  emailDraft = await seedDraft(db, { receivedAt: new Date('2026-04-01T08:00:00Z'), doc: emailDoc('Geachte heer/mevrouw, ik ben niet teruggebeld.', { html: EVIL }) })
+  const png = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#ffffff' } }).png().toBuffer()
+  const text = 'Geachte heer/mevrouw,\nMijn naam is Piet Jansen.'
+  const letter: ReadDocument = {
+    channel: 'letter', receivedAt: '2026-05-01T08:00:00.000Z', email: null, text, fullText: text, html: null, attachments: [], notComplaint: null, flags: [],
+    pages: [{ index: 1, offset: 0, text, width: 800, height: 1000, confidence: 91, source: 'ocr', rotation: 0, flags: [], words: [
+      { text: 'Piet', confidence: 90, bbox: { x0: 300, y0: 200, x1: 360, y1: 230 }, start: 38, end: 42 },
+      { text: 'Jansen.', confidence: 90, bbox: { x0: 370, y0: 200, x1: 470, y1: 230 }, start: 43, end: 50 },
+    ] }],
+  }
+  letterDraft = await seedDraft(db, {
+    channel: 'letter', receivedAt: new Date('2026-05-01T08:00:00Z'), subject: 'Brief van Piet Jansen', doc: letter,
+    pageImages: [{ page: 1, contentType: 'image/png', width: 800, height: 1000, data: png }],
+    extraction: extraction({ channel: 'letter', complainant: { name: 'Piet Jansen', email: null, phone: null, address: null }, evidence: { 'complainant.name': { confidence: 0.5, start: 38, end: 49, page: 1 } } }),
+  })
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise((r) => server.once('listening', r))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((r) => server?.close(r))
+  await new Promise<void>((r) => smtp?.close(() => r()))
+  await db?.close()
+})
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage()
+  page.on('request', (req) => { if (!req.url().startsWith(base) && !req.url().startsWith('data:') && !req.url().startsWith('about:')) outside.push(req.url()) })
+  page.on('dialog', (d) => { outside.push(`dialog: ${d.message()}`); void d.dismiss() })
+  return page
+}
+
+async function loginAs(page: Page, username: string) {
+  await page.goto(`${base}/`)
+  await expect(page.url()).toContain('/login')
+  await axe(page, 'login')
+  await page.fill('input[name="username"]', username)
+  await page.fill('input[name="password"]', PASSWORD)
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')])
+}
+
+describe('review screen in Chromium', () => {
+  it('logs in, opens a draft by keyboard, changes department, confirms and the acknowledgement arrives', async () => {
+    const page = await newPage()
+    await loginAs(page, 'anna')
+    expect(page.url()).toBe(`${base}/`)
+    await axe(page, 'queue')
+    // Keyboard: j selects the first (most urgent) row, Enter opens it.
+    await page.keyboard.press('j')
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
+    expect(page.url()).toBe(`${base}/items/${emailDraft}`)
+    await page.locator('details summary', { hasText: 'HTML-weergave' }).click()
+    await page.waitForTimeout(300)
+    await axe(page, 'draft')
+    expect(await page.evaluate('window.pwned')).toBeUndefined()
+    await page.selectOption('select[name="department"]', 'werk')
+    await Promise.all([page.waitForURL(/melding=bevestigd/), page.click('button[name="action"][value="confirm"]')])
+    const kl = (await page.locator('#kl-nummer').textContent())!.trim()
+    expect(kl).toMatch(/^KL-\d{4}-00001$/)
+    await expect(page.locator('#status').textContent()).resolves.toContain(kl)
+    await axe(page, 'registered')
+    for (let i = 0; i < 50 && mails.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
+    expect(mails.length).toBe(1)
+    expect(mails[0]).toContain(`Subject: Ontvangstbevestiging van uw klacht ${kl}`)
+    const [corr] = await db.sql`select to_code from department_corrections where item_id = ${emailDraft}`
+    expect(corr.toCode).toBe('werk')
+    expect(outside).toEqual([])
+    await page.close()
+  })
+
+  it('highlights a field of a letter on the page image (htmx), and the other pages pass axe', async () => {
+    const page = await newPage()
+    await loginAs(page, 'anna')
+    await page.goto(`${base}/items/${letterDraft}`)
+    await axe(page, 'letter draft')
+    await page.click('a:has-text("Naam indiener")')
+    await page.waitForSelector('#origineel rect.hl')
+    expect(await page.locator('#origineel rect.hl').count()).toBe(2)
+    await page.goto(`${base}/upload`)
+    await axe(page, 'upload')
+    await page.setInputFiles('#files', { name: 'brief.png', mimeType: 'image/png', buffer: await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).png().toBuffer() })
+    await page.click('button:has-text("Uploaden")')
+    await page.waitForSelector('#upload-progress li:has-text("ontvangen")')
+    await page.goto(`${base}/nieuw`)
+    await axe(page, 'phone/desk form')
+    await page.goto(`${base}/?state=registered`)
+    await axe(page, 'queue registered')
+    expect(outside).toEqual([])
+    await page.close()
+  })
+
+  it('admin pages pass axe', async () => {
+    const page = await newPage()
+    await loginAs(page, 'beheer')
+    for (const p of ['/admin/audit', '/admin/users', '/admin/departments', '/admin/holidays']) {
+      await page.goto(`${base}${p}`)
+      await axe(page, p)
+    }
+    await page.goto(`${base}/admin/audit`)
+    const audit = await page.locator('main').textContent()
+    expect(audit).toContain('confirm')
+    await page.close()
+  })
+})
