@@ -92,4 +92,13 @@ describe('extract', () => {
     for (const t of ['', '\n\n\n', '>'.repeat(5000), '0'.repeat(10000), 'Geachte\nMet vriendelijke groet,']) expectValid(extract(emailDoc(t), options))
     expectValid(extract(letterDoc(''), options))
   })
+
+  it('reads an online form mailed from our own no-reply address', () => {
+    const text = 'Er is een klacht ingediend via het webformulier.\n\nNaam: Petra de Lange\nE-mailadres: Petra.deLange@example.nl\nTelefoonnummer: 06 11 22 33 44\nAdres: Kerkstraat 5a\nPostcode: 1941 AB\nWoonplaats: Beverwijk\nOmschrijving: Afgelopen vrijdag werd ik aan de balie afgesnauwd door een medewerker. Ik wil excuses.\n'
+    const x = extract(emailDoc(text, {}, { name: 'Website IJmond Werkt!', address: 'noreply@ijmondwerkt.nl' }, 'Nieuw klachtformulier'), options)
+    expectValid(x)
+    expect(x.complainant).toEqual({ name: 'Petra de Lange', email: 'petra.delange@example.nl', phone: '+31611223344', address: { street: 'Kerkstraat', houseNumber: '5a', postcode: '1941 AB', city: 'Beverwijk' } })
+    expect(x.incident.date).toBe('2026-03-13')
+    expect(x.desiredRemedy).toBe('Ik wil excuses.')
+  })
 })

@@ -14,6 +14,8 @@ import { detectKind, detectLanguage, findRelatedRegistration } from './kind.ts'
 import { analyseLayout, type Layout } from './layout.ts'
 import { complainantName, findEmployee, findOnBehalfOf } from './names.ts'
 import { findDesiredRemedy, findReplyWish } from './request.ts'
+import { formAddress, parseFormFields } from './form.ts'
+import { isNameLike } from './names.ts'
 import { type Range, type Span, sentences } from './text-utils.ts'
 
 export { DepartmentClassifier, features, FORMAT_VERSION } from './department.ts'
@@ -110,7 +112,10 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
 
   // --- complainant --------------------------------------------------------------------------
   const excluded = [...layout.excluded, ...(layout.quoteStart !== null ? [{ start: layout.quoteStart, end: text.length }] : [])]
-  const name = complainantName({ layout, text, fromName: doc.channel === 'email' && !isOrganisationEmail(fromAddr ?? '') ? doc.email?.from?.name : null })
+  // labelled fields ("Naam: …") of an online form or a structured letter are the most explicit source
+  const form = parseFormFields(text, from, end)
+  const formName = form.name && isNameLike(form.name.text, 1) ? { ...form.name, confidence: 0.9, source: 'signature' as const } : null
+  const name = formName ?? complainantName({ layout, text, fromName: doc.channel === 'email' && !isOrganisationEmail(fromAddr ?? '') ? doc.email?.from?.name : null })
   if (name) {
     base.complainant.name = name.text
     note('complainant.name', name.confidence, name.start !== undefined ? name : null)
@@ -118,7 +123,8 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
 
   const emails = findEmails(text.slice(0, end)).filter((e) => e.start >= from && !isOrganisationEmail(e.value) && !inRanges(e, layout.recipientBlock))
   const replyTo = emails.find((e) => /(mail|reageer|antwoord|bereikbaar|contact|adres)[^.\n]{0,40}$/i.test(text.slice(Math.max(from, e.start - 60), e.start)) && !inBlock(e, layout.senderBlock) && !inBlock(e, layout.signature))
-  if (doc.channel === 'email' && fromAddr && !isOrganisationEmail(fromAddr) && !/^(no-?reply|mailer-daemon|postmaster)@/.test(fromAddr)) {
+  const formEmail = form.email ? findEmails(form.email.text).map((e) => ({ ...e, start: e.start + form.email!.start, end: e.end + form.email!.start }))[0] : undefined
+  if (doc.channel === 'email' && fromAddr && !isOrganisationEmail(fromAddr) && !/^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|formulier|webformulier|website)@/.test(fromAddr)) {
     if (replyTo && replyTo.value !== fromAddr) {
       base.complainant.email = replyTo.value
       note('complainant.email', 0.75, replyTo)
@@ -127,7 +133,7 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
       note('complainant.email', 0.95)
     }
   } else {
-    const e = emails.find((x) => inBlock(x, layout.senderBlock) || inBlock(x, layout.signature)) ?? emails[0]
+    const e = formEmail ?? emails.find((x) => inBlock(x, layout.senderBlock) || inBlock(x, layout.signature)) ?? emails[0]
     if (e) {
       base.complainant.email = e.value
       note('complainant.email', 0.8, e)
@@ -135,14 +141,19 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   }
 
   const phones = findPhones(text.slice(0, end), excluded).filter((p) => p.start >= from)
-  const phone = pickByBlock(phones, layout)
+  const formPhone = form.phone ? phones.find((p) => p.start >= form.phone!.start && p.end <= form.phone!.end) : undefined
+  const phone = formPhone ?? pickByBlock(phones, layout)
   if (phone) {
     base.complainant.phone = phone.value
     note('complainant.phone', 0.9, phone)
   }
 
   const addresses = findAddresses(text.slice(0, end), layout.recipientBlock).filter((a) => a.start >= from)
-  const address = pickAddress(addresses, layout)
+  const fromForm = formAddress(form)
+  const formSpan = [form.street, form.houseNumber, form.postcode, form.city].filter((x): x is Span => !!x)
+  const address = fromForm && fromForm.street && fromForm.postcode
+    ? { value: fromForm, text: '', start: Math.min(...formSpan.map((x) => x.start)), end: Math.max(...formSpan.map((x) => x.end)) }
+    : pickAddress(addresses, layout) ?? (fromForm ? { value: fromForm, text: '', start: Math.min(...formSpan.map((x) => x.start)), end: Math.max(...formSpan.map((x) => x.end)) } : null)
   if (address) {
     base.complainant.address = address.value
     note('complainant.address', address.value.street ? 0.85 : 0.6, address)
@@ -230,6 +241,9 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   return base
 }
 
+/** A "Label: value" line of a form that is contact data, not the story. */
+const FORM_LINE = /^\s*(?:naam|voornaam|achternaam|e-?mail(?:adres)?|telefoon(?:nummer)?|tel|mobiel|adres|straat|huisnummer|postcode|woonplaats|plaats|datum|geboortedatum|bsn|klantnummer|onderwerp)\b[^:\n]{0,30}:/i
+
 /** How much of a document's text the rules read. */
 const MAX_ANALYSED_CHARS = 60_000
 
@@ -249,7 +263,7 @@ function pickAddress(found: Found<PostalAddress>[], layout: Layout): Found<Posta
 
 /** One to three sentences of the body that say what happened. */
 function summarise(text: string, from: number, to: number): Span | null {
-  const sents = sentences(text, from, to).filter((s) => s.text.length > 15 && !/^(geachte|beste|hallo|goede|hoi|dag)\b/i.test(s.text))
+  const sents = sentences(text, from, to).filter((s) => s.text.length > 15 && !/^(geachte|beste|hallo|goede|hoi|dag)\b/i.test(s.text) && !FORM_LINE.test(s.text))
   if (sents.length === 0) return null
   const picked: Span[] = []
   let len = 0
