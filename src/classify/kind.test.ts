@@ -35,3 +35,10 @@ describe('registration numbers and language', () => {
     expect(detectLanguage('I am not happy with the way my case was handled and I want an answer.')).toBe('en')
   })
 })
+
+describe('bezwaar phrasings', () => {
+  it('"maak daarom bezwaar tegen"', () => {
+    expect(k('Ik ben het niet eens met uw beslissing van 3 maart en maak daarom bezwaar tegen dit besluit.').kind).toBe('bezwaar')
+    expect(k('Ik wil bezwaar maken tegen de korting op mijn uitkering.').kind).toBe('bezwaar')
+  })
+})
