@@ -98,4 +98,24 @@ describe('pipeline', () => {
     expect(await reconcile({ db, queue }, { olderThanSeconds: 0, maxRestarts: 3 })).toEqual({ requeued: 0, quarantined: 1 })
     expect((await itemQueries(db.sql).get(id))!.state).toBe('quarantined')
   })
+
+  it('attaches a reply to our acknowledgement to its registration; a KL number that does not exist stays a draft', async () => {
+    const queue = await openQueue(db)
+    queues.push(queue)
+    await startPipeline(deps(queue))
+    const first = await intake(db.sql, null, { source: { type: 'upload', filename: 'o.eml', sha256: 'o', uploadedBy: null }, channel: 'email', bytes: complaint(9), contentType: 'message/rfc822', receivedAt: new Date() })
+    const [reg] = await db.sql<{ id: number }[]>`insert into registrations (number, item_id, received_at, callback_due, intake_due, decision_due, statutory_due)
+      values ('KL-2026-00007', ${first.id}, now(), current_date, current_date, current_date, current_date) returning id`
+    await db.sql`insert into acknowledgements (registration_id, medium, recipient, message_id, status) values (${reg.id}, 'e-mail', 'anouk9@example.nl', '<ack-7@ijmondwerkt.nl>', 'sent')`
+    const reply = (inReplyTo: string, subject: string) => new TextEncoder().encode(
+      `From: Anouk Visser <anouk9@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: ${subject}\r\nIn-Reply-To: ${inReplyTo}\r\n` +
+      `Message-ID: <${subject.length}-${inReplyTo.length}@example.nl>\r\nDate: Thu, 5 Nov 2026 10:00:00 +0100\r\n\r\nIk ben nog steeds niet gebeld over mijn klacht.\r\n`)
+    const a = await intake(db.sql, queue, { source: { type: 'upload', filename: 'r1.eml', sha256: 'r1', uploadedBy: null }, channel: 'email', bytes: reply('<ack-7@ijmondwerkt.nl>', 'Re: uw klacht'), contentType: 'message/rfc822', receivedAt: new Date() })
+    const b = await intake(db.sql, queue, { source: { type: 'upload', filename: 'r2.eml', sha256: 'r2', uploadedBy: null }, channel: 'email', bytes: reply('<elsewhere@example.nl>', 'Re: KL-2026-00999'), contentType: 'message/rfc822', receivedAt: new Date() })
+    const ia = await waitFor(() => itemQueries(db.sql).get(a.id), (i) => i!.state !== 'received')
+    const ib = await waitFor(() => itemQueries(db.sql).get(b.id), (i) => i!.state !== 'received')
+    expect([ia!.state, ia!.relatedRegistration]).toEqual(['attached', 'KL-2026-00007'])
+    expect(ib!.state).toBe('draft')
+    expect(ib!.stateReason).toMatch(/KL-2026-00999.*bestaat niet/)
+  })
 })

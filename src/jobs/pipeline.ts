@@ -16,6 +16,7 @@ import { auditQueries } from '../db/audit.ts'
 import { catalogueQueries } from '../db/catalogue.ts'
 import type { Database } from '../db/index.ts'
 import { itemQueries, type ItemRow } from '../db/items.ts'
+import { threadQueries } from '../db/threads.ts'
 import { EmailReadError } from '../ingest/email/index.ts'
 import { LetterError, type LetterLimits, type OcrPool } from '../ingest/letter/index.ts'
 import { readLetters, readMessage } from '../ingest/read.ts'
@@ -129,7 +130,12 @@ export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrCo
     const classifier = await deps.classifier()
     const catalogue = deps.catalogue ? await deps.catalogue() : await loadCatalogue(deps)
     const extraction = extract(doc, { ...catalogue, classifier })
-    const { state, reason } = outcome(extraction, doc.flags)
+    const threads = threadQueries(deps.db.sql)
+    // A reply to one of our own mails joins that registration, KL number quoted or not.
+    const replyTo = doc.email ? await threads.byMessageIds([doc.email.inReplyTo ?? '', ...doc.email.references]) : null
+    if (replyTo && extraction.kind !== 'geen-klacht') extraction.relatedRegistration = replyTo
+    const known = extraction.relatedRegistration ? await threads.exists(extraction.relatedRegistration) : false
+    const { state, reason } = outcome(extraction, doc.flags, known)
     await deps.db.sql.begin(async (tx) => {
       const q = itemQueries(tx)
       await q.addExtraction(item.id, extraction, 'pipeline', { modelVersion: classifier.version })
@@ -145,10 +151,12 @@ async function loadCatalogue(deps: PipelineDeps) {
 }
 
 /** Where an extracted item goes next. */
-export function outcome(e: Extraction, flags: string[]): { state: ItemState; reason: string | null } {
+export function outcome(e: Extraction, flags: string[], relatedExists = true): { state: ItemState; reason: string | null } {
   if (e.kind === 'geen-klacht') return { state: 'not-a-complaint', reason: e.notComplaintReason ?? 'other' }
-  if (e.relatedRegistration) return { state: 'attached', reason: `reactie op ${e.relatedRegistration}` }
-  return { state: 'draft', reason: flags.length ? `let op: ${flags.join(', ')}` : null }
+  if (e.relatedRegistration && relatedExists) return { state: 'attached', reason: `reactie op ${e.relatedRegistration}` }
+  const notes = [...flags]
+  if (e.relatedRegistration) notes.unshift(`verwijst naar ${e.relatedRegistration}, maar die registratie bestaat niet`)
+  return { state: 'draft', reason: notes.length ? `let op: ${notes.join(', ')}` : null }
 }
 
 /**
