@@ -9,9 +9,12 @@ import type { Config } from './config.ts'
 import { catalogueQueries } from './db/catalogue.ts'
 import { openDatabase, type Database } from './db/index.ts'
 import { scanFolder } from './ingest/folder.ts'
+import { imapIngest } from './ingest/imap-intake.ts'
 import { createOcrPool, type OcrPool } from './ingest/letter/index.ts'
 import { classifierStore, type ClassifierStore } from './jobs/classifier-store.ts'
 import { reconcile, startPipeline } from './jobs/pipeline.ts'
+import { sendAcknowledgementJob } from './review/acknowledgement.ts'
+import { requeueAcknowledgements } from './review/actions.ts'
 import { openQueue, type JobQueue } from './jobs/queue.ts'
 
 export interface System {
@@ -69,10 +72,15 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       const version = await classifier.retrain()
       log(`classifier retrained: ${version}`)
     })
+    await queue.work<{ acknowledgementId: number }>('acknowledge', async (job) => {
+      await sendAcknowledgementJob({ db, config }, job.data)
+    })
     const tick = async () => {
       try {
         const r = await reconcile({ db, queue })
         if (r.requeued || r.quarantined) log(`reconciler: ${r.requeued} requeued, ${r.quarantined} quarantined`)
+        // Acknowledgements that waited for SMTP (or lost their job) go out once it is configured.
+        if (config.SMTP_URL) await requeueAcknowledgements({ db, queue })
       } catch (err) {
         if (!stopping) log(`reconciler: ${(err as Error).message}`)
       }
@@ -80,8 +88,11 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     timers.push(setInterval(tick, 60_000))
   }
 
+  const imap = imapIngest(config, db.sql, queue, log)
+
   async function ingestOnce(): Promise<{ created: number }> {
     let created = 0
+    if (imap) created += (await imap.drainOnce()).stored
     if (config.INBOX_DIR) {
       const r = await scanFolder(db.sql, queue, { dir: config.INBOX_DIR, maxBytes: config.MAX_MESSAGE_BYTES })
       created += r.created
@@ -90,12 +101,14 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   }
 
   if (options.sources ?? true) {
+    // The mailbox: IDLE for immediate pickup, polling as a fallback, reconnecting by itself.
+    await imap?.start()
     let busy = false
     const poll = async () => {
-      if (busy || stopping) return
+      if (busy || stopping || !config.INBOX_DIR) return
       busy = true
       try {
-        const r = await ingestOnce()
+        const r = await scanFolder(db.sql, queue, { dir: config.INBOX_DIR, maxBytes: config.MAX_MESSAGE_BYTES })
         if (r.created) log(`ingest: ${r.created} new item(s)`)
       } catch (err) {
         log(`ingest: ${(err as Error).message}`)
@@ -116,6 +129,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     async stop() {
       stopping = true
       for (const t of timers) clearInterval(t)
+      await imap?.stop()
       await queue.stop()
       await ocr?.close()
       await db.close()
