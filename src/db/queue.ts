@@ -48,15 +48,15 @@ export const queueQueries = (sql: Sql) => ({
       from items i
       left join registrations r on r.item_id = i.id
       left join users u on u.id = i.handler_id
-      where i.state = any(${f.states}::text[])
+      where ${f.states.length === 1 ? sql`i.state = ${f.states[0]}` : sql`i.state = any(${f.states}::text[])`}
         and i.callback_due is not null
         ${f.kind ? sql`and i.kind = ${f.kind}` : sql``}
         ${f.department ? sql`and i.department = ${f.department}` : sql``}
         ${f.channel ? sql`and i.channel = ${f.channel}` : sql``}
         ${f.handlerId != null ? sql`and i.handler_id = ${f.handlerId}` : sql``}
-        ${text ? sql`and to_tsvector('dutch', i.search_text) @@ websearch_to_tsquery('dutch', ${text})` : sql``}
+        ${text ? sql`and i.search_vector @@ websearch_to_tsquery('dutch', ${text})` : sql``}
         ${kl ? sql`and (r.number = ${kl} or i.related_registration = ${kl})` : sql``}
-        ${f.after ? sql`and (i.callback_due, i.id) > (${f.after.due}::date, ${f.after.id})` : sql``}
+        ${f.after ? sql`and (i.callback_due, i.id) > (${f.after.due}::date, ${f.after.id}::bigint)` : sql``}
       order by i.callback_due, i.id
       limit ${limit}`
   },
@@ -88,14 +88,17 @@ export const queueQueries = (sql: Sql) => ({
       where items.id = u.id and items.callback_due is null`
   },
 
-  /** The next and previous drafts around an item in queue order (for j/k on a draft page). */
-  async neighbours(id: number, states: ItemState[]): Promise<{ prev: number | null; next: number | null }> {
+  /** The next and previous items around an item in queue order (for j/k on a draft page). */
+  async neighbours(id: number, states: [ItemState]): Promise<{ prev: number | null; next: number | null }> {
+    const [me] = await sql<{ due: string | null }[]>`select to_char(callback_due, 'YYYY-MM-DD') as due from items where id = ${id}`
+    if (!me?.due) return { prev: null, next: null }
     const [row] = await sql<{ prev: number | null; next: number | null }[]>`
-      with me as (select callback_due, id from items where id = ${id})
       select
-        (select i.id from items i, me where i.state = any(${states}::text[]) and (i.callback_due, i.id) < (me.callback_due, me.id)
+        (select i.id from items i where i.state = ${states[0]}
+          and (i.callback_due, i.id) < (${me.due}::date, ${id}::bigint)
           order by i.callback_due desc, i.id desc limit 1) as prev,
-        (select i.id from items i, me where i.state = any(${states}::text[]) and (i.callback_due, i.id) > (me.callback_due, me.id)
+        (select i.id from items i where i.state = ${states[0]}
+          and (i.callback_due, i.id) > (${me.due}::date, ${id}::bigint)
           order by i.callback_due, i.id limit 1) as next`
     return row ?? { prev: null, next: null }
   },

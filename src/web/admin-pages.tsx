@@ -13,6 +13,7 @@ import { invalidateCalendar } from '../review/calendar.ts'
 import { termijnenwetHolidays } from '../review/deadlines.ts'
 import { maskDeep } from '../review/mask.ts'
 import { requireRole } from './auth.tsx'
+import { clearReferenceCache } from './cache.ts'
 import { field, formBody, htmlPage, type AppEnv, type Ctx } from './context.ts'
 import { fmtDate, fmtDateTime } from './format.ts'
 import { Csrf, Layout } from './layout.tsx'
@@ -161,6 +162,7 @@ export function adminRoutes() {
         username: field(b, 'username') ?? '', password: field(b, 'password') ?? '', role: (field(b, 'role') ?? '') as Role,
         displayName: field(b, 'displayName') ?? '', email: field(b, 'email') || null,
       })
+      clearReferenceCache(db.sql)
       await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'user-add', detail: { username: u.username, role: u.role } })
     } catch (err) {
       if (err instanceof UserError) return usersPage(c, err.message, 400)
@@ -185,6 +187,7 @@ export function adminRoutes() {
       if (password) await q.setPassword(id, password)
       if (!active || password || role !== before.role) await sessionQueries(db.sql).destroyForUser(id)
       if (active && before.lockedUntil) await q.unlock(id)
+      clearReferenceCache(db.sql)
     } catch (err) {
       if (err instanceof UserError) return usersPage(c, err.message, 400)
       throw err
@@ -207,6 +210,7 @@ export function adminRoutes() {
     const before = (await q.all()).find((d) => d.code === code) ?? null
     const after = { code, name, topics, external: field(b, 'external') === 'ja', active: field(b, 'active') === 'ja' }
     await q.upsert(after)
+    clearReferenceCache(db.sql)
     await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'department-save', detail: { before, after } })
     return c.redirect('/admin/departments?melding=Afdeling%20opgeslagen.', 303)
   })

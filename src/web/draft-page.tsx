@@ -8,12 +8,10 @@
 import { Hono } from 'hono'
 import sharp from 'sharp'
 import { auditQueries } from '../db/audit.ts'
-import { catalogueQueries } from '../db/catalogue.ts'
 import { itemQueries, type ItemRow } from '../db/items.ts'
 import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import { queueQueries } from '../db/queue.ts'
 import { registrationQueries } from '../db/registrations.ts'
-import { userQueries } from '../db/users.ts'
 import type { Department, Location } from '../catalogue.ts'
 import type { Extraction } from '../model.ts'
 import { assignHandler, attachDraft, confirmDraft, disposeDraft, ReviewError, saveCorrections, type Disposition } from '../review/actions.ts'
@@ -25,6 +23,7 @@ import { actorOf, field, formBody, htmlPage, reviewDeps, stringFields, wantsFrag
 import { CHANNEL_LABELS, fmtDate, fmtDateTime, STATE_LABELS } from './format.ts'
 import { Csrf, Layout } from './layout.tsx'
 import { bsnBoxes, Original } from './original.tsx'
+import { assignableCached, departmentsCached, locationsCached } from './cache.ts'
 
 const MESSAGES: Record<string, string> = {
   opgeslagen: 'De wijzigingen zijn opgeslagen.',
@@ -166,7 +165,7 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
   const veld = c.req.query('veld') ?? null
   const [current, doc, attachments, inlineImages, sizes, departments, locations, handlers, registration, cal, neighbours] = await Promise.all([
     items.currentExtraction(id), items.read(id), q.attachments(id), q.inlineImages(id), q.pageSizes(id),
-    catalogueQueries(db.sql).departments(), catalogueQueries(db.sql).locations(), userQueries(db.sql).assignable(),
+    departmentsCached(db.sql), locationsCached(db.sql), assignableCached(db.sql),
     registrationQueries(db.sql).byItem(id), loadCalendar(db.sql), q.neighbours(id, [item.state]),
   ])
   const acks = registration ? await acknowledgementQueries(db.sql).forRegistration(registration.id) : []

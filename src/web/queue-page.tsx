@@ -4,7 +4,7 @@
  * @module
  */
 import { Hono } from 'hono'
-import { catalogueQueries } from '../db/catalogue.ts'
+import { departmentsCached } from './cache.ts'
 import { queueQueries, type QueueRow } from '../db/queue.ts'
 import type { ItemState } from '../model.ts'
 import { fillCallbackDues, loadCalendar, today } from '../review/calendar.ts'
@@ -134,7 +134,7 @@ export function queueRoutes() {
     let counts = countCache.get(key)
     const [rows, departments] = await Promise.all([
       q.list({ states: [f.state], kind: f.kind, department: f.department, channel: f.channel, q: f.q, handlerId, after: f.after ? { due: afterDue, id: Number(afterId) } : null, limit: PAGE + 1 }),
-      catalogueQueries(db.sql).departments(),
+      departmentsCached(db.sql),
     ])
     if (!counts || Date.now() - counts.at > 5000) {
       counts = { at: Date.now(), value: await q.counts(t, handlerId) }
