@@ -162,6 +162,7 @@ async function main() {
   console.log(`latency APPEND→draft: p50 ${s1(pct(latencies, 50))} s, p95 ${s1(pct(latencies, 95))} s, max ${s1(latencies[latencies.length - 1])} s`)
   console.log(
     `ingest: ${N} messages (${drafts} drafts), ${rate.toFixed(0)} messages/s APPEND→draft, p50 ${s1(pct(latencies, 50))} s, p95 ${s1(pct(latencies, 95))} s, ` +
+      `IMAP source alone ${storedRate.toFixed(0)} messages/s (p95 ${s1(pct(stored, 95))} s), ` +
       `against ${server.version} on loopback + ${dbName}; peer bare imapflow FETCH ${peerRate.toFixed(0)} messages/s, ratio ${(rate / peerRate).toFixed(2)}`,
   )
 }
