@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Hono } from 'hono'
+import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
+import { get, login, makeUser, post, seedDraft, setupApp, type RecordingQueue, type Session } from './e2e/fixtures.ts'
+import type { AppEnv } from '../src/web/context.ts'
+import { ensureDemoUser, verifyLogin } from '../src/db/users.ts'
+
+let db: TestDatabase
+let app: Hono<AppEnv>
+let queue: RecordingQueue
+let admin: Session
+let coord: Session
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  ;({ app, queue } = await setupApp(db))
+  await makeUser(db, 'beheer', 'admin', 'Beheerder')
+  await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
+  admin = await login(app, 'beheer')
+  coord = await login(app, 'anna')
+})
+afterAll(async () => { await db?.close() })
+
+describe('admin pages', () => {
+  it('adds a user, changes a role, refuses weak passwords', async () => {
+    expect((await post(app, admin, '/admin/users', { username: 'jeroen', displayName: 'Jeroen Bakker', role: 'handler', password: 'kort' })).status).toBe(400)
+    expect((await post(app, admin, '/admin/users', { username: 'jeroen', displayName: 'Jeroen Bakker', role: 'handler', password: 'lang genoeg wachtwoord' })).status).toBe(303)
+    const [u] = await db.sql`select id, role, password_hash from users where username = 'jeroen'`
+    expect(u.passwordHash).toMatch(/^\$argon2id\$/)
+    expect((await post(app, admin, `/admin/users/${u.id}`, { role: 'coordinator', active: 'ja' })).status).toBe(303)
+    const [u2] = await db.sql`select role from users where id = ${u.id}`
+    expect(u2.role).toBe('coordinator')
+    const html = await (await get(app, admin, '/admin/users')).text()
+    expect(html).toContain('Jeroen Bakker')
+  })
+
+  it('maintains the department catalogue', async () => {
+    expect((await post(app, admin, '/admin/departments', { code: 'groen', name: 'Groenvoorziening', topics: 'maaien, snoeien', active: 'ja' })).status).toBe(303)
+    const [d] = await db.sql`select name, topics, active from departments where code = 'groen'`
+    expect(d).toMatchObject({ name: 'Groenvoorziening', topics: ['maaien', 'snoeien'], active: true })
+  })
+
+  it('adds an extra day off and open deadlines move (domain example: 15 May 2026)', async () => {
+    const id = await seedDraft(db, { receivedAt: new Date('2026-05-11T08:00:00Z') }) // Monday: 12, 13, (14 Hemelvaart), 15 May
+    await get(app, coord, '/')
+    const [before] = await db.sql`select to_char(callback_due, 'YYYY-MM-DD') as due from items where id = ${id}`
+    expect(before.due).toBe('2026-05-15')
+    expect((await post(app, admin, '/admin/holidays', { day: '2026-05-15', description: 'Brugdag na Hemelvaart' })).status).toBe(303)
+    await get(app, coord, '/')
+    const [after] = await db.sql`select to_char(callback_due, 'YYYY-MM-DD') as due from items where id = ${id}`
+    expect(after.due).toBe('2026-05-18')
+    expect(await (await get(app, admin, '/admin/holidays')).text()).toContain('Brugdag na Hemelvaart')
+    expect((await post(app, admin, '/admin/holidays/delete', { day: '2026-05-15' })).status).toBe(303)
+  })
+
+  it('lists the audit log with who, what, before and after', async () => {
+    const html = await (await get(app, admin, '/admin/audit')).text()
+    expect(html).toContain('holiday-add')
+    expect(html).toContain('user-update')
+    expect(html).toContain('&quot;before&quot;')
+  })
+})
+
+describe('upload without JavaScript', () => {
+  it('takes several letters in through a plain multipart form and refuses non-letters', async () => {
+    const form = new FormData()
+    form.append('_csrf', coord.csrf)
+    form.append('receivedOn', '2026-05-01')
+    form.append('files', new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])], 'brief1.pdf', { type: 'application/pdf' }))
+    form.append('files', new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1])], 'brief2.png', { type: 'image/png' }))
+    form.append('files', new File(['<script>alert(1)</script>'], 'kwaad.pdf', { type: 'application/pdf' }))
+    const res = await app.request('/upload', { method: 'POST', body: form, headers: { cookie: coord.cookie } })
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('brief1.pdf: ontvangen')
+    expect(html).toContain('brief2.png: ontvangen')
+    expect(html).toContain('kwaad.pdf: mislukt')
+    const rows = await db.sql`select channel, source_type, state, received_at from items where source_type = 'upload' order by id`
+    expect(rows.length).toBe(2)
+    expect(rows[0]).toMatchObject({ channel: 'letter', state: 'received' })
+    expect(queue.jobs.filter((j) => j.name === 'read').length).toBe(2)
+  })
+
+  it('answers JSON per file for the progress script', async () => {
+    const form = new FormData()
+    form.append('files', new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2])], 'scan.jpg', { type: 'image/jpeg' }))
+    const res = await app.request('/upload', { method: 'POST', body: form, headers: { cookie: coord.cookie, accept: 'application/json', 'x-csrf-token': coord.csrf } })
+    const json = await res.json() as { results: { ok: boolean; created: boolean }[] }
+    expect(json.results).toEqual([expect.objectContaining({ ok: true, created: true, name: 'scan.jpg' })])
+  })
+})
+
+describe('demo user', () => {
+  it('creates a one-time demo login with a random password, reset at every start', async () => {
+    const a = await ensureDemoUser(db.sql)
+    expect(a.password.length).toBeGreaterThanOrEqual(16)
+    expect((await verifyLogin(db.sql, 'demo', a.password)).ok).toBe(true)
+    const b = await ensureDemoUser(db.sql)
+    expect(b.password).not.toBe(a.password)
+    expect((await verifyLogin(db.sql, 'demo', a.password)).ok).toBe(false)
+  })
+})
