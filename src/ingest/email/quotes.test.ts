@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { convert } from 'html-to-text'
 import { describe, expect, it } from 'vitest'
 import { stripQuotes } from './quotes.ts'
 
@@ -84,5 +85,21 @@ describe('stripQuotes: ground truth from the corpora', () => {
       expect(out, file).not.toContain(marker)
       expect(out.length, file).toBeGreaterThan(0)
     }
+  })
+})
+
+describe('stripQuotes: HTML replies (talon html_replies, converted to text)', () => {
+  const html = (f: string) => convert(readFileSync(`${CORPORA}talon-replies/${f}`, 'utf8'), { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'a', options: { ignoreHref: true } }] })
+  it.each(['gmail', 'hotmail', 'mail_ru', 'ms_outlook_2003', 'ms_outlook_2007', 'ms_outlook_2010', 'thunderbird', 'windows_mail', 'yandex_ru'])('%s', (n) => {
+    const out = stripQuotes(html(`html_replies/${n}.html`))
+    expect(out.replace(/\n+/g, ' ')).toBe('Hi. I am fine. Thanks, Alex')
+  })
+  it('Outlook OLK_SRC_BODY_SECTION and a reply under a horizontal rule', () => {
+    expect(stripQuotes(html('OLK_SRC_BODY_SECTION.html'))).toBe('Reply')
+    expect(stripQuotes(html('reply-separated-by-hr.html'))).toBe('Hi\nthere\nBob')
+  })
+  it('a Dutch Outlook web reply: rule, then Van/Verzonden/Aan/Onderwerp', () => {
+    const t = 'Nog steeds niets gehoord.\n\nJ. Jansen\n\n----------------------------------------\nVan: Klachtenservice <klachten@ijmondwerkt.nl>\nVerzonden: dinsdag 13 januari 2026 09:15\nAan: J. Jansen\nOnderwerp: Ontvangstbevestiging\n\nGeachte heer Jansen,'
+    expect(stripQuotes(t)).toBe('Nog steeds niets gehoord.\n\nJ. Jansen')
   })
 })

@@ -19,9 +19,11 @@ const SHORT_WROTE = new RegExp(String.raw`^\s*\S.{0,120}\b${WROTE_VERBS}( op .{0
 const SEPARATOR_HEADER =
   /^\s*[-_=*]{2,}\s*(oorspronkelijk bericht|origineel bericht|original message|originalnachricht|ursprüngliche nachricht|message d'origine|doorgestuurd bericht|forwarded message|weitergeleitete nachricht|message transféré|reply message|antwoord bericht)\s*[-_=*]{2,}\s*$/i
 const BEGIN_FORWARD = /^\s*(begin (van )?(forwarded|doorgestuurd|doorgestuurde) (message|bericht)|begin forwarded message|doorgestuurd bericht)\s*:?\s*$/i
-const FROM_LINE = /^\s*[*>]*\s*(van|from|de|von|da|fra|från)\s*:\s*\*?\s*\S/i
-const SENT_LINE = /^\s*[*>]*\s*(verzonden|sent|datum|date|gesendet|envoyé|inviato|enviado|sendt|skickat)\s*:/i
-const TO_OR_SUBJECT_LINE = /^\s*[*>]*\s*(aan|to|onderwerp|subject|an|betreff|à|objet|cc)\s*:/i
+const FROM_LINE = /^\s*[*>]*\s*(van|from|de|von|da|fra|från|от)\s*:\s*\*?\s*\S/i
+const SENT_LINE = /^\s*[*>]*\s*(verzonden|sent|datum|date|gesendet|envoyé|inviato|enviado|sendt|skickat|отправлено|дата)\s*:/i
+const TO_OR_SUBJECT_LINE = /^\s*[*>]*\s*(aan|to|onderwerp|subject|an|betreff|à|objet|cc|кому|тема)\s*:/i
+/** "26.06.2014, 14:41, "Name" <a@b>:" and "Thu, 26 Jun 2014 14:00 +0400 от Name <a@b>:" (Yandex, Mail.ru). */
+const DATED_ADDRESS_HEADER = /^\s*\S.{0,80}(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b(19|20)\d{2}\b).{0,120}<[^<>\s@]+@[^<>\s]+>\s*:\s*$/
 const UNDERSCORES = /^\s*_{10,}\s*$/
 const QUOTED_LINE = /^\s*>/
 
@@ -45,7 +47,13 @@ export function findQuoteStart(lines: string[]): number {
     if (!line.trim()) continue
     if (SEPARATOR_HEADER.test(line) || BEGIN_FORWARD.test(line)) return i
     if (UNDERSCORES.test(line) && lines.slice(i + 1, i + 4).some((l) => FROM_LINE.test(l))) return i
-    if (FROM_LINE.test(line) && isHeaderBlock(lines, i)) return i
+    if ((FROM_LINE.test(line) || SENT_LINE.test(line) || TO_OR_SUBJECT_LINE.test(line)) && isHeaderBlock(lines, i)) {
+      // Cut at a separator row right above the block (Hotmail/Outlook draw one).
+      let k = i - 1
+      while (k >= 0 && !lines[k].trim()) k--
+      return k >= 0 && SEPARATOR_ROW.test(lines[k]) ? k : i
+    }
+    if (line.length < 250 && DATED_ADDRESS_HEADER.test(line)) return i
     // A "... schreef:" header may wrap over up to three lines; it must end in a colon.
     if (/^\s*(op|on|am|le|el|il|den|d\.|på|em|w dniu)\b/i.test(line)) {
       for (let n = 1; n <= 3 && i + n <= lines.length; n++) {
@@ -59,9 +67,13 @@ export function findQuoteStart(lines: string[]): number {
   return -1
 }
 
+/** Three or more mail header fields (one of them From/Van) in the lines from i on: a quoted header block. */
 function isHeaderBlock(lines: string[], i: number): boolean {
-  const next = lines.slice(i + 1, i + 7)
-  return next.some((l) => SENT_LINE.test(l)) && next.some((l) => TO_OR_SUBJECT_LINE.test(l))
+  const block = lines.slice(i, i + 7).filter((l) => l.trim())
+  const from = block.some((l) => FROM_LINE.test(l))
+  const sent = block.some((l) => SENT_LINE.test(l))
+  const toOrSubject = block.filter((l) => TO_OR_SUBJECT_LINE.test(l)).length
+  return from && sent && toOrSubject >= 1
 }
 
 function nextNonEmptyIsQuoted(lines: string[], i: number): boolean {
