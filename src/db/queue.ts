@@ -3,7 +3,8 @@
  * (callback_due, id) so that page N costs the same as page 1 with 100 000 items.
  * @module
  */
-import type { ItemState } from '../model.ts'
+import type { Extraction, ItemState, ReadDocument } from '../model.ts'
+import type { ItemRow } from './items.ts'
 import type { Sql } from './index.ts'
 
 export interface QueueFilter {
@@ -89,8 +90,8 @@ export const queueQueries = (sql: Sql) => ({
   },
 
   /** The next and previous items around an item in queue order (for j/k on a draft page). */
-  async neighbours(id: number, states: [ItemState]): Promise<{ prev: number | null; next: number | null }> {
-    const [me] = await sql<{ due: string | null }[]>`select to_char(callback_due, 'YYYY-MM-DD') as due from items where id = ${id}`
+  async neighbours(id: number, states: [ItemState], due?: string | null): Promise<{ prev: number | null; next: number | null }> {
+    const me = due !== undefined ? { due } : (await sql<{ due: string | null }[]>`select to_char(callback_due, 'YYYY-MM-DD') as due from items where id = ${id}`)[0]
     if (!me?.due) return { prev: null, next: null }
     const [row] = await sql<{ prev: number | null; next: number | null }[]>`
       select
@@ -121,4 +122,50 @@ export const queueQueries = (sql: Sql) => ({
   async pageSizes(itemId: number): Promise<{ page: number; width: number; height: number }[]> {
     return sql<{ page: number; width: number; height: number }[]>`select page, width, height from page_images where item_id = ${itemId} order by page`
   },
+
+  /**
+   * Everything the draft page shows, in one round trip: the item, its current extraction, the read
+   * document, the attachment list, page image sizes and the registration (dates as YYYY-MM-DD).
+   */
+  async draftBundle(id: number): Promise<DraftBundle | undefined> {
+    const [row] = await sql<DraftBundle[]>`
+      select to_jsonb(i) - 'search_text' - 'search_vector' as item_json,
+        to_char(i.callback_due, 'YYYY-MM-DD') as callback_due,
+        e.data as extraction, e.version as extraction_version, e.origin as extraction_origin,
+        rd.document,
+        (select coalesce(json_agg(json_build_object('position', a.position, 'filename', a.filename, 'contentType', a.content_type,
+            'sizeBytes', a.size_bytes, 'inline', a.inline, 'cid', a.cid) order by a.position), '[]'::json)
+          from attachments a where a.item_id = i.id) as attachments,
+        (select coalesce(json_agg(json_build_object('page', p.page, 'width', p.width, 'height', p.height) order by p.page), '[]'::json)
+          from page_images p where p.item_id = i.id) as page_sizes,
+        case when r.id is null then null else json_build_object('id', r.id, 'number', r.number, 'callbackDue', to_char(r.callback_due, 'YYYY-MM-DD'),
+          'intakeDue', to_char(r.intake_due, 'YYYY-MM-DD'), 'decisionDue', to_char(r.decision_due, 'YYYY-MM-DD'),
+          'statutoryDue', to_char(r.statutory_due, 'YYYY-MM-DD'), 'postponedUntil', to_char(r.postponed_until, 'YYYY-MM-DD')) end as registration
+      from items i
+      left join lateral (select data, version, origin from extractions x where x.item_id = i.id order by version desc limit 1) e on true
+      left join item_reads rd on rd.item_id = i.id
+      left join registrations r on r.item_id = i.id
+      where i.id = ${id}`
+    if (!row) return undefined
+    const j = row.itemJson as unknown as Record<string, unknown>
+    const camel = Object.fromEntries(Object.entries(j).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]))
+    camel.receivedAt = new Date(camel.receivedAt as string)
+    camel.createdAt = new Date(camel.createdAt as string)
+    camel.updatedAt = new Date(camel.updatedAt as string)
+    row.item = camel as unknown as ItemRow
+    return row
+  },
 })
+
+export interface DraftBundle {
+  itemJson: unknown
+  item: ItemRow
+  callbackDue: string | null
+  extraction: Extraction | null
+  extractionVersion: number | null
+  extractionOrigin: 'pipeline' | 'coordinator' | 'manual' | null
+  document: ReadDocument | null
+  attachments: { position: number; filename: string | null; contentType: string; sizeBytes: number; inline: boolean; cid: string | null }[]
+  pageSizes: { page: number; width: number; height: number }[]
+  registration: { id: number; number: string; callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponedUntil: string | null } | null
+}

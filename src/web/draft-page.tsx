@@ -158,16 +158,24 @@ function Deadlines(props: { d: { callbackDue: string; intakeDue: string; decisio
 async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; error?: string | null; fieldError?: { field?: string; message: string } | null; values?: Record<string, string>; httpStatus?: 200 | 400 | 403 | 404 | 409 } = {}) {
   const { db } = c.get('deps')
   const user = c.get('user')
-  const item = await itemFor(c, id)
-  if (!item) return notFound(c)
-  const items = itemQueries(db.sql)
+  if (!Number.isSafeInteger(id) || id <= 0) return notFound(c)
   const q = queueQueries(db.sql)
+  const bundle = await q.draftBundle(id)
+  // Coordinators see every item; handlers only what is assigned to them; admins none.
+  if (!bundle || !(user.role === 'coordinator' || (user.role === 'handler' && bundle.item.handlerId === user.userId))) return notFound(c)
+  const item = bundle.item
+  const doc = bundle.document
+  const wantsInline = !!doc?.html && /cid:/i.test(doc.html)
   const veld = c.req.query('veld') ?? null
-  const [current, doc, attachments, inlineImages, sizes, departments, locations, handlers, registration, cal, neighbours] = await Promise.all([
-    items.currentExtraction(id), items.read(id), q.attachments(id), q.inlineImages(id), q.pageSizes(id),
+  const [inlineImages, departments, locations, handlers, cal, neighbours] = await Promise.all([
+    wantsInline ? q.inlineImages(id) : Promise.resolve([]),
     departmentsCached(db.sql), locationsCached(db.sql), assignableCached(db.sql),
-    registrationQueries(db.sql).byItem(id), loadCalendar(db.sql), q.neighbours(id, [item.state]),
+    loadCalendar(db.sql), q.neighbours(id, [item.state], bundle.callbackDue),
   ])
+  const attachments = bundle.attachments
+  const sizes = bundle.pageSizes
+  const registration = bundle.registration
+  const current = bundle.extraction ? { data: bundle.extraction, version: bundle.extractionVersion, origin: bundle.extractionOrigin } : null
   const acks = registration ? await acknowledgementQueries(db.sql).forRegistration(registration.id) : []
   await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view', itemId: id, registrationId: registration?.id ?? null })
   const e = current?.data ?? null
