@@ -23,7 +23,10 @@ const server = await startImapServer()
 const pg = await postgresAvailable()
 const testDb: TestDatabase | null = pg ? await createTestDatabase({ kind: 'postgres' }) : null
 const dataDir = pg ? null : await mkdtemp(join(tmpdir(), 'klachten-kill-'))
+const children = new Set<ChildProcess>()
 afterAll(async () => {
+  // A failed or timed-out run must not leave ingesters behind.
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
   await testDb?.close()
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
   await server.stop()
@@ -42,6 +45,7 @@ function startChild(): { child: ChildProcess; ready: Promise<void>; exited: Prom
   }
   // node itself (not the tsx wrapper), so that SIGKILL hits the ingester and not a launcher.
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.add(child)
   let out = ''
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => {
@@ -81,7 +85,7 @@ async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe(`SIGKILL during ingest (${N} messages, ${KILLS} kills, ${server.version}, ${pg ? 'PostgreSQL' : 'PGlite'})`, () => {
-  it('every message becomes exactly one item and the inbox ends empty', async () => {
+  it('every message becomes exactly one item and the inbox ends empty', { timeout: 300_000 }, async () => {
     // Producer: append all messages in the background at full speed.
     const connectAdmin = async () => {
       const c = new ImapFlow({ host: server.host, port: server.port, secure: false, auth: { user: server.user, pass: server.password }, logger: false })

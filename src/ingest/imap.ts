@@ -28,6 +28,11 @@ export interface ImapIntakePort {
    * `created: false` when an item with this key already exists (nothing is written then).
    */
   storeMessage(input: { source: ImapItemSource; raw: Uint8Array; receivedAt: string | null }): Promise<{ created: boolean }>
+  /**
+   * Optional: store several messages in one transaction (all or none), same uniqueness per message.
+   * Used for the ordinary messages of a batch when present; results in input order.
+   */
+  storeMessages?(batch: { source: ImapItemSource; raw: Uint8Array; receivedAt: string | null }[]): Promise<{ created: boolean }[]>
   /** Store an item without its bytes, quarantined with a reason (too large). Same uniqueness. */
   storeQuarantined(input: { source: ImapItemSource; size: number; reason: string; receivedAt: string | null; headers: Uint8Array | null }): Promise<{ created: boolean }>
   /**
@@ -134,6 +139,10 @@ export function withImapDefaults(c: Partial<ImapConfig> & Pick<ImapConfig, 'host
     ...c,
   }
 }
+
+type Plan =
+  | { kind: 'stored' | 'known' | 'quarantined' | 'skip' }
+  | { kind: 'store'; input: { source: ImapItemSource; raw: Uint8Array; receivedAt: string | null } }
 
 export interface DrainResult {
   /** New items stored. */
@@ -309,17 +318,14 @@ export class ImapSource {
         }
       }
       const done: number[] = []
-      // Store with a few transactions in flight (each message is its own transaction); the batch
-      // is moved only when every store in it has committed.
+      // Decide per message (known elsewhere, oversize, ordinary), a few lookups in flight.
       const queue = meta.sort((a, b) => a.uid - b.uid)
+      const plans = new Map<number, Plan>()
       let failure: unknown = null
       const worker = async () => {
         for (let m = queue.shift(); m && !failure; m = queue.shift()) {
           try {
-            const outcome = await this.storeOne(m, sources.get(m.uid) ?? headers.get(m.uid) ?? null, mailbox, uidValidity)
-            if (outcome === 'skip') continue
-            result[outcome]++
-            done.push(m.uid)
+            plans.set(m.uid, await this.plan(m, sources.get(m.uid) ?? headers.get(m.uid) ?? null, mailbox, uidValidity))
           } catch (e) {
             failure ??= e
           }
@@ -327,6 +333,33 @@ export class ImapSource {
       }
       await Promise.all(Array.from({ length: Math.max(1, this.config.storeConcurrency) }, worker))
       if (failure) throw failure
+      const ordered = [...plans.entries()].sort((a, b) => a[0] - b[0])
+      const toStore = ordered.filter(([, p]) => p.kind === 'store') as [number, Extract<Plan, { kind: 'store' }>][]
+      // Ordinary messages: one transaction for the batch when the store offers it, else one each.
+      if (toStore.length && this.intake.storeMessages) {
+        const res = await this.intake.storeMessages(toStore.map(([, p]) => p.input))
+        toStore.forEach(([uid], i) => plans.set(uid, { kind: res[i].created ? 'stored' : 'known' }))
+      } else {
+        const list = [...toStore]
+        const one = async () => {
+          for (let e = list.shift(); e && !failure; e = list.shift()) {
+            try {
+              const r = await this.intake.storeMessage(e[1].input)
+              plans.set(e[0], { kind: r.created ? 'stored' : 'known' })
+            } catch (err) {
+              failure ??= err
+            }
+          }
+        }
+        await Promise.all(Array.from({ length: Math.max(1, this.config.storeConcurrency) }, one))
+        if (failure) throw failure
+      }
+      for (const [uid] of ordered) {
+        const p = plans.get(uid)!
+        if (p.kind === 'skip' || p.kind === 'store') continue
+        result[p.kind]++
+        done.push(uid)
+      }
       if (done.length) {
         await this.markProcessed(client, done)
         result.moved += done.length
@@ -342,7 +375,8 @@ export class ImapSource {
     return result
   }
 
-  private async storeOne(m: FetchMessageObject, raw: Buffer | null, mailbox: string, uidValidity: string): Promise<'stored' | 'known' | 'quarantined' | 'skip'> {
+  /** What to do with one fetched message; oversize ones are stored (quarantined) right here. */
+  private async plan(m: FetchMessageObject, raw: Buffer | null, mailbox: string, uidValidity: string): Promise<Plan> {
     const messageId = normaliseMessageId(m.envelope?.messageId)
     const source: ImapItemSource = { type: 'imap', mailbox, uidValidity, uid: m.uid, messageId }
     const receivedAt = m.internalDate ? new Date(m.internalDate).toISOString() : null
@@ -352,16 +386,15 @@ export class ImapSource {
     if (this.intake.findUnderOtherUidValidity && messageId) {
       const full = raw && size <= this.config.maxBytes ? raw : null
       const seen = await this.intake.findUnderOtherUidValidity({ mailbox, uidValidity, messageId, sha256: full ? sha256(full) : null, size })
-      if (seen) return 'known'
+      if (seen) return { kind: 'known' }
     }
     if (size > this.config.maxBytes) {
       const hdr = raw ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null
       const r = await this.intake.storeQuarantined({ source, size, reason: `too-large: ${size} bytes, limit ${this.config.maxBytes}`, receivedAt, headers: hdr })
-      return r.created ? 'quarantined' : 'known'
+      return { kind: r.created ? 'quarantined' : 'known' }
     }
-    if (!raw) return 'skip' // expunged meanwhile
-    const r = await this.intake.storeMessage({ source, raw: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), receivedAt })
-    return r.created ? 'stored' : 'known'
+    if (!raw) return { kind: 'skip' } // expunged meanwhile
+    return { kind: 'store', input: { source, raw: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), receivedAt } }
   }
 
   private async markProcessed(client: ImapFlow, uids: number[]): Promise<void> {
