@@ -6,7 +6,7 @@
  */
 import { ImapFlow } from 'imapflow'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { ImapSource, imapConfigFromEnv, withImapDefaults, type ImapConfig } from '../src/ingest/imap.ts'
+import { ImapSource, PROCESSED_KEYWORD, imapConfigFromEnv, withImapDefaults, type ImapConfig } from '../src/ingest/imap.ts'
 import { startImapServer, type TestImapServer } from './helpers/dovecot.ts'
 import { MemoryIntake } from './helpers/imap-memory-intake.ts'
 import { startProxy } from './helpers/imap-proxy.ts'
@@ -139,6 +139,23 @@ describe(`ImapSource against ${server.version}`, () => {
     expect(r).toMatchObject({ stored: 2 - committed, known: committed, moved: 2 })
     expect(intake.items.size).toBe(2)
     expect(await count('INBOX')).toBe(0)
+  })
+
+  it('where the processed folder cannot be created, messages are flagged and skipped afterwards', async () => {
+    const intake = new MemoryIntake()
+    await append('INBOX', [mail('vlag-1'), mail('vlag-2')])
+    // Dovecot refuses names starting with '~'.
+    const r = await new ImapSource(config({ processedMailbox: '~Verwerkt' }), intake).drainOnce()
+    expect(r).toMatchObject({ stored: 2, moved: 2 })
+    expect(await count('INBOX')).toBe(2) // still there, but marked
+    const c = await admin()
+    await c.mailboxOpen('INBOX')
+    const flagged = await c.search({ keyword: PROCESSED_KEYWORD }, { uid: true })
+    await c.logout()
+    expect(flagged).toHaveLength(2)
+    const again = await new ImapSource(config({ processedMailbox: '~Verwerkt' }), intake).drainOnce()
+    expect(again).toMatchObject({ stored: 0, known: 0, moved: 0 })
+    expect(intake.items.size).toBe(2)
   })
 
   it('an oversize message becomes a quarantined item without being downloaded, and is moved', async () => {
