@@ -14,6 +14,7 @@
  * @module
  */
 import { spawn } from 'node:child_process'
+import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import postgres from 'postgres'
@@ -149,21 +150,24 @@ async function main() {
     await r.text()
   }
   await runLoad(`${base}/`, cookie, 2) // warm-up
+  const loadBefore = loadavg()[0]
   const peer = await runLoad(`${base}/healthz`, '')
   const queuePage = await runLoad(`${base}/`, cookie)
   const search = await runLoad(`${base}/?q=taxi`, cookie)
   const draft = await runLoad(`${base}/items/${draftId}`, cookie)
+  const loadAfter = loadavg()[0]
   server.close()
   await db.close()
   const f = (x: number) => x.toFixed(1)
   const row = (name: string, r: LoadResult) => `| ${name} | ${f(r.rps)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.requests} | ${r.errors + r.non2xx} |`
+  console.log(`host: ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before / ${loadAfter.toFixed(1)} after the timed runs`)
   console.log('| route | req/s | p50 ms | p95 ms | p99 ms | requests | errors/non-2xx |')
   console.log('|---|---|---|---|---|---|---|')
   console.log(row('/healthz (peer)', peer))
   console.log(row('queue /', queuePage))
   console.log(row('queue search', search))
   console.log(row('draft /items/:id', draft))
-  console.log(`web: queue p95 ${f(queuePage.p95)} ms (${f(queuePage.rps)} req/s, p50 ${f(queuePage.p50)}, p99 ${f(queuePage.p99)}), search ("taxi") p95 ${f(search.p95)} ms, draft p95 ${f(draft.p95)} ms (${f(draft.rps)} req/s, p50 ${f(draft.p50)}, p99 ${f(draft.p99)}); peer /healthz p95 ${f(peer.p95)} ms (${f(peer.rps)} req/s); queue/peer p95 ratio ${f(queuePage.p95 / peer.p95)} (autocannon, ${CONNECTIONS} connections, ${ITEMS} items)`)
+  console.log(`web: queue p95 ${f(queuePage.p95)} ms (${f(queuePage.rps)} req/s, p50 ${f(queuePage.p50)}, p99 ${f(queuePage.p99)}), search ("taxi") p95 ${f(search.p95)} ms, draft p95 ${f(draft.p95)} ms (${f(draft.rps)} req/s, p50 ${f(draft.p50)}, p99 ${f(draft.p99)}); peer /healthz p95 ${f(peer.p95)} ms (${f(peer.rps)} req/s); queue/peer p95 ratio ${f(queuePage.p95 / peer.p95)} (autocannon, ${CONNECTIONS} connections, ${ITEMS} items, load ${loadBefore.toFixed(1)} on ${cpus().length} CPUs)`)
 }
 
 if (process.argv[2] === '--load') {

@@ -50,6 +50,13 @@ describe('authentication', () => {
     expect((await app.request('/login')).status).toBe(200)
   })
 
+  it('/healthz answers 503 when the database does not', async () => {
+    const dead = await createTestDatabase()
+    const { app: deadApp } = await setupApp(dead)
+    await dead.close()
+    expect((await deadApp.request('/healthz')).status).toBe(503)
+  })
+
   it('sets a HttpOnly SameSite=Strict cookie, Secure with __Host- prefix when COOKIE_SECURE', async () => {
     const { app: secureApp } = await setupApp(db, { config: testConfig({ COOKIE_SECURE: 'true' }) })
     const res = await secureApp.request('/login', { method: 'POST', body: new URLSearchParams({ username: 'anna', password: PASSWORD }), headers: { 'content-type': 'application/x-www-form-urlencoded' } })

@@ -15,7 +15,7 @@ import { maskDeep } from '../review/mask.ts'
 import { requireRole } from './auth.tsx'
 import { clearReferenceCache } from './cache.ts'
 import { field, formBody, htmlPage, type AppEnv, type Ctx } from './context.ts'
-import { fmtDate, fmtDateTime } from './format.ts'
+import { actionLabel, fmtDate, fmtDateTime } from './format.ts'
 import { Csrf, Layout } from './layout.tsx'
 
 const ROLE_LABELS: Record<Role, string> = { coordinator: 'Klachtencoördinator', handler: 'Behandelaar', admin: 'Beheerder' }
@@ -261,7 +261,7 @@ export function adminRoutes() {
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td>{fmtDateTime(r.at)}</td><td>{r.actor}</td><td>{r.action}</td>
+                <td>{fmtDateTime(r.at)}</td><td>{r.actor}</td><td>{actionLabel(r.action)}</td>
                 <td>{r.itemId ? <a href={`/admin/audit?bericht=${r.itemId}`}>{String(r.itemId)}</a> : ''}</td>
                 <td><code>{r.detail ? JSON.stringify(maskDeep(r.detail)).slice(0, 600) : ''}</code></td>
               </tr>

@@ -141,6 +141,7 @@ export function authRoutes() {
       return htmlPage(c, <LoginPage error={msg} next={nextUrl} username={username} />, result.reason === 'locked' ? 429 : 400)
     }
     await throttle.reset(address)
+    await sessionQueries(db.sql).purgeExpired()
     const s = await sessionQueries(db.sql).create(result.user.id)
     const secure = config.COOKIE_SECURE ?? true
     setCookie(c, cookieName(secure), s.token, { httpOnly: true, secure, sameSite: 'Strict', path: '/', maxAge: SESSION_TTL_SECONDS })

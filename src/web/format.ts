@@ -33,3 +33,40 @@ export const CHANNEL_LABELS: Record<string, string> = {
 }
 
 export const URGENCY_LABELS = { overdue: 'Te laat', today: 'Vandaag', soon: 'Binnenkort', later: '' } as const
+
+const FLAG_LABELS: Record<string, string> = {
+  'low-confidence': 'lage zekerheid van de tekstherkenning',
+  'low-ocr-confidence': 'lage zekerheid van de tekstherkenning',
+  'encrypted-pdf': 'versleutelde PDF',
+  'attachment-too-large': 'bijlage te groot',
+  'too-many-pages': 'te veel pagina’s',
+  'blank-page': 'lege pagina',
+  'rotated': 'pagina gedraaid',
+  'handwriting': 'mogelijk handschrift',
+  'oversize': 'bericht te groot',
+  'auto-reply': 'automatisch antwoord',
+  bounce: 'onbestelbaar bericht',
+  spam: 'spam',
+  newsletter: 'nieuwsbrief of mailinglijst',
+  other: 'overig',
+}
+
+/** A pipeline flag or reason code in Dutch (unknown codes are shown readable, not translated). */
+export function flagLabel(code: string): string {
+  return FLAG_LABELS[code] ?? code.replace(/[-_]/g, ' ')
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  view: 'ingezien', correct: 'gecorrigeerd', confirm: 'bevestigd en geregistreerd', 'change-department': 'afdeling gewijzigd',
+  'assign-handler': 'behandelaar toegewezen', 'not-a-complaint': 'geen klacht', forward: 'doorsturen', attach: 'gekoppeld',
+  'download-attachment': 'bijlage gedownload', upload: 'brief geüpload', 'record-manual': 'telefoon/balie vastgelegd',
+  'view-acknowledgement': 'ontvangstbevestiging ingezien', 'acknowledgement-sent': 'ontvangstbevestiging verstuurd',
+  'acknowledgement-printed': 'ontvangstbevestiging afgedrukt', login: 'ingelogd', 'login-failed': 'inloggen mislukt', logout: 'uitgelogd',
+  'user-add': 'gebruiker toegevoegd', 'user-update': 'gebruiker gewijzigd', 'department-save': 'afdeling opgeslagen',
+  'holiday-add': 'vrije dag toegevoegd', 'holiday-remove': 'vrije dag verwijderd', ingest: 'ontvangen', quarantine: 'quarantaine',
+}
+
+/** An audit action in Dutch, with the code for searching. */
+export function actionLabel(code: string): string {
+  return ACTION_LABELS[code] ? `${ACTION_LABELS[code]} (${code})` : code
+}

@@ -7,7 +7,7 @@
 import type { EvidenceEntry, Page, ReadDocument } from '../model.ts'
 import { isBsn, maskBsn } from '../review/mask.ts'
 import { mailDocument, type InlineImage } from './html-mail.ts'
-import { fmtDateTime } from './format.ts'
+import { flagLabel, fmtDateTime } from './format.ts'
 
 export interface AttachmentMeta { position: number; filename: string | null; contentType: string; sizeBytes: number; inline: boolean; cid: string | null }
 
@@ -68,7 +68,7 @@ function LetterPage(props: { itemId: number; page: Page; ev?: EvidenceEntry | nu
       <figcaption>
         {`Pagina ${p.index}`}
         {p.source === 'ocr' ? ` — tekstherkenning, zekerheid ${Math.round(p.confidence)}%` : ' — tekstlaag'}
-        {p.flags.length ? ` — let op: ${p.flags.join(', ')}` : ''}
+        {p.flags.length ? ` — let op: ${p.flags.map(flagLabel).join(', ')}` : ''}
       </figcaption>
       <details>
         <summary>{`Herkende tekst van pagina ${p.index}`}</summary>
@@ -117,7 +117,7 @@ export function Original(props: OriginalProps) {
           </tbody>
         </table>
       ) : null}
-      {doc?.notComplaint ? <p class="warning">{`Automatisch herkend als geen klacht (${doc.notComplaint.reason}): ${doc.notComplaint.detail}`}</p> : null}
+      {doc?.notComplaint ? <p class="warning">{`Automatisch herkend als geen klacht: ${flagLabel(doc.notComplaint.reason)} (${doc.notComplaint.detail}).`}</p> : null}
       {doc && doc.pages.length === 0 ? (
         <>
           <h3>Tekst</h3>
@@ -148,7 +148,7 @@ export function Original(props: OriginalProps) {
           </ul>
         </>
       ) : null}
-      {doc?.flags.length ? <p class="hint">{`Signalen van de verwerking: ${doc.flags.join(', ')}`}</p> : null}
+      {doc?.flags.length ? <p class="hint">{`Signalen van de verwerking: ${doc.flags.map(flagLabel).join(', ')}`}</p> : null}
     </section>
   )
 }
