@@ -109,6 +109,16 @@ describe('draft view and actions', () => {
     expect(again.status).toBe(409)
   })
 
+  it('postpones the statutory term once (Awb 9:11)', async () => {
+    const id = await seedDraft(db, { receivedAt: new Date('2026-04-02T10:00:00Z') })
+    await post(app, coord, `/items/${id}`, { action: 'confirm' })
+    expect((await post(app, coord, `/items/${id}`, { action: 'postpone', reason: '' })).status).toBe(400)
+    expect((await post(app, coord, `/items/${id}`, { action: 'postpone', reason: 'Hoorzitting pas na de zomer mogelijk' })).status).toBe(303)
+    const [r] = await db.sql`select to_char(statutory_due, 'YYYY-MM-DD') as s, to_char(postponed_until, 'YYYY-MM-DD') as p from registrations where item_id = ${id}`
+    expect(r).toEqual({ s: '2026-05-15', p: '2026-06-11' })
+    expect((await post(app, coord, `/items/${id}`, { action: 'postpone', reason: 'nog eens' })).status).toBe(409)
+  })
+
   it('numbers registrations without gaps', async () => {
     const ids = [await seedDraft(db), await seedDraft(db), await seedDraft(db)]
     for (const id of ids) await post(app, coord, `/items/${id}`, { action: 'confirm' })
@@ -156,7 +166,7 @@ describe('draft view and actions', () => {
     // The handler sees it; the other handler does not.
     const jeroen = await login(app, 'jeroen')
     expect((await get(app, jeroen, `/items/${id}`)).status).toBe(200)
-    expect(await (await get(app, jeroen, '/')).text()).toContain(`/items/${id}"`)
+    expect(await (await get(app, jeroen, '/?state=draft')).text()).toContain(`/items/${id}"`)
     const marieke = await login(app, 'marieke')
     expect((await get(app, marieke, `/items/${id}`)).status).toBe(404)
     // A handler cannot change anything.

@@ -93,6 +93,13 @@ export const registrationQueries = (sql: Q) => ({
     await sql`update registrations set handler_id = ${handlerId} where id = ${registrationId}`
   },
 
+  /** Awb 9:11: the one postponement. Returns false when it was already used. */
+  async postpone(registrationId: number, until: string): Promise<boolean> {
+    const rows = await sql`update registrations set postponed_until = ${until}
+      where id = ${registrationId} and postponed_until is null returning id`
+    return rows.length > 0
+  },
+
   async setDepartment(registrationId: number, code: string): Promise<void> {
     await sql`update registrations set department = ${code} where id = ${registrationId}`
   },

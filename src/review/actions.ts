@@ -16,7 +16,7 @@ import type { JobQueue } from '../jobs/queue.ts'
 import type { Extraction, Kind } from '../model.ts'
 import { isUnsafeRecipient, newMessageId, renderAcknowledgement } from './acknowledgement.ts'
 import { loadCalendar } from './calendar.ts'
-import { amsterdamDate, computeDeadlines } from './deadlines.ts'
+import { amsterdamDate, computeDeadlines, statutoryDue } from './deadlines.ts'
 import { applyForm, isComplainedAbout } from './fields.ts'
 import { maskDeep } from './mask.ts'
 
@@ -264,6 +264,28 @@ export async function assignHandler(deps: ReviewDeps, actor: Actor, itemId: numb
       userId: actor.userId, actor: actor.username, action: 'assign-handler', itemId, registrationId: reg?.id ?? null,
       detail: { before: { handlerId: item.handlerId }, after: { handlerId, handler: handler?.username ?? null } },
     })
+  })
+}
+
+/**
+ * Awb 9:11: postpone the statutory decision term once, by 4 weeks (10 weeks from receipt). The
+ * complainant and the employee must be told in writing; the audit log records who postponed and why.
+ */
+export async function postponeDecision(deps: ReviewDeps, actor: Actor, itemId: number, reason: string): Promise<string> {
+  assertCoordinator(actor)
+  if (!reason.trim()) throw new ReviewError('Geef de reden van het verdagen op.', 400, 'reason')
+  const cal = await loadCalendar(deps.db.sql)
+  return deps.db.sql.begin(async (tx) => {
+    await reviewQueries(tx).lockItem(itemId)
+    const reg = await registrationQueries(tx).byItem(itemId)
+    if (!reg) throw new ReviewError('Alleen een geregistreerde klacht kan worden verdaagd.', 409)
+    const until = statutoryDue(cal, reg.receivedAt, { postponed: true })
+    if (!(await registrationQueries(tx).postpone(reg.id, until))) throw new ReviewError('De termijn is al eens verdaagd; dat kan maar één keer (Awb 9:11).', 409)
+    await auditQueries(tx).log({
+      userId: actor.userId, actor: actor.username, action: 'postpone', itemId, registrationId: reg.id,
+      detail: maskDeep({ before: { statutoryDue: reg.statutoryDue, postponedUntil: null }, after: { postponedUntil: until }, reason: reason.slice(0, 500) }),
+    })
+    return until
   })
 }
 

@@ -14,7 +14,7 @@ import { queueQueries } from '../db/queue.ts'
 import { registrationQueries } from '../db/registrations.ts'
 import type { Department, Location } from '../catalogue.ts'
 import type { Extraction } from '../model.ts'
-import { assignHandler, attachDraft, confirmDraft, disposeDraft, ReviewError, saveCorrections, type Disposition } from '../review/actions.ts'
+import { assignHandler, attachDraft, confirmDraft, disposeDraft, postponeDecision, ReviewError, saveCorrections, type Disposition } from '../review/actions.ts'
 import { loadCalendar } from '../review/calendar.ts'
 import { computeDeadlines, type Channel } from '../review/deadlines.ts'
 import { AWB_9_4, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, type FieldDef } from '../review/fields.ts'
@@ -30,6 +30,7 @@ const MESSAGES: Record<string, string> = {
   bevestigd: 'De klacht is geregistreerd.',
   toegewezen: 'De behandelaar is toegewezen.',
   afdeling: 'De afdeling is gewijzigd.',
+  verdaagd: 'De wettelijke termijn is verdaagd. Laat dit de indiener en de medewerker schriftelijk weten (Awb 9:11).',
   geen: 'Niets gewijzigd.',
 }
 
@@ -239,6 +240,19 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
               <button type="submit">Afdeling wijzigen</button>
             </form>
           ) : null}
+          {coordinator && registration && !registration.postponedUntil ? (
+            <form method="post" action={`/items/${id}`} hx-boost="true">
+              <Csrf user={user} />
+              <input type="hidden" name="action" value="postpone" />
+              <h3>Termijn verdagen (Awb 9:11)</h3>
+              <div class="field">
+                <label for="reason">Reden van het verdagen</label>
+                <input id="reason" name="reason" type="text" required aria-describedby="reason-hint" aria-invalid={opts.fieldError?.field === 'reason' ? 'true' : undefined} />
+                <span id="reason-hint" class="hint">Eenmalig, met ten hoogste vier weken. Informeer de indiener en de medewerker schriftelijk.</span>
+              </div>
+              <button type="submit">Verdagen</button>
+            </form>
+          ) : null}
           {coordinator && ['draft', 'quarantined', 'registered'].includes(item.state) ? (
             <form method="post" action={`/items/${id}`} hx-boost="true">
               <Csrf user={user} />
@@ -403,6 +417,9 @@ export function draftRoutes() {
           await assignHandler(deps, actor, id, h !== null && Number.isSafeInteger(h) ? h : null)
           return c.redirect(`/items/${id}?melding=toegewezen`, 303)
         }
+        case 'postpone':
+          await postponeDecision(deps, actor, id, values.reason ?? '')
+          return c.redirect(`/items/${id}?melding=verdaagd`, 303)
         case 'dispose': {
           const disp = values.disposition as Disposition
           await disposeDraft(deps, actor, id, disp, values.note?.trim() || null)

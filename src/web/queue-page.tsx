@@ -21,8 +21,8 @@ const PAGE = 50
 
 interface Filters { state: ItemState; kind: string; department: string; channel: string; q: string; after: string }
 
-function readFilters(query: Record<string, string>): Filters {
-  const state = (STATES as string[]).includes(query.state) ? (query.state as ItemState) : 'draft'
+function readFilters(query: Record<string, string>, fallback: ItemState): Filters {
+  const state = (STATES as string[]).includes(query.state) ? (query.state as ItemState) : fallback
   return {
     state,
     kind: query.kind && query.kind in KIND_LABELS ? query.kind : '',
@@ -123,7 +123,8 @@ export function queueRoutes() {
     const { db } = c.get('deps')
     const user = c.get('user')
     if (user.role === 'admin') return c.redirect('/admin/audit', 303)
-    const f = readFilters(c.req.query())
+    // Handlers work on registered complaints assigned to them; coordinators start at the drafts.
+    const f = readFilters(c.req.query(), user.role === 'handler' ? 'registered' : 'draft')
     const cal = await loadCalendar(db.sql)
     await fillCallbackDues(db.sql, cal)
     const t = today()
