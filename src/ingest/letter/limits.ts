@@ -21,8 +21,14 @@ export interface LetterLimits {
   minDpi: number
   /** Longest side of the display image returned per page, in pixels. Default 1600. */
   displayMaxSide: number
-  /** Wall-clock budget for rendering one PDF page, in ms; past it the page is flagged. Default 30 s. */
+  /**
+   * Wall-clock budget for opening a PDF and for each step of reading one page, in ms. A PDF is read
+   * in a worker thread that is stopped when it overruns: the page is flagged `render-timeout` and
+   * the pages after it `not-read`. Default 30 s.
+   */
   renderTimeoutMs: number
+  /** Heap limit of the PDF worker thread, in MB; exceeding it flags the page `render-failed`. Default 1024. */
+  pdfHeapMb: number
 }
 
 export const defaultLetterLimits: LetterLimits = {
@@ -33,6 +39,7 @@ export const defaultLetterLimits: LetterLimits = {
   minDpi: 100,
   displayMaxSide: 1600,
   renderTimeoutMs: 30_000,
+  pdfHeapMb: 1024,
 }
 
 /** Fills in defaults for the limits a caller did not set. */

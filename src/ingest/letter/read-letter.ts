@@ -9,7 +9,8 @@ import type { Page, Word } from '../../model.ts'
 import { LetterError } from './errors.ts'
 import { resolveLimits, type LetterLimits } from './limits.ts'
 import type { OcrPool, OcrResult } from './ocr-pool.ts'
-import { openPdf } from './pdf.ts'
+import { isolatedPdfPages } from './pdf-isolated.ts'
+import type { PdfPagePlan } from './pdf-worker.ts'
 import { displayJpeg, inkFraction, rotateGrey, toGrey, toPgm, type GreyRaster } from './raster.ts'
 
 /** Separator between page texts in `LetterRead.text` (a form feed on its own line). */
@@ -17,9 +18,6 @@ export const PAGE_SEPARATOR = '\n\f\n'
 
 /** Mean word confidence below which an OCR page is flagged `low-confidence`. */
 export const LOW_CONFIDENCE = 60
-
-/** A text layer with fewer visible characters than this is treated as absent and the page is OCR'd. */
-const MIN_TEXT_LAYER_CHARS = 20
 
 export interface LetterImage {
   page: number
@@ -356,69 +354,35 @@ async function ocrPage(index: number, grey: GreyRaster, ocr: OcrPool, limits: Le
 // ---------------------------------------------------------------- PDF
 
 async function readPdfPages(bytes: Uint8Array, limits: LetterLimits, ocr: OcrPool): Promise<PageDraft[]> {
-  const pdf = await openPdf(bytes, limits)
-  try {
-    if (pdf.numPages === 0) throw new LetterError('corrupt-pdf', 'The PDF has no pages.')
-    if (pdf.numPages > limits.maxPages) {
-      throw new LetterError('too-many-pages', `The PDF has ${pdf.numPages} pages; the limit is ${limits.maxPages}.`)
-    }
-    const drafts: Promise<PageDraft>[] = []
-    const inFlight = new Set<Promise<PageDraft>>()
-    for (let n = 1; n <= pdf.numPages; n++) {
-      // Rendering is done here one page at a time; OCR of rendered pages overlaps, bounded by the pool size.
-      while (inFlight.size >= ocr.size) await Promise.race(inFlight)
-      const draft = await readPdfPage(pdf, n, limits, ocr)
-      const p = draft()
-      drafts.push(p)
-      inFlight.add(p)
-      void p.finally(() => inFlight.delete(p)).catch(() => undefined)
-    }
-    return await Promise.all(drafts)
-  } finally {
-    await pdf.close().catch(() => undefined)
+  const drafts: Promise<PageDraft>[] = []
+  const inFlight = new Set<Promise<PageDraft>>()
+  // Pages are pulled from the worker one at a time; OCR of rendered pages overlaps, bounded by the pool size.
+  for await (const plan of isolatedPdfPages(bytes, limits)) {
+    const p = planToDraft(plan, ocr, limits)
+    drafts.push(p)
+    inFlight.add(p)
+    void p.finally(() => inFlight.delete(p)).catch(() => undefined)
+    while (inFlight.size >= ocr.size) await Promise.race(inFlight).catch(() => undefined)
   }
+  return Promise.all(drafts)
 }
 
-/** Reads what must be read synchronously with the document (text layer, rendering); returns the OCR step. */
-async function readPdfPage(pdf: Awaited<ReturnType<typeof openPdf>>, n: number, limits: LetterLimits, ocr: OcrPool): Promise<() => Promise<PageDraft>> {
-  let size: { width: number; height: number }
-  try {
-    size = await pdf.pageSize(n)
-  } catch {
-    return async () => emptyPage(n, ['corrupt-page'])
-  }
-  const area = size.width * size.height
-  const layer = await pdf.textLayer(n).catch(() => null)
-  const visible = layer ? layer.text.replace(/\s/g, '').length : 0
-  if (layer && visible >= MIN_TEXT_LAYER_CHARS) {
-    const scale = Math.min(limits.displayMaxSide / Math.max(size.width, size.height), Math.sqrt(limits.maxPixels / area))
-    let image: PageDraft['image'] = null
-    const flags: string[] = []
-    try {
-      const raster = await pdf.render(n, scale, limits.renderTimeoutMs)
-      const jpeg = await displayJpeg(raster, limits.displayMaxSide)
-      image = { contentType: 'image/jpeg', data: jpeg.data, width: jpeg.width, height: jpeg.height, scale: jpeg.width / size.width }
-    } catch {
-      flags.push('render-failed')
+async function planToDraft(plan: PdfPagePlan, ocr: OcrPool, limits: LetterLimits): Promise<PageDraft> {
+  switch (plan.kind) {
+    case 'empty':
+      return emptyPage(plan.n, plan.flags, plan.width, plan.height)
+    case 'raster':
+      return ocrPage(plan.n, plan.grey, ocr, limits, plan.flags)
+    case 'text': {
+      let image: PageDraft['image'] = null
+      if (plan.display) {
+        const jpeg = await displayJpeg(plan.display, limits.displayMaxSide)
+        image = { contentType: 'image/jpeg', data: jpeg.data, width: jpeg.width, height: jpeg.height, scale: jpeg.width / plan.width }
+      }
+      return {
+        index: plan.n, text: plan.text, words: plan.words, width: plan.width, height: plan.height,
+        confidence: 100, source: 'text-layer', rotation: 0, flags: plan.flags, image,
+      }
     }
-    return async () => ({
-      index: n, text: layer.text, words: layer.words, width: size.width, height: size.height,
-      confidence: 100, source: 'text-layer', rotation: 0, flags, image,
-    })
   }
-  // A scan placed in a PDF is rendered at its own resolution (no resampling loss, no wasted
-  // upscaling), but at least minDpi; a page without images at renderDpi.
-  const native = await pdf.imageScale(n).catch(() => null)
-  let scale = native === null ? limits.renderDpi / 72 : Math.max(native, limits.minDpi / 72)
-  if (area * scale * scale > limits.maxPixels) scale = Math.sqrt(limits.maxPixels / area)
-  if (scale < limits.minDpi / 72) {
-    return async () => emptyPage(n, ['page-too-large'], size.width, size.height)
-  }
-  let grey: GreyRaster
-  try {
-    grey = await pdf.render(n, scale, limits.renderTimeoutMs)
-  } catch {
-    return async () => emptyPage(n, ['render-failed'], size.width, size.height)
-  }
-  return () => ocrPage(n, grey, ocr, limits, [])
 }
