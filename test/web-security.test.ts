@@ -149,6 +149,34 @@ describe('HTML mail', () => {
   })
 })
 
+describe('letter page images', () => {
+  it('black out a BSN on the scan itself', async () => {
+    const sharp = (await import('sharp')).default
+    const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#ffffff' } }).png().toBuffer()
+    const text = 'BSN 111 222 333'
+    const id = await seedDraft(db, {
+      channel: 'letter',
+      doc: emailDoc(text, { channel: 'letter', email: null, pages: [{ index: 1, offset: 0, text, width: 400, height: 200, confidence: 90, source: 'ocr', rotation: 0, flags: [], words: [
+        { text: 'BSN', confidence: 90, bbox: { x0: 10, y0: 10, x1: 60, y1: 40 }, start: 0, end: 3 },
+        { text: '111', confidence: 90, bbox: { x0: 70, y0: 10, x1: 110, y1: 40 }, start: 4, end: 7 },
+        { text: '222', confidence: 90, bbox: { x0: 120, y0: 10, x1: 160, y1: 40 }, start: 8, end: 11 },
+        { text: '333', confidence: 90, bbox: { x0: 170, y0: 10, x1: 210, y1: 40 }, start: 12, end: 15 },
+      ] }] }),
+      pageImages: [{ page: 1, contentType: 'image/png', width: 400, height: 200, data: png }],
+    })
+    const res = await get(app, coord, `/items/${id}/pages/1`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    const { data, info } = await sharp(Buffer.from(await res.arrayBuffer())).raw().toBuffer({ resolveWithObject: true })
+    const at = (x: number, y: number) => data[(y * info.width + x) * info.channels]
+    expect(at(90, 25)).toBe(0) // inside "111": black
+    expect(at(190, 25)).toBe(0) // inside "333": black
+    expect(at(30, 25)).toBe(255) // "BSN" itself stays
+    const html = await (await get(app, coord, `/items/${id}`)).text()
+    expect(html).not.toMatch(/111 222 333/)
+  })
+})
+
 describe('concurrent confirmation (PostgreSQL)', async () => {
   const available = await postgresAvailable()
   it.skipIf(!available)('two coordinators confirming at the same moment get consecutive numbers', async () => {

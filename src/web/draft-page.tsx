@@ -269,7 +269,7 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
               <button type="submit">Toewijzen</button>
             </form>
           ) : null}
-          {editable ? (
+          {coordinator && (item.state === 'draft' || item.state === 'quarantined') ? (
             <>
               <form method="post" action={`/items/${id}`} hx-boost="true">
                 <Csrf user={user} />
