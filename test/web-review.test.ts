@@ -36,6 +36,8 @@ describe('queue page', () => {
     expect(search).toContain(`/items/${a}"`)
     expect(search).not.toContain(`/items/${b}"`)
     expect(search).not.toContain('<html')
+    const [log] = await db.sql`select detail from audit_log where action = 'view-queue' and detail->>'q' = 'parkeren'`
+    expect(log.detail.items).toContain(a)
   })
 
   it('pages with a keyset', async () => {

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono'
 import { departmentsCached } from './cache.ts'
+import { auditQueries } from '../db/audit.ts'
 import { queueQueries, type QueueRow } from '../db/queue.ts'
 import type { ItemState } from '../model.ts'
 import { fillCallbackDues, loadCalendar, today } from '../review/calendar.ts'
@@ -142,6 +143,11 @@ export function queueRoutes() {
       countCache.set(key, counts)
     }
     const hasMore = rows.length > PAGE
+    // A list shows names and subjects: it is a read of those complaints too (AVG), so it is logged.
+    await auditQueries(db.sql).log({
+      userId: user.userId, actor: user.username, action: 'view-queue',
+      detail: { state: f.state, kind: f.kind || null, department: f.department || null, channel: f.channel || null, q: f.q || null, after: f.after || null, items: rows.slice(0, PAGE).map((r) => r.id) },
+    })
     const deptMap = new Map(departments.map((d: Department) => [d.code, d.name]))
     const results = <Results rows={rows.slice(0, PAGE)} f={f} cal={cal} today={t} departments={deptMap} counts={counts.value} hasMore={hasMore} />
     if (wantsFragment(c)) return c.html(results)
