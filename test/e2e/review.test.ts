@@ -29,6 +29,7 @@ const mails: string[] = []
 const outside: string[] = []
 let emailDraft = 0
 let letterDraft = 0
+let paperDraft = 0
 
 const EVIL = `<p onclick="alert(1)">Geachte heer/mevrouw, ik ben niet teruggebeld.</p><script>window.top.pwned = 1</script>
 <img src="http://evil.example/pixel.gif" onerror="window.top.pwned = 2"><a href="javascript:alert(3)">klik</a>
@@ -80,6 +81,7 @@ beforeAll(async () => {
     pageImages: [{ page: 1, contentType: 'image/png', width: 800, height: 1000, data: png }],
     extraction: extraction({ channel: 'letter', complainant: { name: 'Piet Jansen', email: null, phone: null, address: null }, evidence: { 'complainant.name': { confidence: 0.5, start: 38, end: 49, page: 1 } } }),
   })
+  paperDraft = await seedDraft(db, { receivedAt: new Date('2026-05-04T08:00:00Z'), extraction: extraction({ complainant: { name: 'Piet Jansen', email: null, phone: null, address: { street: 'Breestraat', houseNumber: '1', postcode: '1941 EG', city: 'Beverwijk' } } }), doc: emailDoc('Brief', { email: { ...emailDoc('x').email!, from: { name: null, address: 'noreply@example.nl' } } }) })
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -158,6 +160,14 @@ describe('review screen in Chromium', () => {
     await axe(page, 'phone/desk form')
     await page.goto(`${base}/?state=registered`)
     await axe(page, 'queue registered')
+    // A complainant without e-mail gets a printable letter.
+    await page.goto(`${base}/items/${paperDraft}`)
+    await Promise.all([page.waitForURL(/melding=bevestigd/), page.click('button[name="action"][value="confirm"]')])
+    await Promise.all([page.waitForNavigation(), page.click('a:has-text("brief bekijken en afdrukken")')])
+    expect(await page.locator('.print-letter').textContent()).toContain('Breestraat')
+    await axe(page, 'acknowledgement letter')
+    await page.goto(`${base}/bestaat-niet`)
+    await axe(page, 'not found')
     expect(outside).toEqual([])
     await page.close()
   })
