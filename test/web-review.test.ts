@@ -59,6 +59,7 @@ describe('draft view and actions', () => {
     expect(html).toContain('Ontbreekt voor een formele klacht (Awb 9:4)')
     expect(html).toContain('adres van de indiener')
     expect(html).toMatch(/class="field low"/)
+    expect(html).toContain("controleren: lage zekerheid (55%)")
     const [log] = await db.sql`select * from audit_log where item_id = ${id} and action = 'view'`
     expect(log.actor).toBe('anna')
   })

@@ -100,7 +100,7 @@ function FieldControl(props: { f: FieldDef; v: DraftView; e: Extraction }) {
       : <input id={id} name={f.name} type={f.type} value={maskBsn(value)} autocomplete={f.autocomplete} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined} />
   return (
     <div class={`field${low ? ' low' : ''}`}>
-      <label for={id}>{f.label}</label>
+      <label for={id}>{f.label}{low ? <span class="low-note">{` — controleren: lage zekerheid (${Math.round(ev.confidence * 100)}%)`}</span> : null}</label>
       {f.hint ? <span id={`${id}-hint`} class="hint">{f.hint}</span> : null}
       {control}
       {invalid ? <span id={`${id}-error`} class="field-error">{v.fieldError!.message}</span> : null}

@@ -133,6 +133,8 @@ describe('review screen in Chromium', () => {
     const kl = (await page.locator('#kl-nummer').textContent())!.trim()
     expect(kl).toMatch(/^KL-\d{4}-00001$/)
     await expect(page.locator('#status').textContent()).resolves.toContain(kl)
+    // Keyboard focus lands on the content after the (boosted) post, not lost on <body>.
+    await page.waitForFunction(() => document.activeElement?.id === 'inhoud')
     await axe(page, 'registered')
     for (let i = 0; i < 50 && mails.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
     expect(mails.length).toBe(1)

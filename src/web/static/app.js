@@ -72,6 +72,16 @@
     }
   }
   document.addEventListener('DOMContentLoaded', focusConfirmFromHash)
+  // After a boosted form post swaps the page, put keyboard focus where the result is: the first
+  // invalid field, else the main content (its status message is announced by the live region).
+  document.addEventListener('htmx:afterSettle', function (ev) {
+    if (!ev.detail || ev.detail.target !== document.body) return
+    var invalid = document.querySelector('[aria-invalid="true"]')
+    var main = document.getElementById('inhoud')
+    var target = invalid || main
+    if (target) target.focus()
+    focusConfirmFromHash()
+  })
   // Drag and drop + per-file progress on the upload page.
   document.addEventListener('DOMContentLoaded', function () {
     var form = document.getElementById('upload-form')
