@@ -95,6 +95,13 @@ describe('authentication', () => {
   })
 })
 
+describe('request size', () => {
+  it('refuses an oversized form body before parsing it', async () => {
+    const res = await post(app, coord, '/nieuw', { summary: 'x'.repeat(2 * 1024 * 1024) })
+    expect(res.status).toBe(413)
+  })
+})
+
 describe('CSRF', () => {
   it('refuses a state change without the CSRF token, with a wrong one, or from another origin', async () => {
     const id = await seedDraft(db)

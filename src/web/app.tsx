@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { adminRoutes } from './admin-pages.tsx'
 import { authRoutes, originCheck, sessionMiddleware } from './auth.tsx'
 import type { AppEnv, WebDeps } from './context.ts'
@@ -97,6 +98,10 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   })
 
   app.use('*', originCheck)
+  // Bound request bodies before anything parses them: letters on /upload, small forms elsewhere.
+  const tooLarge = (c: { text: (t: string, s: 413) => Response }) => c.text('Het verzoek is te groot.', 413)
+  app.use('/upload', bodyLimit({ maxSize: deps.config.MAX_MESSAGE_BYTES * 20, onError: tooLarge }))
+  app.use('*', async (c, next) => (c.req.path === '/upload' ? next() : bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge })(c, next)))
   app.use('*', sessionMiddleware)
   app.route('/', authRoutes())
   app.route('/', queueRoutes())
