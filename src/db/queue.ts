@@ -37,12 +37,24 @@ export interface QueueRow {
   handlerName: string | null
 }
 
+/** Below this many matches a search sorts the matches; above it, it walks the queue order. */
+const SEARCH_PROBE = 2000
+
 export const queueQueries = (sql: Sql) => ({
   async list(f: QueueFilter): Promise<QueueRow[]> {
     const limit = Math.min(Math.max(f.limit ?? 50, 1), 200)
     const kl = f.q && /^KL-\d{4}-\d{5}$/i.test(f.q.trim()) ? f.q.trim().toUpperCase() : null
     const text = f.q && !kl ? f.q.trim() : null
+    // Search plan: a cheap GIN probe decides. Few matches → take them from the GIN index and sort them;
+    // many → walk the queue index in order and stop at the first page (matches come early).
+    let fewMatches = false
+    if (text) {
+      const [probe] = await sql<{ n: number }[]>`
+        select count(*)::int as n from (select 1 from items where search_vector @@ websearch_to_tsquery('dutch', ${text}) limit ${SEARCH_PROBE}) s`
+      fewMatches = probe.n < SEARCH_PROBE
+    }
     return sql<QueueRow[]>`
+      ${fewMatches ? sql`with matches as materialized (select id from items where search_vector @@ websearch_to_tsquery('dutch', ${text}))` : sql``}
       select i.id, i.state, i.kind, i.channel, i.subject, i.sender_name, i.received_at, i.department,
         i.department_confidence, to_char(i.callback_due, 'YYYY-MM-DD') as callback_due, i.flags,
         r.number as registration, u.display_name as handler_name
@@ -55,7 +67,8 @@ export const queueQueries = (sql: Sql) => ({
         ${f.department ? sql`and i.department = ${f.department}` : sql``}
         ${f.channel ? sql`and i.channel = ${f.channel}` : sql``}
         ${f.handlerId != null ? sql`and i.handler_id = ${f.handlerId}` : sql``}
-        ${text ? sql`and i.search_vector @@ websearch_to_tsquery('dutch', ${text})` : sql``}
+        ${text && fewMatches ? sql`and i.id in (select id from matches)` : sql``}
+        ${text && !fewMatches ? sql`and i.search_vector @@ websearch_to_tsquery('dutch', ${text})` : sql``}
         ${kl ? sql`and (r.number = ${kl} or i.related_registration = ${kl})` : sql``}
         ${f.after ? sql`and (i.callback_due, i.id) > (${f.after.due}::date, ${f.after.id}::bigint)` : sql``}
       order by i.callback_due, i.id
