@@ -14,6 +14,7 @@ export interface InlineImage { cid: string; contentType: string; bytes: Uint8Arr
 
 const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp)$/i
 const MAX_INLINE = 2 * 1024 * 1024
+const BLOCKED = 'Externe afbeelding niet geladen'
 const SAFE_VALUE = /^(?!.*(url\s*\(|expression|javascript:|@import|behavior|-moz-binding))[#\w\s.,%()'"!-]*$/i
 
 const STYLE_PROPS = [
@@ -66,7 +67,7 @@ export function sanitizeMailHtml(html: string, inline: InlineImage[] = []): stri
         const { src: _, ...rest } = attribs
         return resolved
           ? { tagName, attribs: { ...rest, src: resolved } }
-          : { tagName: 'span', attribs: { title: 'Externe afbeelding niet geladen' }, text: `[afbeelding${rest.alt ? `: ${rest.alt}` : ''} niet geladen]` }
+          : { tagName: 'span', attribs: { title: BLOCKED } } // shown as text by the document's own style (an img has no text to keep)
       },
     },
     textFilter: (text) => maskBsn(text),
@@ -75,5 +76,5 @@ export function sanitizeMailHtml(html: string, inline: InlineImage[] = []): stri
 
 /** The complete document for the sandboxed iframe's srcdoc. */
 export function mailDocument(html: string, inline: InlineImage[] = []): string {
-  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_CSP}"><base target="_blank"><style>body{font-family:system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:8px}img{max-width:100%;height:auto}</style></head><body>${sanitizeMailHtml(html, inline)}</body></html>`
+  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_CSP}"><base target="_blank"><style>body{font-family:system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:8px}img{max-width:100%;height:auto}span[title="${BLOCKED}"]::before{content:"[afbeelding niet geladen]";color:#4a4a4a}</style></head><body>${sanitizeMailHtml(html, inline)}</body></html>`
 }
