@@ -262,6 +262,7 @@ export function intakeRoutes() {
           <p><strong>{`Onderwerp: ${ack.subject ?? ''}`}</strong></p>
           <div>{ack.body ?? ''}</div>
         </article>
+        <p class="no-print"><button type="button" id="afdrukken" hidden>Afdrukken</button></p>
         {ack.medium === 'brief' && ack.status === 'queued' ? (
           <form method="post" action={`/acknowledgements/${ack.id}/sent`} class="no-print">
             <Csrf user={user} />

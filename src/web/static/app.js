@@ -72,6 +72,11 @@
     }
   }
   document.addEventListener('DOMContentLoaded', focusConfirmFromHash)
+  // The print button exists only with JS (without it, the browser's own print works the same).
+  document.addEventListener('DOMContentLoaded', function () {
+    var print = document.getElementById('afdrukken')
+    if (print) { print.hidden = false; print.addEventListener('click', function () { window.print() }) }
+  })
   // After a boosted form post swaps the page, put keyboard focus where the result is: the first
   // invalid field, else the main content (its status message is announced by the live region).
   document.addEventListener('htmx:afterSettle', function (ev) {
