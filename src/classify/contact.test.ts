@@ -16,6 +16,15 @@ describe('contact data', () => {
     expect(findBsns('BSN: 111.222.333').length).toBe(1)
     expect(findBsns('bel 0612345678').length).toBe(0)
   })
+  it('a mobile whose last digits pass the elfproef is a phone, not a BSN', () => {
+    for (const t of ['bel 06-48172935', 'mobiel 06 44930720', 'tel +31 6 32121532', '0031 6 48172935', '06 - 4817 2935', '+31 (0)6 77 90 79 66']) {
+      expect(findBsns(t), t).toEqual([])
+      expect(findPhones(t).length, t).toBe(1)
+    }
+    expect(findPhones('Bel me terug op 06-48172935 aub.')[0].value).toBe('+31648172935')
+    // a real BSN next to a phone number is still found
+    expect(findBsns('BSN: 123456782\nTel. 06-48172935').length).toBe(1)
+  })
   it('IBANs validated with ibantools', () => {
     expect(findIbans('IBAN NL20 INGB 0001 2345 67')[0].value).toBe('NL20INGB0001234567')
     expect(findIbans('NL99 INGB 0001 2345 67')).toEqual([])

@@ -29,15 +29,39 @@ export function isValidBsn(raw: string): boolean {
   return sum % 11 === 0 && sum !== 0
 }
 
-/** Every 9-digit run (optionally split by dots/spaces as 123.456.789) that passes the elfproef. */
+/**
+ * Spans of everything written as a Dutch phone number (leading 0, +31 or 0031, ten digits in all),
+ * before any masking. A BSN has nine digits and no leading 0 prefix of a phone, so digits inside such
+ * a span are part of the phone number: "06-48172935" is a mobile, even though "048172935" passes the
+ * elfproef.
+ */
+function phoneLikeRanges(norm: string): Range[] {
+  const out: Range[] = []
+  for (const p of findPhoneNumbersInText(norm, 'NL')) {
+    const raw = norm.slice(p.startsAt, p.endsAt).trim()
+    if (!/^(\+|00|0|\(0)/.test(raw)) continue
+    const e164 = p.number.number as string
+    if (e164.startsWith('+31') && e164.length !== 12) continue
+    out.push({ start: p.startsAt, end: p.endsAt })
+  }
+  // "06-48172935", "06 - 4817 2935", "+31 (0)6 48172935" even when the library does not take them
+  const re = /(?<![\d+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|0)[1-9](?:[ .\/-]{0,3}\d){8}(?!\d)/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(norm)) !== null) out.push({ start: m.index, end: m.index + m[0].length })
+  return out
+}
+
+/** Every 9-digit run (optionally split by dots/spaces as 123.456.789) that passes the elfproef and is not part of a phone number. */
 export function findBsns(text: string): Range[] {
   const norm = ocrNormalize(text)
+  const phones = phoneLikeRanges(norm)
   const out: Range[] = []
   const re = /(?<![\d+])(\d{3}[ .]\d{3}[ .]\d{3}|\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|\d{4}[ .]?\d{2}[ .]?\d{3}|\d{8,9})(?![\d])/g
   let m: RegExpExecArray | null
   while ((m = re.exec(norm)) !== null) {
     const digits = m[1].replace(/\D/g, '')
-    if (isValidBsn(digits)) out.push({ start: m.index, end: m.index + m[0].length })
+    const r = { start: m.index, end: m.index + m[0].length }
+    if (isValidBsn(digits) && !inAny(r, phones)) out.push(r)
   }
   return out
 }

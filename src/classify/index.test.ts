@@ -102,3 +102,22 @@ describe('extract', () => {
     expect(x.desiredRemedy).toBe('Ik wil excuses.')
   })
 })
+
+describe('which phone number is the complainant\'s', () => {
+  it('the number the writer asks to be called on wins over a mobile in the sender block', () => {
+    const text = 'M. Amrani\nAlkmaarseweg 120\n1947 AE Beverwijk\nmobiel 06-44930720\n\nGeachte heer/mevrouw,\n\nDe medewerker was een uur te laat.\n\nU kunt mij het beste bellen op mijn vaste nummer 0251-765432.\n\nMet vriendelijke groet,\n\nMohamed Amrani\n'
+    const x = extract(letterDoc(text), options)
+    expect(x.complainant.phone).toBe('+31251765432')
+    expect(x.sensitive.bsn).toBe(false)
+  })
+  it('landline and mobile in the signature without a wish: the mobile', () => {
+    const text = 'Geachte heer/mevrouw,\n\nDe kandidaat kwam niet en niemand belde ons.\n\nMet vriendelijke groet,\n\nMarco Visser\nIndustrieweg 4\n1948 NH Beverwijk\nT 0251 678 901 | M 06 203 040 51\n'
+    expect(extract(emailDoc(text), options).complainant.phone).toBe('+31620304051')
+  })
+  it('a client\'s number in the body is not the writer\'s', () => {
+    const text = 'Geachte heer/mevrouw,\n\nIk schrijf namens mijn cliënte. Neemt u telefonisch contact met mij op via 023-5 67 89 00. Mevrouw zelf is bereikbaar op +31 6 32121532.\n\nMet vriendelijke groet,\n\nNadia Bakker\n'
+    const x = extract(emailDoc(text), options)
+    expect(x.complainant.phone).toBe('+31235678900')
+    expect(x.sensitive.bsn).toBe(false)
+  })
+})

@@ -142,7 +142,7 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
 
   const phones = findPhones(text.slice(0, end), excluded).filter((p) => p.start >= from)
   const formPhone = form.phone ? phones.find((p) => p.start >= form.phone!.start && p.end <= form.phone!.end) : undefined
-  const phone = formPhone ?? pickByBlock(phones, layout)
+  const phone = formPhone ?? pickPhone(phones, text, layout)
   if (phone) {
     base.complainant.phone = phone.value
     note('complainant.phone', 0.9, phone)
@@ -254,6 +254,36 @@ const inBlock = (s: Range, lines: Range[]) => lines.length > 0 && inRanges(s, li
 
 function pickByBlock<T extends Found<unknown>>(found: T[], layout: Layout): T | null {
   return found.find((f) => inBlock(f, layout.senderBlock)) ?? found.find((f) => inBlock(f, layout.signature)) ?? found.find((f) => f.start >= layout.body.start && f.end <= layout.body.end) ?? found[0] ?? null
+}
+
+/** A phone number the writer asks to be called on: "bel mij op …", "ik ben bereikbaar op …", "via …". */
+const CALL_ME = /\b(?:bel(?:t|len)?|gebeld|bereikbaar|contact|telefonisch|terugbellen|nummer)\b/i
+const FIRST_PERSON = /\b(?:mij|me|mijn|ik|ons|wij|we)\b/i
+
+/**
+ * The complainant's phone: the number they ask to be called on; else their own numbers (sender
+ * block, signature, then the body) with a mobile before a landline; else the first number found.
+ */
+export function pickPhone(found: Found<string>[], text: string, layout: Layout): Found<string> | null {
+  if (found.length === 0) return null
+  const asked = found.find((f) => {
+    if (f.start < layout.body.start || f.end > layout.body.end + 1) return false
+    const lineStart = Math.max(text.lastIndexOf('\n', f.start - 1) + 1, layout.body.start)
+    const sentStart = Math.max(lineStart, text.lastIndexOf('.', f.start - 2) + 1, text.lastIndexOf('?', f.start - 2) + 1, text.lastIndexOf('!', f.start - 2) + 1)
+    const before = text.slice(sentStart, f.start)
+    return CALL_ME.test(before) && FIRST_PERSON.test(before)
+  })
+  if (asked) return asked
+  const groups = [
+    found.filter((f) => inBlock(f, layout.senderBlock)),
+    found.filter((f) => inBlock(f, layout.signature)),
+    found.filter((f) => f.start >= layout.body.start && f.end <= layout.body.end),
+    found,
+  ]
+  const own = groups.find((g) => g.length > 0) ?? []
+  // within the writer's own block(s) a mobile comes before a landline
+  const pool = own === groups[0] || own === groups[1] ? [...groups[0], ...groups[1]] : own
+  return pool.find((f) => f.value.startsWith('+316')) ?? pool[0] ?? null
 }
 
 function pickAddress(found: Found<PostalAddress>[], layout: Layout): Found<PostalAddress> | null {
