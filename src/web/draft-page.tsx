@@ -338,10 +338,15 @@ export function draftRoutes() {
     const veld = c.req.query('veld') ?? ''
     const f = FIELDS.find((x) => x.path === veld) ?? null
     const e = current?.data
+    const ev = f && e ? e.evidence[f.path] ?? null : null
+    const announce = f ? (ev?.start != null ? `Gemarkeerd in het origineel: ${f.label}.` : `Voor ${f.label} is geen plek in het origineel bekend.`) : ''
     return c.html(
+      <>
+      <div hx-swap-oob="innerHTML:#status">{announce}</div>
       <Original itemId={id} channel={item.channel} doc={doc ?? null} manualText={item.sourceType === 'manual' ? e?.incident.summary ?? '' : null}
         attachments={attachments} inlineImages={inlineImages} pageSizes={new Map(sizes.map((s) => [s.page, s]))}
-        field={f?.path ?? null} fieldLabel={f?.label ?? null} evidence={f && e ? e.evidence[f.path] ?? null : null} />,
+        field={f?.path ?? null} fieldLabel={f?.label ?? null} evidence={ev} />
+      </>,
     )
   })
 

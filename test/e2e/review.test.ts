@@ -153,6 +153,7 @@ describe('review screen in Chromium', () => {
     await page.click('a:has-text("Naam indiener")')
     await page.waitForSelector('#origineel rect.hl')
     expect(await page.locator('#origineel rect.hl').count()).toBe(2)
+    expect(await page.locator('#status').textContent()).toContain('Gemarkeerd in het origineel: Naam indiener')
     await page.goto(`${base}/upload`)
     await axe(page, 'upload')
     await page.setInputFiles('#files', { name: 'brief.png', mimeType: 'image/png', buffer: await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).png().toBuffer() })
