@@ -88,4 +88,16 @@ describe('received stamp merged into a body line', () => {
     expect(first('Op 5 december 2025 ontving ik een envelop. ONTVANGEN 17 DEC 2025', '2025-12-17T10:00:00+01:00')).toBe('2025-12-05')
     expect(first('IJMOND WERKT! POSTKAMER ONTVANGEN 17 DEC 2025', '2025-12-17T10:00:00+01:00')).toBe(null)
   })
+  it('"3 weken terug" = 3 weeks before receipt; "terug" after a call is not a date', () => {
+    expect(findDates('3 weken terug heeft mijn begeleider iets gezegd.', '2026-04-22T10:00:00+02:00')[0].date).toBe('2026-04-01')
+    expect(findDates('Twee dagen terug was ik daar.', '2026-04-22T10:00:00+02:00')[0].date).toBe('2026-04-20')
+    expect(findDates('ik heb 3 keer gebeld, 2 dagen terug gebeld worden lukt niet', '2026-04-22T10:00:00+02:00').map((d) => d.text)).toEqual([])
+  })
+  it('"begin deze maand" / "begin vorige maand" / "begin oktober" = the first day of that month (a period)', () => {
+    expect(resolveIncidentDate('Ik heb begin deze maand een uitkering aangevraagd.', '2026-05-20T23:41:09+02:00')?.date).toBe('2026-05-01')
+    expect(resolveIncidentDate('Begin vorige maand kwam de brief.', '2026-01-10T10:00:00+01:00')?.date).toBe('2025-12-01')
+    expect(resolveIncidentDate('Begin oktober belde ik.', '2026-02-10T10:00:00+01:00')?.date).toBe('2025-10-01')
+    // a specific day still wins over the period
+    expect(resolveIncidentDate('Begin deze maand diende ik het in. Op 12 mei werd ik uitgescholden.', '2026-05-20T10:00:00+02:00')?.date).toBe('2026-05-12')
+  })
 })

@@ -182,9 +182,9 @@ const rules: Rule[] = [
     re: new RegExp(String.raw`(?:^|(?<=[.!?]\s{1,3})|(?<=\n))(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?(?=\s+(?:had|heb|was|ben|kwam|belde|ging|werd|kreeg|is|zijn|hebben|heeft|moest|stond|zat))`, 'gimu'),
     resolve: (m, ref) => ({ date: lastWeekday(WEEKDAYS[m[1].toLowerCase()], ref), type: 'relative', confidence: 0.55 }),
   },
-  // twee weken geleden, 3 dagen geleden, een maand geleden
+  // twee weken geleden, 3 dagen geleden, een maand geleden, 3 weken terug
   {
-    re: new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2}|${NUMWORD_RE})\s+(dag|dagen|week|weken|maand|maanden)\s+(?:ge)?leden(?![\p{L}])`, 'giu'),
+    re: new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2}|${NUMWORD_RE})\s+(dag|dagen|week|weken|maand|maanden)\s+(?:(?:ge)?leden|terug(?!\s*(?:te|gebeld|bellen|belt|gekregen|betaald|gestort)))(?![\p{L}])`, 'giu'),
     resolve: (m, ref) => {
       const n = /^\d/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1].toLowerCase()]
       if (!n) return null
@@ -194,6 +194,18 @@ const rules: Rule[] = [
       const t = new Date(ref)
       t.setUTCMonth(t.getUTCMonth() - Math.round(n))
       return { date: t, type: 'relative', confidence: 0.6 }
+    },
+  },
+  // begin deze maand, begin vorige maand, begin oktober: a period, its first day
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:in\s+het\s+)?begin\s+(?:van\s+)?(?:(deze|vorige|afgelopen)\s+maand|(${MONTH_RE}))(?![\p{L}])`, 'giu'),
+    resolve: (m, ref) => {
+      if (m[1]) {
+        const back = m[1].toLowerCase() === 'deze' ? 0 : 1
+        return { date: new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() - back, 1)), type: 'period', confidence: 0.5 }
+      }
+      const t = mostRecent(MONTHS[m[2].toLowerCase()], 1, ref)
+      return t ? { date: t, type: 'period', confidence: 0.5 } : null
     },
   },
   // vorige week (no day): the week is a period, its first day
