@@ -103,16 +103,15 @@ export const itemQueries = (sql: Q) => ({
   },
 
   /**
-   * An IMAP item from this mailbox under another UIDVALIDITY with the same Message-ID (and content
-   * hash, when given): after a UIDVALIDITY change it is the same message, not a new one.
+   * IMAP items from this mailbox under another UIDVALIDITY with one of these Message-IDs: after a
+   * UIDVALIDITY change such a message is the same message, not a new one. Returns their Message-ID
+   * and content hash; one query per IMAP batch.
    */
-  async imapUnderOtherUidValidity(mailbox: string, uidValidity: string, messageId: string, hash: string | null): Promise<boolean> {
-    const rows = await sql`select 1 from items
-      where message_id = ${messageId} and source_type = 'imap'
-        and source->>'mailbox' = ${mailbox} and source->>'uidValidity' <> ${uidValidity}
-        and (${hash}::text is null or sha256 = ${hash}::text)
-      limit 1`
-    return rows.length > 0
+  async imapUnderOtherUidValidity(mailbox: string, uidValidity: string, messageIds: string[]): Promise<{ messageId: string; sha256: string }[]> {
+    if (!messageIds.length) return []
+    return sql<{ messageId: string; sha256: string }[]>`select message_id, sha256 from items
+      where message_id = any(${messageIds}::text[]) and source_type = 'imap'
+        and source->>'mailbox' = ${mailbox} and source->>'uidValidity' <> ${uidValidity}`
   },
 
   async get(id: number): Promise<ItemRow | undefined> {

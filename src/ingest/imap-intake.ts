@@ -42,9 +42,12 @@ export function imapIntake(sql: Sql, queue: JobQueue | null): ImapIntakePort {
       })
       return { created: r.created }
     },
-    async findUnderOtherUidValidity({ mailbox, uidValidity, messageId, sha256 }) {
-      if (!messageId) return false
-      return itemQueries(sql).imapUnderOtherUidValidity(mailbox, uidValidity, messageId, sha256)
+    async knownUnderOtherUidValidity({ mailbox, uidValidity, messages }) {
+      const ids = [...new Set(messages.map((m) => m.messageId).filter((id): id is string => !!id))]
+      const rows = await itemQueries(sql).imapUnderOtherUidValidity(mailbox, uidValidity, ids)
+      const seen = new Set(rows.map((r) => `${r.messageId}\n${r.sha256}`))
+      const seenId = new Set(rows.map((r) => r.messageId))
+      return messages.map((m) => !!m.messageId && (m.sha256 ? seen.has(`${m.messageId}\n${m.sha256}`) : seenId.has(m.messageId)))
     },
     // A whole IMAP batch in one transaction: same rows as intake() per message (item, original,
     // audit entry; unique on the source key), one commit instead of one per message. Read jobs are

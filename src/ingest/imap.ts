@@ -36,10 +36,15 @@ export interface ImapIntakePort {
   /** Store an item without its bytes, quarantined with a reason (too large). Same uniqueness. */
   storeQuarantined(input: { source: ImapItemSource; size: number; reason: string; receivedAt: string | null; headers: Uint8Array | null }): Promise<{ created: boolean }>
   /**
-   * Is there an item from this mailbox, under another UIDVALIDITY, with this Message-ID and content
-   * hash? Guards against taking a message in twice after a UIDVALIDITY change. Optional.
+   * For each message: is there an item from this mailbox, under another UIDVALIDITY, with this
+   * Message-ID (and content hash, when given)? Guards against taking a message in twice after a
+   * UIDVALIDITY change. Asked once per batch. Optional.
    */
-  findUnderOtherUidValidity?(input: { mailbox: string; uidValidity: string; messageId: string | null; sha256: string | null; size: number }): Promise<boolean>
+  knownUnderOtherUidValidity?(input: {
+    mailbox: string
+    uidValidity: string
+    messages: { messageId: string | null; sha256: string | null }[]
+  }): Promise<boolean[]>
 }
 
 export interface ImapConfig {
@@ -318,14 +323,25 @@ export class ImapSource {
         }
       }
       const done: number[] = []
-      // Decide per message (known elsewhere, oversize, ordinary), a few lookups in flight.
+      // After a UIDVALIDITY change (also one that happened while we were down) old UIDs mean nothing:
+      // a message stored but not yet moved would otherwise come in twice. One lookup per batch.
+      const knownElsewhere = new Set<number>()
+      if (this.intake.knownUnderOtherUidValidity) {
+        const list = meta.map((m) => {
+          const raw = sources.get(m.uid)
+          return { uid: m.uid, messageId: normaliseMessageId(m.envelope?.messageId), sha256: raw ? sha256(raw) : null }
+        })
+        const known = await this.intake.knownUnderOtherUidValidity({ mailbox, uidValidity, messages: list })
+        list.forEach((m, i) => known[i] && knownElsewhere.add(m.uid))
+      }
+      // Decide per message (known elsewhere, oversize, ordinary); oversize ones are stored here.
       const queue = meta.sort((a, b) => a.uid - b.uid)
       const plans = new Map<number, Plan>()
       let failure: unknown = null
       const worker = async () => {
         for (let m = queue.shift(); m && !failure; m = queue.shift()) {
           try {
-            plans.set(m.uid, await this.plan(m, sources.get(m.uid) ?? headers.get(m.uid) ?? null, mailbox, uidValidity))
+            plans.set(m.uid, knownElsewhere.has(m.uid) ? { kind: 'known' } : await this.plan(m, sources.get(m.uid) ?? headers.get(m.uid) ?? null, mailbox, uidValidity))
           } catch (e) {
             failure ??= e
           }
@@ -381,13 +397,6 @@ export class ImapSource {
     const source: ImapItemSource = { type: 'imap', mailbox, uidValidity, uid: m.uid, messageId }
     const receivedAt = m.internalDate ? new Date(m.internalDate).toISOString() : null
     const size = m.size ?? raw?.length ?? 0
-    // After a UIDVALIDITY change (also one that happened while we were down) old UIDs mean nothing:
-    // a message stored but not yet moved would otherwise come in twice. The lookup is indexed and cheap.
-    if (this.intake.findUnderOtherUidValidity && messageId) {
-      const full = raw && size <= this.config.maxBytes ? raw : null
-      const seen = await this.intake.findUnderOtherUidValidity({ mailbox, uidValidity, messageId, sha256: full ? sha256(full) : null, size })
-      if (seen) return { kind: 'known' }
-    }
     if (size > this.config.maxBytes) {
       const hdr = raw ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null
       const r = await this.intake.storeQuarantined({ source, size, reason: `too-large: ${size} bytes, limit ${this.config.maxBytes}`, receivedAt, headers: hdr })

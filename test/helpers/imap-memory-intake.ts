@@ -25,11 +25,10 @@ export class MemoryIntake implements ImapIntakePort {
   async storeQuarantined(input: { source: ImapItemSource; size: number; reason: string }) {
     return this.put({ source: input.source, raw: null, state: 'quarantined', reason: input.reason, sha256: null, storedAt: Date.now() })
   }
-  async findUnderOtherUidValidity(input: { mailbox: string; uidValidity: string; messageId: string | null; sha256: string | null }) {
-    for (const it of this.items.values()) {
-      if (it.source.mailbox === input.mailbox && it.source.uidValidity !== input.uidValidity && it.source.messageId === input.messageId && (!input.sha256 || it.sha256 === input.sha256)) return true
-    }
-    return false
+  async knownUnderOtherUidValidity(input: { mailbox: string; uidValidity: string; messages: { messageId: string | null; sha256: string | null }[] }) {
+    return input.messages.map((m) =>
+      [...this.items.values()].some((it) => it.source.mailbox === input.mailbox && it.source.uidValidity !== input.uidValidity && !!m.messageId && it.source.messageId === m.messageId && (!m.sha256 || it.sha256 === m.sha256)),
+    )
   }
   private put(item: MemoryItem) {
     const key = sourceKey(item.source)
