@@ -11,6 +11,7 @@
  * extraction + catalogue + audit write per view), both logged in.
  *
  *   npm run bench:web            # BENCH_WEB_ITEMS=100000 BENCH_WEB_SECONDS=10 BENCH_WEB_CONNECTIONS=10
+ *                                # BENCH_WEB_KEEP=1 keeps the database klachten_bench_web afterwards
  * @module
  */
 import { spawn } from 'node:child_process'
@@ -158,6 +159,11 @@ async function main() {
   const loadAfter = loadavg()[0]
   server.close()
   await db.close()
+  if (process.env.BENCH_WEB_KEEP !== '1') {
+    const drop = postgres(PG, { max: 1, onnotice: () => {} })
+    await drop.unsafe(`drop database if exists ${DB_NAME} with (force)`)
+    await drop.end()
+  }
   const f = (x: number) => x.toFixed(1)
   const row = (name: string, r: LoadResult) => `| ${name} | ${f(r.rps)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.requests} | ${r.errors + r.non2xx} |`
   console.log(`host: ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before / ${loadAfter.toFixed(1)} after the timed runs`)
