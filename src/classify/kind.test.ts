@@ -41,4 +41,10 @@ describe('bezwaar phrasings', () => {
     expect(k('Ik ben het niet eens met uw beslissing van 3 maart en maak daarom bezwaar tegen dit besluit.').kind).toBe('bezwaar')
     expect(k('Ik wil bezwaar maken tegen de korting op mijn uitkering.').kind).toBe('bezwaar')
   })
+  it('Dutch prize spam is spam', () => {
+    const r = detectKind({ text: 'Beste klant,\n\nGefeliciteerd! Uw e-mailadres is geselecteerd als winnaar van een gloednieuwe telefoon. Klik binnen 24 uur op de link en betaal alleen € 1,95 verzendkosten om uw prijs te claimen.\n\nCLAIM NU UW PRIJS', subject: 'Gefeliciteerd! U heeft een telefoon gewonnen', fromAddress: 'winnaar@example.top', fromName: null, notComplaint: null })
+    expect(r).toMatchObject({ kind: 'geen-klacht', reason: 'spam' })
+    // a complaint that mentions a prize is still a complaint
+    expect(detectKind({ text: 'Ik ben boos: de klantmanager zei dat ik de loterij had gewonnen en daarom gekort word. Dat is niet waar.', subject: 'klacht', fromAddress: 'a@b.nl', fromName: null, notComplaint: null }).kind).toBe('klacht')
+  })
 })

@@ -51,3 +51,19 @@ describe('more remedy and e-mail wishes', () => {
     expect(wish('ik wil dat ze het opnieuw bekijken kunnen jullie me mailen')).toEqual([true, 'e-mail'])
   })
 })
+
+describe('hold-out phrasings', () => {
+  it('reply wishes', () => {
+    expect(wish('Ik word hierover graag gebeld op 06-55 44 33 21.')).toEqual([true, 'telefoon'])
+    expect(wish('Ik word nooit gebeld als er iets verandert.')).toEqual([null, null])
+    expect(wish('Reageert u alstublieft per mail.')).toEqual([true, 'e-mail'])
+    expect(wish('Ik verwacht geen reactie op deze brief, maar ik wil dat u afzeggingen op tijd doorgeeft.')).toEqual([false, null])
+    expect(wish('Ik kreeg geen reactie. Ik wil graag een schriftelijke reactie.')).toEqual([true, 'brief'])
+  })
+  it('remedies', () => {
+    expect(remedy('Ik wil nog iets aanvullen op mijn klacht. Gisteren schold hij mij uit. Ik wil dat hij zijn excuses aanbiedt.')).toBe('Ik wil dat hij zijn excuses aanbiedt.')
+    expect(remedy('Ik hoef geen reactie, maar ik wil wel dat de lift snel gerepareerd wordt.')).toContain('lift')
+    expect(remedy('Er heeft niemand gebeld. Bel me terug op 06-48172935 aub.')).toContain('Bel me terug')
+    expect(remedy('Niemand belde terug. Ik heb 3 keer gebeld.')).toBeNull()
+  })
+})
