@@ -24,7 +24,13 @@ import { createTestDatabase, postgresAvailable } from '../test/helpers/db.ts'
 import { startImapServer } from '../test/helpers/dovecot.ts'
 
 const { values } = parseArgs({
-  options: { messages: { type: 'string', default: '2000' }, concurrency: { type: 'string' }, appenders: { type: 'string', default: '4' } },
+  options: {
+    messages: { type: 'string', default: '2000' },
+    concurrency: { type: 'string' },
+    appenders: { type: 'string', default: '4' },
+    /** Measure the IMAP source alone: no pipeline workers, wait until every message is stored. */
+    'ingest-only': { type: 'boolean', default: false },
+  },
 })
 const N = Number(values.messages)
 const APPENDERS = Number(values.appenders)
@@ -84,11 +90,12 @@ async function main() {
   let ocr: OcrPool | null = null
   const cores = availableParallelism()
   const concurrency = Number(values.concurrency ?? Math.max(2, cores))
-  await startPipeline(
+  const ingestOnly = values['ingest-only']
+  if (!ingestOnly) await startPipeline(
     { db, queue, ocr: () => (ocr ??= createOcrPool({ size: 1 })), classifier: () => classifier.get(), postRoomSenders: ['scan@ijmondwerkt.nl'], maxMessageBytes: 25 << 20 },
     { concurrency, ocrConcurrency: 1 },
   )
-  await classifier.get() // train/load the model before timing
+  if (!ingestOnly) await classifier.get() // train/load the model before timing
 
   const source = new ImapSource(withImapDefaults({ host: server.host, port: server.port, secure: false, user: server.user, password: server.password, pollIntervalMs: 60_000, batchSize: 100 }), imapIntake(db.sql, queue))
   await source.start()
@@ -121,13 +128,25 @@ async function main() {
     rows = await db.sql<Row[]>`
       select i.message_id, i.state, i.updated_at, i.created_at, r.created_at as read_at
       from items i left join item_reads r on r.item_id = i.id
-      where i.source_type = 'imap' and i.state <> 'received'`
+      where i.source_type = 'imap' and (${ingestOnly} or i.state <> 'received')`
     if (rows.length >= N) break
     if (Date.now() > deadline) throw new Error(`only ${rows.length}/${N} through the pipeline`)
     await new Promise((r) => setTimeout(r, 200))
   }
+  const appendRate = N / ((appendDone - t0) / 1000)
   const tEnd = Math.max(...rows.map((r) => r.updatedAt.getTime()))
   const latencies = rows.map((r) => r.updatedAt.getTime() - (appendedAt.get(r.messageId) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b)
+  if (ingestOnly) {
+    const lat = rows.map((r) => r.createdAt.getTime() - (appendedAt.get(r.messageId) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b)
+    const rateStored = N / ((Math.max(...rows.map((r) => r.createdAt.getTime())) - t0) / 1000)
+    await source.stop()
+    await queue.stop()
+    await db.close()
+    await server.stop()
+    console.log(`host: ${cores} vCPU, load ${loadavg()[0].toFixed(1)}, ${APPENDERS} appending connections, ${dbName}; appended ${N} in ${s1(appendDone - t0)} s (${appendRate.toFixed(0)}/s)`)
+    console.log(`ingest-only: ${N} messages stored, ${rateStored.toFixed(0)} messages/s APPEND→stored, p50 ${s1(pct(lat, 50))} s, p95 ${s1(pct(lat, 95))} s, against ${server.version} on loopback + ${dbName}`)
+    return
+  }
   const stageLatency = (pick: (r: Row) => Date | null) =>
     rows.map((r) => (pick(r)?.getTime() ?? NaN) - (appendedAt.get(r.messageId) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b)
   const stored = stageLatency((r) => r.createdAt)
@@ -137,7 +156,6 @@ async function main() {
   for (const r of rows) states[r.state] = (states[r.state] ?? 0) + 1
   const drafts = states['draft'] ?? 0
   const rate = N / ((tEnd - t0) / 1000)
-  const appendRate = N / ((appendDone - t0) / 1000)
   await source.stop()
 
   // Peer: bare imapflow FETCH (full source) of the same messages from the processed folder.
