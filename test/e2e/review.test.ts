@@ -109,9 +109,13 @@ async function loginAs(page: Page, username: string) {
   await page.goto(`${base}/`)
   await expect(page.url()).toContain('/login')
   await axe(page, 'login')
-  await page.fill('input[name="username"]', username)
-  await page.fill('input[name="password"]', PASSWORD)
-  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')])
+  // Keyboard only: the username field has focus on arrival, Tab to the password, Enter submits.
+  expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('username')
+  await page.keyboard.type(username)
+  await page.keyboard.press('Tab')
+  expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('password')
+  await page.keyboard.type(PASSWORD)
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
 }
 
 describe('review screen in Chromium', () => {
