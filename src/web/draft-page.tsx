@@ -337,6 +337,8 @@ export function draftRoutes() {
     const [current, doc, attachments, inlineImages, sizes] = await Promise.all([items.currentExtraction(id), items.read(id), q.attachments(id), q.inlineImages(id), q.pageSizes(id)])
     const veld = c.req.query('veld') ?? ''
     const f = FIELDS.find((x) => x.path === veld) ?? null
+    const user = c.get('user')
+    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view-original', itemId: id, detail: { field: f?.path ?? null } })
     const e = current?.data
     const ev = f && e ? e.evidence[f.path] ?? null : null
     const announce = f ? (ev?.start != null ? `Gemarkeerd in het origineel: ${f.label}.` : `Voor ${f.label} is geen plek in het origineel bekend.`) : ''

@@ -57,7 +57,7 @@ export function flagLabel(code: string): string {
 }
 
 const ACTION_LABELS: Record<string, string> = {
-  view: 'ingezien', 'view-queue': 'werkvoorraad ingezien', correct: 'gecorrigeerd', confirm: 'bevestigd en geregistreerd', 'change-department': 'afdeling gewijzigd',
+  view: 'ingezien', 'view-queue': 'werkvoorraad ingezien', 'view-original': 'origineel ingezien', correct: 'gecorrigeerd', confirm: 'bevestigd en geregistreerd', 'change-department': 'afdeling gewijzigd',
   'assign-handler': 'behandelaar toegewezen', postpone: 'termijn verdaagd', 'not-a-complaint': 'geen klacht', forward: 'doorsturen', attach: 'gekoppeld',
   'download-attachment': 'bijlage gedownload', upload: 'brief geüpload', 'record-manual': 'telefoon/balie vastgelegd',
   'view-acknowledgement': 'ontvangstbevestiging ingezien', 'acknowledgement-sent': 'ontvangstbevestiging verstuurd',
