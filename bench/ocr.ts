@@ -14,7 +14,7 @@
  */
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { createOcrPool, readLetter, wordAccuracy } from '../src/ingest/letter/index.ts'
 import { ensureTessdata } from '../src/ingest/letter/tessdata.ts'
@@ -42,16 +42,17 @@ async function runLimited<T>(items: T[], limit: number, fn: (item: T) => Promise
   }))
 }
 
-function native(image: string, tessdata: string): Promise<{ text: string; maxRssKb: number }> {
+function native(image: string, tessdata: string): Promise<{ text: string; maxRssKb: number; cpuSec: number }> {
   return new Promise((resolve, reject) => {
     execFile(
       '/usr/bin/time',
-      ['-f', '%M', 'tesseract', '--tessdata-dir', tessdata, image, 'stdout', '-l', langs, '--oem', '1', '--psm', '3'],
+      ['-f', '%M %U %S', 'tesseract', '--tessdata-dir', tessdata, image, 'stdout', '-l', langs, '--oem', '1', '--psm', '3'],
       { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         if (err) return reject(err)
         const lines = stderr.trim().split('\n')
-        resolve({ text: stdout, maxRssKb: Number(lines[lines.length - 1]) || 0 })
+        const [rss, user, sys] = lines[lines.length - 1].split(' ').map(Number)
+        resolve({ text: stdout, maxRssKb: rss || 0, cpuSec: (user || 0) + (sys || 0) })
       },
     )
   })
@@ -62,6 +63,7 @@ const truths = new Map(pages.map((p) => [p.id, readFileSync(p.truth, 'utf8')]))
 const tessdata = ensureTessdata(langs.split('+'))
 const version = await new Promise<string>((res) => execFile('tesseract', ['--version'], (_e, out) => res(out.split('\n')[0])))
 
+console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
 console.log(`bench:ocr — ${pages.length} A4 letter pages (${pages.filter((p) => p.degraded).length} scan-degraded; ${pages.filter((p) => p.dpi === 300).length} at 300 dpi, ${pages.filter((p) => p.dpi === 200).length} at 200 dpi), parallelism ${parallel}, ${rounds} round(s), langs ${langs}, model 4.0.0_best_int, OEM 1, PSM 3`)
 console.log(`native: ${version}; cores: ${availableParallelism()}`)
 
@@ -76,22 +78,28 @@ const theirs = new Map<string, string>()
 let oursMs = 0
 let nativeMs = 0
 let nativeMaxRss = 0
+let oursCpuSec = 0
+let nativeCpuSec = 0
 for (let round = 0; round < rounds; round++) {
   // Alternate which side goes first so background load hits both alike.
   const order = round % 2 === 0 ? ['native', 'ours'] : ['ours', 'native']
   for (const side of order) {
     const t0 = performance.now()
     if (side === 'ours') {
+      const cpu0 = process.cpuUsage()
       await runLimited(pages, parallel, async (p) => {
         const r = await readLetter(new Uint8Array(readFileSync(p.image)), { filename: p.image, ocr })
         ours.set(p.id, r.text)
       })
       oursMs += performance.now() - t0
+      const cpu = process.cpuUsage(cpu0)
+      oursCpuSec += (cpu.user + cpu.system) / 1e6
     } else {
       await runLimited(pages, parallel, async (p) => {
         const r = await native(p.image, tessdata)
         theirs.set(p.id, r.text)
         nativeMaxRss = Math.max(nativeMaxRss, r.maxRssKb)
+        nativeCpuSec += r.cpuSec
       })
       nativeMs += performance.now() - t0
     }
@@ -113,10 +121,13 @@ console.log('| | tesseract.js pipeline | native tesseract |')
 console.log('|---|---|---|')
 console.log(`| pages/min | ${oursPpm.toFixed(1)} | ${nativePpm.toFixed(1)} |`)
 console.log(`| seconds per page (wall, ${parallel} in parallel) | ${(oursMs / n / 1000).toFixed(2)} | ${(nativeMs / n / 1000).toFixed(2)} |`)
+console.log(`| CPU seconds per page (user+sys; robust to a busy host) | ${(oursCpuSec / n).toFixed(2)} | ${(nativeCpuSec / n).toFixed(2)} |`)
+console.log(`| CPU time ratio | ${(oursCpuSec / nativeCpuSec).toFixed(2)} | 1 |`)
 console.log(`| word accuracy, all pages | ${acc(ours).toFixed(3)} | ${acc(theirs).toFixed(3)} |`)
 console.log(`| word accuracy, clean pages | ${acc(ours, (p) => !p.degraded).toFixed(3)} | ${acc(theirs, (p) => !p.degraded).toFixed(3)} |`)
 console.log(`| word accuracy, degraded pages | ${acc(ours, (p) => p.degraded).toFixed(3)} | ${acc(theirs, (p) => p.degraded).toFixed(3)} |`)
 console.log(`| peak memory per worker | ${oursPeakMbPerWorker.toFixed(0)} MB (process peak RSS growth / workers) | ${(nativeMaxRss / 1024).toFixed(0)} MB (max RSS of one process) |`)
 console.log(`| startup | ${(startupMs / 1000).toFixed(2)} s once per process (not timed above) | per page, included |`)
+console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
 console.log('')
 console.log(`ocr: ${pages.length} pages, tesseract.js ${oursPpm.toFixed(1)} pages/min, native tesseract ${nativePpm.toFixed(1)} pages/min, time ratio ${ratio.toFixed(2)}, word accuracy ${acc(ours).toFixed(3)} vs ${acc(theirs).toFixed(3)}`)
