@@ -157,7 +157,8 @@ async function main() {
   const search = await runLoad(`${base}/?q=taxi`, cookie)
   const draft = await runLoad(`${base}/items/${draftId}`, cookie)
   const loadAfter = loadavg()[0]
-  server.close()
+  // Let requests still in flight when the load stopped finish before the pool closes.
+  await new Promise((r) => server.close(r))
   await db.close()
   if (process.env.BENCH_WEB_KEEP !== '1') {
     const drop = postgres(PG, { max: 1, onnotice: () => {} })

@@ -38,7 +38,7 @@ export interface QueueRow {
 }
 
 /** Below this many matches a search sorts the matches; above it, it walks the queue order. */
-const SEARCH_PROBE = 2000
+const SEARCH_PROBE = 500
 
 export const queueQueries = (sql: Sql) => ({
   async list(f: QueueFilter): Promise<QueueRow[]> {
@@ -50,7 +50,7 @@ export const queueQueries = (sql: Sql) => ({
     let fewMatches = false
     if (text) {
       const [probe] = await sql<{ n: number }[]>`
-        select count(*)::int as n from (select 1 from items where search_vector @@ websearch_to_tsquery('dutch', ${text}) limit ${SEARCH_PROBE}) s`
+        select klachten_search_probe(websearch_to_tsquery('dutch', ${text}), ${SEARCH_PROBE}) as n`
       fewMatches = probe.n < SEARCH_PROBE
     }
     return sql<QueueRow[]>`
