@@ -53,3 +53,20 @@ describe('labelled address lines', () => {
     expect(a[0].value).toEqual({ street: 'Vondellaan', houseNumber: '33', postcode: '1942 LE', city: 'Beverwijk' })
   })
 })
+
+describe('hold-out addresses', () => {
+  it('a street in a sentence starts at its capitalised name, not at "van mijn vader is"', () => {
+    const a = findAddresses('Het adres van mijn vader is Van Riebeeckstraat 43, 1962 AR Heemskerk.')
+    expect(a[0].value).toEqual({ street: 'Van Riebeeckstraat', houseNumber: '43', postcode: '1962 AR', city: 'Heemskerk' })
+    expect(findAddresses('Laan der Nederlanden 5\n1971 AB IJmuiden')[0].value.street).toBe('Laan der Nederlanden')
+    expect(findAddresses('Lange Nieuwstraat 203\n1972 GH IJmuiden')[0].value.street).toBe('Lange Nieuwstraat')
+  })
+  it('an address written in lower case', () => {
+    expect(findAddresses('kevin mulder\nplataanstraat 3\n1942EX beverwijk')[0].value).toEqual({ street: 'plataanstraat', houseNumber: '3', postcode: '1942 EX', city: 'beverwijk' })
+  })
+  it('additions to the house number', () => {
+    expect(findAddresses('Breestraat 15 bis\n1941 EE Beverwijk')[0].value.houseNumber).toBe('15bis')
+    expect(findAddresses('Duinstraat 4 A\n1951AB Velsen-Noord')[0].value).toMatchObject({ houseNumber: '4A', postcode: '1951 AB', city: 'Velsen-Noord' })
+  })
+})
+

@@ -146,8 +146,13 @@ export interface PostalAddress {
   city: string | null
 }
 
-const CITY = String.raw`([\p{Lu}][\p{L}'-]+(?:[ -](?:aan|op|den|de|an|[\p{Lu}][\p{L}'-]+)){0,3})`
-const STREET = String.raw`((?:[\p{Lu}]|[Vv]an |[Dd]e |'t )[\p{L}'.-]*(?:\s+[\p{L}'.-]+){0,4}?)\s+(\d{1,5}(?:\s?[A-Za-z]{1,2}\b|\s?-\s?[A-Za-z0-9]{1,4}|\s(?:bis|hs|huis|I{1,3})\b)?)`
+// a city in lower case ("1942EX beverwijk") only at the end of its line
+const CITY = String.raw`([\p{Lu}][\p{L}'-]+(?:[ -](?:aan|op|den|de|an|[\p{Lu}][\p{L}'-]+)){0,3}|[\p{Ll}][\p{L}'-]+(?:[ -](?:aan|op|den|de|an|[\p{L}][\p{L}'-]+)){0,2}(?=[ \t]*(?:\r?\n|$)))`
+/** Street words after the first: capitalised words and the small words of Dutch street names ("Laan der Nederlanden"). */
+const STREET_MORE = String.raw`(?:\s+(?:[\p{Lu}][\p{L}'.-]*|van|de|der|den|het|'t|aan|op|in|bij|te|ten|ter|over|achter|voor|en|la|le)){0,4}?`
+/** A street written in lower case is only taken with a typical street-name ending ("plataanstraat 3"). */
+const STREET_LOWER = String.raw`[\p{Ll}][\p{Ll}'-]*(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|park|pad|dijk|plantsoen|steeg|markt|baan|wal|zijde|haven|dam)`
+const STREET = String.raw`((?:(?:[Vv]an |[Dd]e |'t )?[\p{Lu}][\p{L}'.-]*${STREET_MORE}|${STREET_LOWER}))\s+(\d{1,5}(?:\s?[A-Za-z]{1,2}\b|\s?-\s?[A-Za-z0-9]{1,4}|\s(?:bis|hs|huis|I{1,3})\b)?)`
 
 /**
  * Street addresses: a postcode + city, with the street and house number either on the same line

@@ -80,3 +80,31 @@ describe('on behalf of: a named client beats the writer role', () => {
     expect(findOnBehalfOf(t, 0, t.length)).toMatchObject({ name: 'T. Groen' })
   })
 })
+
+describe('hold-out and demo-inbox names', () => {
+  it('OCR noise near the closing is not the signature name ("Oi de")', () => {
+    expect(isNameLike('Oi de')).toBe(false)
+    const text = 'Geachte heer/mevrouw,\n\nIk klaag over het huisbezoek.\n\nMet vriendelijke groet,\n\nAJN\nOi de\n\nLatifa Ouali\n'
+    expect(complainantName({ layout: analyseLayout(text) })?.text).toBe('Latifa Ouali')
+  })
+  it('a name in capitals', () => {
+    expect(isNameLike('GERRIT VERBEEK')).toBe(true)
+    expect(isNameLike('LTT INA')).toBe(false)
+    const text = 'GEACHTE HEER MEVROUW\n\nMEVROUW BOUZID HEEFT MIJ BEHANDELD ALS EEN FRAUDEUR. IK WIL EXCUSES.\n\nGERRIT VERBEEK\nHOOFDSTRAAT 88\n1961 AB HEEMSKERK'
+    expect(complainantName({ layout: analyseLayout(text), fromName: 'G. Verbeek' })?.text).toBe('GERRIT VERBEEK')
+    expect(findEmployee(text, 0, text.length)?.text).toBe('MEVROUW BOUZID')
+  })
+  it('a three-word name after "namens mijn vader" is kept whole', () => {
+    const t = 'Ik schrijf u namens mijn vader, Abdelkader El Khatib (68), die naar de dagbesteding gaat.'
+    expect(findOnBehalfOf(t, 0, t.length)?.name).toBe('Abdelkader El Khatib')
+  })
+  it('a beschermingsbewindvoerder files for the client, who is not the employee', () => {
+    const t = 'Als beschermingsbewindvoerder van dhr. R. Boukhari dien ik een klacht in over de schuldhulpverlening.'
+    expect(findOnBehalfOf(t, 0, t.length)?.name).toBe('R. Boukhari')
+    expect(findEmployee(t, 0, t.length, { notNames: ['R. Boukhari'] })).toBeNull()
+  })
+  it('a greedy match does not swallow the next sentence word', () => {
+    const t = 'Toen kwam meneer Jansen Het was al laat'
+    expect(findEmployee(t, 0, t.length)?.text).toBe('meneer Jansen')
+  })
+})

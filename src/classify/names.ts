@@ -21,6 +21,14 @@ export function isNameLike(s: string, minWords = 1): boolean {
   if (NOT_NAME.test(t)) return false
   const words = t.split(/\s+/)
   if (words.length < minWords || words.length > 5) return false
+  // a name does not end in a particle ("Oi de" is OCR noise near a signature)
+  if (words.length > 1 && PARTICLES.has(words[words.length - 1].toLowerCase())) return false
+  // ALL CAPS ("GERRIT VERBEEK"): two or more real words, each with a vowel
+  const shouted = words.length >= 2 && words.every((w) => PARTICLES.has(w.toLowerCase()) || /^\p{Lu}[\p{Lu}'’-]+$/u.test(w))
+  if (shouted) {
+    const real = words.filter((w) => !PARTICLES.has(w.toLowerCase()))
+    return real.length >= 2 && real.every((w) => w.length >= 3 && /[AEIOUYÀ-ÖØ-Ý]/.test(w) && !CAPS_NOT_NAME.has(w.toLowerCase()))
+  }
   let capitals = 0
   for (const w of words) {
     if (PARTICLES.has(w.toLowerCase())) continue
@@ -35,7 +43,10 @@ export function isNameLike(s: string, minWords = 1): boolean {
   return true
 }
 
-const hasFullFirstName = (s: string) => /^\p{Lu}\p{Ll}{1,}/u.test(s.trim()) && s.trim().split(/\s+/).length >= 2
+/** Common words that turn up in shouted text and are not names. */
+const CAPS_NOT_NAME = new Set(['wil', 'bel', 'mij', 'aub', 'graag', 'excuses', 'klacht', 'brief', 'over', 'niet', 'geen', 'uitkering', 'contact', 'telefoon', 'adres', 'naam', 'datum', 'dank', 'bedankt', 'heer', 'mevrouw', 'meneer', 'dames', 'heren', 'uw', 'aan', 'betreft', 'onderwerp'])
+
+const hasFullFirstName = (s: string) => /^\p{Lu}(?:\p{Ll}{1,}|\p{Lu}{2,})/u.test(s.trim()) && s.trim().split(/\s+/).length >= 2
 
 /** The name-like line of a block, trimmed, with offsets. */
 function nameLine(lines: Line[], max = 4): Span | null {
@@ -128,7 +139,7 @@ const TITLE = ci(String.raw`(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|heer|
 const ROLE = ci(String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter)`)
 /** A capitalised name word, also double names ("Post-Bakker", "Visser-de Graaf"). */
 const NW = String.raw`\p{Lu}[\p{Ll}']+(?:-(?:\p{Lu}[\p{Ll}']+|(?:de|van|der|den)(?=[- ])))*`
-const NAME = String.raw`((?:\p{Lu}\.\s?){0,3}(?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?${NW}(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+${NW}|\s+${NW})?)`
+const NAME = String.raw`((?:\p{Lu}\.\s?){0,3}(?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?${NW}(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+${NW}|\s+${NW}(?:\s+${NW})?)?)`
 const NAME_FOR_BODY = NAME
 const STOP_NAMES = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|was|had|heeft|is|werd|kwam|belde|IJmond|Werkt|Klachtenservice|Stationsplein|Beverwijk|Heemskerk|Velsen|IJmuiden|Inkomen|Werk|Dagbesteding|Jongerenteam|Wmo|Participatiewet)$/
 
@@ -143,7 +154,8 @@ export interface EmployeeOptions {
  * The staff member complained about, as written: "klantmanager Sandra", "meneer Koster",
  * "mevrouw De Vries". The first mention in the body wins; the salutation's addressee is not taken.
  */
-export function findEmployee(text: string, from: number, to: number, { notNames = [], exclude = [] }: EmployeeOptions = {}): (Span & { confidence: number }) | null {
+export function findEmployee(original: string, from: number, to: number, { notNames = [], exclude = [] }: EmployeeOptions = {}): (Span & { confidence: number }) | null {
+  const text = unshout(original, from, to)
   const region = text.slice(0, to)
   const patterns: { re: RegExp; conf: number; group: number }[] = [
     // role + title + name: "De begeleidster, mevrouw Hendrikse" / "uw contactpersoon mevrouw Smit"
@@ -162,24 +174,24 @@ export function findEmployee(text: string, from: number, to: number, { notNames 
     re.lastIndex = from
     let m: RegExpExecArray | null
     while ((m = re.exec(region)) !== null) {
-      if (m.index < from) continue
-      const g = m[group]
-      const start = m.index + m[0].lastIndexOf(g)
+      if (m.index < from) { re.lastIndex = m.index + 1; continue }
+      const start = m.index + m[0].lastIndexOf(m[group])
+      const g = trimTrailingStopWords(m[group])
       const end = start + g.length
-      if (exclude.some((r) => start < r.end && end > r.start)) continue
+      if (exclude.some((r) => start < r.end && end > r.start)) { re.lastIndex = m.index + 1; continue }
       // the captured name must be a capitalised word that is not a common word
       const nameWords = g.split(/\s+/).slice(-1)[0]
-      if (STOP_NAMES.test(nameWords)) continue
-      if (!/\p{Lu}/u.test(g.replace(new RegExp('^' + TITLE, 'u'), '').replace(new RegExp('^' + ROLE, 'u'), ''))) continue
-      if (lowerNot.includes(nameWords.toLowerCase())) continue
+      if (STOP_NAMES.test(nameWords)) { re.lastIndex = m.index + 1; continue }
+      if (!/\p{Lu}/u.test(g.replace(new RegExp('^' + TITLE, 'u'), '').replace(new RegExp('^' + ROLE, 'u'), ''))) { re.lastIndex = m.index + 1; continue }
+      if (lowerNot.includes(nameWords.toLowerCase())) { re.lastIndex = m.index + 1; continue }
       // "Geachte heer Bakker" / "Beste mevrouw Smit" address the reader
       const lineStart = text.lastIndexOf('\n', start - 1) + 1
-      if (/^\s*(geachte|beste|hallo|lieve|dag|hoi|aan)\b/i.test(text.slice(lineStart, start))) continue
+      if (/^\s*(geachte|beste|hallo|lieve|dag|hoi|aan)\b/i.test(text.slice(lineStart, start))) { re.lastIndex = m.index + 1; continue }
       // family members and the complainant's own title ("mijn vader, meneer X") are not staff
       const before = text.slice(Math.max(0, start - 30), start).toLowerCase()
-      if (/(mijn|onze|zijn|haar)\s+(vader|moeder|zoon|dochter|man|vrouw|partner|broer|zus|buurman|buurvrouw|cliënt|client|opa|oma|advocaat|huisarts|arts|dokter|vriend|vriendin|bewindvoerder|mentor|kind|kinderen)\s*,?\s*$/.test(before)) continue
-      if (/(namens|ondergetekende|ik ben|mijn naam is)\s*,?\s*$/.test(before)) continue
-      const cand = { text: g.trim(), start, end, confidence: conf }
+      if (/(mijn|onze|zijn|haar)\s+(vader|moeder|zoon|dochter|man|vrouw|partner|broer|zus|buurman|buurvrouw|cliënt|client|opa|oma|advocaat|huisarts|arts|dokter|vriend|vriendin|bewindvoerder|mentor|kind|kinderen)\s*,?\s*$/.test(before)) { re.lastIndex = m.index + 1; continue }
+      if (/(namens|ondergetekende|ik ben|mijn naam is)\s*,?\s*$/.test(before)) { re.lastIndex = m.index + 1; continue }
+      const cand = { text: original.slice(start, end).trim(), start, end, confidence: conf }
       if (!best || cand.start < best.start) best = cand
       break
     }
@@ -195,10 +207,11 @@ export interface OnBehalfResult extends Span { name: string | null; relation: st
  * The person a complaint is filed for, when someone else writes it: "mijn vader, Gérard van Rijn",
  * "namens mijn cliënt de heer X", "als bewindvoerder van mevrouw Y".
  */
-export function findOnBehalfOf(text: string, from: number, to: number): OnBehalfResult | null {
+export function findOnBehalfOf(original: string, from: number, to: number): OnBehalfResult | null {
+  const text = unshout(original, from, to)
   const region = text.slice(from, to)
   const tries: { re: RegExp; rel: (m: RegExpExecArray) => string | null; name: (m: RegExpExecArray) => string | undefined; conf: number }[] = [
-    { re: new RegExp(ci(String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?(bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?`) + String.raw`(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
+    { re: new RegExp(ci(String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?((?:beschermings|budget)?bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?`) + String.raw`(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
     { re: new RegExp(ci(String.raw`\bnamens\s+`) + String.raw`(?:${ci('mijn')}\s+${RELATION}\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1]?.toLowerCase() ?? null, name: (m) => m[2], conf: 0.85 },
     { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s*,\s*(?:${TITLE}\s+)?${NAME}`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.8 },
     { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|is|heeft|gaat|werkt|krijgt|zit))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
@@ -209,8 +222,11 @@ export function findOnBehalfOf(text: string, from: number, to: number): OnBehalf
   for (const t of tries) {
     const m = t.re.exec(region)
     if (!m) continue
-    let name = t.name(m)?.trim() ?? null
+    const rawName = t.name(m)?.trim()
+    let name = rawName ? trimTrailingStopWords(rawName) : null
     if (name && (STOP_NAMES.test(name.split(/\s+/)[0]) || !isNameLike(name))) name = null
+    // as written in the source (the matching may have run on an un-shouted copy)
+    if (name && rawName) { const at = from + m.index + m[0].indexOf(rawName); name = original.slice(at, at + name.length) }
     const rel = t.rel(m)
     if (!name && !rel) continue
     // "ik ben moeder van twee kinderen" is not filing for someone; a professional role is
@@ -220,4 +236,32 @@ export function findOnBehalfOf(text: string, from: number, to: number): OnBehalf
     bare ??= found
   }
   return bare
+}
+
+const TRAIL_STOP = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|zegt|was|had|heeft|hebben|is|werd|wordt|kwam|belde|mij|me|mijn|hem|haar|ons|zich|al|nog|daarna|gisteren|vandaag|weer|er|heer|mevrouw|meneer)$/i
+
+/** Drops common words that a greedy name match took along at its end ("Jansen Het" → "Jansen"). */
+function trimTrailingStopWords(g: string): string {
+  let out = g
+  while (/\s\S+$/.test(out) && TRAIL_STOP.test(out.split(/\s+/).slice(-1)[0])) out = out.replace(/\s+\S+$/, '')
+  return out
+}
+
+/**
+ * For text written in capitals ("MEVROUW BOUZID HEEFT MIJ ..."): a same-length copy with each word
+ * lower-cased after its first letter, so the name patterns can read it. Other text is returned as is.
+ */
+export function unshout(text: string, from = 0, to = text.length): string {
+  const region = text.slice(from, to)
+  const upper = (region.match(/\p{Lu}/gu) ?? []).length
+  const lower = (region.match(/\p{Ll}/gu) ?? []).length
+  if (upper < 20 || upper < 4 * lower) return text
+  const chars = text.split('')
+  for (let i = from; i < to && i < chars.length; i++) {
+    if (i > 0 && /\p{L}/u.test(text[i - 1]) && /\p{Lu}/u.test(chars[i])) {
+      const l = chars[i].toLowerCase()
+      if (l.length === 1) chars[i] = l
+    }
+  }
+  return chars.join('')
 }
