@@ -66,3 +66,18 @@ describe('closing and name on one line', () => {
     expect(t.slice(l.signature[0].start, l.signature[0].end)).toBe('Kim Veenstra')
   })
 })
+
+describe('forwarded messages', () => {
+  const text = 'Dit heb ik vorige week naar info@ gestuurd maar ik heb niets gehoord.\n\nWim Kuijpers\n\n---------- Doorgestuurd bericht ---------\nVan: Wim Kuijpers <wim@example.nl>\nDatum: di 3 nov 2026 om 19:40\nOnderwerp: begeleiding\nAan: <info@ijmondwerkt.nl>\n\nBeste mensen,\n\nBegeleider Sanne stuurde mij naar huis.\n\nGroeten,\nWim Kuijpers\n'
+  it('reads the forwarded message under a short covering note', () => {
+    const l = analyseLayout(text)
+    expect(l.quoteStart).toBeNull()
+    expect(text.slice(l.body.start, l.body.end)).toContain('Begeleider Sanne')
+    expect(l.signature[0].text).toBe('Wim Kuijpers')
+    expect(l.excluded.some((r) => text.slice(r.start, r.end).startsWith('Datum:'))).toBe(true)
+  })
+  it('a forwarded mail of our own stays a quote', () => {
+    const t = 'Geachte heer/mevrouw,\n\nZie hieronder, ik ben het er niet mee eens.\n\nGroet,\nAnna\n\n---------- Forwarded message ---------\nFrom: Klachtenservice IJmond Werkt! <klachten@ijmondwerkt.nl>\nDate: 3 nov\n\nGeachte mevrouw,\n'
+    expect(analyseLayout(t).quoteStart).not.toBeNull()
+  })
+})

@@ -41,6 +41,8 @@ export const SALUTATION = /^\s*(geachte|beste|lieve|hallo|hoi|hey|goedemiddag|go
 export const CLOSING = /^\s*(?:(?:met\s+)?(?:vriendelijke|hartelijke|beleefde|respectvolle|vr\.?)\s*gr(?:oet(?:en|jes)?|\.)|met\s+groet(?:en)?|hoogachtend|groet(?:en|jes)?|gr\.?(?:\s|,|$)|mvg\b|m\.v\.g\.?|alvast bedankt|bij voorbaat dank|dank u wel|bedankt)/i
 const QUOTE = /^\s*(>|op\s.{3,100}\sschreef|on\s.{3,100}\swrote|-{2,}\s*(oorspronkelijk|original|doorgestuurd|forwarded)|_{5,}|van:\s|from:\s|verzonden:\s|sent:\s)/i
 const PLACE_DATE = new RegExp(String.raw`^\s*(?:[\p{Lu}][\p{L}'.-]+(?:[ -][\p{L}'.-]+){0,3}\s*,?\s+(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+)?(?:\d{1,2}\s+(?:${MONTH_RE})\.?\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})|datum\s*:.*)\s*$`, 'iu')
+const FORWARD = /^\s*(?:-{2,}\s*(?:doorgestuurd|forwarded)\s+(?:bericht|message)\s*-*|begin\s+(?:forwarded\s+message|doorgestuurd\s+bericht)\s*:)\s*$/i
+const FORWARD_FIELD = /^\s*(van|from|datum|date|verzonden|sent|onderwerp|subject|aan|to|cc)\s*:/i
 const SUBJECT = /^\s*(betreft|onderwerp|inzake|subject|betr\.)\s*:?/i
 const REFERENCE = /^\s*(uw|ons)\s+(kenmerk|brief|referentie)|^\s*kenmerk\s*:/i
 
@@ -49,7 +51,25 @@ const REFERENCE = /^\s*(uw|ons)\s+(kenmerk|brief|referentie)|^\s*kenmerk\s*:/i
  * @example analyseLayout('Geachte heer,\n\nIk klaag.\n\nMet vriendelijke groet,\nJan Jansen').signature[0].text // 'Jan Jansen'
  */
 export function analyseLayout(text: string, from = 0, to = text.length): Layout {
-  const lines = splitLines(text).filter((l) => l.start >= from && l.end <= to)
+  let lines = splitLines(text).filter((l) => l.start >= from && l.end <= to)
+  // A forwarded message under a short covering note ("Dit had ik naar info@ gestuurd") is the message
+  // itself: its header lines are skipped and excluded, and the forwarded text is read.
+  const forwardHeader: Line[] = []
+  const fwd = lines.findIndex((l) => FORWARD.test(l.text))
+  if (fwd >= 0) {
+    const note = lines.slice(0, fwd)
+    const noteText = note.map((l) => l.text).join('\n')
+    let k = fwd + 1
+    const headerLines: Line[] = [lines[fwd]]
+    while (k < lines.length && (FORWARD_FIELD.test(lines[k].text) || (lines[k].text.trim() === '' && headerLines.length < 2))) headerLines.push(lines[k++])
+    const fromLine = headerLines.find((l) => /^\s*(van|from)\s*:/i.test(l.text))?.text ?? ''
+    const shortNote = noteText.replace(/\s+/g, ' ').trim().length < 400 && !note.some((l) => SALUTATION.test(l.text) && l.text.trim().length <= 70)
+    if (shortNote && headerLines.length > 1 && !ORG_LINE.test(fromLine)) {
+      forwardHeader.push(...headerLines)
+      const skip = new Set(headerLines.map((l) => l.start))
+      lines = lines.filter((l) => !skip.has(l.start))
+    }
+  }
   let quoteStart: number | null = null
   let endIdx = lines.length
   for (let i = 0; i < lines.length; i++) {
@@ -89,7 +109,7 @@ export function analyseLayout(text: string, from = 0, to = text.length): Layout 
   const header = active.slice(0, headerEnd)
   const senderBlock: Line[] = []
   const recipientBlock: Line[] = []
-  const excluded: Range[] = []
+  const excluded: Range[] = [...forwardHeader]
   let seenOrg = false
   for (const l of header) {
     const t = l.text
