@@ -79,6 +79,7 @@ describe('draft view and actions', () => {
     expect(v.version).toBe(2)
     expect(v.origin).toBe('coordinator')
     expect(v.data.complainant.address.postcode).toBe('1941 EG')
+    expect(await (await get(app, coord, `/items/${id}`)).text()).toContain('Versie 2: gecorrigeerd door Anna de Wit')
     const [corr] = await db.sql`select * from department_corrections where item_id = ${id}`
     expect(corr.fromCode).toBe('klantcontact')
     expect(corr.toCode).toBe('werk')

@@ -151,6 +151,8 @@ export const queueQueries = (sql: Sql) => ({
           from attachments a where a.item_id = i.id) as attachments,
         (select coalesce(json_agg(json_build_object('page', p.page, 'width', p.width, 'height', p.height) order by p.page), '[]'::json)
           from page_images p where p.item_id = i.id) as page_sizes,
+        (select coalesce(json_agg(json_build_object('version', x.version, 'origin', x.origin, 'createdAt', x.created_at, 'by', u.display_name) order by x.version), '[]'::json)
+          from extractions x left join users u on u.id = x.created_by where x.item_id = i.id) as versions,
         case when r.id is null then null else json_build_object('id', r.id, 'number', r.number, 'callbackDue', to_char(r.callback_due, 'YYYY-MM-DD'),
           'intakeDue', to_char(r.intake_due, 'YYYY-MM-DD'), 'decisionDue', to_char(r.decision_due, 'YYYY-MM-DD'),
           'statutoryDue', to_char(r.statutory_due, 'YYYY-MM-DD'), 'postponedUntil', to_char(r.postponed_until, 'YYYY-MM-DD')) end as registration
@@ -180,5 +182,6 @@ export interface DraftBundle {
   document: ReadDocument | null
   attachments: { position: number; filename: string | null; contentType: string; sizeBytes: number; inline: boolean; cid: string | null }[]
   pageSizes: { page: number; width: number; height: number }[]
+  versions: { version: number; origin: string; createdAt: string; by: string | null }[]
   registration: { id: number; number: string; callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponedUntil: string | null } | null
 }

@@ -227,6 +227,16 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
           <h2 id="concept-kop">{registration ? 'Gegevens' : 'Concept'}</h2>
           <Deadlines d={d} registered={!!registration} />
           {e ? <DraftForm v={v} e={e} csrf={user.csrfToken} /> : <p>Er is nog geen concept: de verwerking is nog bezig of is mislukt.</p>}
+          {bundle.versions.length > 1 ? (
+            <details>
+              <summary>{`Versies van het concept (${bundle.versions.length})`}</summary>
+              <ol>
+                {bundle.versions.map((x) => (
+                  <li>{`Versie ${x.version}: ${x.origin === 'pipeline' ? 'automatisch gelezen' : x.origin === 'manual' ? 'handmatig vastgelegd' : 'gecorrigeerd'}${x.by ? ` door ${x.by}` : ''}, ${fmtDateTime(x.createdAt)}`}</li>
+                ))}
+              </ol>
+            </details>
+          ) : null}
           {coordinator && registration ? (
             <form method="post" action={`/items/${id}`} hx-boost="true">
               <Csrf user={user} />
