@@ -58,3 +58,14 @@ describe('a department without examples', () => {
     expect(c.classify('Het leerlingenvervoer van mijn zoon is weer te laat.').candidates.map((x) => x.code)).toContain('vervoer')
   })
 })
+
+describe('role topics', () => {
+  it('a jobcoach and a werkervaringsplek point to werk, not werkgevers', () => {
+    const c = trainDefaultClassifier()
+    expect(c.classify('Vandaag kreeg ik van mijn jobcoach een mail dat mijn werkervaringsplek bij de kinderboerderij per direct stopt, zonder dat iemand dat met mij heeft besproken.').code).toBe('werk')
+  })
+  it('role topics only apply to departments that exist in the catalogue', () => {
+    const c = new DepartmentClassifier({ departments: [{ code: 'a', name: 'A', topics: ['x'] }, { code: 'b', name: 'B', topics: ['y'] }] })
+    expect(JSON.stringify(c.toJSON().topics)).not.toContain('jobcoach')
+  })
+})

@@ -36,6 +36,20 @@ export interface DepartmentClassifierOptions {
   sharpness?: number
 }
 
+/**
+ * Staff roles and placements that say which default department a complaint is about, added to the
+ * catalogue's topic words of a department with that code (a catalogue without the code ignores them).
+ * Ambiguous roles (klantmanager, begeleider, consulent) are left to the model.
+ */
+export const ROLE_TOPICS: Record<string, string[]> = {
+  werk: ['jobcoach', 'werkervaringsplek', 'werkervaringsplaats', 'trajectbegeleider', 'loopbaancoach', 'jobhunter', 're-integratietraject'],
+  jongeren: ['jongerencoach'],
+  'sw-beschut': ['werkleider', 'ploegleider', 'voorman', 'werkmeester', 'sociale werkvoorziening'],
+  werkgevers: ['accountmanager', 'bedrijfsadviseur', 'werkgeversservicepunt'],
+  inkomen: ['handhaver', 'handhaving', 'sociaal rechercheur', 'inkomensconsulent'],
+  klantcontact: ['baliemedewerker', 'receptionist', 'receptioniste', 'klantcontactcentrum'],
+}
+
 /** Bump when the feature extraction or the JSON layout changes: stored models are retrained. */
 export const FORMAT_VERSION = 1
 
@@ -103,7 +117,7 @@ export class DepartmentClassifier {
 
   constructor({ departments, abstainBelow = 0.25, alpha = 0.5, topicWeight = 3, sharpness = 1.5 }: DepartmentClassifierOptions) {
     this.classes = departments.map((d) => d.code)
-    this.topics = Object.fromEntries(departments.map((d) => [d.code, [...d.topics, d.name]]))
+    this.topics = Object.fromEntries(departments.map((d) => [d.code, [...new Set([...d.topics, d.name, ...(ROLE_TOPICS[d.code] ?? [])])]]))
     this.abstainBelow = abstainBelow
     this.alpha = alpha
     this.topicWeight = topicWeight
