@@ -42,7 +42,9 @@ function qs(f: Partial<Filters>): string {
 }
 
 // Counts over 100 000 items cost a few ms; cache them briefly per viewer scope.
-const countCache = new Map<string, { at: number; value: Awaited<ReturnType<ReturnType<typeof queueQueries>['counts']>> }>()
+// The promise is cached, so requests that arrive together while it is being computed share one query.
+type Counts = Awaited<ReturnType<ReturnType<typeof queueQueries>['counts']>>
+const countCache = new Map<string, { at: number; value: Promise<Counts> }>()
 
 function Results(props: { rows: QueueRow[]; f: Filters; cal: WorkingCalendar; today: string; departments: Map<string, string>; counts: { byState: Record<string, number>; overdue: number; dueToday: number }; hasMore: boolean }) {
   const { rows, f } = props
@@ -133,15 +135,18 @@ export function queueRoutes() {
     const [afterDue, afterId] = f.after ? f.after.split('_') : []
     const q = queueQueries(db.sql)
     const key = `${handlerId ?? 'all'}:${t}`
-    let counts = countCache.get(key)
-    const [rows, departments] = await Promise.all([
+    let cachedCounts = countCache.get(key)
+    if (!cachedCounts || Date.now() - cachedCounts.at > 5000) {
+      cachedCounts = { at: Date.now(), value: q.counts(t, handlerId) }
+      countCache.set(key, cachedCounts)
+      cachedCounts.value.catch(() => countCache.delete(key))
+    }
+    const [rows, departments, countsValue] = await Promise.all([
       q.list({ states: [f.state], kind: f.kind, department: f.department, channel: f.channel, q: f.q, handlerId, after: f.after ? { due: afterDue, id: Number(afterId) } : null, limit: PAGE + 1 }),
       departmentsCached(db.sql),
+      cachedCounts.value,
     ])
-    if (!counts || Date.now() - counts.at > 5000) {
-      counts = { at: Date.now(), value: await q.counts(t, handlerId) }
-      countCache.set(key, counts)
-    }
+    const counts = { value: countsValue }
     const hasMore = rows.length > PAGE
     // A list shows names and subjects: it is a read of those complaints too (AVG), so it is logged.
     await auditQueries(db.sql).log({
@@ -157,7 +162,7 @@ export function queueRoutes() {
         <nav aria-label="Status">
           <ul class="tabs">
             {STATES.map((s) => (
-              <li><a href={qs({ state: s })} aria-current={s === f.state ? 'true' : undefined}>{`${STATE_LABELS[s]} (${counts!.value.byState[s] ?? 0})`}</a></li>
+              <li><a href={qs({ state: s })} aria-current={s === f.state ? 'true' : undefined}>{`${STATE_LABELS[s]} (${counts.value.byState[s] ?? 0})`}</a></li>
             ))}
           </ul>
         </nav>
