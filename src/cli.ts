@@ -55,6 +55,8 @@ async function serve(): Promise<number> {
     await system.stop()
     process.exit(0)
   }
+  // One failed background promise must not take the review screen down with it: log it.
+  process.on('unhandledRejection', (err) => console.error(`unhandled: ${(err as Error)?.stack ?? err}`))
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
   return new Promise(() => {}) // run until a signal

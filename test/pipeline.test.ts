@@ -23,6 +23,7 @@ async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_0
     if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`)
     await new Promise((r) => setTimeout(r, 100))
     v = await fn()
+    if (process.env.DEBUG_WAIT) console.log(JSON.stringify(v))
   }
   return v
 }
@@ -71,9 +72,12 @@ describe('pipeline', () => {
     expect(item!.state).toBe('quarantined')
     expect(item!.stateReason).toMatch(/extract.*3 pogingen.*model store unreachable/)
     expect(attempts).toBe(3)
+    if (process.env.DEBUG_WAIT) console.log('A')
     // The original is still there.
     expect((await itemQueries(db.sql).bytes(id))!.byteLength).toBe(complaint(2).byteLength)
+    if (process.env.DEBUG_WAIT) console.log('B')
     const audit = await db.sql`select action from audit_log where item_id = ${id} order by id`
+    if (process.env.DEBUG_WAIT) console.log('C')
     expect(audit.map((a) => a.action)).toEqual(['ingest', 'quarantine'])
   })
 

@@ -74,12 +74,11 @@ const QUEUES: { name: JobName; expireInSeconds: number; retryLimit?: number }[] 
  */
 export async function openQueue(db: Database, options: QueueOptions = {}): Promise<JobQueue> {
   const { schema = 'pgboss', retryLimit = 3, retryDelaySeconds = 2, retryBackoff = true, supervise = true } = options
-  const raw = postgres(db.url, {
-    max: db.kind === 'pglite' ? 1 : 4,
-    onnotice: () => {},
-    transform: { undefined: null },
-    idle_timeout: db.kind === 'pglite' ? 0 : 30,
-  })
+  // pg-boss talks through the application's own postgres.js client. On PGlite that is essential:
+  // it has one Postgres session, and a second client would interleave extended-protocol messages
+  // (unnamed statements and portals) with ours. pg-boss reads only one-word or camelCase-aliased
+  // columns, so the client's camelCase transform does not disturb it.
+  const raw = db.sql
   const adapter = {
     async executeSql(text: string, values?: unknown[]) {
       let rows: postgres.RowList<postgres.Row[]>
@@ -141,33 +140,43 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
       gate.release()
     }
   }
-  const workers: string[] = []
+  const workers = new Map<JobName, string[]>()
+  let stopped = false
   return {
     async enqueue(name, data, opts = {}) {
-      return boss.send(name, data, {
+      const id = await boss.send(name, data, {
         startAfter: opts.startAfterSeconds,
         singletonKey: opts.singletonKey,
       })
+      // Wake this process's idle worker for the queue: no polling delay for work made here.
+      if (!opts.startAfterSeconds) {
+        const idle = workers.get(name) ?? []
+        if (idle.length) boss.notifyWorker(idle[Math.floor(Math.random() * idle.length)])
+      }
+      return id
     },
     async work(name, handler, opts = {}) {
-      const concurrency = opts.concurrency ?? 1
+      // `concurrency` pg-boss workers, each taking one job at a time; a job that throws is failed
+      // (and retried) by pg-boss itself. (One worker with a batch would need our own per-job fail,
+      // which races pg-boss's batch completion.) A worker that just ran a job is woken at once
+      // instead of sleeping until the next poll: there may be more.
+      const concurrency = Math.max(1, opts.concurrency ?? 1)
+      const list = workers.get(name) ?? []
+      workers.set(name, list)
       for (let i = 0; i < concurrency; i++) {
-        const id = await boss.work(
+        let workerId = ''
+        workerId = await boss.work(
           name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5 },
-          async (jobs: PgBoss.JobWithMetadata<object>[]) => {
-            for (const job of jobs) {
-              await handler({
-                id: job.id,
-                name: job.name,
-                data: job.data as never,
-                retryCount: job.retryCount,
-                retryLimit: job.retryLimit,
-              })
+          async ([job]: PgBoss.JobWithMetadata<object>[]) => {
+            try {
+              await handler({ id: job.id, name: job.name, data: job.data as never, retryCount: job.retryCount, retryLimit: job.retryLimit })
+            } finally {
+              if (!stopped) boss.notifyWorker(workerId)
             }
           },
         )
-        workers.push(id)
+        list.push(workerId)
       }
     },
     async counts(name) {
@@ -175,8 +184,8 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
       return Object.fromEntries(rows.map((r) => [r.state as string, r.n as number]))
     },
     async stop() {
+      stopped = true
       await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false })
-      await raw.end({ timeout: 5 })
     },
   }
 }
