@@ -205,6 +205,12 @@ export const itemQueries = (sql: Q) => ({
     return sql<ExtractionRow[]>`select * from extractions where item_id = ${id} order by version`
   },
 
+  /** Fill the queue's subject and sender columns where the source had none (letters). */
+  async fillDisplay(id: number, subject: string | null, senderName: string | null): Promise<void> {
+    await sql`update items set subject = coalesce(subject, ${subject}), sender_name = coalesce(sender_name, ${senderName})
+      where id = ${id}`
+  },
+
   /** Apply the outcome of extraction to the item row (only while it is still in the pipeline). */
   async applyExtraction(id: number, e: Extraction, state: ItemState, reason: string | null = null): Promise<boolean> {
     const rows = await sql`

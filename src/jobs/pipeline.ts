@@ -140,9 +140,17 @@ export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrCo
       const q = itemQueries(tx)
       await q.addExtraction(item.id, extraction, 'pipeline', { modelVersion: classifier.version })
       await q.applyExtraction(item.id, extraction, state, reason)
+      if (doc.channel === 'letter') await q.fillDisplay(item.id, letterSubject(extraction), extraction.complainant.name)
       await auditQueries(tx).log({ userId: null, actor: 'system:extract', action: 'extract', itemId: item.id, detail: { state, kind: extraction.kind, department: extraction.department.code, worker: WORKER_ID } })
     })
   }), { concurrency })
+}
+
+/** A queue line for a letter, which has no subject header: the start of what happened. */
+function letterSubject(e: Extraction): string | null {
+  const s = e.incident.summary?.replace(/\s+/g, ' ').trim()
+  if (!s) return null
+  return s.length > 80 ? `${s.slice(0, 77).replace(/\s+\S*$/, '')}…` : s
 }
 
 async function loadCatalogue(deps: PipelineDeps) {
