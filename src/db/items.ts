@@ -205,9 +205,9 @@ export const itemQueries = (sql: Q) => ({
     return sql<ExtractionRow[]>`select * from extractions where item_id = ${id} order by version`
   },
 
-  /** Fill the queue's subject and sender columns where the source had none (letters). */
+  /** Letters: the queue shows what the letter says, not the post room's covering mail. */
   async fillDisplay(id: number, subject: string | null, senderName: string | null): Promise<void> {
-    await sql`update items set subject = coalesce(subject, ${subject}), sender_name = coalesce(sender_name, ${senderName})
+    await sql`update items set subject = coalesce(${subject}, subject), sender_name = coalesce(${senderName}, sender_name)
       where id = ${id}`
   },
 
