@@ -53,6 +53,21 @@ describe('admin pages', () => {
     expect((await post(app, admin, '/admin/holidays/delete', { day: '2026-05-15' })).status).toBe(303)
   })
 
+  it('lets an admin set the organisation\'s own terms (policy); open call-back deadlines follow', async () => {
+    const id = await seedDraft(db, { receivedAt: new Date('2026-05-11T08:00:00Z') })
+    await get(app, coord, '/')
+    expect((await post(app, admin, '/admin/policy', { callbackWorkingDays: '0', callbackWorkingDaysLetter: '7', intakeWeeks: '2', decisionWeeks: '4' })).status).toBe(400)
+    expect((await post(app, admin, '/admin/policy', { callbackWorkingDays: '5', callbackWorkingDaysLetter: '10', intakeWeeks: '2', decisionWeeks: '3' })).status).toBe(303)
+    await get(app, coord, '/')
+    const [row] = await db.sql`select to_char(callback_due, 'YYYY-MM-DD') as due from items where id = ${id}`
+    expect(row.due).toBe('2026-05-19') // 12, 13, 15, 18, 19 (14 May Hemelvaart)
+    expect((await post(app, coord, `/items/${id}`, { action: 'confirm' })).status).toBe(303)
+    const [ack] = await db.sql`select a.body from acknowledgements a join registrations r on r.id = a.registration_id where r.item_id = ${id}`
+    expect(ack.body).toContain('binnen 5 werkdagen')
+    expect(ack.body).toContain('binnen 3 weken')
+    await post(app, admin, '/admin/policy', { callbackWorkingDays: '3', callbackWorkingDaysLetter: '7', intakeWeeks: '2', decisionWeeks: '4' })
+  })
+
   it('lists the audit log with who, what, before and after', async () => {
     const html = await (await get(app, admin, '/admin/audit')).text()
     expect(html).toContain('holiday-add')

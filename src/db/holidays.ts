@@ -1,6 +1,8 @@
 /**
- * Extra days off by decree (Algemene termijnenwet art. 3 lid 2), maintained by an admin. Changing
- * them invalidates the stored call-back deadlines of open items so they are computed again.
+ * Reference data an admin maintains for the review screen: extra days off by decree (Algemene
+ * termijnenwet art. 3 lid 2), the organisation's own deadline policy, and the department catalogue.
+ * Changing days off or the policy invalidates the stored call-back deadlines of open items so they are
+ * computed again.
  * @module
  */
 import type { Sql } from './index.ts'
@@ -44,5 +46,25 @@ export const departmentAdminQueries = (sql: Sql) => ({
         coalesce(${d.sort ?? null}, (select coalesce(max(sort), 0) + 1 from departments)))
       on conflict (code) do update set name = excluded.name, topics = excluded.topics,
         external = excluded.external, active = excluded.active`
+  },
+})
+
+/** The organisation's own terms (policy); the statutory Awb 9:11 terms are not here. */
+export interface PolicyRow { callbackWorkingDays: number; callbackWorkingDaysLetter: number; intakeWeeks: number; decisionWeeks: number }
+
+export const policyQueries = (sql: Sql) => ({
+  async get(): Promise<PolicyRow | undefined> {
+    const [row] = await sql<PolicyRow[]>`
+      select callback_working_days, callback_working_days_letter, intake_weeks, decision_weeks from deadline_policy`
+    return row
+  },
+
+  async set(p: PolicyRow, userId: number | null): Promise<void> {
+    await sql.begin(async (tx) => {
+      await tx`update deadline_policy set callback_working_days = ${p.callbackWorkingDays},
+        callback_working_days_letter = ${p.callbackWorkingDaysLetter}, intake_weeks = ${p.intakeWeeks},
+        decision_weeks = ${p.decisionWeeks}, updated_by = ${userId}, updated_at = now()`
+      await tx`update items set callback_due = null where state in ('received', 'draft', 'quarantined')`
+    })
   },
 })

@@ -27,6 +27,10 @@ export interface AckInput {
   decisionDue: string
   statutoryDue: string
   summary: string | null
+  /** Working days for the call back (policy): 3 for e-mail/phone/desk and 7 for a letter by default. */
+  callbackWorkingDays?: number
+  /** Weeks for the written answer (policy, default 4). */
+  decisionWeeks?: number
 }
 
 const LONG_DATE = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' })
@@ -48,7 +52,7 @@ const CHANNEL_WORDS: Record<AckInput['channel'], string> = {
  * right to be heard, the decision term and the Nationale ombudsman.
  */
 export function renderAcknowledgement(a: AckInput): AckContent {
-  const days = a.channel === 'letter' ? 7 : 3
+  const days = a.callbackWorkingDays ?? (a.channel === 'letter' ? 7 : 3)
   const salutation = a.complainantName ? `Beste ${a.complainantName},` : 'Geachte heer/mevrouw,'
   const body = [
     salutation,
@@ -59,7 +63,7 @@ export function renderAcknowledgement(a: AckInput): AckContent {
     `- Een klachtencoördinator belt u binnen ${days} werkdagen, uiterlijk op ${dutchDate(a.callbackDue)}. Samen bespreken we uw klacht en wat u graag als oplossing ziet.`,
     '- Daarna gaat uw klacht naar de leidinggevende van de afdeling of de medewerker waarover u klaagt. Diegene behandelt uw klacht. Dat is nooit de medewerker over wie de klacht gaat.',
     '- U heeft het recht om gehoord te worden: u mag uw klacht mondeling toelichten in een gesprek. De medewerker over wie u klaagt, mag daar ook op reageren.',
-    `- U krijgt binnen vier weken een schriftelijke, gemotiveerde reactie, uiterlijk op ${dutchDate(a.decisionDue)}. De wettelijke termijn eindigt op ${dutchDate(a.statutoryDue)}; als wij die termijn moeten verlengen, laten wij u dat schriftelijk weten.`,
+    `- U krijgt binnen ${a.decisionWeeks ?? 4} weken een schriftelijke, gemotiveerde reactie, uiterlijk op ${dutchDate(a.decisionDue)}. De wettelijke termijn eindigt op ${dutchDate(a.statutoryDue)}; als wij die termijn moeten verlengen, laten wij u dat schriftelijk weten.`,
     '',
     'Bent u het daarna niet eens met de afhandeling? Dan kunt u binnen een jaar terecht bij de Nationale ombudsman.',
     '',

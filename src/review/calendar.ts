@@ -4,21 +4,30 @@
  * @module
  */
 import type { Sql } from '../db/index.ts'
-import { holidayQueries } from '../db/holidays.ts'
+import { holidayQueries, policyQueries } from '../db/holidays.ts'
 import { queueQueries } from '../db/queue.ts'
-import { amsterdamDate, callbackDue, createCalendar, type Channel, type WorkingCalendar } from './deadlines.ts'
+import { amsterdamDate, callbackDue, createCalendar, DEFAULT_POLICY, type Channel, type DeadlinePolicy, type WorkingCalendar } from './deadlines.ts'
 
 const TTL_MS = 30_000
-const cache = new WeakMap<Sql, { at: number; cal: WorkingCalendar }>()
+const cache = new WeakMap<Sql, { at: number; cal: WorkingCalendar; policy: DeadlinePolicy }>()
+
+async function load(sql: Sql) {
+  const hit = cache.get(sql)
+  if (hit && Date.now() - hit.at < TTL_MS) return hit
+  const [extra, p] = await Promise.all([holidayQueries(sql).list(), policyQueries(sql).get()])
+  const entry = { at: Date.now(), cal: createCalendar(extra), policy: p ? { ...DEFAULT_POLICY, ...p } : DEFAULT_POLICY }
+  cache.set(sql, entry)
+  return entry
+}
 
 /** The calendar with the extra holidays in the database (cached 30 s; `invalidateCalendar` after edits). */
 export async function loadCalendar(sql: Sql): Promise<WorkingCalendar> {
-  const hit = cache.get(sql)
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.cal
-  const extra = await holidayQueries(sql).list()
-  const cal = createCalendar(extra)
-  cache.set(sql, { at: Date.now(), cal })
-  return cal
+  return (await load(sql)).cal
+}
+
+/** The organisation's deadline policy as an admin set it (cached with the calendar). */
+export async function loadPolicy(sql: Sql): Promise<DeadlinePolicy> {
+  return (await load(sql)).policy
 }
 
 export function invalidateCalendar(sql: Sql): void {
@@ -34,13 +43,13 @@ export function today(now = new Date()): string {
  * Compute and store the call-back deadline of items that have none yet (new items, or all open items
  * after a holiday change). Cheap when there is nothing to do (a partial index finds the rows).
  */
-export async function fillCallbackDues(sql: Sql, cal: WorkingCalendar): Promise<number> {
+export async function fillCallbackDues(sql: Sql, cal: WorkingCalendar, policy: DeadlinePolicy = DEFAULT_POLICY): Promise<number> {
   const q = queueQueries(sql)
   let total = 0
   for (;;) {
     const rows = await q.missingDue(2000)
     if (rows.length === 0) return total
-    await q.setDues(rows.map((r) => ({ id: r.id, due: callbackDue(cal, r.receivedAt, r.channel as Channel) })))
+    await q.setDues(rows.map((r) => ({ id: r.id, due: callbackDue(cal, r.receivedAt, r.channel as Channel, policy) })))
     total += rows.length
     if (rows.length < 2000) return total
   }

@@ -6,10 +6,10 @@
 import { Hono } from 'hono'
 import { auditQueries } from '../db/audit.ts'
 import { auditReadQueries } from '../db/audit-read.ts'
-import { departmentAdminQueries, holidayQueries } from '../db/holidays.ts'
+import { departmentAdminQueries, holidayQueries, policyQueries } from '../db/holidays.ts'
 import { sessionQueries } from '../db/sessions.ts'
 import { addUser, ROLES, userQueries, UserError, type Role } from '../db/users.ts'
-import { invalidateCalendar } from '../review/calendar.ts'
+import { invalidateCalendar, loadPolicy } from '../review/calendar.ts'
 import { termijnenwetHolidays } from '../review/deadlines.ts'
 import { maskDeep } from '../review/mask.ts'
 import { requireRole } from './auth.tsx'
@@ -22,7 +22,7 @@ const ROLE_LABELS: Record<Role, string> = { coordinator: 'Klachtencoördinator',
 
 function Msg(c: Ctx): string | null {
   const m = c.req.query('melding')
-  return m && /^[\w\s.,:()-]{1,80}$/.test(m) && ['Gebruiker toegevoegd.', 'Gebruiker bijgewerkt.', 'Afdeling opgeslagen.', 'Vrije dag toegevoegd.', 'Vrije dag verwijderd.'].includes(m) ? m : null
+  return m && /^[\w\s.,:()-]{1,80}$/.test(m) && ['Gebruiker toegevoegd.', 'Gebruiker bijgewerkt.', 'Afdeling opgeslagen.', 'Vrije dag toegevoegd.', 'Vrije dag verwijderd.', 'Termijnen opgeslagen.'].includes(m) ? m : null
 }
 
 async function usersPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
@@ -109,10 +109,11 @@ async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200) 
 async function holidaysPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
   const user = c.get('user')
   const extra = await holidayQueries(c.get('deps').db.sql).list()
+  const policy = await loadPolicy(c.get('deps').db.sql)
   const year = new Date().getFullYear()
   const statutory = [...termijnenwetHolidays(year), ...termijnenwetHolidays(year + 1)]
   return htmlPage(c, (
-    <Layout title="Vrije dagen" user={user} current="/admin/holidays" status={Msg(c)} error={error}>
+    <Layout title="Vrije dagen en termijnen" user={user} current="/admin/holidays" status={Msg(c)} error={error}>
       <h1>Vrije dagen voor de termijnen</h1>
       <p>Werkdagen zijn maandag tot en met vrijdag, zonder de feestdagen van de Algemene termijnenwet. Extra dagen die bij besluit zijn gelijkgesteld, voegt u hier toe. Termijnen van openstaande concepten worden opnieuw berekend.</p>
       <h2>Extra vrije dagen</h2>
@@ -141,6 +142,16 @@ async function holidaysPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
         <div class="field"><label for="h-day">Datum</label><input id="h-day" name="day" type="date" required /></div>
         <div class="field"><label for="h-desc">Omschrijving</label><input id="h-desc" name="description" required /></div>
         <button type="submit" class="primary">Toevoegen</button>
+      </form>
+      <h2>Eigen termijnen (beleid)</h2>
+      <p>De wettelijke termijn (6 weken, eenmaal 4 weken verdagen, Awb 9:11) staat vast. Deze termijnen zijn beleid van IJmond Werkt!; een wijziging geldt voor nieuwe registraties en voor de terugbeltermijn van openstaande concepten.</p>
+      <form method="post" action="/admin/policy">
+        <Csrf user={user} />
+        <div class="field"><label for="p-cb">Terugbellen na e-mail, telefoon of balie (werkdagen)</label><input id="p-cb" name="callbackWorkingDays" type="number" min="1" max="30" required value={String(policy.callbackWorkingDays)} /></div>
+        <div class="field"><label for="p-cbl">Terugbellen na een brief (werkdagen)</label><input id="p-cbl" name="callbackWorkingDaysLetter" type="number" min="1" max="30" required value={String(policy.callbackWorkingDaysLetter)} /></div>
+        <div class="field"><label for="p-int">Besluit over behandeling (weken)</label><input id="p-int" name="intakeWeeks" type="number" min="1" max="6" required value={String(policy.intakeWeeks)} /></div>
+        <div class="field"><label for="p-dec">Schriftelijke reactie (weken, ten hoogste 6)</label><input id="p-dec" name="decisionWeeks" type="number" min="1" max="6" required value={String(policy.decisionWeeks)} /></div>
+        <button type="submit" class="primary">Termijnen opslaan</button>
       </form>
       <h2>{`Feestdagen ${year} en ${year + 1} (Algemene termijnenwet)`}</h2>
       <ul>{statutory.map(([d, n]) => <li>{`${fmtDate(d)}: ${n}`}</li>)}</ul>
@@ -239,6 +250,26 @@ export function adminRoutes() {
     invalidateCalendar(db.sql)
     await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'holiday-remove', detail: { day } })
     return c.redirect('/admin/holidays?melding=Vrije%20dag%20verwijderd.', 303)
+  })
+
+  app.post('/admin/policy', async (c) => {
+    const b = await formBody(c)
+    const user = c.get('user')
+    const { db } = c.get('deps')
+    const num = (name: string, min: number, max: number) => {
+      const n = Number(field(b, name))
+      return Number.isInteger(n) && n >= min && n <= max ? n : null
+    }
+    const next = {
+      callbackWorkingDays: num('callbackWorkingDays', 1, 30), callbackWorkingDaysLetter: num('callbackWorkingDaysLetter', 1, 30),
+      intakeWeeks: num('intakeWeeks', 1, 6), decisionWeeks: num('decisionWeeks', 1, 6),
+    }
+    if (Object.values(next).some((v) => v === null)) return holidaysPage(c, 'Vul hele getallen in: werkdagen 1 tot 30, weken 1 tot 6.', 400)
+    const before = await policyQueries(db.sql).get()
+    await policyQueries(db.sql).set(next as Required<{ [K in keyof typeof next]: number }>, user.userId)
+    invalidateCalendar(db.sql)
+    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'policy-save', detail: { before, after: next } })
+    return c.redirect('/admin/holidays?melding=Termijnen%20opgeslagen.', 303)
   })
 
   app.get('/admin/audit', async (c) => {

@@ -15,8 +15,8 @@ import { registrationQueries } from '../db/registrations.ts'
 import type { Department, Location } from '../catalogue.ts'
 import type { Extraction } from '../model.ts'
 import { assignHandler, attachDraft, confirmDraft, disposeDraft, postponeDecision, ReviewError, saveCorrections, type Disposition } from '../review/actions.ts'
-import { loadCalendar } from '../review/calendar.ts'
-import { computeDeadlines, type Channel } from '../review/deadlines.ts'
+import { loadCalendar, loadPolicy } from '../review/calendar.ts'
+import { computeDeadlines, type Channel, type DeadlinePolicy } from '../review/deadlines.ts'
 import { AWB_9_4, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, type FieldDef } from '../review/fields.ts'
 import { maskBsn } from '../review/mask.ts'
 import { actorOf, field, formBody, htmlPage, reviewDeps, stringFields, wantsFragment, type AppEnv, type Ctx } from './context.ts'
@@ -142,14 +142,14 @@ function DraftForm(props: { v: DraftView; e: Extraction; csrf: string }) {
   )
 }
 
-function Deadlines(props: { d: { callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponed?: string | null }; registered: boolean }) {
+function Deadlines(props: { d: { callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponed?: string | null }; registered: boolean; policy: DeadlinePolicy }) {
   return (
     <section aria-labelledby="termijnen-kop">
       <h2 id="termijnen-kop">Termijnen{props.registered ? '' : ' (bij registratie vandaag)'}</h2>
       <dl class="deadlines">
         <dt>Terugbellen</dt><dd>{fmtDate(props.d.callbackDue)}</dd>
-        <dt>Besluit over behandeling (2 weken)</dt><dd>{fmtDate(props.d.intakeDue)}</dd>
-        <dt>Reactie (4 weken)</dt><dd>{fmtDate(props.d.decisionDue)}</dd>
+        <dt>{`Besluit over behandeling (${props.policy.intakeWeeks} weken)`}</dt><dd>{fmtDate(props.d.intakeDue)}</dd>
+        <dt>{`Reactie (${props.policy.decisionWeeks} weken)`}</dt><dd>{fmtDate(props.d.decisionDue)}</dd>
         <dt>Wettelijke termijn (6 weken, Awb 9:11)</dt><dd>{fmtDate(props.d.statutoryDue)}{props.d.postponed ? `, verdaagd tot ${fmtDate(props.d.postponed)}` : ''}</dd>
       </dl>
     </section>
@@ -168,10 +168,10 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
   const doc = bundle.document
   const wantsInline = !!doc?.html && /cid:/i.test(doc.html)
   const veld = c.req.query('veld') ?? null
-  const [inlineImages, departments, locations, handlers, cal, neighbours] = await Promise.all([
+  const [inlineImages, departments, locations, handlers, cal, neighbours, policy] = await Promise.all([
     wantsInline ? q.inlineImages(id) : Promise.resolve([]),
     departmentsCached(db.sql), locationsCached(db.sql), assignableCached(db.sql),
-    loadCalendar(db.sql), q.neighbours(id, [item.state], bundle.callbackDue),
+    loadCalendar(db.sql), q.neighbours(id, [item.state], bundle.callbackDue), loadPolicy(db.sql),
   ])
   const attachments = bundle.attachments
   const sizes = bundle.pageSizes
@@ -191,7 +191,7 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
   )
   const d = registration
     ? { callbackDue: registration.callbackDue, intakeDue: registration.intakeDue, decisionDue: registration.decisionDue, statutoryDue: registration.statutoryDue, postponed: registration.postponedUntil }
-    : computeDeadlines(cal, item.receivedAt, item.channel as Channel)
+    : computeDeadlines(cal, item.receivedAt, item.channel as Channel, policy)
   const title = `${item.channel === 'letter' ? 'Brief' : CHANNEL_LABELS[item.channel]}: ${maskBsn(item.subject ?? item.senderName ?? `bericht ${id}`)}`
   const handlerName = handlers.find((h) => h.id === item.handlerId)?.displayName ?? null
   return htmlPage(c, (
@@ -225,7 +225,7 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
         {original}
         <section class="pane" aria-labelledby="concept-kop">
           <h2 id="concept-kop">{registration ? 'Gegevens' : 'Concept'}</h2>
-          <Deadlines d={d} registered={!!registration} />
+          <Deadlines d={d} registered={!!registration} policy={policy} />
           {e ? <DraftForm v={v} e={e} csrf={user.csrfToken} /> : <p>Er is nog geen concept: de verwerking is nog bezig of is mislukt.</p>}
           {bundle.versions.length > 1 ? (
             <details>

@@ -63,7 +63,7 @@ const ACTION_LABELS: Record<string, string> = {
   'view-acknowledgement': 'ontvangstbevestiging ingezien', 'acknowledgement-sent': 'ontvangstbevestiging verstuurd',
   'acknowledgement-printed': 'ontvangstbevestiging afgedrukt', login: 'ingelogd', 'login-failed': 'inloggen mislukt', logout: 'uitgelogd',
   'user-add': 'gebruiker toegevoegd', 'user-update': 'gebruiker gewijzigd', 'department-save': 'afdeling opgeslagen',
-  'holiday-add': 'vrije dag toegevoegd', 'holiday-remove': 'vrije dag verwijderd', ingest: 'ontvangen', quarantine: 'quarantaine',
+  'holiday-add': 'vrije dag toegevoegd', 'policy-save': 'termijnen gewijzigd', 'holiday-remove': 'vrije dag verwijderd', ingest: 'ontvangen', quarantine: 'quarantaine',
 }
 
 /** An audit action in Dutch, with the code for searching. */

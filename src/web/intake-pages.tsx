@@ -14,7 +14,7 @@ import { intake, sha256 } from '../ingest/intake.ts'
 import type { Extraction } from '../model.ts'
 import { assertCoordinator, ReviewError } from '../review/actions.ts'
 import { dutchDate } from '../review/acknowledgement.ts'
-import { loadCalendar, today } from '../review/calendar.ts'
+import { loadCalendar, loadPolicy, today } from '../review/calendar.ts'
 import { callbackDue } from '../review/deadlines.ts'
 import { missingAwb, normalisePostcode } from '../review/fields.ts'
 import { ORGANISATION, type Department } from '../catalogue.ts'
@@ -234,11 +234,12 @@ export function intakeRoutes() {
       channel, bytes: new TextEncoder().encode(text), contentType: 'text/plain; charset=utf-8', receivedAt, state: 'draft',
     })
     const cal = await loadCalendar(db.sql)
+    const policy = await loadPolicy(db.sql)
     await db.sql.begin(async (tx) => {
       await itemQueries(tx).addExtraction(r.id, e, 'manual', { createdBy: user.userId })
       await reviewQueries(tx).applyCorrection(r.id, { kind: 'klacht', department: e.department.code, senderName: e.complainant.name, senderAddress: e.complainant.email })
       await reviewQueries(tx).setManualDetails(r.id, { searchText: text, senderName: e.complainant.name, senderAddress: e.complainant.email, subject: `Klacht per ${channel}` })
-      await reviewQueries(tx).setCallbackDue(r.id, callbackDue(cal, receivedAt, channel))
+      await reviewQueries(tx).setCallbackDue(r.id, callbackDue(cal, receivedAt, channel, policy))
       await auditQueries(tx).log({ userId: user.userId, actor: user.username, action: 'record-manual', itemId: r.id, detail: { channel } })
     })
     return c.redirect(`/items/${r.id}?melding=opgeslagen`, 303)

@@ -66,7 +66,7 @@ export function Layout(props: LayoutProps) {
                   <>
                     <NavLink href="/admin/users" current={props.current}>Gebruikers</NavLink>
                     <NavLink href="/admin/departments" current={props.current}>Afdelingen</NavLink>
-                    <NavLink href="/admin/holidays" current={props.current}>Vrije dagen</NavLink>
+                    <NavLink href="/admin/holidays" current={props.current}>Vrije dagen en termijnen</NavLink>
                     <NavLink href="/admin/audit" current={props.current}>Auditlog</NavLink>
                   </>
                 ) : null}
