@@ -37,7 +37,7 @@ describe.skipIf(!existsSync(corpora))('letter corpora', () => {
     expect(r.text).toContain('Waterman')
   })
 
-  it('typewriter rotated 90/180/270 and skewed 2° reads like the upright page', async () => {
+  it('typewriter rotated 90/180/270 and skewed 2° reads like the upright page', { timeout: 180_000 }, async () => {
     const upright = readFileSync(join(ocrmypdf, 'typewriter.png'))
     const cases: [string, Sharp, number][] = [
       ['cw90', sharp(upright).rotate(90), 270],
@@ -80,7 +80,7 @@ describe.skipIf(!existsSync(corpora))('letter corpora', () => {
     }))
   })
 
-  it('linn brochure as PNG, skewed, rotated+skewed, CCITT fax and JBIG2 PDFs', async () => {
+  it('linn brochure as PNG, skewed, rotated+skewed, CCITT fax and JBIG2 PDFs', { timeout: 240_000 }, async () => {
     // linn.txt is itself OCR output with artefacts, and the page has two columns whose reading order
     // may legitimately differ: measured order-insensitively (bag of words), with substitutions and extras counted.
     const gt = text(ocrmypdf, 'linn.txt')
@@ -94,7 +94,7 @@ describe.skipIf(!existsSync(corpora))('letter corpora', () => {
     }))
   })
 
-  it('cardinal.pdf: four pages in four orientations all read upright', async () => {
+  it('cardinal.pdf: four pages in four orientations all read upright', { timeout: 240_000 }, async () => {
     const gt = text(ocrmypdf, 'linn.txt')
     const r = await readLetter(read(ocrmypdf, 'cardinal.pdf'), { ocr })
     expect(r.pages).toHaveLength(4)
@@ -105,7 +105,7 @@ describe.skipIf(!existsSync(corpora))('letter corpora', () => {
     })
   })
 
-  it('multipage.pdf: mixed pages (photo, blank/huge, text layer) without errors', async () => {
+  it('multipage.pdf: mixed pages (photo, blank/huge, text layer) without errors', { timeout: 180_000 }, async () => {
     const r = await readLetter(read(ocrmypdf, 'multipage.pdf'), { ocr })
     expect(r.pages.length).toBe(6)
     expect(r.pages.some((p) => p.source === 'text-layer')).toBe(true)
@@ -121,7 +121,7 @@ describe.skipIf(!existsSync(corpora))('letter corpora', () => {
     expect(acc).toBeGreaterThanOrEqual(0.8)
   })
 
-  it('other real PDFs read without errors: epson (printer scan), kcs (Kodak, broken TOC), c02-22 (old print), francais', async () => {
+  it('other real PDFs read without errors: epson (printer scan), kcs (Kodak, broken TOC), c02-22 (old print), francais', { timeout: 180_000 }, async () => {
     const cases: [string, string][] = [['epson.pdf', 'Optical character recognition'], ['c02-22.pdf', 'tip-toeing'], ['francais.pdf', 'whisky'], ['kcs.pdf', '']]
     await Promise.all(cases.map(async ([f, phrase]) => {
       const r = await readLetter(read(ocrmypdf, f), { ocr })

@@ -9,6 +9,9 @@ import { LetterError, type LetterErrorCode } from './errors.ts'
 import type { LetterLimits } from './limits.ts'
 import type { PdfPagePlan, PdfWorkerData, PdfWorkerMessage } from './pdf-worker.ts'
 
+/** Extra time allowed for the worker thread to start and load pdf.js before the PDF is opened. */
+const WORKER_START_ALLOWANCE_MS = 20_000
+
 const bootUrl = new URL('./worker-boot.mjs', import.meta.url)
 const entryUrl = new URL('./pdf-worker.ts', import.meta.url).href
 
@@ -52,7 +55,8 @@ export async function* isolatedPdfPages(bytes: Uint8Array, limits: LetterLimits)
   }
 
   try {
-    const opened = await next(limits.renderTimeoutMs)
+    // Starting the thread and loading pdf.js is not the PDF's fault: allow for it on a busy host.
+    const opened = await next(limits.renderTimeoutMs + WORKER_START_ALLOWANCE_MS)
     if (!opened || opened.type !== 'open') {
       if (opened?.type === 'error') throw new LetterError(opened.code as LetterErrorCode, opened.message)
       const why = failure ? `the reader failed (${(failure as Error).message})` : `opening took longer than ${limits.renderTimeoutMs} ms`
