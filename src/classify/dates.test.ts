@@ -101,3 +101,16 @@ describe('received stamp merged into a body line', () => {
     expect(resolveIncidentDate('Begin deze maand diende ik het in. Op 12 mei werd ik uitgescholden.', '2026-05-20T10:00:00+02:00')?.date).toBe('2026-05-12')
   })
 })
+
+describe('more date phrasings', () => {
+  const R = '2026-11-18T10:00:00+01:00'
+  it('weekday + day-month without a year, "op 2-11"; not "2-3 keer"', () => {
+    expect(resolveIncidentDate('vrijdag 13-11 was ik er', R)?.date).toBe('2026-11-13')
+    expect(resolveIncidentDate('op 2-11 had ik een afspraak', R)?.date).toBe('2026-11-02')
+    expect(findDates('ik heb op 2-3 keer gebeld', R)).toEqual([])
+  })
+  it('"vorige week vrijdagmiddag" and "vorige maand"', () => {
+    expect(resolveIncidentDate('vorige week vrijdagmiddag belde ik', R)?.date).toBe('2026-11-13')
+    expect(resolveIncidentDate('vorige maand was ik daar', R)?.date).toBe('2026-10-01')
+  })
+})

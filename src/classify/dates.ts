@@ -140,6 +140,20 @@ const rules: Rule[] = [
       return t ? { date: t, type: 'absolute', confidence: 0.75 } : null
     },
   },
+  // "vrijdag 13-11", "op 2-11": day-month with a dash only after a weekday or "op" (else "2-3 keer" is a date)
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:op\s+|(?:(?:${WEEKDAY_RE})|(?:${WEEKDAY_ABBR})\.?)\s+)(\d{1,2})-(\d{1,2})(?![\d-]|\s*(?:keer|dagen|weken|uur|maanden|jaar|euro|procent|%))`, 'giu'),
+    resolve: (m, ref) => {
+      const d = Number(m[1]), mo = Number(m[2])
+      const t = mostRecent(mo, d, ref)
+      return t ? { date: t, type: 'absolute', confidence: 0.7 } : null
+    },
+  },
+  // vorige maand (no day): a period, its first day
+  {
+    re: /(?<![\p{L}])(vorige|afgelopen|verleden)\s+maand(?![\p{L}])/giu,
+    resolve: (_m, ref) => ({ date: new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() - 1, 1)), type: 'period', confidence: 0.35 }),
+  },
   // eergisteren, gisteren, vandaag, vanochtend
   {
     re: /(?<![\p{L}])(eergisteren|gisteren(?:ochtend|middag|avond)?|vandaag|vanochtend|vanmorgen|vanmiddag|vannacht)(?![\p{L}])/giu,
@@ -151,7 +165,7 @@ const rules: Rule[] = [
   },
   // vorige week dinsdag, dinsdag vorige week, deze week maandag, twee weken geleden op dinsdag
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:(vorige|afgelopen|deze|verleden)\s+week\s+(?:op\s+)?(${WEEKDAY_RE})|(${WEEKDAY_RE})\s+(?:van\s+)?(vorige|afgelopen|deze|verleden)\s+week)(?![\p{L}])`, 'giu'),
+    re: new RegExp(String.raw`(?<![\p{L}])(?:(vorige|afgelopen|deze|verleden)\s+week\s+(?:op\s+)?(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?|(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?\s+(?:van\s+)?(vorige|afgelopen|deze|verleden)\s+week)(?![\p{L}])`, 'giu'),
     resolve: (m, ref) => {
       const which = (m[1] ?? m[4]).toLowerCase()
       const wd = WEEKDAYS[(m[2] ?? m[3]).toLowerCase()]

@@ -108,3 +108,16 @@ describe('hold-out and demo-inbox names', () => {
     expect(findEmployee(t, 0, t.length)?.text).toBe('meneer Jansen')
   })
 })
+
+describe('more ways to name the employee', () => {
+  it('role, comma, name; "genaamd"; "die zich voorstelde als"', () => {
+    const t1 = 'Mijn klantmanager, Ahmed Yilmaz, was er niet.'
+    expect(findEmployee(t1, 0, t1.length)?.text).toBe('Ahmed Yilmaz')
+    const t2 = 'Een medewerkster genaamd Petra was onbeschoft.'
+    expect(findEmployee(t2, 0, t2.length)?.text).toBe('Petra')
+    const t3 = 'Een van de medewerkers, die zich voorstelde als Rob, opende mijn kast.'
+    expect(findEmployee(t3, 0, t3.length)?.text).toBe('Rob')
+    const t4 = 'De baliemedewerker was onbeschoft.'
+    expect(findEmployee(t4, 0, t4.length)).toBeNull()
+  })
+})

@@ -164,6 +164,10 @@ export function findEmployee(original: string, from: number, to: number, { notNa
     { re: new RegExp(String.raw`((?<![\p{L}])${ROLE}\s+${NAME})`, 'gu'), conf: 0.8, group: 1 },
     // title + name anywhere: "meneer Bos"
     { re: new RegExp(String.raw`((?<![\p{L}])${TITLE}\s+${NAME})`, 'gu'), conf: 0.7, group: 1 },
+    // role + comma + name without a title: "Mijn klantmanager, Ahmed Yilmaz, was er niet"
+    { re: new RegExp(String.raw`(?<![\p{L}])${ROLE},\s+(${NAME})(?=\s*[,.;)]|\s+(?:heeft|had|was|is|zei|belde|kwam|gaf|wilde|liet|stuurde)\b)`, 'gu'), conf: 0.75, group: 1 },
+    // "een medewerkster genaamd Petra", "een man die zich voorstelde als Rob"
+    { re: new RegExp(String.raw`(?:${ROLE}|${ci('man|vrouw|meneer|mevrouw|iemand|dame|heer')})\s*,?\s+(?:${ci('genaamd|met de naam|die zich voorstelde als|die zich voorstelt als')})\s+(${NAME})`, 'gu'), conf: 0.65, group: 1 },
     // name + role: "Sandra, mijn klantmanager"
     { re: new RegExp(String.raw`(?<![\p{L}])${NAME},\s+(?:${ci('mijn|onze|jullie|uw')})\s+${ROLE}\s*(?=,|\s+van\b)`, 'gu'), conf: 0.6, group: 1 },
   ]

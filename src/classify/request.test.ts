@@ -67,3 +67,17 @@ describe('hold-out phrasings', () => {
     expect(remedy('Niemand belde terug. Ik heb 3 keer gebeld.')).toBeNull()
   })
 })
+
+describe('more reply and remedy phrasings', () => {
+  it('reply channels', () => {
+    expect(wish('Stuur mij een brief.')).toEqual([true, 'brief'])
+    expect(wish('Reactie graag via de post.')).toEqual([true, 'brief'])
+    expect(wish('Graag een reactie op mijn e-mailadres.')).toEqual([true, 'e-mail'])
+    expect(wish('Ik wil niet gebeld worden, stuur een mail.')).toEqual([true, 'e-mail'])
+    expect(wish('Ik verwacht binnen twee weken een antwoord.')).toEqual([true, null])
+  })
+  it('imperative remedies', () => {
+    expect(remedy('Zorg dat dit niet meer gebeurt.')).toBe('Zorg dat dit niet meer gebeurt.')
+    expect(remedy('Los dit alstublieft op.')).toBe('Los dit alstublieft op.')
+  })
+})
