@@ -4,12 +4,11 @@
  * @module
  */
 import type { Config } from '../config.ts'
-import { auditQueries } from '../db/audit.ts'
 import type { Sql } from '../db/index.ts'
-import { itemQueries, sourceKey } from '../db/items.ts'
+import { itemQueries } from '../db/items.ts'
 import type { JobQueue } from '../jobs/queue.ts'
 import { ImapSource, withImapDefaults, type ImapConfig, type ImapIntakePort } from './imap.ts'
-import { intake, sha256 } from './intake.ts'
+import { intake, intakeMany } from './intake.ts'
 
 /**
  * The item store as the IMAP source sees it. Oversize messages are stored as quarantined items
@@ -49,37 +48,18 @@ export function imapIntake(sql: Sql, queue: JobQueue | null): ImapIntakePort {
       const seenId = new Set(rows.map((r) => r.messageId))
       return messages.map((m) => !!m.messageId && (m.sha256 ? seen.has(`${m.messageId}\n${m.sha256}`) : seenId.has(m.messageId)))
     },
-    // A whole IMAP batch in one transaction: same rows as intake() per message (item, original,
-    // audit entry; unique on the source key), one commit instead of one per message. Read jobs are
-    // enqueued after the commit, as intake() does (the reconciler covers a crash in between).
+    // A whole IMAP batch in one transaction, read jobs enqueued in one statement after the commit
+    // (the reconciler covers a crash in between).
     async storeMessages(batch) {
-      const created = await sql.begin(async (tx) => {
-        const items = itemQueries(tx)
-        const audit = auditQueries(tx)
-        const out: (number | null)[] = []
-        for (const { source, raw, receivedAt } of batch) {
-          const row = await items.insert({
-            source,
-            sourceKey: sourceKey(source),
-            channel: 'email',
-            contentType: 'message/rfc822',
-            bytes: raw,
-            sha256: sha256(raw),
-            receivedAt: receivedAt ? new Date(receivedAt) : new Date(),
-            messageId: source.messageId,
-          })
-          if (row) {
-            await audit.log({ userId: null, actor: 'system:imap', action: 'ingest', itemId: row.id, detail: { source, sizeBytes: raw.byteLength, state: row.state } })
-          }
-          out.push(row ? row.id : null)
-        }
-        return out
-      })
-      if (queue) {
-        const ids = created.filter((id): id is number => id !== null)
-        for (let i = 0; i < ids.length; i += 8) await Promise.all(ids.slice(i, i + 8).map((itemId) => queue.enqueue('read', { itemId })))
-      }
-      return created.map((id) => ({ created: id !== null }))
+      const results = await intakeMany(sql, queue, batch.map(({ source, raw, receivedAt }) => ({
+        source,
+        channel: 'email' as const,
+        bytes: raw,
+        contentType: 'message/rfc822',
+        receivedAt: receivedAt ? new Date(receivedAt) : new Date(),
+        messageId: source.messageId,
+      })))
+      return results.map((r) => ({ created: r.created }))
     },
   }
 }

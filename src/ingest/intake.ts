@@ -42,36 +42,54 @@ export function sha256(bytes: Uint8Array): string {
  * const { id, created } = await intake(sql, queue, { source, channel: 'email', bytes, contentType: 'message/rfc822', receivedAt: new Date() })
  */
 export async function intake(sql: Sql, queue: JobQueue | null, input: IntakeInput): Promise<IntakeResult> {
-  const key = sourceKey(input.source)
-  const hash = sha256(input.bytes)
+  const [result] = await intakeMany(sql, queue, [input])
+  return result
+}
+
+/**
+ * Store a batch (a mailbox fetch) in one transaction, each exactly once, then enqueue the read jobs
+ * of the new ones in one statement. Results are in input order.
+ */
+export async function intakeMany(sql: Sql, queue: JobQueue | null, inputs: IntakeInput[]): Promise<IntakeResult[]> {
+  if (inputs.length === 0) return []
+  const keys = inputs.map((i) => sourceKey(i.source))
   const stored = await sql.begin(async (tx) => {
-    const row = await itemQueries(tx).insert({
-      source: input.source,
-      sourceKey: key,
-      channel: input.channel,
-      contentType: input.contentType,
-      filename: input.filename ?? null,
-      bytes: input.bytes,
-      sha256: hash,
-      receivedAt: input.receivedAt,
-      messageId: input.messageId ?? null,
-      state: input.state,
-      stateReason: input.stateReason,
-    })
-    if (!row) return null
-    await auditQueries(tx).log({
-      userId: null,
-      actor: `system:${input.source.type}`,
-      action: 'ingest',
-      itemId: row.id,
-      detail: { source: input.source, sizeBytes: input.bytes.byteLength, state: row.state },
-    })
-    return row
+    const items = itemQueries(tx)
+    const audit = auditQueries(tx)
+    const out: (ItemRow | null)[] = []
+    for (const [n, input] of inputs.entries()) {
+      const row = await items.insert({
+        source: input.source,
+        sourceKey: keys[n],
+        channel: input.channel,
+        contentType: input.contentType,
+        filename: input.filename ?? null,
+        bytes: input.bytes,
+        sha256: sha256(input.bytes),
+        receivedAt: input.receivedAt,
+        messageId: input.messageId ?? null,
+        state: input.state,
+        stateReason: input.stateReason,
+      })
+      if (row) {
+        await audit.log({
+          userId: null,
+          actor: `system:${input.source.type}`,
+          action: 'ingest',
+          itemId: row.id,
+          detail: { source: input.source, sizeBytes: input.bytes.byteLength, state: row.state },
+        })
+      }
+      out.push(row)
+    }
+    return out
   })
-  if (!stored) {
-    const existing = await itemQueries(sql).bySourceKey(input.source.type, key)
-    return { id: existing!.id, created: false }
+  const toRead = stored.filter((r): r is ItemRow => r !== null && r.state === 'received').map((r) => ({ itemId: r.id }))
+  if (queue) await queue.enqueueMany('read', toRead)
+  const results: IntakeResult[] = []
+  for (const [n, row] of stored.entries()) {
+    if (row) results.push({ id: row.id, created: true })
+    else results.push({ id: (await itemQueries(sql).bySourceKey(inputs[n].source.type, keys[n]))!.id, created: false })
   }
-  if (stored.state === 'received' && queue) await queue.enqueue('read', { itemId: stored.id })
-  return { id: stored.id, created: true }
+  return results
 }

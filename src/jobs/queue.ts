@@ -39,6 +39,8 @@ export interface WorkOptions {
 
 export interface JobQueue {
   enqueue<T extends object>(name: JobName, data: T, options?: EnqueueOptions): Promise<string | null>
+  /** Many jobs of one queue in one statement (a mailbox batch). */
+  enqueueMany<T extends object>(name: JobName, data: T[]): Promise<void>
   work<T extends object>(name: JobName, handler: JobHandler<T>, options?: WorkOptions): Promise<void>
   /** Jobs by state for one queue (for health pages and tests). */
   counts(name: JobName): Promise<Record<string, number>>
@@ -83,7 +85,11 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
     async executeSql(text: string, values?: unknown[]) {
       let rows: postgres.RowList<postgres.Row[]>
       if (values && values.length > 0) {
-        rows = await raw.unsafe(text, values as postgres.ParameterOrJSON<never>[])
+        // pg-boss hands a bulk insert over as a JSON *string* for json_to_recordset($1); postgres.js
+        // would encode that string as JSON once more, so give it the parsed value instead.
+        const params = values.map((v, i) =>
+          typeof v === 'string' && text.includes(`json_to_recordset($${i + 1})`) ? JSON.parse(v) : v)
+        rows = await raw.unsafe(text, params as postgres.ParameterOrJSON<never>[])
       } else if (/^\s*BEGIN\b/im.test(text)) {
         // pg-boss sends its locked commands as one BEGIN … COMMIT text; postgres.js allows that only
         // on a reserved connection.
@@ -154,6 +160,11 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
         if (idle.length) boss.notifyWorker(idle[Math.floor(Math.random() * idle.length)])
       }
       return id
+    },
+    async enqueueMany(name, data) {
+      if (data.length === 0) return
+      await boss.insert(data.map((d) => ({ name, data: d })))
+      for (const w of workers.get(name) ?? []) boss.notifyWorker(w)
     },
     async work(name, handler, opts = {}) {
       // `concurrency` pg-boss workers, each taking one job at a time; a job that throws is failed

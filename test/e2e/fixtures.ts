@@ -26,6 +26,7 @@ export function recordingQueue(): RecordingQueue {
   return {
     jobs,
     async enqueue(name, data) { jobs.push({ name, data }); return String(jobs.length) },
+    async enqueueMany(name, data) { for (const d of data) jobs.push({ name, data: d }) },
     async work() {},
     async counts() { return {} },
     async stop() {},
