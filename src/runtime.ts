@@ -55,7 +55,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   const cores = availableParallelism()
   const runWorkers = options.workers ?? config.RUN_WORKERS
   if (runWorkers) {
-    const concurrency = config.WORKERS || Math.max(2, cores)
+    // Read and extract mostly wait on the database: run several per core. OCR is CPU-bound: one per core.
+    const concurrency = config.WORKERS ? config.WORKERS * 4 : Math.max(4, cores * 4)
     await startPipeline(
       {
         db,
