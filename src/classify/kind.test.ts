@@ -48,3 +48,19 @@ describe('bezwaar phrasings', () => {
     expect(detectKind({ text: 'Ik ben boos: de klantmanager zei dat ik de loterij had gewonnen en daarom gekort word. Dat is niet waar.', subject: 'klacht', fromAddress: 'a@b.nl', fromName: null, notComplaint: null }).kind).toBe('klacht')
   })
 })
+
+describe('kind: more phrasings', () => {
+  it('questions, requests, compliments and offers', () => {
+    expect(k('Graag zou ik willen weten wanneer mijn uitkering wordt uitbetaald.').kind).toBe('vraag')
+    expect(k('Ik wil graag inzage in mijn dossier (AVG).').kind).toBe('vraag')
+    expect(k('Bedankt voor het fijne gesprek gisteren met mevrouw Jansen, ze heeft mij heel goed geholpen!').kind).toBe('geen-klacht')
+    expect(k('Wij bieden u een gratis kennismaking met onze schoonmaakdiensten aan. Bel ons voor een offerte!').kind).toBe('geen-klacht')
+    // a thank-you inside a complaint stays a complaint
+    expect(k('Dank voor de bevestiging. Ik wil nog iets toevoegen aan mijn klacht: mijn jobcoach belde niet.').kind).toBe('klacht')
+  })
+  it('disagreeing with a decision and asking to undo it is a bezwaar', () => {
+    expect(k('Ik ben het niet eens met het besluit om mijn uitkering te stoppen. Ik wil dat u het besluit terugdraait.').kind).toBe('bezwaar')
+    expect(k('Mijn uitkering is gekort, zie de beschikking.', 'Bezwaar').kind).toBe('bezwaar')
+    expect(k('Mevrouw Jansen was onbeschoft toen ze het besluit uitlegde. Ik wil excuses.').kind).toBe('klacht')
+  })
+})
