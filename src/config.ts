@@ -49,6 +49,8 @@ const schema = z.object({
   SERVE_WEB: bool.default(true),
   /** Secure cookies need HTTPS; on by default except for the embedded demo. */
   COOKIE_SECURE: bool.optional(),
+  /** AVG retention: years after closure (or receipt, for what never became a registration). */
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 

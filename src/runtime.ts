@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os'
 import type { Config } from './config.ts'
 import { catalogueQueries } from './db/catalogue.ts'
+import { retentionQueries } from './db/retention.ts'
 import { openDatabase, type Database } from './db/index.ts'
 import { scanFolder } from './ingest/folder.ts'
 import { imapIngest } from './ingest/imap-intake.ts'
@@ -87,6 +88,15 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       }
     }
     timers.push(setInterval(tick, 60_000))
+    const sweep = async () => {
+      try {
+        const r = await retentionQueries(db.sql).sweep(config.RETENTION_YEARS)
+        if (r.items) log(`retention: deleted ${r.registrations} registration(s), ${r.items} item(s) past ${config.RETENTION_YEARS} years`)
+      } catch (err) {
+        if (!stopping) log(`retention: ${(err as Error).message}`)
+      }
+    }
+    timers.push(setInterval(sweep, 6 * 3600_000))
   }
 
   const imap = imapIngest(config, db.sql, queue, log)
