@@ -15,3 +15,12 @@ describe('special categories and location', () => {
     expect(findLocation(t2, DEFAULT_LOCATIONS, 0, t2.length)).toBeNull()
   })
 })
+
+describe('location by name', () => {
+  it('the location name after an office word, not the city someone lives in', () => {
+    const t = 'Ik zat een uur in de wachtruimte van het kantoor in Beverwijk.'
+    expect(findLocation(t, DEFAULT_LOCATIONS, 0, t.length)?.code).toBe('beverwijk')
+    const t2 = 'Ik woon in Beverwijk en mijn klantmanager belt niet terug.'
+    expect(findLocation(t2, DEFAULT_LOCATIONS, 0, t2.length)).toBeNull()
+  })
+})

@@ -35,6 +35,9 @@ export function findSpecialCategories(text: string): (Span & { category: Special
   return out
 }
 
+/** Office words before a location's name: "het kantoor in Beverwijk", "de vestiging te Velsen". */
+const OFFICE_WORDS = String.raw`(?:kantoor|vestiging|locatie|balie|loket|gebouw|pand|receptie|wachtruimte|wachtkamer)\s+(?:in|te|aan|van)\s+(?:het\s+|de\s+)?`
+
 /**
  * The catalogue location the text names: an alias as a whole word, outside excluded ranges and not
  * as part of the organisation's postal address (an alias followed by a house number and postcode is
@@ -44,10 +47,13 @@ export function findLocation(text: string, locations: Location[], from: number, 
   const folded = fold(text)
   let best: (Span & { code: string }) | null = null
   for (const loc of locations) {
-    for (const alias of loc.aliases) {
-      const a = fold(alias).trim()
+    // the location's name counts only after an office word ("het kantoor in Beverwijk"): as a bare
+    // word it is usually where the complainant lives
+    const named = fold(loc.name).trim() ? [`${OFFICE_WORDS}${fold(loc.name).trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`] : []
+    for (const alias of [...loc.aliases.map((x) => fold(x).trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), ...named]) {
+      const a = alias
       if (!a) continue
-      const re = new RegExp(`(?<![\\p{L}])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'giu')
+      const re = new RegExp(`(?<![\\p{L}])${a}(?![\\p{L}])`, 'giu')
       let m: RegExpExecArray | null
       while ((m = re.exec(folded)) !== null) {
         const start = m.index, end = m.index + m[0].length

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findAddresses, findBsns, findEmails, findIbans, findPhones, isValidBsn, normalisePostcode } from './contact.ts'
+import { findAddresses, findAddressesWithoutPostcode, findBsns, findEmails, findIbans, findPhones, isValidBsn, normalisePostcode } from './contact.ts'
 
 describe('contact data', () => {
   it('phones to E.164, skipping the organisation, IBANs and BSNs', () => {
@@ -70,3 +70,11 @@ describe('hold-out addresses', () => {
   })
 })
 
+
+describe('address without a postcode', () => {
+  it('street line followed by a place line', () => {
+    expect(findAddressesWithoutPostcode('Anna Smit\nZeestraat 12\nBeverwijk\n').map((a) => a.value)).toEqual([{ street: 'Zeestraat', houseNumber: '12', postcode: null, city: 'Beverwijk' }])
+    expect(findAddressesWithoutPostcode('Stationsplein 48a\nBeverwijk')).toEqual([])
+    expect(findAddressesWithoutPostcode('Ik woon op Zeestraat 12 en\nDaar')).toEqual([])
+  })
+})

@@ -205,6 +205,36 @@ export function findAddresses(text: string, exclude: Range[] = []): Found<Postal
   return out
 }
 
+/**
+ * An address block without a postcode: a line that is only "Street 12" directly followed by a line
+ * that is only a place name ("Zeestraat 12\nBeverwijk"). Postcode null.
+ */
+export function findAddressesWithoutPostcode(text: string, exclude: Range[] = []): Found<PostalAddress>[] {
+  const norm = ocrNormalize(text)
+  const out: Found<PostalAddress>[] = []
+  const streetLine = new RegExp('^[ \\t]*' + STREET + String.raw`[ \t]*,?[ \t]*$`, 'u')
+  const cityLine = /^[ \t]*(\p{Lu}[\p{L}'-]+(?:[ -](?:aan|op|den|de|an|\p{Lu}[\p{L}'-]+)){0,2})[ \t]*$/u
+  const lines = norm.split('\n')
+  let offset = 0
+  for (let i = 0; i < lines.length - 1; i++) {
+    const lineStart = offset
+    offset += lines[i].length + 1
+    const sm = streetLine.exec(lines[i])
+    if (!sm) continue
+    const cm = cityLine.exec(lines[i + 1])
+    if (!cm) continue
+    const street = cleanStreet(sm[1])
+    const houseNumber = sm[2].replace(/\s+/g, '')
+    if (/^(postbus|antwoordnummer)$/i.test(street) || /^(tel|telefoon|mobiel|kvk|iban|bsn)\b/i.test(street)) continue
+    if (/^stationsplein$/i.test(street) && houseNumber.toLowerCase() === '48a') continue
+    if (/^(nederland|the netherlands|holland)$/i.test(cm[1])) continue
+    const span = { start: lineStart + sm.index + (sm[0].length - sm[0].trimStart().length), end: offset + lines[i + 1].length }
+    if (inAny(span, exclude)) continue
+    out.push({ value: { street, houseNumber, postcode: null, city: cleanCity(cm[1]) }, text: text.slice(span.start, span.end), ...span })
+  }
+  return out
+}
+
 function cleanCity(raw: string): string {
   return raw.replace(/\s+(T|E|Tel|Telefoon|Mobiel|KvK|IBAN)$/i, '').trim()
 }

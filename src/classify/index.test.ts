@@ -121,3 +121,10 @@ describe('which phone number is the complainant\'s', () => {
     expect(x.sensitive.bsn).toBe(false)
   })
 })
+
+describe('address without postcode in the signature', () => {
+  it('is the complainant address, postcode null', () => {
+    const text = 'Geachte heer/mevrouw,\n\nDe klantmanager kwam niet opdagen.\n\nMet vriendelijke groet,\n\nAnna Smit\nZeestraat 12\nBeverwijk\n'
+    expect(extract(emailDoc(text), options).complainant.address).toEqual({ street: 'Zeestraat', houseNumber: '12', postcode: null, city: 'Beverwijk' })
+  })
+})

@@ -7,7 +7,7 @@
 import type { Department, Location } from '../catalogue.ts'
 import type { EvidenceEntry, Extraction, ReadDocument } from '../model.ts'
 import { findLocation, findSpecialCategories } from './categories.ts'
-import { findAddresses, findBsns, findEmails, findPhones, isOrganisationEmail, type Found, type PostalAddress } from './contact.ts'
+import { findAddresses, findAddressesWithoutPostcode, findBsns, findEmails, findPhones, isOrganisationEmail, type Found, type PostalAddress } from './contact.ts'
 import { resolveIncidentDate } from './dates.ts'
 import type { DepartmentClassifier } from './department.ts'
 import { detectKind, detectLanguage, findRelatedRegistration } from './kind.ts'
@@ -148,7 +148,12 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
     note('complainant.phone', 0.9, phone)
   }
 
-  const addresses = findAddresses(text.slice(0, end), layout.recipientBlock).filter((a) => a.start >= from)
+  let addresses = findAddresses(text.slice(0, end), layout.recipientBlock).filter((a) => a.start >= from)
+  // a sender block or signature with street and place but no postcode
+  if (!addresses.some((a) => a.value.street)) {
+    const own = [...layout.senderBlock, ...layout.signature]
+    addresses = [...addresses, ...findAddressesWithoutPostcode(text.slice(0, end), layout.recipientBlock).filter((a) => a.start >= from && inBlock(a, own))]
+  }
   const fromForm = formAddress(form)
   const formSpan = [form.street, form.houseNumber, form.postcode, form.city].filter((x): x is Span => !!x)
   const address = fromForm && fromForm.street && fromForm.postcode
