@@ -121,3 +121,13 @@ describe('more ways to name the employee', () => {
     expect(findEmployee(t4, 0, t4.length)).toBeNull()
   })
 })
+
+describe('on behalf of: more phrasings', () => {
+  it('relation + name at the end of a sentence, mantelzorger, buurman', () => {
+    const f = (t: string) => findOnBehalfOf(t, 0, t.length)?.name ?? null
+    expect(f('Ik dien deze klacht in voor mijn man Jan Pietersen.')).toBe('Jan Pietersen')
+    expect(f('Ik ben mantelzorger van mijn moeder Riet de Graaf.')).toBe('Riet de Graaf')
+    expect(f('Ik help mijn buurman, meneer Visser, met zijn post.')).toBe('Visser')
+    expect(findOnBehalfOf('Mijn vrouw is ziek, daarom kon ik niet komen.', 0, 46)).toBeNull()
+  })
+})

@@ -203,7 +203,7 @@ export function findEmployee(original: string, from: number, to: number, { notNa
   return best
 }
 
-const RELATION = ci(String.raw`(vader|moeder|zoon|dochter|man|vrouw|echtgenoot|echtgenote|partner|vriend|vriendin|broer|zus|zwager|schoonzus|schoonvader|schoonmoeder|oom|tante|opa|oma|neef|nicht|kind|pleegzoon|pleegdochter|cliënte?|client)`)
+const RELATION = ci(String.raw`(vader|moeder|zoon|dochter|man|vrouw|echtgenoot|echtgenote|partner|vriend|vriendin|broer|zus|zwager|schoonzus|schoonvader|schoonmoeder|oom|tante|opa|oma|neef|nicht|kind|pleegzoon|pleegdochter|cliënte?|client|buurman|buurvrouw)`)
 
 export interface OnBehalfResult extends Span { name: string | null; relation: string | null; confidence: number }
 
@@ -215,10 +215,10 @@ export function findOnBehalfOf(original: string, from: number, to: number): OnBe
   const text = unshout(original, from, to)
   const region = text.slice(from, to)
   const tries: { re: RegExp; rel: (m: RegExpExecArray) => string | null; name: (m: RegExpExecArray) => string | undefined; conf: number }[] = [
-    { re: new RegExp(ci(String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?((?:beschermings|budget)?bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?`) + String.raw`(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
+    { re: new RegExp(ci(String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?((?:beschermings|budget)?bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent|mantelzorger)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?`) + String.raw`(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
     { re: new RegExp(ci(String.raw`\bnamens\s+`) + String.raw`(?:${ci('mijn')}\s+${RELATION}\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1]?.toLowerCase() ?? null, name: (m) => m[2], conf: 0.85 },
     { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s*,\s*(?:${TITLE}\s+)?${NAME}`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.8 },
-    { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|is|heeft|gaat|werkt|krijgt|zit))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
+    { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|[.;:!?](?:\s|$)|$|(?:is|heeft|gaat|werkt|krijgt|zit|die|kreeg|had|was|moest|kan|kon|woont|zat|werd)\b))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
     { re: new RegExp(String.raw`\bklacht\s+(?:in\s+)?(?:voor|over|namens)\s+(?:mijn|onze)\s+${RELATION}\b`, 'iu'), rel: (m) => m[1].toLowerCase(), name: () => undefined, conf: 0.55 },
   ]
   // a named person beats a bare role ("Als maatschappelijk werker schrijf ik namens mijn cliënt, de heer X")
