@@ -132,7 +132,8 @@ export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrCo
     const extraction = extract(doc, { ...catalogue, classifier })
     const threads = threadQueries(deps.db.sql)
     // A reply to one of our own mails joins that registration, KL number quoted or not.
-    const replyTo = doc.email ? await threads.byMessageIds([doc.email.inReplyTo ?? '', ...doc.email.references]) : null
+    const refs = doc.email ? [doc.email.inReplyTo ?? '', ...doc.email.references].filter(Boolean) : []
+    const replyTo = refs.length ? await threads.byMessageIds(refs) : null
     if (replyTo && extraction.kind !== 'geen-klacht') extraction.relatedRegistration = replyTo
     const known = extraction.relatedRegistration ? await threads.exists(extraction.relatedRegistration) : false
     const { state, reason } = outcome(extraction, doc.flags, known)
@@ -153,9 +154,17 @@ function letterSubject(e: Extraction): string | null {
   return s.length > 80 ? `${s.slice(0, 77).replace(/\s+\S*$/, '')}…` : s
 }
 
-async function loadCatalogue(deps: PipelineDeps) {
+/** The catalogue as the extract step sees it: read again at most every 30 s (an admin may edit it). */
+const catalogueCache = new WeakMap<PipelineDeps['db'], { at: number; value: Promise<{ departments: Department[]; locations: Location[] }> }>()
+
+function loadCatalogue(deps: PipelineDeps) {
+  const hit = catalogueCache.get(deps.db)
+  if (hit && Date.now() - hit.at < 30_000) return hit.value
   const c = catalogueQueries(deps.db.sql)
-  return { departments: await c.departments(), locations: await c.locations() }
+  const value = Promise.all([c.departments(), c.locations()]).then(([departments, locations]) => ({ departments, locations }))
+  value.catch(() => catalogueCache.delete(deps.db))
+  catalogueCache.set(deps.db, { at: Date.now(), value })
+  return value
 }
 
 /** Where an extracted item goes next. */
