@@ -114,6 +114,10 @@ describe('which phone number is the complainant\'s', () => {
     const text = 'Geachte heer/mevrouw,\n\nDe kandidaat kwam niet en niemand belde ons.\n\nMet vriendelijke groet,\n\nMarco Visser\nIndustrieweg 4\n1948 NH Beverwijk\nT 0251 678 901 | M 06 203 040 51\n'
     expect(extract(emailDoc(text), options).complainant.phone).toBe('+31620304051')
   })
+  it('a number the writer called is not the one to call back on', () => {
+    const text = 'Geachte heer/mevrouw,\n\nIk heb drie keer gebeld naar 0251-555 123 maar niemand nam op. Mijn klantmanager gaf mij het nummer 0251-555 124.\n\nMet vriendelijke groet,\n\nAnna Smit\nTel. 06-12345678\n'
+    expect(extract(emailDoc(text), options).complainant.phone).toBe('+31612345678')
+  })
   it('a client\'s number in the body is not the writer\'s', () => {
     const text = 'Geachte heer/mevrouw,\n\nIk schrijf namens mijn cliënte. Neemt u telefonisch contact met mij op via 023-5 67 89 00. Mevrouw zelf is bereikbaar op +31 6 32121532.\n\nMet vriendelijke groet,\n\nNadia Bakker\n'
     const x = extract(emailDoc(text), options)

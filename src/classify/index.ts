@@ -262,7 +262,9 @@ function pickByBlock<T extends Found<unknown>>(found: T[], layout: Layout): T | 
 }
 
 /** A phone number the writer asks to be called on: "bel mij op …", "ik ben bereikbaar op …", "via …". */
-const CALL_ME = /\b(?:bel(?:t|len)?|gebeld|bereikbaar|contact|telefonisch|terugbellen|nummer)\b/i
+const CALL_ME = /\b(?:bel(?:t|len)?|gebeld|bereikbaar|telefonisch|terugbellen|(?:mijn|ons)\s+(?:\w+\s+)?(?:telefoon|mobiele\s+)?nummer|contact\s+(?:met\s+)?(?:mij|me|ons))\b/i
+/** A number the writer called ("ik heb naar … gebeld", "ik belde …") is not one to call back on. */
+const CALLED = /\b(?:belde|heb\s+(?:\w+\s+){0,3}gebeld|had\s+(?:\w+\s+){0,3}gebeld)\b|\bnaar\s*$/i
 const FIRST_PERSON = /\b(?:mij|me|mijn|ik|ons|wij|we)\b/i
 
 /**
@@ -276,7 +278,7 @@ export function pickPhone(found: Found<string>[], text: string, layout: Layout):
     const lineStart = Math.max(text.lastIndexOf('\n', f.start - 1) + 1, layout.body.start)
     const sentStart = Math.max(lineStart, text.lastIndexOf('.', f.start - 2) + 1, text.lastIndexOf('?', f.start - 2) + 1, text.lastIndexOf('!', f.start - 2) + 1)
     const before = text.slice(sentStart, f.start)
-    return CALL_ME.test(before) && FIRST_PERSON.test(before)
+    return CALL_ME.test(before) && FIRST_PERSON.test(before) && !CALLED.test(before)
   })
   if (asked) return asked
   const groups = [
