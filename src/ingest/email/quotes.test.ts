@@ -103,3 +103,33 @@ describe('stripQuotes: HTML replies (talon html_replies, converted to text)', ()
     expect(stripQuotes(t)).toBe('Nog steeds niets gehoord.\n\nJ. Jansen')
   })
 })
+
+describe('stripQuotes: forwards under a covering note', () => {
+  const forward = [
+    'Dit heb ik vorige week naar info@ gestuurd maar ik heb niets gehoord.',
+    '',
+    'Wim',
+    '',
+    '---------- Doorgestuurd bericht ---------',
+    'Van: Wim <wim@example.nl>',
+    'Datum: di 3 nov 2026 om 19:40',
+    'Onderwerp: begeleiding',
+    'Aan: <info@ijmondwerkt.nl>',
+    '',
+    'Op 2 november heeft begeleider Sanne mij naar huis gestuurd.',
+  ].join('\n')
+
+  it('keeps the forwarded complaint after a short covering note', () => {
+    const out = stripQuotes(forward)
+    expect(out).toContain('Dit heb ik vorige week')
+    expect(out).toContain('begeleider Sanne mij naar huis gestuurd')
+    expect(out).not.toContain('Van: Wim')
+  })
+
+  it('drops a forward under a message of its own, and always drops a quoted reply', () => {
+    const long = Array.from({ length: 70 }, (_, i) => `woord${i}`).join(' ')
+    expect(stripQuotes(forward.replace('Dit heb ik vorige week naar info@ gestuurd maar ik heb niets gehoord.', long))).not.toContain('Sanne')
+    const reply = 'Klopt.\n\nOp di 13 jan 2026 om 09:15 schreef X <x@y.nl>:\n> Begeleider Sanne stuurde mij naar huis.'
+    expect(stripQuotes(reply)).toBe('Klopt.')
+  })
+})

@@ -18,6 +18,12 @@ const WROTE_HEADER = new RegExp(
 const SHORT_WROTE = new RegExp(String.raw`^\s*\S.{0,120}\b${WROTE_VERBS}( op .{0,60})?\s*:\s*$`, 'i')
 const SEPARATOR_HEADER =
   /^\s*[-_=*]{2,}\s*(oorspronkelijk bericht|origineel bericht|original message|originalnachricht|ursprüngliche nachricht|message d'origine|doorgestuurd bericht|forwarded message|weitergeleitete nachricht|message transféré|reply message|antwoord bericht)\s*[-_=*]{2,}\s*$/i
+/** A forward (not a reply) header line. */
+const FORWARD_MARKER = /(doorgestuurd|forwarded|weitergeleitet|transf[ée]r[ée]|fwd:)/i
+/** A text above a forward with fewer words than this is a covering note, not a message of its own. */
+const COVER_NOTE_WORDS = 60
+const words = (t: string) => t.split(/\s+/).filter(Boolean).length
+
 const BEGIN_FORWARD = /^\s*(begin (van )?(forwarded|doorgestuurd|doorgestuurde) (message|bericht)|begin forwarded message|doorgestuurd bericht)\s*:?\s*$/i
 const FROM_LINE = /^\s*[*>]*\s*(van|from|de|von|da|fra|från|от)\s*:\s*\*?\s*\S/i
 const SENT_LINE = /^\s*[*>]*\s*(verzonden|sent|datum|date|gesendet|envoyé|inviato|enviado|sendt|skickat|отправлено|дата)\s*:/i
@@ -156,13 +162,16 @@ export function stripQuotes(text: string): string {
   own = own.filter((l) => !QUOTED_LINE.test(l) && !isDeviceSignature(l))
   own = foldDisclaimers(own)
   let result = own.join('\n').trim()
-  if (!result && cut >= 0) {
-    // Pure forward: keep the forwarded message's body, without its header block.
+  if (cut >= 0 && (!result || (FORWARD_MARKER.test(lines[cut]) && words(result) < COVER_NOTE_WORDS))) {
+    // A pure forward, or a forward under a short covering note ("this is what I sent last week"):
+    // the forwarded message is what the sender wants handled, so keep its body (without its
+    // header block) after the note. A reply's quoted text is never kept.
     let rest = lines.slice(cut + 1)
     let k = 0
     while (k < rest.length && (!rest[k].trim() || FROM_LINE.test(rest[k]) || SENT_LINE.test(rest[k]) || TO_OR_SUBJECT_LINE.test(rest[k]))) k++
     rest = rest.slice(k).map((l) => l.replace(/^\s*>\s?/, ''))
-    result = foldDisclaimers(rest.filter((l) => !isDeviceSignature(l))).join('\n').trim()
+    const forwarded = foldDisclaimers(rest.filter((l) => !isDeviceSignature(l))).join('\n').trim()
+    result = [result, forwarded].filter(Boolean).join('\n\n')
   }
   lines = result.split('\n').map((l) => l.replace(/[ \t]+$/, ''))
   return lines.join('\n').replace(/\n{3,}/g, '\n\n')
