@@ -105,7 +105,11 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     let created = 0
     if (imap) created += (await imap.drainOnce()).stored
     if (config.INBOX_DIR) {
-      const r = await scanFolder(db.sql, queue, { dir: config.INBOX_DIR, maxBytes: config.MAX_MESSAGE_BYTES })
+      const r = await scanFolder(db.sql, queue, {
+        dir: config.INBOX_DIR,
+        maxBytes: config.MAX_MESSAGE_BYTES,
+        onProgress: (n) => log(`ingest: ${n} new item(s) stored so far from ${config.INBOX_DIR}`),
+      })
       created += r.created
     }
     return { created }

@@ -34,6 +34,8 @@ export interface FolderSourceOptions {
   maxBytes: number
   /** A file modified more recently than this is left for the next pass (it may still be copied in). */
   settleMs?: number
+  /** Called after every 50th new item, for progress on a large folder. */
+  onProgress?: (created: number) => void
 }
 
 /**
@@ -41,7 +43,7 @@ export interface FolderSourceOptions {
  * @example
  * await scanFolder(sql, queue, { dir: 'fixtures/demo-inbox', maxBytes: 25 << 20 })
  */
-export async function scanFolder(sql: Sql, queue: JobQueue | null, { dir, maxBytes, settleMs = 1000 }: FolderSourceOptions): Promise<FolderScanResult> {
+export async function scanFolder(sql: Sql, queue: JobQueue | null, { dir, maxBytes, settleMs = 1000, onProgress }: FolderSourceOptions): Promise<FolderScanResult> {
   const root = resolve(dir)
   const result: FolderScanResult = { seen: 0, created: 0, skipped: [] }
   for (const path of await listFiles(root)) {
@@ -74,7 +76,7 @@ export async function scanFolder(sql: Sql, queue: JobQueue | null, { dir, maxByt
         ? `bestand te groot (${before.size} bytes; grens ${maxBytes})`
         : bytes.byteLength === 0 ? 'leeg bestand' : undefined,
     })
-    if (r.created) result.created++
+    if (r.created && ++result.created % 50 === 0) onProgress?.(result.created)
   }
   return result
 }
