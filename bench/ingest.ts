@@ -89,7 +89,7 @@ async function main() {
   const classifier = classifierStore(db, queue)
   let ocr: OcrPool | null = null
   const cores = availableParallelism()
-  const concurrency = Number(values.concurrency ?? Math.max(2, cores))
+  const concurrency = Number(values.concurrency ?? Math.max(4, cores * 4)) // as `klachten serve` runs read/extract
   const ingestOnly = values['ingest-only']
   if (!ingestOnly) await startPipeline(
     { db, queue, ocr: () => (ocr ??= createOcrPool({ size: 1 })), classifier: () => classifier.get(), postRoomSenders: ['scan@ijmondwerkt.nl'], maxMessageBytes: 25 << 20 },
