@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig, type Config } from './config.ts'
+import { DatabaseInUseError } from './db/index.ts'
 
 const USAGE = `usage:
   klachten serve
@@ -138,7 +139,7 @@ main(process.argv.slice(2)).then(
   (code) => { if (code !== undefined) process.exitCode = code },
   (err) => {
     if (err instanceof UsageError) console.error(`klachten: ${err.message}\n${USAGE}`)
-    else if (err instanceof ConfigError) console.error(`klachten: ${err.message}`)
+    else if (err instanceof ConfigError || err instanceof DatabaseInUseError) console.error(`klachten: ${err.message}`)
     else console.error(`klachten: ${(err as Error)?.stack ?? err}`)
     process.exitCode = 2
   },

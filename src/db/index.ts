@@ -6,7 +6,7 @@
  * transaction for another connection, and don't use LISTEN/NOTIFY.
  * @module
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { migrate } from './migrate.ts'
@@ -73,11 +73,19 @@ async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
   let dir: string | undefined
+  let release = () => {}
   if (dataDir !== 'memory://') {
     dir = join(dataDir, 'pglite')
     mkdirSync(dir, { recursive: true })
+    release = lockDataDir(dataDir)
   }
-  const pg = await PGlite.create(dir)
+  let pg
+  try {
+    pg = await PGlite.create(dir)
+  } catch (err) {
+    release()
+    throw err
+  }
   const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port: 0, maxConnections: 4 })
   await server.start()
   const url = `postgres://postgres@${server.getServerConn()}/postgres`
@@ -90,6 +98,51 @@ async function openPglite(dataDir: string): Promise<Database> {
       await sql.end({ timeout: 5 })
       await server.stop()
       await pg.close()
+      release()
     },
+  }
+}
+
+export class DatabaseInUseError extends Error {
+  override name = 'DatabaseInUseError'
+}
+
+/**
+ * PGlite's files may be opened by one process only: a second one would corrupt them. A lock file
+ * with the owner's pid guards DATA_DIR; a lock left by a process that no longer runs is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const path = join(dataDir, 'pglite.lock')
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' })
+      let released = false
+      const release = () => {
+        if (released) return
+        released = true
+        rmSync(path, { force: true })
+        process.off('exit', release)
+      }
+      process.on('exit', release)
+      return release
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      const owner = Number(readFileSync(path, 'utf8').trim())
+      if (owner && owner !== process.pid && isRunning(owner)) {
+        throw new DatabaseInUseError(
+          `the embedded database in ${dataDir} is in use by process ${owner} (klachten serve?): stop that process first, or use DATABASE_URL for several processes`)
+      }
+      rmSync(path, { force: true }) // stale: its owner is gone
+    }
+  }
+  throw new DatabaseInUseError(`cannot lock the embedded database in ${dataDir}`)
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
