@@ -30,6 +30,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas'
 import sharp from 'sharp'
+import { prng } from './prng.ts'
 
 const OUT_DEFAULT = resolve(import.meta.dirname, '../fixtures/demo-inbox')
 
@@ -40,17 +41,6 @@ const FONTS = {
   sansBold: { family: 'Liberation Sans Bold', file: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf' },
 } as const
 
-/** Mulberry32: small seeded PRNG so the output is reproducible. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Approximately normal(0,1) from the PRNG (sum of uniforms). */
 function gauss(rand: () => number) {

@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas'
 import sharp from 'sharp'
+import { prng } from './prng.ts'
 
 export const FIXTURE_TEXT_DIR = resolve(import.meta.dirname, '../fixtures/letters')
 export const DEFAULT_IMAGE_DIR = join(tmpdir(), 'klachtenintake-letter-fixtures-v1')
@@ -28,17 +29,6 @@ const FONTS: { family: string; file: string }[] = [
   { family: 'Liberation Mono', file: '/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf' },
 ]
 
-/** Mulberry32: small seeded PRNG so fixtures are reproducible. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const FIRST = ['Anja', 'Mohamed', 'Petra', 'Jeroen', 'Fatima', 'Kees', 'Sanne', 'Wim', 'Ilse', 'Yusuf', 'Marieke', 'Dennis', 'Els', 'Hüseyin', 'Joke', 'Ruud']
 const LAST = ['de Vries', 'Bakker', 'El Amrani', 'Visser', 'Smit', 'van Dijk', 'Jansen', 'Mulder', 'de Boer', 'Yilmaz', 'Kok', 'van der Meer', 'Schouten', 'Brouwer', 'Dekker', 'Vermeulen']

@@ -13,7 +13,7 @@ import { ImapFlow } from 'imapflow'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../src/db/index.ts'
 import { createTestDatabase, postgresAvailable, type TestDatabase } from './helpers/db.ts'
-import { startImapServer } from './helpers/dovecot.ts'
+import { mailboxCount, startImapServer } from './helpers/dovecot.ts'
 
 const N = Number(process.env.KILL_TEST_MESSAGES ?? 1000)
 const KILLS = Number(process.env.KILL_TEST_KILLS ?? 5)
@@ -59,18 +59,7 @@ function startChild(): { child: ChildProcess; ready: Promise<void>; exited: Prom
   return { child, ready, exited }
 }
 
-async function imapCount(path: string): Promise<number> {
-  const c = new ImapFlow({ host: server.host, port: server.port, secure: false, auth: { user: server.user, pass: server.password }, logger: false })
-  await c.connect()
-  try {
-    const list = await c.list()
-    if (!list.some((m) => m.path === path)) return 0
-    const st = await c.status(path, { messages: true })
-    return st ? (st.messages ?? 0) : 0
-  } finally {
-    await c.logout()
-  }
-}
+const imapCount = (path: string) => mailboxCount(server, path)
 
 async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   if (testDb) return fn(testDb)

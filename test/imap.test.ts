@@ -7,7 +7,7 @@
 import { ImapFlow } from 'imapflow'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { ImapSource, PROCESSED_KEYWORD, imapConfigFromEnv, withImapDefaults, type ImapConfig } from '../src/ingest/imap.ts'
-import { startImapServer, type TestImapServer } from './helpers/dovecot.ts'
+import { startImapServer, type TestImapServer, mailboxCount } from './helpers/dovecot.ts'
 import { MemoryIntake } from './helpers/imap-memory-intake.ts'
 import { startProxy } from './helpers/imap-proxy.ts'
 
@@ -26,17 +26,7 @@ async function admin(s = server): Promise<ImapFlow> {
   return c
 }
 
-async function count(path: string, s = server): Promise<number> {
-  const c = await admin(s)
-  try {
-    const list = await c.list()
-    if (!list.some((m) => m.path === path)) return 0
-    const st = await c.status(path, { messages: true })
-    return st ? (st.messages ?? 0) : 0
-  } finally {
-    await c.logout()
-  }
-}
+const count = (path: string, s = server) => mailboxCount(s, path)
 
 async function append(mailbox: string, msgs: string[], s = server): Promise<void> {
   const c = await admin(s)

@@ -249,3 +249,18 @@ async function startHoodiecrow(): Promise<TestImapServer> {
     stop: close,
   }
 }
+
+/** Messages in a folder of the test server's mailbox (0 when the folder does not exist). */
+export async function mailboxCount(server: TestImapServer, path: string): Promise<number> {
+  const { ImapFlow } = await import('imapflow')
+  const c = new ImapFlow({ host: server.host, port: server.port, secure: false, auth: { user: server.user, pass: server.password }, logger: false })
+  await c.connect()
+  try {
+    const list = await c.list()
+    if (!list.some((m) => m.path === path)) return 0
+    const st = await c.status(path, { messages: true })
+    return st ? (st.messages ?? 0) : 0
+  } finally {
+    await c.logout()
+  }
+}
