@@ -137,7 +137,7 @@ async function main() {
   console.error(`bench:web: seeded ${ITEMS} items in ${seeded.toFixed(1)} s`)
 
   const config = loadConfig({ DATABASE_URL: url.toString(), COOKIE_SECURE: 'false', LOG_LEVEL: 'silent' }, { dotenv: false })
-  const queue = { enqueue: async () => null, enqueueMany: async () => {}, work: async () => {}, counts: async () => ({}), stop: async () => {} }
+  const queue = { enqueue: async () => null, enqueueMany: async () => {}, work: async () => {}, workBatch: async () => {}, counts: async () => ({}), stop: async () => {} }
   const app = createApp({ db, config, queue })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))

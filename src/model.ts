@@ -12,6 +12,9 @@ export type ItemSource =
   | { type: 'upload'; filename: string; sha256: string; uploadedBy: string | null }
   | { type: 'manual'; channel: 'telefoon' | 'balie'; recordedBy: string | null }
 
+/** Content type of an item stored as its header section only (a message over the size limit). */
+export const HEADERS_ONLY = 'text/rfc822-headers'
+
 export type ItemState = 'received' | 'draft' | 'registered' | 'not-a-complaint' | 'quarantined' | 'attached'
 
 export type Kind = 'klacht' | 'bezwaar' | 'woo-verzoek' | 'vraag' | 'geen-klacht'
@@ -126,4 +129,28 @@ export interface Extraction {
   sensitive: { bsn: boolean; specialCategories: SpecialCategory[] }
   missing: string[]
   evidence: Record<string, EvidenceEntry>
+}
+
+/** An extraction with nothing found yet (kind `klacht`): the start of the extractor's result and of a hand-typed draft. */
+export function blankExtraction(channel: Extraction['channel'], receivedAt: string): Extraction {
+  return {
+    schemaVersion: 1,
+    channel,
+    receivedAt,
+    kind: 'klacht',
+    notComplaintReason: null,
+    relatedRegistration: null,
+    language: null,
+    complainant: { name: null, email: null, phone: null, address: null },
+    onBehalfOf: null,
+    incident: { summary: null, date: null, dateText: null },
+    location: null,
+    department: { code: null, confidence: 0, candidates: [] },
+    employee: null,
+    reply: { wanted: null, channel: null },
+    desiredRemedy: null,
+    sensitive: { bsn: false, specialCategories: [] },
+    missing: [],
+    evidence: {},
+  }
 }

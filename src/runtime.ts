@@ -10,6 +10,7 @@ import { catalogueQueries } from './db/catalogue.ts'
 import { retentionQueries } from './db/retention.ts'
 import { openDatabase, type Database } from './db/index.ts'
 import { scanFolder } from './ingest/folder.ts'
+import type { ImapSourceStatus } from './ingest/imap.ts'
 import { imapIngest } from './ingest/imap-intake.ts'
 import { createOcrPool, type OcrPool } from './ingest/letter/index.ts'
 import { classifierStore, type ClassifierStore } from './jobs/classifier-store.ts'
@@ -25,6 +26,8 @@ export interface System {
   classifier: ClassifierStore
   /** One pass over every configured source. */
   ingestOnce(): Promise<{ created: number }>
+  /** The mailbox sources this process runs, for the admin status page. */
+  sourceStatus(): ImapSourceStatus[]
   stop(): Promise<void>
 }
 
@@ -56,8 +59,9 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   const cores = availableParallelism()
   const runWorkers = options.workers ?? config.RUN_WORKERS
   if (runWorkers) {
-    // Read and extract mostly wait on the database: run several per core. OCR is CPU-bound: one per core.
-    const concurrency = config.WORKERS ? config.WORKERS * 4 : Math.max(4, cores * 4)
+    // Read and extract run in batches of up to 50 jobs, two or more batches in flight so that one
+    // computes while another waits on the database. OCR is CPU-bound: one per core.
+    const concurrency = config.WORKERS || Math.max(2, cores)
     await startPipeline(
       {
         db,
@@ -141,6 +145,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     queue,
     classifier,
     ingestOnce,
+    sourceStatus: () => (imap ? [imap.status()] : []),
     async stop() {
       stopping = true
       for (const t of timers) clearInterval(t)

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { trainDefaultClassifier } from '../src/classify/index.ts'
+import { trainDefaultClassifier, type DepartmentClassifier } from '../src/classify/index.ts'
 import { catalogueQueries } from '../src/db/catalogue.ts'
 import { itemQueries } from '../src/db/items.ts'
-import { intake } from '../src/ingest/intake.ts'
+import { intake, intakeMany, type IntakeInput } from '../src/ingest/intake.ts'
 import type { OcrPool } from '../src/ingest/letter/index.ts'
 import { reconcile, startPipeline, type PipelineDeps } from '../src/jobs/pipeline.ts'
-import { openQueue, type JobQueue } from '../src/jobs/queue.ts'
+import { openQueue, type JobInfo, type JobQueue } from '../src/jobs/queue.ts'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
 
 const complaint = (n: number) => new TextEncoder().encode(
@@ -26,6 +26,24 @@ async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_0
     if (process.env.DEBUG_WAIT) console.log(JSON.stringify(v))
   }
   return v
+}
+
+const mail = (n: number, body: string) => new TextEncoder().encode(
+  `From: Kees de Wit <kees${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\n` +
+  `Message-ID: <batch-${n}@example.nl>\r\nDate: Wed, 4 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
+  `Geachte heer/mevrouw,\r\n\r\n${body}\r\n\r\nMet vriendelijke groet,\r\n\r\nKees de Wit\r\n`)
+
+const upload = (n: number, bytes: Uint8Array): IntakeInput => ({
+  source: { type: 'upload', filename: `${n}.eml`, sha256: `batch-${n}`, uploadedBy: null },
+  channel: 'email', bytes, contentType: 'message/rfc822', receivedAt: new Date(),
+})
+
+async function until(fn: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!(await fn())) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 100))
+  }
 }
 
 describe('pipeline', () => {
@@ -121,5 +139,82 @@ describe('pipeline', () => {
     expect([ia!.state, ia!.relatedRegistration]).toEqual(['attached', 'KL-2026-00007'])
     expect(ib!.state).toBe('draft')
     expect(ib!.stateReason).toMatch(/KL-2026-00999.*bestaat niet/)
+  })
+
+  // The pipeline works in batches (queue.workBatch): one job that fails must not fail, hold up or
+  // repeat the others of its batch.
+  it('a job that fails is retried alone; the others of its batch complete once', async () => {
+    const queue = await openQueue(db, { retryLimit: 2, retryDelaySeconds: 0, retryBackoff: false })
+    queues.push(queue)
+    await queue.enqueueMany('train', Array.from({ length: 8 }, (_, n) => ({ n })))
+    const runs = new Map<number, number>()
+    const batches: number[] = []
+    await queue.workBatch<{ n: number }>('train', async (jobs: JobInfo<{ n: number }>[]) => {
+      batches.push(jobs.length)
+      const failed = new Map<string, unknown>()
+      for (const j of jobs) {
+        const seen = (runs.get(j.data.n) ?? 0) + 1
+        runs.set(j.data.n, seen)
+        if (j.data.n === 3 && seen === 1) failed.set(j.id, new Error('first attempt fails'))
+      }
+      return failed
+    }, { batchSize: 20 })
+    await until(async () => (await queue.counts('train')).completed === 8)
+    expect(batches[0]).toBe(8) // all eight fetched in one statement
+    expect([...runs.entries()].sort((a, b) => a[0] - b[0])).toEqual([[0, 1], [1, 1], [2, 1], [3, 2], [4, 1], [5, 1], [6, 1], [7, 1]])
+  })
+
+  it('an item that cannot be stored does not hold up its batch and ends in quarantine after its retries', async () => {
+    const queue = await openQueue(db, { retryLimit: 1, retryDelaySeconds: 0, retryBackoff: false })
+    queues.push(queue)
+    const catalogue = catalogueQueries(db.sql)
+    const real = trainDefaultClassifier()
+    const departments = [...(await catalogue.departments()), { code: 'spook', name: 'Bestaat niet', topics: [], external: false, active: true, sort: 99 }]
+    // A department the extractor may choose but the database does not know: storing violates the foreign key.
+    const classifier = Object.assign(Object.create(real) as DepartmentClassifier, {
+      classify: (text: string) => (text.includes('spookafdeling')
+        ? { code: 'spook', confidence: 0.99, candidates: [{ code: 'spook', confidence: 0.99 }] }
+        : real.classify(text)),
+    })
+    const bodies = ['Mijn klantmanager kwam niet op de afspraak.', 'De spookafdeling heeft mij niet teruggebeld.', 'De taxi naar de dagbesteding was te laat.', 'Ik ben onbeschoft behandeld aan de balie.']
+    const stored = await intakeMany(db.sql, null, bodies.map((b, n) => upload(n, mail(n, b))))
+    const deps: PipelineDeps = {
+      db, queue, ocr: (): OcrPool => { throw new Error('no OCR') }, classifier: async () => classifier,
+      catalogue: async () => ({ departments, locations: await catalogue.locations() }),
+      postRoomSenders: [], maxMessageBytes: 1 << 20,
+    }
+    await queue.enqueueMany('read', stored.map((s) => ({ itemId: s.id })))
+    await startPipeline(deps, { batchSize: 20 })
+    await until(async () => (await db.sql`select 1 from items where state = 'received'`).length === 0)
+    const items = await db.sql<{ id: number; state: string; stateReason: string | null }[]>`select id, state, state_reason from items order by id`
+    expect(items.map((i) => i.state)).toEqual(['draft', 'quarantined', 'draft', 'draft'])
+    expect(items[1].stateReason).toMatch(/^stap extract mislukt na 2 pogingen: .*foreign key/)
+    // Each good item was extracted and logged exactly once; nothing half-stored for the bad one.
+    const versions = await db.sql<{ itemId: number; n: number }[]>`select item_id, count(*)::int as n from extractions group by item_id order by item_id`
+    expect(versions).toEqual([items[0], items[2], items[3]].map((i) => ({ itemId: i.id, n: 1 })))
+    const audits = await db.sql<{ itemId: number; action: string }[]>`select item_id, action from audit_log where action in ('extract', 'quarantine') order by item_id, id`
+    expect(audits).toEqual([
+      { itemId: items[0].id, action: 'extract' }, { itemId: items[1].id, action: 'quarantine' },
+      { itemId: items[2].id, action: 'extract' }, { itemId: items[3].id, action: 'extract' },
+    ])
+    expect((await db.sql`select 1 from item_reads where item_id = ${items[1].id}`).length).toBe(0)
+  })
+
+  it('an unreadable message is quarantined at once; the rest of its batch become drafts', async () => {
+    const queue = await openQueue(db, { retryLimit: 3, retryDelaySeconds: 0, retryBackoff: false })
+    queues.push(queue)
+    const huge = mail(9, `Te lang bericht. ${'x'.repeat(2 << 20)}`)
+    const stored = await intakeMany(db.sql, null, [upload(1, mail(1, 'Mijn uitkering is te laat betaald.')), upload(2, huge), upload(3, mail(3, 'Niemand belt mij terug.'))])
+    await queue.enqueueMany('read', stored.map((s) => ({ itemId: s.id })))
+    await startPipeline({
+      db, queue, ocr: (): OcrPool => { throw new Error('no OCR') }, classifier: async () => trainDefaultClassifier(),
+      postRoomSenders: [], maxMessageBytes: 1 << 20,
+    }, { batchSize: 20 })
+    await until(async () => (await db.sql`select 1 from items where state = 'received'`).length === 0)
+    const items = await db.sql<{ state: string; stateReason: string | null }[]>`select state, state_reason from items order by id`
+    expect(items.map((i) => i.state)).toEqual(['draft', 'quarantined', 'draft'])
+    expect(items[1].stateReason).toMatch(/^e-mail onleesbaar \(too-large\)/)
+    // Quarantined at the first attempt: the job completed, no retry ran.
+    expect(await queue.counts('read')).toEqual({ completed: 3 })
   })
 })

@@ -51,6 +51,45 @@ export interface NewItem {
   stateReason?: string | null
 }
 
+/** What the batch pipeline needs of an item (no search text, no vectors). */
+export interface PipelineItem {
+  id: number
+  state: ItemState
+  sourceType: ItemSource['type']
+  channel: ItemRow['channel']
+  contentType: string
+  filename: string | null
+  receivedAt: Date
+  subject: string | null
+  senderName: string | null
+  senderAddress: string | null
+  flags: string[]
+}
+
+/** One item's pipeline result, written with others in a few statements (see `saveProcessed`). */
+export interface ProcessedItem {
+  id: number
+  /** Present when this step also read the item: the document and attachments are (re)stored. */
+  read?: {
+    doc: ReadDocument
+    attachments: { filename: string | null; contentType: string; sha256: string; cid: string | null; inline: boolean; content: Uint8Array }[]
+  }
+  /** The text the queue's search indexes. */
+  searchText: string
+  subject: string | null
+  senderName: string | null
+  senderAddress: string | null
+  flags: string[]
+  channel: 'email' | 'letter'
+  receivedAt: Date
+  extraction: Extraction
+  modelVersion: string | null
+  state: ItemState
+  reason: string | null
+  /** Audit detail of the 'extract' entry. */
+  audit: Record<string, unknown>
+}
+
 export interface ExtractionRow {
   itemId: number
   version: number
@@ -72,24 +111,29 @@ export function sourceKey(source: ItemSource): string {
   }
 }
 
+/** The items row of a new item (its bytes go to item_blobs). */
+function itemColumns(sql: Q, item: NewItem) {
+  return {
+    sourceType: item.source.type,
+    sourceKey: item.sourceKey,
+    source: sql.json(item.source as never),
+    channel: item.channel,
+    contentType: item.contentType,
+    filename: item.filename ?? null,
+    sizeBytes: item.bytes.byteLength,
+    sha256: item.sha256,
+    receivedAt: item.receivedAt,
+    messageId: item.messageId ?? null,
+    state: item.state ?? 'received',
+    stateReason: item.stateReason ?? null,
+  }
+}
+
 export const itemQueries = (sql: Q) => ({
   /** Insert an item with its original bytes; returns null when the source key was already taken in. */
   async insert(item: NewItem): Promise<ItemRow | null> {
     const [row] = await sql<ItemRow[]>`
-      insert into items ${sql({
-        sourceType: item.source.type,
-        sourceKey: item.sourceKey,
-        source: sql.json(item.source as never),
-        channel: item.channel,
-        contentType: item.contentType,
-        filename: item.filename ?? null,
-        sizeBytes: item.bytes.byteLength,
-        sha256: item.sha256,
-        receivedAt: item.receivedAt,
-        messageId: item.messageId ?? null,
-        state: item.state ?? 'received',
-        stateReason: item.stateReason ?? null,
-      } as never)}
+      insert into items ${sql(itemColumns(sql, item) as never)}
       on conflict (source_type, source_key) do nothing
       returning *`
     if (!row) return null
@@ -97,9 +141,136 @@ export const itemQueries = (sql: Q) => ({
     return row
   },
 
-  async bySourceKey(type: ItemSource['type'], key: string): Promise<ItemRow | undefined> {
-    const [row] = await sql<ItemRow[]>`select * from items where source_type = ${type} and source_key = ${key}`
-    return row
+  /**
+   * Insert many items with their original bytes in three statements; returns, in input order, the
+   * new row's id and state, or null where the source key was already taken in.
+   */
+  async insertMany(list: NewItem[], auditDetail: (item: NewItem) => { actor: string; detail: Record<string, unknown> }): Promise<({ id: number; state: ItemState } | null)[]> {
+    if (list.length === 0) return []
+    const rows = await sql<{ id: number; sourceType: string; sourceKey: string; state: ItemState }[]>`
+      insert into items ${sql(list.map((item) => itemColumns(sql, item)) as never)}
+      on conflict (source_type, source_key) do nothing
+      returning id, source_type, source_key, state`
+    const byKey = new Map(rows.map((r) => [`${r.sourceType}\n${r.sourceKey}`, r]))
+    // The same key twice in one batch: only the first is new.
+    const out = list.map((item) => {
+      const key = `${item.source.type}\n${item.sourceKey}`
+      const r = byKey.get(key)
+      byKey.delete(key)
+      return r ? { id: r.id, state: r.state, item } : null
+    })
+    const created = out.filter((r): r is NonNullable<typeof r> => r !== null)
+    if (created.length) {
+      await sql`insert into item_blobs ${sql(created.map((r) => ({ itemId: r.id, bytes: Buffer.from(r.item.bytes.buffer, r.item.bytes.byteOffset, r.item.bytes.byteLength) })) as never)}`
+      await sql`insert into audit_log ${sql(created.map((r) => {
+        const a = auditDetail(r.item)
+        return { userId: null, actor: a.actor, action: 'ingest', itemId: r.id, registrationId: null, detail: sql.json({ ...a.detail, state: r.state } as never) }
+      }) as never)}`
+    }
+    return out.map((r) => (r ? { id: r.id, state: r.state } : null))
+  },
+
+  /** Items by id that are still waiting for the pipeline, with their original bytes. */
+  async forReading(ids: number[]): Promise<(PipelineItem & { bytes: Buffer })[]> {
+    return sql<(PipelineItem & { bytes: Buffer })[]>`
+      select i.id, i.state, i.source_type, i.channel, i.content_type, i.filename, i.received_at,
+        i.subject, i.sender_name, i.sender_address, i.flags, b.bytes
+      from items i join item_blobs b on b.item_id = i.id
+      where i.id = any(${ids}::bigint[]) and i.state = 'received'`
+  },
+
+  /** Items by id that are still waiting for the pipeline, with their read document. */
+  async forExtraction(ids: number[]): Promise<(PipelineItem & { document: ReadDocument | null })[]> {
+    return sql<(PipelineItem & { document: ReadDocument | null })[]>`
+      select i.id, i.state, i.source_type, i.channel, i.content_type, i.filename, i.received_at,
+        i.subject, i.sender_name, i.sender_address, i.flags, r.document
+      from items i left join item_reads r on r.item_id = i.id
+      where i.id = any(${ids}::bigint[]) and i.state = 'received'`
+  },
+
+  /**
+   * Store the pipeline's results for many items (call inside a transaction): one statement per table,
+   * whatever the batch size. Only items still in the pipeline are touched; returns their ids.
+   */
+  async saveProcessed(list: ProcessedItem[], actor = 'system:extract'): Promise<number[]> {
+    if (list.length === 0) return []
+    const rows = list.map((p) => ({
+      id: p.id,
+      subject: p.subject,
+      sender_name: p.senderName,
+      sender_address: p.senderAddress,
+      flags: p.flags,
+      channel: p.channel,
+      search_text: p.searchText.slice(0, 100_000),
+      received_at: p.receivedAt.toISOString(),
+      state: p.state,
+      state_reason: p.reason,
+      kind: p.extraction.kind,
+      not_complaint_reason: p.extraction.notComplaintReason,
+      department: p.extraction.department.code,
+      department_confidence: p.extraction.department.confidence,
+      related_registration: p.extraction.relatedRegistration,
+    }))
+    const updated = await sql<{ id: number }[]>`
+      update items i set subject = x.subject, sender_name = x.sender_name, sender_address = x.sender_address,
+        flags = x.flags, channel = x.channel, search_text = x.search_text, received_at = x.received_at,
+        state = x.state, state_reason = x.state_reason, kind = x.kind, not_complaint_reason = x.not_complaint_reason,
+        department = x.department, department_confidence = x.department_confidence,
+        related_registration = x.related_registration, updated_at = now()
+      from jsonb_to_recordset(${sql.json(rows as never)}::jsonb) as x(id bigint, subject text, sender_name text,
+        sender_address text, flags text[], channel text, search_text text, received_at timestamptz, state text,
+        state_reason text, kind text, not_complaint_reason text, department text, department_confidence real,
+        related_registration text)
+      where i.id = x.id and i.state in ('received', 'quarantined')
+      returning i.id`
+    const done = new Set(updated.map((r) => r.id))
+    const kept = list.filter((p) => done.has(p.id))
+    if (kept.length === 0) return []
+    const reads = kept.filter((p) => p.read)
+    if (reads.length) {
+      await sql`delete from attachments where item_id = any(${reads.map((p) => p.id)}::bigint[])`
+      const atts = reads.flatMap((p) => p.read!.attachments.map((a, position) => ({
+        itemId: p.id, position, filename: a.filename, contentType: a.contentType, sizeBytes: a.content.byteLength,
+        sha256: a.sha256, cid: a.cid, inline: a.inline, bytes: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+      })))
+      if (atts.length) await sql`insert into attachments ${sql(atts as never)}`
+      await sql`insert into item_reads ${sql(reads.map((p) => ({ itemId: p.id, document: sql.json(p.read!.doc as never) })) as never)}
+        on conflict (item_id) do update set document = excluded.document, created_at = now()`
+    }
+    await sql`
+      insert into extractions (item_id, version, data, origin, model_version)
+      select x.item_id, coalesce((select max(e.version) from extractions e where e.item_id = x.item_id), 0) + 1,
+        x.data, 'pipeline', x.model_version
+      from jsonb_to_recordset(${sql.json(kept.map((p) => ({ item_id: p.id, data: p.extraction, model_version: p.modelVersion })) as never)}::jsonb)
+        as x(item_id bigint, data jsonb, model_version text)`
+    await sql`insert into audit_log ${sql(kept.map((p) => ({
+      userId: null, actor, action: 'extract', itemId: p.id, registrationId: null, detail: sql.json(p.audit as never),
+    })) as never)}`
+    return kept.map((p) => p.id)
+  },
+
+  /** Quarantine many items with their reasons (unless a coordinator already took them further). */
+  async quarantineMany(list: { id: number; reason: string; actor: string }[]): Promise<void> {
+    if (list.length === 0) return
+    const rows = await sql<{ id: number }[]>`
+      update items i set state = 'quarantined', state_reason = x.reason, updated_at = now()
+      from jsonb_to_recordset(${sql.json(list.map((q) => ({ id: q.id, reason: q.reason })) as never)}::jsonb) as x(id bigint, reason text)
+      where i.id = x.id and i.state in ('received', 'quarantined')
+      returning i.id`
+    const done = new Set(rows.map((r) => r.id))
+    const kept = list.filter((q) => done.has(q.id))
+    if (kept.length) await sql`insert into audit_log ${sql(kept.map((q) => ({
+      userId: null, actor: q.actor, action: 'quarantine', itemId: q.id, registrationId: null, detail: sql.json({ reason: q.reason } as never),
+    })) as never)}`
+  },
+
+  /** Ids of items taken in before, by source type and key, in one query (keyed `type\nkey`). */
+  async idsBySourceKeys(keys: { type: ItemSource['type']; key: string }[]): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map()
+    const rows = await sql<{ id: number; sourceType: string; sourceKey: string }[]>`
+      select id, source_type, source_key from items
+      where (source_type, source_key) in (select * from unnest(${keys.map((k) => k.type)}::text[], ${keys.map((k) => k.key)}::text[]))`
+    return new Map(rows.map((r) => [`${r.sourceType}\n${r.sourceKey}`, r.id]))
   },
 
   /**
@@ -136,18 +307,13 @@ export const itemQueries = (sql: Q) => ({
     await sql`update items set state = ${state}, state_reason = ${reason}, updated_at = now() where id = ${id}`
   },
 
-  /** Move to quarantine unless a coordinator already took it further. */
-  async quarantine(id: number, reason: string): Promise<void> {
-    await sql`update items set state = 'quarantined', state_reason = ${reason}, updated_at = now()
-      where id = ${id} and state in ('received', 'quarantined')`
-  },
-
-  async saveRead(id: number, doc: ReadDocument, meta: { subject: string | null; senderName: string | null; senderAddress: string | null; flags: string[]; channel: 'email' | 'letter' }): Promise<void> {
+  /** Store what the read stage made of an item; `receivedAt` when the read set a better receipt time. */
+  async saveRead(id: number, doc: ReadDocument, meta: { subject: string | null; senderName: string | null; senderAddress: string | null; flags: string[]; channel: 'email' | 'letter'; receivedAt?: Date }): Promise<void> {
     await sql`insert into item_reads (item_id, document) values (${id}, ${sql.json(doc as never)})
       on conflict (item_id) do update set document = excluded.document, created_at = now()`
     await sql`update items set subject = ${meta.subject}, sender_name = ${meta.senderName},
       sender_address = ${meta.senderAddress}, flags = ${meta.flags}, channel = ${meta.channel},
-      search_text = ${doc.text.slice(0, 100_000)}, updated_at = now()
+      search_text = ${doc.text.slice(0, 100_000)}, received_at = coalesce(${meta.receivedAt ?? null}, received_at), updated_at = now()
       where id = ${id}`
   },
 

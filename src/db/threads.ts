@@ -1,22 +1,29 @@
 /**
- * Threading: which registration does an incoming message belong to?
+ * Threading: which registration does an incoming message belong to? Batch-shaped: the pipeline asks
+ * once for all messages of a batch.
  * @module
  */
 import type { Sql, TransactionSql } from './index.ts'
 
 export const threadQueries = (sql: Sql | TransactionSql) => ({
-  /** The registration whose acknowledgement has one of these Message-IDs (a reply to our mail). */
-  async byMessageIds(ids: string[]): Promise<string | null> {
-    const clean = ids.filter(Boolean)
-    if (clean.length === 0) return null
-    const [row] = await sql<{ number: string }[]>`
-      select r.number from acknowledgements a join registrations r on r.id = a.registration_id
-      where a.message_id = any(${clean}) order by a.id desc limit 1`
-    return row?.number ?? null
+  /**
+   * For each of these Message-IDs that is one of our acknowledgements: its registration number and
+   * the acknowledgement's id (the newest wins when a message refers to several).
+   */
+  async byMessageIds(ids: string[]): Promise<Map<string, { number: string; ackId: number }>> {
+    const clean = [...new Set(ids.filter(Boolean))]
+    if (clean.length === 0) return new Map()
+    const rows = await sql<{ messageId: string; number: string; ackId: number }[]>`
+      select a.message_id, r.number, a.id as ack_id from acknowledgements a join registrations r on r.id = a.registration_id
+      where a.message_id = any(${clean}::text[])`
+    return new Map(rows.map((r) => [r.messageId, { number: r.number, ackId: r.ackId }]))
   },
 
-  async exists(number: string): Promise<boolean> {
-    const [row] = await sql`select 1 from registrations where number = ${number}`
-    return !!row
+  /** Which of these registration numbers exist. */
+  async existing(numbers: string[]): Promise<Set<string>> {
+    const clean = [...new Set(numbers.filter(Boolean))]
+    if (clean.length === 0) return new Set()
+    const rows = await sql<{ number: string }[]>`select number from registrations where number = any(${clean}::text[])`
+    return new Set(rows.map((r) => r.number))
   },
 })

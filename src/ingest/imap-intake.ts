@@ -7,6 +7,7 @@ import type { Config } from '../config.ts'
 import type { Sql } from '../db/index.ts'
 import { itemQueries } from '../db/items.ts'
 import type { JobQueue } from '../jobs/queue.ts'
+import { HEADERS_ONLY } from '../model.ts'
 import { ImapSource, withImapDefaults, type ImapConfig, type ImapIntakePort } from './imap.ts'
 import { intake, intakeMany } from './intake.ts'
 
@@ -33,7 +34,7 @@ export function imapIntake(sql: Sql, queue: JobQueue | null): ImapIntakePort {
         source,
         channel: 'email',
         bytes: headers ?? new Uint8Array(),
-        contentType: 'text/rfc822-headers',
+        contentType: HEADERS_ONLY,
         receivedAt: receivedAt ? new Date(receivedAt) : new Date(),
         messageId: source.messageId,
         state: 'quarantined',

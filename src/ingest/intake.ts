@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto'
 import type { Sql } from '../db/index.ts'
-import { auditQueries } from '../db/audit.ts'
 import { itemQueries, sourceKey, type ItemRow } from '../db/items.ts'
 import type { JobQueue } from '../jobs/queue.ts'
 import type { ItemSource, ItemState } from '../model.ts'
@@ -52,44 +51,27 @@ export async function intake(sql: Sql, queue: JobQueue | null, input: IntakeInpu
  */
 export async function intakeMany(sql: Sql, queue: JobQueue | null, inputs: IntakeInput[]): Promise<IntakeResult[]> {
   if (inputs.length === 0) return []
-  const keys = inputs.map((i) => sourceKey(i.source))
-  const stored = await sql.begin(async (tx) => {
-    const items = itemQueries(tx)
-    const audit = auditQueries(tx)
-    const out: (ItemRow | null)[] = []
-    for (const [n, input] of inputs.entries()) {
-      const row = await items.insert({
-        source: input.source,
-        sourceKey: keys[n],
-        channel: input.channel,
-        contentType: input.contentType,
-        filename: input.filename ?? null,
-        bytes: input.bytes,
-        sha256: sha256(input.bytes),
-        receivedAt: input.receivedAt,
-        messageId: input.messageId ?? null,
-        state: input.state,
-        stateReason: input.stateReason,
-      })
-      if (row) {
-        await audit.log({
-          userId: null,
-          actor: `system:${input.source.type}`,
-          action: 'ingest',
-          itemId: row.id,
-          detail: { source: input.source, sizeBytes: input.bytes.byteLength, state: row.state },
-        })
-      }
-      out.push(row)
-    }
-    return out
-  })
-  const toRead = stored.filter((r): r is ItemRow => r !== null && r.state === 'received').map((r) => ({ itemId: r.id }))
+  const items = inputs.map((input) => ({
+    source: input.source,
+    sourceKey: sourceKey(input.source),
+    channel: input.channel,
+    contentType: input.contentType,
+    filename: input.filename ?? null,
+    bytes: input.bytes,
+    sha256: sha256(input.bytes),
+    receivedAt: input.receivedAt,
+    messageId: input.messageId ?? null,
+    state: input.state,
+    stateReason: input.stateReason,
+  }))
+  // Items, blobs and audit lines: three statements for the whole batch, in one transaction.
+  const stored = await sql.begin((tx) => itemQueries(tx).insertMany(items, (item) => ({
+    actor: `system:${item.source.type}`,
+    detail: { source: item.source, sizeBytes: item.bytes.byteLength },
+  })))
+  const toRead = stored.filter((r) => r !== null && r.state === 'received').map((r) => ({ itemId: r!.id }))
   if (queue) await queue.enqueueMany('read', toRead)
-  const results: IntakeResult[] = []
-  for (const [n, row] of stored.entries()) {
-    if (row) results.push({ id: row.id, created: true })
-    else results.push({ id: (await itemQueries(sql).bySourceKey(inputs[n].source.type, keys[n]))!.id, created: false })
-  }
-  return results
+  // Those taken in before (a restart, a crash before the mailbox move): their ids, in one query.
+  const known = await itemQueries(sql).idsBySourceKeys(items.filter((_, n) => !stored[n]).map((i) => ({ type: i.source.type, key: i.sourceKey })))
+  return stored.map((row, n) => (row ? { id: row.id, created: true } : { id: known.get(`${items[n].source.type}\n${items[n].sourceKey}`)!, created: false }))
 }

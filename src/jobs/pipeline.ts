@@ -1,8 +1,11 @@
 /**
  * The pipeline: the only place that knows the order of the steps.
  *
- *   read (MIME, fast) ──► ocr (letters: text layer / OCR, slow) ──► extract (fields, kind, department)
- *        └──────────────── e-mail without letters ─────────────────┘
+ *   read (MIME + extract, fast, in batches) ──► ocr (letters: text layer / OCR, slow) ──► extract (batches)
+ *
+ * An e-mail without scanned letters is read and extracted in the read job: both are CPU-only and
+ * take milliseconds, so a job of its own would cost more (queue round trips, storing and loading
+ * the document) than the work. Letters go on to the OCR job and come back to extract.
  *
  * Each step is a durable job. A step that fails is retried with backoff; when the last attempt
  * fails, or the input is unreadable by nature (corrupt, encrypted, too large), the item is
@@ -12,15 +15,14 @@
 import { hostname } from 'node:os'
 import type { Department, Location } from '../catalogue.ts'
 import { extract, type DepartmentClassifier } from '../classify/index.ts'
-import { auditQueries } from '../db/audit.ts'
 import { catalogueQueries } from '../db/catalogue.ts'
 import type { Database } from '../db/index.ts'
-import { itemQueries, type ItemRow } from '../db/items.ts'
+import { itemQueries, type ItemRow, type PipelineItem, type ProcessedItem } from '../db/items.ts'
 import { threadQueries } from '../db/threads.ts'
 import { EmailReadError } from '../ingest/email/index.ts'
 import { LetterError, type LetterLimits, type OcrPool } from '../ingest/letter/index.ts'
-import { readLetters, readMessage } from '../ingest/read.ts'
-import type { Extraction, ItemState } from '../model.ts'
+import { readLetters, readMessage, type MessageRead } from '../ingest/read.ts'
+import type { Extraction, ItemState, ReadDocument } from '../model.ts'
 import type { JobInfo, JobQueue } from './queue.ts'
 
 export interface PipelineDeps {
@@ -48,7 +50,7 @@ function permanent(err: unknown): string | null {
   return null
 }
 
-/** Wrap a step: skip items that moved on, quarantine on permanent or final failure. */
+/** Wrap a single-job step (OCR): skip items that moved on, quarantine on permanent or final failure. */
 function step(deps: PipelineDeps, name: string, run: (item: ItemRow) => Promise<void>) {
   return async (job: JobInfo<ItemJob>) => {
     const items = itemQueries(deps.db.sql)
@@ -57,24 +59,39 @@ function step(deps: PipelineDeps, name: string, run: (item: ItemRow) => Promise<
     try {
       await run(item)
     } catch (err) {
-      const reason = permanent(err)
-      const last = job.retryCount >= job.retryLimit
-      if (reason || last) {
-        const why = reason ?? `stap ${name} mislukt na ${job.retryCount + 1} pogingen: ${(err as Error).message}`
-        await items.quarantine(item.id, why)
-        await auditQueries(deps.db.sql).log({ userId: null, actor: `system:${name}`, action: 'quarantine', itemId: item.id, detail: { reason: why } })
-        return
-      }
-      throw err
+      const why = failure(name, job, err)
+      if (!why) throw err
+      await items.quarantineMany([{ id: item.id, reason: why, actor: `system:${name}` }])
     }
   }
 }
 
+/** The quarantine reason when an error ends an item's pipeline (unreadable, or the last attempt); null to retry. */
+function failure(name: string, job: JobInfo<ItemJob>, err: unknown): string | null {
+  const reason = permanent(err)
+  if (reason) return reason
+  if (job.retryCount >= job.retryLimit) return `stap ${name} mislukt na ${job.retryCount + 1} pogingen: ${(err as Error).message}`
+  return null
+}
+
+/**
+ * What a batch handler collects: jobs to fail (retried by the queue) and items to quarantine. Each
+ * job ends in exactly one of: done, failed, quarantined.
+ */
+class BatchResult {
+  readonly failed = new Map<string, unknown>()
+  readonly quarantine: { id: number; reason: string; actor: string }[] = []
+  error(name: string, job: JobInfo<ItemJob>, err: unknown) {
+    const why = failure(name, job, err)
+    if (why) this.quarantine.push({ id: job.data.itemId, reason: why, actor: `system:${name}` })
+    else this.failed.set(job.id, err)
+  }
+}
+
 /** The fast read of an item's original (MIME only; letters are listed, not read). */
-async function readItemMessage(deps: PipelineDeps, item: ItemRow) {
-  const bytes = await itemQueries(deps.db.sql).bytes(item.id)
+async function readItemMessage(deps: PipelineDeps, item: PipelineItem | ItemRow, bytes?: Uint8Array) {
   return readMessage({
-    bytes: bytes!,
+    bytes: bytes ?? (await itemQueries(deps.db.sql).bytes(item.id))!,
     channel: item.channel === 'email' ? 'email' : 'letter',
     contentType: item.contentType,
     filename: item.filename,
@@ -85,66 +102,195 @@ async function readItemMessage(deps: PipelineDeps, item: ItemRow) {
   })
 }
 
-/** Register the pipeline's workers on the queue. */
-export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrConcurrency = 1 } = {}): Promise<void> {
-  const { queue } = deps
-  const items = () => itemQueries(deps.db.sql)
+/** Subject and sender of a read e-mail, as the queue shows them. */
+function sender(doc: ReadDocument): { subject: string | null; senderName: string | null; senderAddress: string | null } {
+  return { subject: doc.email?.subject ?? null, senderName: doc.email?.from?.name ?? null, senderAddress: doc.email?.from?.address?.toLowerCase() ?? null }
+}
 
-  await queue.work<ItemJob>('read', step(deps, 'read', async (item) => {
-    const read = await readItemMessage(deps, item)
+/** One job per item: duplicates (a reconciler re-queue) and items that moved on are done at once. */
+function pair<T extends { id: number }>(jobs: JobInfo<ItemJob>[], rows: T[]): { job: JobInfo<ItemJob>; item: T }[] {
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const out: { job: JobInfo<ItemJob>; item: T }[] = []
+  for (const job of jobs) {
+    const item = byId.get(job.data.itemId)
+    if (!item) continue
+    byId.delete(item.id)
+    out.push({ job, item })
+  }
+  return out
+}
+
+interface ToExtract {
+  job: JobInfo<ItemJob>
+  item: PipelineItem
+  doc: ReadDocument
+  /** Set when this step read the item: the document and attachments are stored with the result. */
+  read?: ProcessedItem['read']
+}
+
+/**
+ * The read step, for a batch: parse each message (CPU only); a message with scanned letters goes on to
+ * the OCR job, every other one is extracted right here, and the whole batch is stored in a handful
+ * of statements. (E-mail is neither slow nor fallible enough to be worth a job of its own per step.)
+ */
+async function readBatch(deps: PipelineDeps, jobs: JobInfo<ItemJob>[]): Promise<Map<string, unknown>> {
+  const result = new BatchResult()
+  const rows = await itemQueries(deps.db.sql).forReading([...new Set(jobs.map((j) => j.data.itemId))])
+  const todo: ToExtract[] = []
+  for (const { job, item } of pair(jobs, rows)) {
+    let read: MessageRead
+    try {
+      read = await readItemMessage(deps, item, item.bytes)
+    } catch (err) {
+      result.error('read', job, err)
+      continue
+    }
+    if (read.letters.length > 0) {
+      try {
+        await saveLetterEnvelope(deps, item.id, read)
+        await deps.queue.enqueue('ocr', { itemId: item.id })
+      } catch (err) {
+        result.error('read', job, err)
+      }
+      continue
+    }
+    const attachments = read.attachments.map((a) => ({ ...a.info, content: a.content }))
+    todo.push({ job, item, doc: read.doc, read: { doc: read.doc, attachments } })
+  }
+  await extractAndSave(deps, todo, result)
+  return result.failed
+}
+
+/** A post-room mail or letter file before OCR: its envelope and attachments, so the OCR job can start. */
+async function saveLetterEnvelope(deps: PipelineDeps, id: number, read: MessageRead) {
+  await deps.db.sql.begin(async (tx) => {
+    const q = itemQueries(tx)
+    await q.replaceAttachments(id, read.attachments.map((a) => ({ ...a.info, content: a.content })))
+    await q.saveRead(id, read.doc, { ...sender(read.doc), flags: read.doc.flags, channel: read.doc.channel, receivedAt: new Date(read.doc.receivedAt) })
+  })
+}
+
+/** The extract step after OCR, for a batch. */
+async function extractBatch(deps: PipelineDeps, jobs: JobInfo<ItemJob>[]): Promise<Map<string, unknown>> {
+  const result = new BatchResult()
+  const rows = await itemQueries(deps.db.sql).forExtraction([...new Set(jobs.map((j) => j.data.itemId))])
+  const todo: ToExtract[] = []
+  for (const { job, item } of pair(jobs, rows)) {
+    if (item.document) todo.push({ job, item, doc: item.document })
+    else result.error('extract', job, new Error('geen leesresultaat'))
+  }
+  await extractAndSave(deps, todo, result)
+  return result.failed
+}
+
+/** Extract every document, resolve threads for the batch at once, store everything in one transaction. */
+async function extractAndSave(deps: PipelineDeps, todo: ToExtract[], result: BatchResult): Promise<void> {
+  const done: { t: ToExtract; extraction: Extraction }[] = []
+  let version: string | null = null
+  if (todo.length > 0) {
+    try {
+      const classifier = await deps.classifier()
+      const catalogue = deps.catalogue ? await deps.catalogue() : await loadCatalogue(deps)
+      version = classifier.version
+      for (const t of todo) {
+        try {
+          done.push({ t, extraction: extract(t.doc, { ...catalogue, classifier }) })
+        } catch (err) {
+          result.error('extract', t.job, err)
+        }
+      }
+    } catch (err) {
+      for (const t of todo) result.error('extract', t.job, err)
+    }
+  }
+  const processed: { job: JobInfo<ItemJob>; p: ProcessedItem }[] = []
+  if (done.length > 0) {
+    // A reply to one of our own mails joins that registration, KL number quoted or not.
+    const threads = threadQueries(deps.db.sql)
+    const refsOf = (doc: ReadDocument) => (doc.email ? [doc.email.inReplyTo ?? '', ...doc.email.references].filter(Boolean) : [])
+    const acks = await threads.byMessageIds(done.flatMap(({ t }) => refsOf(t.doc)))
+    for (const { t, extraction } of done) {
+      let best: { number: string; ackId: number } | undefined
+      for (const ref of refsOf(t.doc)) {
+        const hit = acks.get(ref)
+        if (hit && (!best || hit.ackId > best.ackId)) best = hit
+      }
+      if (best && extraction.kind !== 'geen-klacht') extraction.relatedRegistration = best.number
+    }
+    const known = await threads.existing(done.map(({ extraction }) => extraction.relatedRegistration ?? ''))
+    for (const { t, extraction } of done) {
+      const { state, reason } = outcome(extraction, t.doc.flags, !!extraction.relatedRegistration && known.has(extraction.relatedRegistration))
+      const from = t.read ? sender(t.doc) : { subject: t.item.subject, senderName: t.item.senderName, senderAddress: t.item.senderAddress }
+      const letter = t.doc.channel === 'letter'
+      processed.push({
+        job: t.job,
+        p: {
+          id: t.item.id,
+          read: t.read,
+          searchText: t.doc.text,
+          // A letter's queue line is what the letter says, not the post room's covering mail.
+          subject: (letter ? letterSubject(extraction) : null) ?? from.subject,
+          senderName: (letter ? extraction.complainant.name : null) ?? from.senderName,
+          senderAddress: from.senderAddress,
+          flags: t.doc.flags,
+          channel: t.doc.channel,
+          receivedAt: t.read ? new Date(t.doc.receivedAt) : t.item.receivedAt,
+          extraction,
+          modelVersion: version,
+          state,
+          reason,
+          audit: { state, kind: extraction.kind, department: extraction.department.code, worker: WORKER_ID },
+        },
+      })
+    }
+  }
+  if (processed.length === 0 && result.quarantine.length === 0) return
+  try {
     await deps.db.sql.begin(async (tx) => {
       const q = itemQueries(tx)
-      await q.replaceAttachments(item.id, read.attachments.map((a) => ({ ...a.info, content: a.content })))
-      await q.saveRead(item.id, read.doc, {
-        subject: read.doc.email?.subject ?? null,
-        senderName: read.doc.email?.from?.name ?? null,
-        senderAddress: read.doc.email?.from?.address?.toLowerCase() ?? null,
-        flags: read.doc.flags,
-        channel: read.doc.channel,
-      })
-      await tx`update items set received_at = ${new Date(read.doc.receivedAt)} where id = ${item.id}`
+      await q.saveProcessed(processed.map((x) => x.p))
+      await q.quarantineMany(result.quarantine)
     })
-    await queue.enqueue(read.letters.length > 0 ? 'ocr' : 'extract', { itemId: item.id })
-  }), { concurrency })
+  } catch {
+    // One bad row must not hold up the rest of the batch: store them one by one.
+    for (const { job, p } of processed) {
+      try {
+        await deps.db.sql.begin((tx) => itemQueries(tx).saveProcessed([p]))
+      } catch (err) {
+        result.error('extract', job, err)
+      }
+    }
+    for (const q of result.quarantine.splice(0)) {
+      try {
+        await itemQueries(deps.db.sql).quarantineMany([q])
+      } catch (err) {
+        const job = [...processed.map((x) => x.job), ...todo.map((t) => t.job)].find((j) => j.data.itemId === q.id)
+        if (job) result.failed.set(job.id, err)
+      }
+    }
+  }
+}
+
+/**
+ * Register the pipeline's workers on the queue. `concurrency` is the number of batches of
+ * `batchSize` jobs in flight per step in this process.
+ */
+export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrConcurrency = 1, batchSize = 50 } = {}): Promise<void> {
+  const { queue } = deps
+  await queue.workBatch<ItemJob>('read', (jobs) => readBatch(deps, jobs), { concurrency, batchSize })
 
   await queue.work<ItemJob>('ocr', step(deps, 'ocr', async (item) => {
     const { doc: base, letters } = await readItemMessage(deps, item)
     const { doc, images } = await readLetters(base, letters, deps.ocr(), deps.letterLimits)
     await deps.db.sql.begin(async (tx) => {
       const q = itemQueries(tx)
-      await q.saveRead(item.id, doc, {
-        subject: doc.email?.subject ?? null,
-        senderName: doc.email?.from?.name ?? null,
-        senderAddress: doc.email?.from?.address?.toLowerCase() ?? null,
-        flags: doc.flags,
-        channel: 'letter',
-      })
+      await q.saveRead(item.id, doc, { ...sender(doc), flags: doc.flags, channel: 'letter' })
       await q.replacePageImages(item.id, images.map((i) => ({ page: i.page, contentType: i.contentType, width: i.width, height: i.height, data: i.data })))
     })
     await queue.enqueue('extract', { itemId: item.id })
   }), { concurrency: ocrConcurrency })
 
-  await queue.work<ItemJob>('extract', step(deps, 'extract', async (item) => {
-    const doc = await items().read(item.id)
-    if (!doc) throw new Error('geen leesresultaat')
-    const classifier = await deps.classifier()
-    const catalogue = deps.catalogue ? await deps.catalogue() : await loadCatalogue(deps)
-    const extraction = extract(doc, { ...catalogue, classifier })
-    const threads = threadQueries(deps.db.sql)
-    // A reply to one of our own mails joins that registration, KL number quoted or not.
-    const refs = doc.email ? [doc.email.inReplyTo ?? '', ...doc.email.references].filter(Boolean) : []
-    const replyTo = refs.length ? await threads.byMessageIds(refs) : null
-    if (replyTo && extraction.kind !== 'geen-klacht') extraction.relatedRegistration = replyTo
-    const known = extraction.relatedRegistration ? await threads.exists(extraction.relatedRegistration) : false
-    const { state, reason } = outcome(extraction, doc.flags, known)
-    await deps.db.sql.begin(async (tx) => {
-      const q = itemQueries(tx)
-      await q.addExtraction(item.id, extraction, 'pipeline', { modelVersion: classifier.version })
-      await q.applyExtraction(item.id, extraction, state, reason)
-      if (doc.channel === 'letter') await q.fillDisplay(item.id, letterSubject(extraction), extraction.complainant.name)
-      await auditQueries(tx).log({ userId: null, actor: 'system:extract', action: 'extract', itemId: item.id, detail: { state, kind: extraction.kind, department: extraction.department.code, worker: WORKER_ID } })
-    })
-  }), { concurrency })
+  await queue.workBatch<ItemJob>('extract', (jobs) => extractBatch(deps, jobs), { concurrency, batchSize })
 }
 
 /** A queue line for a letter, which has no subject header: the start of what happened. */
@@ -189,8 +335,7 @@ export async function reconcile(deps: Pick<PipelineDeps, 'db' | 'queue'>, { olde
     const restarts = await items.countRestart(s.id)
     if (restarts > maxRestarts) {
       const reason = `verwerking ${maxRestarts} keer afgebroken zonder resultaat (proces gestopt of vastgelopen)`
-      await items.quarantine(s.id, reason)
-      await auditQueries(deps.db.sql).log({ userId: null, actor: 'system:reconcile', action: 'quarantine', itemId: s.id, detail: { reason } })
+      await items.quarantineMany([{ id: s.id, reason, actor: 'system:reconcile' }])
       quarantined++
     } else {
       await deps.queue.enqueue('read', { itemId: s.id })

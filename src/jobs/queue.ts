@@ -24,6 +24,12 @@ export interface JobInfo<T> {
 
 export type JobHandler<T> = (job: JobInfo<T>) => Promise<void>
 
+/**
+ * A handler for a batch of jobs. It returns the jobs that failed (by id, with their error); every
+ * other job of the batch counts as done. Throwing fails the whole batch.
+ */
+export type BatchHandler<T> = (jobs: JobInfo<T>[]) => Promise<Map<string, unknown> | void>
+
 export interface EnqueueOptions {
   /** Run no earlier than this many seconds from now. */
   startAfterSeconds?: number
@@ -37,11 +43,21 @@ export interface WorkOptions {
   pollingIntervalSeconds?: number
 }
 
+export interface BatchOptions {
+  /** Jobs taken per fetch (fewer when fewer are waiting): one statement to fetch, one to complete. */
+  batchSize?: number
+  /** Batches in flight at a time in this process (lets one batch compute while another waits on I/O). */
+  concurrency?: number
+  pollingIntervalSeconds?: number
+}
+
 export interface JobQueue {
   enqueue<T extends object>(name: JobName, data: T, options?: EnqueueOptions): Promise<string | null>
   /** Many jobs of one queue in one statement (a mailbox batch). */
   enqueueMany<T extends object>(name: JobName, data: T[]): Promise<void>
   work<T extends object>(name: JobName, handler: JobHandler<T>, options?: WorkOptions): Promise<void>
+  /** Work a queue in batches: for high-volume steps, where a statement per job would dominate. */
+  workBatch<T extends object>(name: JobName, handler: BatchHandler<T>, options?: BatchOptions): Promise<void>
   /** Jobs by state for one queue (for health pages and tests). */
   counts(name: JobName): Promise<Record<string, number>>
   stop(): Promise<void>
@@ -66,6 +82,10 @@ const QUEUES: { name: JobName; expireInSeconds: number; retryLimit?: number }[] 
   { name: 'acknowledge', expireInSeconds: 120, retryLimit: 8 },
   { name: 'train', expireInSeconds: 600, retryLimit: 2 },
 ]
+
+function toJobInfo(job: PgBoss.JobWithMetadata<object>): JobInfo<never> {
+  return { id: job.id, name: job.name, data: job.data as never, retryCount: job.retryCount, retryLimit: job.retryLimit }
+}
 
 /**
  * Start pg-boss on the given database and create the pipeline queues.
@@ -147,6 +167,15 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
     }
   }
   const workers = new Map<JobName, string[]>()
+  // Sleeping batch loops per queue, woken by an enqueue in this process (other processes' jobs are
+  // found by polling).
+  const sleepers = new Map<JobName, Set<() => void>>()
+  const wake = (name: JobName) => {
+    const set = sleepers.get(name)
+    if (!set) return
+    for (const w of [...set]) w()
+  }
+  const loops: Promise<void>[] = []
   let stopped = false
   return {
     async enqueue(name, data, opts = {}) {
@@ -158,6 +187,7 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
       if (!opts.startAfterSeconds) {
         const idle = workers.get(name) ?? []
         if (idle.length) boss.notifyWorker(idle[Math.floor(Math.random() * idle.length)])
+        wake(name)
       }
       return id
     },
@@ -165,6 +195,7 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
       if (data.length === 0) return
       await boss.insert(data.map((d) => ({ name, data: d })))
       for (const w of workers.get(name) ?? []) boss.notifyWorker(w)
+      wake(name)
     },
     async work(name, handler, opts = {}) {
       // `concurrency` pg-boss workers, each taking one job at a time; a job that throws is failed
@@ -181,7 +212,7 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5 },
           async ([job]: PgBoss.JobWithMetadata<object>[]) => {
             try {
-              await handler({ id: job.id, name: job.name, data: job.data as never, retryCount: job.retryCount, retryLimit: job.retryLimit })
+              await handler(toJobInfo(job))
             } finally {
               if (!stopped) boss.notifyWorker(workerId)
             }
@@ -190,12 +221,65 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
         list.push(workerId)
       }
     },
+    async workBatch(name, handler, opts = {}) {
+      // Our own loop on pg-boss's fetch/complete/fail (its batch `work` fails or completes a batch as
+      // a whole): fetch up to batchSize jobs in one statement, run the handler, complete the jobs that
+      // succeeded in one statement and fail the others one by one, so each is retried on its own.
+      // A job whose process dies mid-batch expires and is retried by pg-boss's maintenance.
+      const batchSize = Math.max(1, opts.batchSize ?? 20)
+      const pollMs = (opts.pollingIntervalSeconds ?? 0.5) * 1000
+      const set = sleepers.get(name) ?? new Set<() => void>()
+      sleepers.set(name, set)
+      const sleep = (ms: number) => new Promise<void>((resolve) => {
+        const done = () => { clearTimeout(timer); set.delete(done); resolve() }
+        const timer = setTimeout(done, ms)
+        set.add(done)
+      })
+      const loop = async () => {
+        while (!stopped) {
+          let jobs: PgBoss.JobWithMetadata<object>[]
+          try {
+            jobs = (await boss.fetch(name, { batchSize, includeMetadata: true })) as PgBoss.JobWithMetadata<object>[]
+          } catch (err) {
+            if (!stopped) console.error(`job queue: fetch ${name}: ${(err as Error).message}`)
+            await sleep(pollMs)
+            continue
+          }
+          if (!jobs?.length) {
+            await sleep(pollMs)
+            continue
+          }
+          let failed: Map<string, unknown>
+          try {
+            failed = (await handler(jobs.map(toJobInfo))) ?? new Map()
+          } catch (err) {
+            failed = new Map(jobs.map((j) => [j.id, err]))
+          }
+          try {
+            const ok = jobs.filter((j) => !failed.has(j.id)).map((j) => j.id)
+            if (ok.length) await boss.complete(name, ok)
+            for (const [id, err] of failed) {
+              const e = err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) }
+              await boss.fail(name, id, e)
+            }
+          } catch (err) {
+            // The jobs stay active, expire, and are retried: handlers are idempotent.
+            if (!stopped) console.error(`job queue: finishing ${name} jobs: ${(err as Error).message}`)
+            await sleep(pollMs)
+          }
+        }
+      }
+      for (let i = 0; i < Math.max(1, opts.concurrency ?? 1); i++) loops.push(loop())
+    },
     async counts(name) {
       const rows = await raw.unsafe(`select state, count(*)::int as n from ${schema}.job where name = $1 group by state`, [name])
       return Object.fromEntries(rows.map((r) => [r.state as string, r.n as number]))
     },
     async stop() {
       stopped = true
+      for (const name of sleepers.keys()) wake(name)
+      // Let batches in flight finish (their jobs would otherwise wait for expiry), within a bound.
+      await Promise.race([Promise.all(loops), new Promise((r) => setTimeout(r, 10_000).unref())])
       await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false })
     },
   }

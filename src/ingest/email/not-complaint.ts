@@ -79,8 +79,10 @@ export function isNoReplyAddress(addr: string | null | undefined): boolean {
   return NO_REPLY_LOCAL.test(local)
 }
 
-function contentTypeParam(ct: string, name: string): string | null {
-  const m = new RegExp(String.raw`(?:^|;)\s*${name}\s*=\s*"?([^";]+)"?`, 'i').exec(ct)
+const REPORT_TYPE_PARAM = /(?:^|;)\s*report-type\s*=\s*"?([^";]+)"?/i
+
+function reportTypeParam(ct: string): string | null {
+  const m = REPORT_TYPE_PARAM.exec(ct)
   return m ? m[1].trim().toLowerCase() : null
 }
 
@@ -96,7 +98,7 @@ export function detectNotComplaint(input: NotComplaintInput): NotComplaintVerdic
   const subject = (input.subject ?? '').trim()
   const ct = (h['content-type'] ?? '').toLowerCase()
   const topType = ct.split(';')[0].trim()
-  const reportType = contentTypeParam(ct, 'report-type')
+  const reportType = reportTypeParam(ct)
   const from = (input.fromAddress ?? '').toLowerCase()
   const fromLocal = from.includes('@') ? from.slice(0, from.lastIndexOf('@')) : from
 

@@ -124,7 +124,15 @@ export function foldDisclaimers(lines: string[]): string[] {
   return out
 }
 
+/**
+ * What email-reply-parser (2.3) needs to see before it marks any fragment as quoted: a line starting
+ * with '>', or a piece of one of its quote-header patterns (each one needs '<', '[', '|', '>' or one of
+ * these words). Text without any of them is left as it is without running the (slow) parser.
+ */
+const ERP_QUOTE_HINT = /[<>[|]|wrote|écrit|escribió|scritto|escreveu|schrieb|schreef|pisze|napisał|skrev|kirjoitti|г\. в|写道|작성|のメッセージ|original message|oprindelig besked|message d'origine|ursprüngliche nachricht/i
+
 function erpCut(text: string): number {
+  if (!ERP_QUOTE_HINT.test(text)) return -1
   try {
     const email = new EmailReplyParser().read(text)
     const fragments = email.getFragments()
