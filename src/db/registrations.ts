@@ -115,6 +115,8 @@ export interface ReviewItemRow {
   handlerId: number | null
   relatedRegistration: string | null
   senderAddress: string | null
+  stateReason: string | null
+  contentType: string
 }
 
 /** Changes the review screen makes to an item row. */
@@ -122,7 +124,8 @@ export const reviewQueries = (sql: Q) => ({
   /** Lock the item for the rest of the transaction (two coordinators acting on one draft). */
   async lockItem(id: number): Promise<ReviewItemRow | undefined> {
     const [row] = await sql<ReviewItemRow[]>`
-      select id, state, kind, channel, received_at, department, handler_id, related_registration, sender_address
+      select id, state, kind, channel, received_at, department, handler_id, related_registration, sender_address,
+        state_reason, content_type
       from items where id = ${id} for update`
     return row
   },
@@ -133,6 +136,34 @@ export const reviewQueries = (sql: Q) => ({
       related_registration = case when ${patch.relatedRegistration !== undefined} then ${patch.relatedRegistration ?? null} else related_registration end,
       updated_at = now()
       where id = ${id}`
+  },
+
+  /** Hand a quarantined item back to the pipeline: 'received' again, reason cleared, restart count reset. */
+  async reprocess(id: number): Promise<void> {
+    await sql`update items set state = 'received', state_reason = null, pipeline_restarts = 0, updated_at = now()
+      where id = ${id}`
+  },
+
+  /** Size of the stored original in bytes; null when none is stored. */
+  async originalSize(id: number): Promise<number | null> {
+    const [row] = await sql<{ size: number }[]>`select octet_length(bytes)::int as size from item_blobs where item_id = ${id}`
+    return row ? row.size : null
+  },
+
+  /** The first `maxBytes` of the stored original (to show an original the pipeline could not read) and its full size. */
+  async originalHead(id: number, maxBytes: number): Promise<{ head: Uint8Array; size: number } | undefined> {
+    const [row] = await sql<{ head: Buffer; size: number }[]>`
+      select substring(bytes from 1 for ${maxBytes}) as head, octet_length(bytes)::int as size
+      from item_blobs where item_id = ${id}`
+    return row ? { head: new Uint8Array(row.head), size: row.size } : undefined
+  },
+
+  /** How many extraction versions an item has, and whether a person wrote any of them. */
+  async extractionSummary(id: number): Promise<{ versions: number; byPerson: boolean }> {
+    const [row] = await sql<{ versions: number; byPerson: boolean }[]>`
+      select count(*)::int as versions, coalesce(bool_or(origin <> 'pipeline'), false) as by_person
+      from extractions where item_id = ${id}`
+    return row
   },
 
   async setDepartment(id: number, code: string | null): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * What a coordinator does with a draft: save corrections, confirm (register with a KL number and
  * deadlines, queue the acknowledgement), mark as not a complaint or to forward, attach to an existing
- * registration, change the department, assign a handler. Each action is one transaction that also
+ * registration, change the department, assign a handler; and with a quarantined item: process it
+ * again, or start a draft by hand. Each action is one transaction that also
  * writes the audit log (who, what, before and after).
  * @module
  */
@@ -13,11 +14,11 @@ import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import { registrationQueries, reviewQueries, type RegistrationRow } from '../db/registrations.ts'
 import { userQueries, type Role } from '../db/users.ts'
 import type { JobQueue } from '../jobs/queue.ts'
-import type { Extraction, Kind } from '../model.ts'
+import { HEADERS_ONLY, type Extraction, type Kind } from '../model.ts'
 import { isUnsafeRecipient, newMessageId, renderAcknowledgement } from './acknowledgement.ts'
 import { loadCalendar, loadPolicy } from './calendar.ts'
 import { amsterdamDate, computeDeadlines, statutoryDue } from './deadlines.ts'
-import { applyForm, isComplainedAbout } from './fields.ts'
+import { applyForm, emptyExtraction, isComplainedAbout } from './fields.ts'
 import { maskDeep } from './mask.ts'
 
 export interface Actor {
@@ -51,10 +52,10 @@ export function assertCoordinator(actor: Actor): void {
   if (actor.role !== 'coordinator') throw new ReviewError('Alleen een klachtencoördinator mag dit doen.', 403)
 }
 
-async function lockDraft(tx: TransactionSql, itemId: number, states = ['draft', 'quarantined']) {
+async function lockDraft(tx: TransactionSql, itemId: number, states = ['draft', 'quarantined'], refusal = (state: string) => `Dit bericht is al verwerkt (status: ${state}).`) {
   const item = await reviewQueries(tx).lockItem(itemId)
   if (!item) throw new ReviewError('Dit bericht bestaat niet.', 404)
-  if (!states.includes(item.state)) throw new ReviewError(`Dit bericht is al verwerkt (status: ${item.state}).`, 409)
+  if (!states.includes(item.state)) throw new ReviewError(refusal(item.state), 409)
   return item
 }
 
@@ -248,9 +249,7 @@ export async function attachDraft(deps: ReviewDeps, actor: Actor, itemId: number
 export async function assignHandler(deps: ReviewDeps, actor: Actor, itemId: number, handlerId: number | null): Promise<void> {
   assertCoordinator(actor)
   await deps.db.sql.begin(async (tx) => {
-    const item = await reviewQueries(tx).lockItem(itemId)
-    if (!item) throw new ReviewError('Dit bericht bestaat niet.', 404)
-    if (!['draft', 'quarantined', 'registered'].includes(item.state)) throw new ReviewError('Aan dit bericht kan geen behandelaar worden toegewezen.', 409)
+    const item = await lockDraft(tx, itemId, ['draft', 'quarantined', 'registered'], () => 'Aan dit bericht kan geen behandelaar worden toegewezen.')
     let handler = null
     if (handlerId !== null) {
       handler = await userQueries(tx).get(handlerId)
@@ -289,6 +288,49 @@ export async function postponeDecision(deps: ReviewDeps, actor: Actor, itemId: n
       detail: maskDeep({ before: { statutoryDue: reg.statutoryDue, postponedUntil: null }, after: { postponedUntil: until }, reason: reason.slice(0, 500) }),
     })
     return until
+  })
+}
+
+/**
+ * Hand a quarantined item back to the pipeline (after an outage, a raised size limit, a fixed reader):
+ * state 'received', reason cleared, restart count reset; the 'read' job is enqueued after the commit
+ * (if that enqueue is lost, the reconciler re-queues items left 'received'). Refused for an item
+ * stored as headers only, without an original, or whose draft a person already edited.
+ */
+export async function reprocessItem(deps: ReviewDeps, actor: Actor, itemId: number): Promise<void> {
+  assertCoordinator(actor)
+  await deps.db.sql.begin(async (tx) => {
+    const item = await lockDraft(tx, itemId, ['quarantined'], (state) => `Alleen een bericht in quarantaine kan opnieuw worden verwerkt (status: ${state}).`)
+    if (item.contentType === HEADERS_ONLY) throw new ReviewError('Van dit bericht zijn alleen de kopregels bewaard (het was te groot); opnieuw verwerken kan niet. Vul het concept handmatig in.', 409)
+    if (!(await reviewQueries(tx).originalSize(itemId))) throw new ReviewError('Van dit bericht is geen origineel bewaard; opnieuw verwerken kan niet.', 409)
+    if ((await reviewQueries(tx).extractionSummary(itemId)).byPerson) throw new ReviewError('Dit concept is al met de hand bewerkt; opnieuw verwerken zou dat overschrijven.', 409)
+    await reviewQueries(tx).reprocess(itemId)
+    await auditQueries(tx).log({
+      userId: actor.userId, actor: actor.username, action: 'reprocess', itemId,
+      detail: maskDeep({ before: { state: item.state, reason: item.stateReason }, after: { state: 'received' } }),
+    })
+  })
+  if (deps.queue) await deps.queue.enqueue('read', { itemId }).catch(() => null)
+}
+
+/**
+ * Start a draft by hand for a quarantined item the pipeline could not read: an empty extraction
+ * (origin 'manual') for the coordinator to fill in beside the original; the item becomes a draft and
+ * keeps the quarantine reason in its state reason.
+ */
+export async function startManualDraft(deps: ReviewDeps, actor: Actor, itemId: number): Promise<void> {
+  assertCoordinator(actor)
+  await deps.db.sql.begin(async (tx) => {
+    const item = await lockDraft(tx, itemId, ['quarantined'], (state) => `Alleen voor een bericht in quarantaine kan een concept handmatig worden ingevuld (status: ${state}).`)
+    if ((await reviewQueries(tx).extractionSummary(itemId)).versions > 0) throw new ReviewError('Dit bericht heeft al een concept; pas dat aan.', 409)
+    const e = emptyExtraction({ channel: item.channel === 'letter' ? 'letter' : 'email', receivedAt: item.receivedAt })
+    const version = await itemQueries(tx).addExtraction(itemId, e, 'manual', { createdBy: actor.userId })
+    const reason = `handmatig concept${item.stateReason ? ` — eerder: ${item.stateReason}` : ''}`
+    await reviewQueries(tx).setState(itemId, 'draft', reason, { kind: 'klacht' })
+    await auditQueries(tx).log({
+      userId: actor.userId, actor: actor.username, action: 'manual-draft', itemId,
+      detail: maskDeep({ version, before: { state: item.state, reason: item.stateReason }, after: { state: 'draft', reason } }),
+    })
   })
 }
 

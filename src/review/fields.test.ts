@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Extraction } from '../model.ts'
-import { applyForm, isComplainedAbout, missingAwb } from './fields.ts'
+import { applyForm, emptyExtraction, isComplainedAbout, missingAwb } from './fields.ts'
 
 export function sampleExtraction(over: Partial<Extraction> = {}): Extraction {
   return {
@@ -43,6 +43,15 @@ describe('draft fields', () => {
 
   it('lists missing Awb 9:4 fields', () => {
     expect(missingAwb(sampleExtraction())).toEqual(['complainant.address'])
+  })
+
+  it('an empty draft is a complaint with every Awb 9:4 field missing', () => {
+    const e = emptyExtraction({ channel: 'letter', receivedAt: new Date('2026-05-04T09:00:00Z') })
+    expect(e.kind).toBe('klacht')
+    expect(e.channel).toBe('letter')
+    expect(e.receivedAt).toBe('2026-05-04T09:00:00.000Z')
+    expect(e.missing).toEqual(['complainant.name', 'complainant.address', 'incident.date', 'incident.summary'])
+    expect(applyForm(e, { 'complainant.name': 'Henk Smit' }, allowed).changed).toEqual(['complainant.name'])
   })
 
   it('Awb 9:7: recognises the employee complained about in a handler name', () => {

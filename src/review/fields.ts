@@ -1,9 +1,9 @@
 /**
  * The editable fields of a draft: Dutch labels, how a form value maps onto the extraction, and the
- * Awb 9:4 minimum (name and address, date, description of the conduct). Pure.
+ * Awb 9:4 minimum (name and address, date, description of the conduct), and the empty draft. Pure.
  * @module
  */
-import type { Extraction, Kind } from '../model.ts'
+import { blankExtraction, type Extraction, type Kind } from '../model.ts'
 
 export type FieldType = 'text' | 'email' | 'tel' | 'date' | 'textarea' | 'select'
 
@@ -76,6 +76,18 @@ export function missingAwb(e: Extraction): string[] {
   if (!e.incident.date) out.push('incident.date')
   if (!e.incident.summary) out.push('incident.summary')
   return out
+}
+
+/**
+ * An extraction with nothing filled in yet: a complaint (`klacht`) with every field empty, the Awb 9:4
+ * gaps listed. The start of a draft a coordinator types (phone or desk, or an item the pipeline could
+ * not read).
+ * @example const e = emptyExtraction({ channel: 'letter', receivedAt: item.receivedAt })
+ */
+export function emptyExtraction(from: { channel: Extraction['channel']; receivedAt: Date; language?: string | null }): Extraction {
+  const e: Extraction = { ...blankExtraction(from.channel, from.receivedAt.toISOString()), language: from.language ?? null }
+  e.missing = missingAwb(e)
+  return e
 }
 
 /** Evidence confidence below this is marked "controleren". */

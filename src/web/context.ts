@@ -5,6 +5,7 @@
 import type { Context } from 'hono'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/index.ts'
+import type { ImapSourceStatus } from '../ingest/imap.ts'
 import type { SessionUser } from '../db/sessions.ts'
 import type { JobQueue } from '../jobs/queue.ts'
 import type { Actor, ReviewDeps } from '../review/actions.ts'
@@ -14,6 +15,8 @@ export interface WebDeps {
   config: Config
   queue: JobQueue
   onDepartmentCorrected?: () => void
+  /** The mailbox sources running in this process (status page). */
+  sources?: () => ImapSourceStatus[]
 }
 
 export type AppEnv = {

@@ -1,8 +1,9 @@
 /**
  * A draft next to its original: every field editable, low-confidence fields marked, missing Awb 9:4
  * fields warned, BSN masked; and the actions (save, confirm, not a complaint / forward, attach,
- * department, handler). Forms post to `/items/:id` and redirect back (POST-redirect-GET); htmx
- * boosts them. Every view is written to the audit log.
+ * department, handler; for a quarantined item: process again, or fill in a draft by hand beside the
+ * stored original). Forms post to `/items/:id` and redirect back (POST-redirect-GET); htmx boosts
+ * them. Every view is written to the audit log.
  * @module
  */
 import { Hono } from 'hono'
@@ -11,10 +12,10 @@ import { auditQueries } from '../db/audit.ts'
 import { itemQueries, type ItemRow } from '../db/items.ts'
 import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import { queueQueries } from '../db/queue.ts'
-import { registrationQueries } from '../db/registrations.ts'
+import { registrationQueries, reviewQueries } from '../db/registrations.ts'
 import type { Department, Location } from '../catalogue.ts'
-import type { Extraction } from '../model.ts'
-import { assignHandler, attachDraft, confirmDraft, disposeDraft, postponeDecision, ReviewError, saveCorrections, type Disposition } from '../review/actions.ts'
+import { HEADERS_ONLY, type Extraction } from '../model.ts'
+import { assignHandler, attachDraft, confirmDraft, disposeDraft, postponeDecision, reprocessItem, ReviewError, saveCorrections, startManualDraft, type Disposition } from '../review/actions.ts'
 import { loadCalendar, loadPolicy } from '../review/calendar.ts'
 import { computeDeadlines, type Channel, type DeadlinePolicy } from '../review/deadlines.ts'
 import { AWB_9_4, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, type FieldDef } from '../review/fields.ts'
@@ -32,7 +33,12 @@ const MESSAGES: Record<string, string> = {
   afdeling: 'De afdeling is gewijzigd.',
   verdaagd: 'De wettelijke termijn is verdaagd. Laat dit de indiener en de medewerker schriftelijk weten (Awb 9:11).',
   geen: 'Niets gewijzigd.',
+  opnieuw: 'Het bericht wordt opnieuw verwerkt.',
+  handmatig: 'Er is een leeg concept gemaakt. Vul het in met behulp van het origineel en bevestig het.',
 }
+
+/** How much of an unread original the page shows as text. */
+const RAW_PREVIEW_BYTES = 200_000
 
 /** Load an item the user may see: coordinators all; handlers only what is assigned to them. */
 async function itemFor(c: Ctx, id: number): Promise<ItemRow | null> {
@@ -156,6 +162,67 @@ function Deadlines(props: { d: { callbackDue: string; intakeDue: string; decisio
   )
 }
 
+function fmtBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 1024)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+/**
+ * The original of an item the pipeline has not read (or could not): the stored bytes as text (BSN
+ * masked) when it is a mail or text, and always a download of the file as it was received.
+ */
+function StoredOriginal(props: { item: ItemRow; head: { text: string | null; size: number } | null }) {
+  const { item, head } = props
+  return (
+    <section id="origineel" class="pane" aria-labelledby="origineel-kop">
+      <h2 id="origineel-kop">Origineel</h2>
+      {!head || head.size === 0 ? <p>Van dit bericht is geen origineel bewaard.</p> : (
+        <>
+          <p>{item.state === 'received' ? 'Dit bericht is nog niet gelezen door de verwerking.' : 'De verwerking kon dit bericht niet lezen. Dit is het bericht zoals het is ontvangen.'}</p>
+          {item.contentType === HEADERS_ONLY ? <p>Het bericht was te groot: alleen de kopregels zijn bewaard.</p> : null}
+          {head.text != null ? (
+            <>
+              <h3>{item.contentType === HEADERS_ONLY ? 'Kopregels' : 'Ruwe tekst'}</h3>
+              <pre class="mailtext" id="ruwe-tekst">{maskBsn(head.text)}</pre>
+              {head.size > RAW_PREVIEW_BYTES ? <p class="hint">{`Alleen het begin wordt getoond (${fmtBytes(RAW_PREVIEW_BYTES)} van ${fmtBytes(head.size)}).`}</p> : null}
+            </>
+          ) : null}
+          <p><a id="origineel-downloaden" href={`/items/${item.id}/source`} download>{`Origineel bestand downloaden (${item.contentType}, ${fmtBytes(head.size)})`}</a></p>
+        </>
+      )}
+    </section>
+  )
+}
+
+/** Raw bytes are shown as text only for mail and text; scans and PDFs are offered as a download. */
+function isTextual(contentType: string): boolean {
+  return /^(message\/rfc822|text\/)/i.test(contentType)
+}
+
+function QuarantineActions(props: { v: DraftView; csrf: string; canReprocess: boolean; canStartManual: boolean }) {
+  const { v } = props
+  if (!props.canReprocess && !props.canStartManual) return null
+  return (
+    <section aria-labelledby="quarantaine-kop" class="quarantine-actions">
+      <h3 id="quarantaine-kop">Quarantaine</h3>
+      <p>{`De verwerking kon dit bericht niet afmaken${v.item.stateReason ? `: ${v.item.stateReason}` : ''}.`}</p>
+      {props.canReprocess ? (
+        <form method="post" action={`/items/${v.item.id}`} hx-boost="true">
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <p id="opnieuw-hint" class="hint">Bijvoorbeeld na een storing: het origineel gaat opnieuw door de verwerking en wordt een concept, of komt met de nieuwe reden terug in quarantaine.</p>
+          <button type="submit" name="action" value="reprocess" id="opnieuw-verwerken" aria-describedby="opnieuw-hint">Opnieuw verwerken</button>
+        </form>
+      ) : null}
+      {props.canStartManual ? (
+        <form method="post" action={`/items/${v.item.id}`} hx-boost="true">
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <p id="handmatig-hint" class="hint">Maak een leeg concept en vul het zelf in met behulp van het origineel.</p>
+          <button type="submit" name="action" value="manual-draft" id="handmatig-invullen" aria-describedby="handmatig-hint">Concept handmatig invullen</button>
+        </form>
+      ) : null}
+    </section>
+  )
+}
+
 async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; error?: string | null; fieldError?: { field?: string; message: string } | null; values?: Record<string, string>; httpStatus?: 200 | 400 | 403 | 404 | 409 } = {}) {
   const { db } = c.get('deps')
   const user = c.get('user')
@@ -181,10 +248,16 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
   await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view', itemId: id, registrationId: registration?.id ?? null })
   const e = current?.data ?? null
   const coordinator = user.role === 'coordinator'
+  const quarantined = coordinator && item.state === 'quarantined'
+  const canReprocess = quarantined && item.contentType !== HEADERS_ONLY && Number(item.sizeBytes) > 0 && bundle.versions.every((x) => x.origin === 'pipeline')
+  const canStartManual = quarantined && bundle.versions.length === 0
+  // No read document: show what was stored (an unparseable mail, an unreadable scan, headers only).
+  const raw = !doc && item.sourceType !== 'manual' ? await reviewQueries(db.sql).originalHead(id, RAW_PREVIEW_BYTES) : undefined
+  const head = raw ? { text: isTextual(item.contentType) ? new TextDecoder().decode(raw.head) : null, size: raw.size } : null
   const editable = coordinator && (item.state === 'draft' || item.state === 'quarantined') && !!e
   const v: DraftView = { item, extraction: e, version: current?.version ?? null, origin: current?.origin ?? null, departments, locations, handlers, values: opts.values, fieldError: opts.fieldError, editable, coordinator }
   const fieldDef = veld ? FIELDS.find((f) => f.path === veld) ?? null : null
-  const original = (
+  const original = !doc && item.sourceType !== 'manual' ? <StoredOriginal item={item} head={head} /> : (
     <Original itemId={id} channel={item.channel} doc={doc ?? null} manualText={item.sourceType === 'manual' ? e?.incident.summary ?? '' : null}
       attachments={attachments} inlineImages={inlineImages} pageSizes={new Map(sizes.map((s) => [s.page, s]))}
       field={fieldDef?.path ?? null} fieldLabel={fieldDef?.label ?? null} evidence={fieldDef && e ? e.evidence[fieldDef.path] ?? null : null} />
@@ -226,7 +299,10 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
         <section class="pane" aria-labelledby="concept-kop">
           <h2 id="concept-kop">{registration ? 'Gegevens' : 'Concept'}</h2>
           <Deadlines d={d} registered={!!registration} policy={policy} />
-          {e ? <DraftForm v={v} e={e} csrf={user.csrfToken} /> : <p>Er is nog geen concept: de verwerking is nog bezig of is mislukt.</p>}
+          {e ? <DraftForm v={v} e={e} csrf={user.csrfToken} /> : (
+            <p id="geen-concept">{item.state === 'received' ? 'Er is nog geen concept: de verwerking is bezig. Ververs deze pagina over enkele ogenblikken.' : item.state === 'quarantined' ? 'Er is geen concept: de verwerking is mislukt.' : 'Er is geen concept.'}</p>
+          )}
+          <QuarantineActions v={v} csrf={user.csrfToken} canReprocess={canReprocess} canStartManual={canStartManual} />
           {bundle.versions.length > 1 ? (
             <details>
               <summary>{`Versies van het concept (${bundle.versions.length})`}</summary>
@@ -319,6 +395,19 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
   ), opts.httpStatus ?? 200)
 }
 
+/** Bytes as a download, never rendered by the browser (attachments, originals). */
+function download(c: Ctx, bytes: Uint8Array, filename: string) {
+  const name = filename.replace(/[\r\n"\\/]/g, '_')
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_')
+  return c.body(Buffer.from(bytes), 200, {
+    'Content-Type': 'application/octet-stream',
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "sandbox; default-src 'none'",
+    'Cache-Control': 'private, no-store',
+  })
+}
+
 function dispositionMessage(d: string): string {
   return d === 'geen-klacht' || d === 'vraag' ? 'Vastgelegd als geen klacht.' : 'Vastgelegd om door te sturen.'
 }
@@ -371,15 +460,20 @@ export function draftRoutes() {
     if (!a) return c.text('Niet gevonden', 404)
     const user = c.get('user')
     await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'download-attachment', itemId: id, detail: { position: Number(c.req.param('pos')), filename: a.filename } })
-    const name = (a.filename ?? `bijlage-${c.req.param('pos')}`).replace(/[\r\n"\\/]/g, '_')
-    const ascii = name.replace(/[^\x20-\x7e]/g, '_')
-    return c.body(Buffer.from(a.bytes), 200, {
-      'Content-Type': 'application/octet-stream',
-      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "sandbox; default-src 'none'",
-      'Cache-Control': 'private, no-store',
-    })
+    return download(c, a.bytes, a.filename ?? `bijlage-${c.req.param('pos')}`)
+  })
+
+  app.get('/items/:id/source', async (c) => {
+    const id = Number(c.req.param('id'))
+    const item = await itemFor(c, id)
+    if (!item) return c.text('Niet gevonden', 404)
+    const { db } = c.get('deps')
+    const bytes = await itemQueries(db.sql).bytes(id)
+    if (!bytes) return c.text('Niet gevonden', 404)
+    const user = c.get('user')
+    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'download-original', itemId: id, detail: { contentType: item.contentType, sizeBytes: bytes.byteLength } })
+    const ext = item.contentType === 'message/rfc822' ? 'eml' : item.contentType === HEADERS_ONLY ? 'txt' : (item.filename?.split('.').pop() ?? 'bin')
+    return download(c, bytes, item.filename?.split('/').pop() ?? `bericht-${id}.${ext}`)
   })
 
   app.get('/items/:id/pages/:n', async (c) => {
@@ -442,6 +536,12 @@ export function draftRoutes() {
           await disposeDraft(deps, actor, id, disp, values.note?.trim() || null)
           return c.redirect(`/?melding=${encodeURIComponent(dispositionMessage(disp))}`, 303)
         }
+        case 'reprocess':
+          await reprocessItem(deps, actor, id)
+          return c.redirect(`/items/${id}?melding=opnieuw`, 303)
+        case 'manual-draft':
+          await startManualDraft(deps, actor, id)
+          return c.redirect(`/items/${id}?melding=handmatig`, 303)
         case 'attach': {
           const reg = await attachDraft(deps, actor, id, values.number ?? '')
           return c.redirect(`/?melding=${encodeURIComponent(`Gekoppeld aan ${reg.number}.`)}`, 303)

@@ -16,7 +16,7 @@ import { assertCoordinator, ReviewError } from '../review/actions.ts'
 import { dutchDate } from '../review/acknowledgement.ts'
 import { loadCalendar, loadPolicy, today } from '../review/calendar.ts'
 import { callbackDue } from '../review/deadlines.ts'
-import { missingAwb, normalisePostcode } from '../review/fields.ts'
+import { emptyExtraction, missingAwb, normalisePostcode } from '../review/fields.ts'
 import { ORGANISATION, type Department } from '../catalogue.ts'
 import { actorOf, field, formBody, htmlPage, type AppEnv, type Ctx, type FormBody } from './context.ts'
 import { Csrf, Layout } from './layout.tsx'
@@ -146,28 +146,17 @@ function manualExtraction(v: Record<string, string>, receivedAt: Date, departmen
   if (v.department && !departments.includes(v.department)) throw new ReviewError('Onbekende afdeling.', 400, 'department')
   if (v.incidentDate && v.incidentDate > today(receivedAt)) throw new ReviewError('De datum van de gebeurtenis ligt na de ontvangst.', 400, 'incidentDate')
   const hasAddress = v.street || v.houseNumber || v.postcode || v.city
-  const e: Extraction = {
-    schemaVersion: 1,
-    // The schema knows only email|letter; a phone or desk complaint follows the e-mail process (3 working days).
-    // items.channel keeps 'telefoon'/'balie'.
-    channel: 'email',
-    receivedAt: receivedAt.toISOString(),
-    kind: 'klacht', notComplaintReason: null, relatedRegistration: null, language: 'nl',
-    complainant: {
-      name: n(v.name), email: n(v.email.toLowerCase()), phone: n(v.phone),
-      address: hasAddress ? { street: n(v.street), houseNumber: n(v.houseNumber), postcode: normalisePostcode(n(v.postcode)), city: n(v.city) } : null,
-    },
-    onBehalfOf: null,
-    incident: { summary: v.summary, date: n(v.incidentDate), dateText: null },
-    location: null,
-    department: { code: n(v.department), confidence: v.department ? 1 : 0, candidates: [] },
-    employee: n(v.employee),
-    reply: { wanted: null, channel: null },
-    desiredRemedy: n(v.desiredRemedy),
-    sensitive: { bsn: false, specialCategories: [] },
-    missing: [],
-    evidence: {},
+  // The schema knows only email|letter; a phone or desk complaint follows the e-mail process (3 working days).
+  // items.channel keeps 'telefoon'/'balie'.
+  const e = emptyExtraction({ channel: 'email', receivedAt, language: 'nl' })
+  e.complainant = {
+    name: n(v.name), email: n(v.email.toLowerCase()), phone: n(v.phone),
+    address: hasAddress ? { street: n(v.street), houseNumber: n(v.houseNumber), postcode: normalisePostcode(n(v.postcode)), city: n(v.city) } : null,
   }
+  e.incident = { summary: v.summary, date: n(v.incidentDate), dateText: null }
+  e.department = { code: n(v.department), confidence: v.department ? 1 : 0, candidates: [] }
+  e.employee = n(v.employee)
+  e.desiredRemedy = n(v.desiredRemedy)
   e.missing = missingAwb(e)
   return e
 }

@@ -68,6 +68,7 @@ export function Layout(props: LayoutProps) {
                     <NavLink href="/admin/departments" current={props.current}>Afdelingen</NavLink>
                     <NavLink href="/admin/holidays" current={props.current}>Vrije dagen en termijnen</NavLink>
                     <NavLink href="/admin/audit" current={props.current}>Auditlog</NavLink>
+                    <NavLink href="/admin/status" current={props.current}>Systeemstatus</NavLink>
                   </>
                 ) : null}
               </ul>

@@ -28,6 +28,7 @@ export function recordingQueue(): RecordingQueue {
     async enqueue(name, data) { jobs.push({ name, data }); return String(jobs.length) },
     async enqueueMany(name, data) { for (const d of data) jobs.push({ name, data: d }) },
     async work() {},
+    async workBatch() {},
     async counts() { return {} },
     async stop() {},
   }

@@ -182,7 +182,7 @@ describe('review screen in Chromium', () => {
   it('admin pages pass axe', async () => {
     const page = await newPage()
     await loginAs(page, 'beheer')
-    for (const p of ['/admin/audit', '/admin/users', '/admin/departments', '/admin/holidays']) {
+    for (const p of ['/admin/audit', '/admin/users', '/admin/departments', '/admin/holidays', '/admin/status']) {
       await page.goto(`${base}${p}`)
       await axe(page, p)
     }
