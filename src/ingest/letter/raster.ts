@@ -1,6 +1,7 @@
 /**
  * Grey page rasters: decoding with sharp under pixel limits, rotation, the cheap text-direction
- * test used before OCR, and encodings for tesseract (PGM) and for display (JPEG).
+ * test used before OCR, the speckle measures (Otsu threshold, 3×3 median), and encodings for
+ * tesseract (PGM) and for display (JPEG).
  * @module
  */
 import sharp, { type Sharp, type Metadata } from 'sharp'
@@ -92,4 +93,59 @@ export async function inkFraction(r: GreyRaster): Promise<number> {
   let dark = 0
   for (let v = 0; v < Math.max(0, median - 30); v++) dark += hist[v]
   return dark / small.length
+}
+
+/**
+ * Histogram of every second pixel of every second row, at full resolution: an unbiased sample of
+ * the pixel values (speckle would average away on a downscaled copy), at a quarter of the cost.
+ */
+export function greyHistogram(r: GreyRaster): Uint32Array {
+  const hist = new Uint32Array(256)
+  const { data, width, height } = r
+  for (let y = 0; y < height; y += 2) {
+    for (let i = y * width, end = i + width; i < end; i += 2) hist[data[i]]++
+  }
+  return hist
+}
+
+/**
+ * Otsu's global threshold, as Tesseract binarises a page before layout analysis: the grey level
+ * that best splits the histogram into two classes. Pixels at or below it count as ink.
+ */
+export function otsuThreshold(hist: Uint32Array): number {
+  let total = 0
+  let sum = 0
+  for (let v = 0; v < 256; v++) { total += hist[v]; sum += v * hist[v] }
+  let wB = 0
+  let sumB = 0
+  let best = -1
+  let threshold = 0
+  for (let v = 0; v < 256; v++) {
+    wB += hist[v]
+    if (wB === 0) continue
+    const wF = total - wB
+    if (wF === 0) break
+    sumB += v * hist[v]
+    const between = wB * wF * (sumB / wB - (sum - sumB) / wF) ** 2
+    if (between > best) { best = between; threshold = v }
+  }
+  return threshold
+}
+
+/** Fraction of pixels at or below `threshold`. */
+export function fractionAtOrBelow(hist: Uint32Array, threshold: number): number {
+  let total = 0
+  let below = 0
+  for (let v = 0; v < 256; v++) { total += hist[v]; if (v <= threshold) below += hist[v] }
+  return total ? below / total : 0
+}
+
+/** 3×3 median filter: removes isolated specks and grain, keeps strokes wider than a pixel or two. */
+export async function medianGrey(r: GreyRaster): Promise<GreyRaster> {
+  const data = await sharp(r.data, { raw: { width: r.width, height: r.height, channels: 1 } })
+    .median(3)
+    .toColourspace('b-w') // sharp would otherwise hand back three channels
+    .raw()
+    .toBuffer()
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: r.width, height: r.height }
 }
