@@ -36,7 +36,19 @@ export function findSpecialCategories(text: string): (Span & { category: Special
 }
 
 /** Office words before a location's name: "het kantoor in Beverwijk", "de vestiging te Velsen". */
-const OFFICE_WORDS = String.raw`(?:kantoor|vestiging|locatie|balie|loket|gebouw|pand|receptie|wachtruimte|wachtkamer)\s+(?:in|te|aan|van)\s+(?:het\s+|de\s+)?`
+const OFFICE_WORDS = String.raw`(?:(?:kantoor|vestiging|locatie|balie|loket|gebouw|pand|receptie|wachtruimte|wachtkamer)\s+(?:in|te|aan|van)\s+(?:het\s+|de\s+)?|(?:office|branch|location|desk|counter|building|reception|waiting\s+room)\s+(?:in|at)\s+(?:the\s+)?)`
+
+const wholeWords = new Map<string, RegExp>()
+
+/** A global regex for the (escaped) pattern as a whole word, built once per pattern. */
+function wholeWord(pattern: string): RegExp {
+  let re = wholeWords.get(pattern)
+  if (!re) {
+    if (wholeWords.size >= 1000) wholeWords.clear()
+    wholeWords.set(pattern, (re = new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}])`, 'giu')))
+  }
+  return re
+}
 
 /**
  * The catalogue location the text names: an alias as a whole word, outside excluded ranges and not
@@ -53,7 +65,8 @@ export function findLocation(text: string, locations: Location[], from: number, 
     for (const alias of [...loc.aliases.map((x) => fold(x).trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), ...named]) {
       const a = alias
       if (!a) continue
-      const re = new RegExp(`(?<![\\p{L}])${a}(?![\\p{L}])`, 'giu')
+      const re = wholeWord(a)
+      re.lastIndex = 0
       let m: RegExpExecArray | null
       while ((m = re.exec(folded)) !== null) {
         const start = m.index, end = m.index + m[0].length

@@ -54,14 +54,17 @@ function phoneLikeRanges(norm: string): Range[] {
 /** Every 9-digit run (optionally split by dots/spaces as 123.456.789) that passes the elfproef and is not part of a phone number. */
 export function findBsns(text: string): Range[] {
   const norm = ocrNormalize(text)
-  const phones = phoneLikeRanges(norm)
+  // the phone-number scan is the costly part: only done when a number passes the elfproef
+  let phones: Range[] | null = null
   const out: Range[] = []
   const re = /(?<![\d+])(\d{3}[ .]\d{3}[ .]\d{3}|\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|\d{4}[ .]?\d{2}[ .]?\d{3}|\d{8,9})(?![\d])/g
   let m: RegExpExecArray | null
   while ((m = re.exec(norm)) !== null) {
     const digits = m[1].replace(/\D/g, '')
     const r = { start: m.index, end: m.index + m[0].length }
-    if (isValidBsn(digits) && !inAny(r, phones)) out.push(r)
+    if (!isValidBsn(digits)) continue
+    phones ??= phoneLikeRanges(norm)
+    if (!inAny(r, phones)) out.push(r)
   }
   return out
 }
@@ -81,6 +84,7 @@ export function findIbans(text: string): Found<string>[] {
 
 /** Text with the given ranges blanked out (same length), so later patterns skip them. */
 export function mask(text: string, ranges: Range[]): string {
+  if (!ranges.some((r) => r.start < r.end && r.start < text.length)) return text
   const chars = text.split('')
   for (const r of ranges) for (let i = r.start; i < r.end && i < chars.length; i++) if (chars[i] !== '\n') chars[i] = ' '
   return chars.join('')
@@ -154,6 +158,15 @@ const STREET_MORE = String.raw`(?:\s+(?:[\p{Lu}][\p{L}'.-]*|van|de|der|den|het|'
 const STREET_LOWER = String.raw`[\p{Ll}][\p{Ll}'-]*(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|park|pad|dijk|plantsoen|steeg|markt|baan|wal|zijde|haven|dam)`
 const STREET = String.raw`((?:(?:[Vv]an |[Dd]e |'t )?[\p{Lu}][\p{L}'.-]*${STREET_MORE}|${STREET_LOWER}))\s+(\d{1,5}(?:\s?[A-Za-z]{1,2}\b|\s?-\s?[A-Za-z0-9]{1,4}|\s(?:bis|hs|huis|I{1,3})\b)?)`
 
+/** A postcode, optionally followed by a city (global: set lastIndex before use). */
+const POSTCODE_CITY = new RegExp(String.raw`(?<![\d\p{L}])([1-9]\d{3})\s?([A-Z]{2})(?![\p{L}\d])[ \t,]*${CITY}?`, 'gu')
+/** Street and house number at the end of the text before a postcode on the same line. */
+const STREET_BEFORE_POSTCODE = new RegExp(STREET + String.raw`[\s,|;·•-]*$`, 'u')
+/** A line above a postcode that holds only street and house number. */
+const STREET_LINE_ABOVE = new RegExp('^\\s*' + STREET + String.raw`\s*[,;]?\s*$`, 'u')
+/** A line that is only "Street 12" (address without postcode). */
+const STREET_ONLY_LINE = new RegExp('^[ \\t]*' + STREET + String.raw`[ \t]*,?[ \t]*$`, 'u')
+
 /**
  * Street addresses: a postcode + city, with the street and house number either on the same line
  * (before it, separated by a comma, pipe or spaces) or on the line above. Skips the organisation's
@@ -162,7 +175,8 @@ const STREET = String.raw`((?:(?:[Vv]an |[Dd]e |'t )?[\p{Lu}][\p{L}'.-]*${STREET
 export function findAddresses(text: string, exclude: Range[] = []): Found<PostalAddress>[] {
   const norm = ocrNormalize(text)
   const out: Found<PostalAddress>[] = []
-  const re = new RegExp(String.raw`(?<![\d\p{L}])([1-9]\d{3})\s?([A-Z]{2})(?![\p{L}\d])[ \t,]*${CITY}?`, 'gu')
+  const re = POSTCODE_CITY
+  re.lastIndex = 0
   let m: RegExpExecArray | null
   while ((m = re.exec(norm)) !== null) {
     const postcode = normalisePostcode(m[1] + m[2])
@@ -175,7 +189,7 @@ export function findAddresses(text: string, exclude: Range[] = []): Found<Postal
     const before = label ? '' : norm.slice(lineStart, m.index)
     let streetMatch: RegExpExecArray | null = null
     let streetStart = m.index
-    const sameLine = new RegExp(STREET + String.raw`[\s,|;·•-]*$`, 'u').exec(before)
+    const sameLine = STREET_BEFORE_POSTCODE.exec(before)
     if (sameLine) { streetMatch = sameLine; streetStart = lineStart + sameLine.index }
     else if (before.trim() === '') {
       // street on a line above (skip empty lines, at most two lines up)
@@ -186,7 +200,7 @@ export function findAddresses(text: string, exclude: Range[] = []): Found<Postal
         if (prev.trim() === '') { end = ps - 1; continue }
         const lab = /^\s*(?:adres|woonadres|straat(?:\s*(?:en|\+)\s*huisnummer)?)\s*:\s*/i.exec(prev)
         if (lab) prev = ' '.repeat(lab[0].length) + prev.slice(lab[0].length)
-        const sm = new RegExp('^\\s*' + STREET + String.raw`\s*[,;]?\s*$`, 'u').exec(prev)
+        const sm = STREET_LINE_ABOVE.exec(prev)
         if (sm) { streetMatch = sm; streetStart = ps + sm.index + (sm[0].length - sm[0].trimStart().length) }
         break
       }
@@ -212,7 +226,7 @@ export function findAddresses(text: string, exclude: Range[] = []): Found<Postal
 export function findAddressesWithoutPostcode(text: string, exclude: Range[] = []): Found<PostalAddress>[] {
   const norm = ocrNormalize(text)
   const out: Found<PostalAddress>[] = []
-  const streetLine = new RegExp('^[ \\t]*' + STREET + String.raw`[ \t]*,?[ \t]*$`, 'u')
+  const streetLine = STREET_ONLY_LINE
   const cityLine = /^[ \t]*(\p{Lu}[\p{L}'-]+(?:[ -](?:aan|op|den|de|an|\p{Lu}[\p{L}'-]+)){0,2})[ \t]*$/u
   const lines = norm.split('\n')
   let offset = 0

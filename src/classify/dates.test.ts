@@ -114,3 +114,31 @@ describe('more date phrasings', () => {
     expect(resolveIncidentDate('vorige maand was ik daar', R)?.date).toBe('2026-10-01')
   })
 })
+
+describe('English date phrases', () => {
+  // Monday 16 November 2026
+  const r = '2026-11-16T09:12:00+01:00'
+  it('relative days and weeks, with the Dutch rules', () => {
+    expect(first('Last Tuesday he did not show up.', r)).toBe('2026-11-10')
+    expect(first('This past Monday nobody answered.', r)).toBe('2026-11-09') // strictly before receipt
+    expect(first('I called yesterday afternoon.', r)).toBe('2026-11-15')
+    expect(first('The day before yesterday I waited an hour.', r)).toBe('2026-11-14')
+    expect(first('Two weeks ago my benefit was stopped.', r)).toBe('2026-11-02')
+    expect(first('A couple of days ago she called me.', r)).toBe('2026-11-14')
+    expect(first('Last week Friday I had an appointment.', r)).toBe('2026-11-13')
+    expect(first('On Friday last week I had an appointment.', r)).toBe('2026-11-13')
+    expect(first('Last week the taxi did not come.', r)).toBe('2026-11-09') // a period: its Monday
+  })
+  it('absolute days, never after receipt', () => {
+    expect(first('On 3 November I went to your office.', r)).toBe('2026-11-03')
+    expect(first('It happened on November 3rd.', r)).toBe('2026-11-03')
+    expect(first('On Tuesday, October 14, 2025 I was there.', r)).toBe('2025-10-14')
+    expect(first('On the 20th of November I was there.', r)).toBe('2025-11-20') // the most recent 20 November
+    expect(first('At the beginning of last month my coach left.', r)).toBe('2026-10-01')
+  })
+  it('deadlines, habits and verbs are not the incident date', () => {
+    expect(first('Please answer before 30 November. Last Tuesday he was rude.', r)).toBe('2026-11-10')
+    expect(first('Every Monday I go there, but last Thursday he sent me home.', r)).toBe('2026-11-12')
+    expect(findDates('I may 3 times have asked, and it went up 2 percent since April 2 times.', r)).toEqual([])
+  })
+})

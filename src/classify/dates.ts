@@ -25,7 +25,23 @@ export const MONTHS: Record<string, number> = {
   januari: 1, jan: 1, februari: 2, feb: 2, febr: 2, maart: 3, mrt: 3, mar: 3, maa: 3, april: 4, apr: 4, mei: 5,
   juni: 6, jun: 6, juli: 7, jul: 7, augustus: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, oct: 10,
   november: 11, nov: 11, december: 12, dec: 12,
+  // English month names (the shared ones are above): residents also write in English
+  january: 1, february: 2, march: 3, may: 5, june: 6, july: 7, august: 8, october: 10,
 }
+
+/** English month names and abbreviations, for "November 3rd" (month before the day). */
+const EN_MONTH_RE = 'january|february|march|april|may|june|july|august|september|october|november|december|sept'
+const EN_WEEKDAYS: Record<string, number> = {
+  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+}
+const EN_WEEKDAY_RE = Object.keys(EN_WEEKDAYS).join('|')
+const EN_NUMBER_WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, fourteen: 14, 'a couple of': 2, couple: 2, 'a couple': 2,
+}
+const EN_NUMWORD_RE = Object.keys(EN_NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|')
+/** morning/afternoon/evening/night after an English weekday or "yesterday". */
+const EN_PART = String.raw`(?:\s+(?:morning|afternoon|evening|night))?`
 
 const WEEKDAYS: Record<string, number> = {
   maandag: 1, dinsdag: 2, woensdag: 3, donderdag: 4, vrijdag: 5, zaterdag: 6, zondag: 7,
@@ -62,10 +78,13 @@ export function receiptDay(receivedAt: string): Day {
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(receivedAt)
     return m ? day(+m[1], +m[2], +m[3]) : day(1970, 1, 1)
   }
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(t)
+  // building an Intl formatter costs far more than formatting: one for the process
+  amsterdamDate ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
+  const parts = amsterdamDate.format(t)
   const [y, m, d] = parts.split('-').map(Number)
   return day(y, m, d)
 }
+let amsterdamDate: Intl.DateTimeFormat | undefined
 
 /** Most recent given day-month on or before `ref` (for "3 maart jl." and dates without a year). */
 function mostRecent(m: number, d: number, ref: Day, strictlyBefore = false): Day | null {
@@ -101,15 +120,33 @@ const WEEKDAY_RE = Object.keys(WEEKDAYS).join('|')
 const NUMWORD_RE = Object.keys(NUMBER_WORDS).join('|')
 const JL = String.raw`(?:\s*,?\s*(?:jl\.?|j\.l\.?|jongstleden|laatstleden|ll\.?|l\.l\.?))`
 
+type Resolved = { date: Day | null; type: DateMention['type']; confidence: number }
+
+/** "vorige week dinsdag" / "last week Tuesday" (previous calendar week) and "deze week maandag" / "this week Monday". */
+function dayOfNamedWeek(wd: number, ref: Day, thisWeek: boolean): Resolved | null {
+  const t = weekdayOfWeek(wd, ref, thisWeek ? 0 : 1)
+  if (t > ref) return thisWeek ? { date: addDays(t, -7), type: 'relative', confidence: 0.5 } : null
+  return { date: t, type: 'relative', confidence: 0.9 }
+}
+
+/** "twee weken geleden" / "two weeks ago": n days, weeks (7 days) or calendar months before receipt. */
+function ago(n: number, unit: 'day' | 'week' | 'month', ref: Day): Resolved {
+  if (unit === 'day') return { date: addDays(ref, -Math.round(n)), type: 'relative', confidence: 0.85 }
+  if (unit === 'week') return { date: addDays(ref, -Math.round(n * 7)), type: 'relative', confidence: 0.8 }
+  const t = new Date(ref)
+  t.setUTCMonth(t.getUTCMonth() - Math.round(n))
+  return { date: t, type: 'relative', confidence: 0.6 }
+}
+
 interface Rule {
   re: RegExp
-  resolve: (m: RegExpExecArray, ref: Day) => { date: Day | null; type: DateMention['type']; confidence: number } | null
+  resolve: (m: RegExpExecArray, ref: Day) => Resolved | null
 }
 
 const rules: Rule[] = [
   // 14 april 2026, di 14 apr, 3 maart jl., 14 en 15 april, 13 MRT 2025
   {
-    re: new RegExp(String.raw`(?<![\p{L}\d])(?:(?:${WEEKDAY_RE}|${WEEKDAY_ABBR})\.?\s+)?(\d{1,2})(?:e|ste|de)?(?:\s*(?:en|t/m|tot en met|tot|-)\s*\d{1,2})?\s+(${MONTH_RE})\.?(?:\s+('?\d{4}|'\d{2}))?${JL}?(?![\p{L}])`, 'giu'),
+    re: new RegExp(String.raw`(?<![\p{L}\d])(?:(?:${WEEKDAY_RE}|${WEEKDAY_ABBR}|${EN_WEEKDAY_RE})\.?,?\s+(?:the\s+)?)?(\d{1,2})(?:e|ste|de|st|nd|rd|th)?(?:\s*(?:en|and|t/m|tot en met|tot|-)\s*\d{1,2})?(?:\s+of)?\s+(${MONTH_RE})\.?(?:\s+('?\d{4}|'\d{2}))?${JL}?(?![\p{L}])`, 'giu'),
     resolve: (m, ref) => {
       const d = Number(m[1])
       const mo = MONTHS[m[2].toLowerCase()]
@@ -120,6 +157,22 @@ const rules: Rule[] = [
       }
       const t = mostRecent(mo, d, ref)
       return t ? { date: t, type: 'absolute', confidence: /jl|jongst|laatst|ll/i.test(m[0]) ? 0.9 : 0.8 } : null
+    },
+  },
+  // English, month first: "November 3rd", "on Tuesday, November 3", "October 14, 2026"
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:(?:${EN_WEEKDAY_RE}),?\s+)?(?:the\s+)?(${EN_MONTH_RE})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.,]\d|\d)(?:,?\s+(\d{4}))?(?![\p{L}\d])(?!\s*(?:keer|dagen|weken|uur|maanden|jaar|euro|procent|%|x\b|times|days|weeks|hours|months|years))`, 'giu'),
+    resolve: (m, ref) => {
+      const mo = MONTHS[m[1].toLowerCase()]
+      const d = Number(m[2])
+      // "may" and "march" are also verbs: only capitalised
+      if (!mo || (/^(may|march)$/i.test(m[1]) && !/^\p{Lu}/u.test(m[1]))) return null
+      if (m[3]) {
+        const y = Number(m[3])
+        return valid(y, mo, d) ? { date: day(y, mo, d), type: 'absolute', confidence: 0.95 } : null
+      }
+      const t = mostRecent(mo, d, ref)
+      return t ? { date: t, type: 'absolute', confidence: 0.8 } : null
     },
   },
   // 14-03-2026, 14/03/2026, 14.03.2026, 14-3-26
@@ -167,11 +220,7 @@ const rules: Rule[] = [
   {
     re: new RegExp(String.raw`(?<![\p{L}])(?:(vorige|afgelopen|deze|verleden)\s+week\s+(?:op\s+)?(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?|(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?\s+(?:van\s+)?(vorige|afgelopen|deze|verleden)\s+week)(?![\p{L}])`, 'giu'),
     resolve: (m, ref) => {
-      const which = (m[1] ?? m[4]).toLowerCase()
-      const wd = WEEKDAYS[(m[2] ?? m[3]).toLowerCase()]
-      const t = weekdayOfWeek(wd, ref, which === 'deze' ? 0 : 1)
-      if (t > ref) return which === 'deze' ? { date: addDays(t, -7), type: 'relative', confidence: 0.5 } : null
-      return { date: t, type: 'relative', confidence: 0.9 }
+      return dayOfNamedWeek(WEEKDAYS[(m[2] ?? m[3]).toLowerCase()], ref, (m[1] ?? m[4]).toLowerCase() === 'deze')
     },
   },
   // afgelopen vrijdag, vrijdag jl., op vrijdag, vrijdagochtend
@@ -201,13 +250,8 @@ const rules: Rule[] = [
     re: new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2}|${NUMWORD_RE})\s+(dag|dagen|week|weken|maand|maanden)\s+(?:(?:ge)?leden|terug(?!\s*(?:te|gebeld|bellen|belt|gekregen|betaald|gestort)))(?![\p{L}])`, 'giu'),
     resolve: (m, ref) => {
       const n = /^\d/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1].toLowerCase()]
-      if (!n) return null
       const unit = m[2].toLowerCase()
-      if (unit.startsWith('dag')) return { date: addDays(ref, -Math.round(n)), type: 'relative', confidence: 0.85 }
-      if (unit.startsWith('we')) return { date: addDays(ref, -Math.round(n * 7)), type: 'relative', confidence: 0.8 }
-      const t = new Date(ref)
-      t.setUTCMonth(t.getUTCMonth() - Math.round(n))
-      return { date: t, type: 'relative', confidence: 0.6 }
+      return n ? ago(n, unit.startsWith('dag') ? 'day' : unit.startsWith('we') ? 'week' : 'month', ref) : null
     },
   },
   // begin deze maand, begin vorige maand, begin oktober: a period, its first day
@@ -221,6 +265,64 @@ const rules: Rule[] = [
       const t = mostRecent(MONTHS[m[2].toLowerCase()], 1, ref)
       return t ? { date: t, type: 'period', confidence: 0.5 } : null
     },
+  },
+  // English: yesterday, the day before yesterday, today, this morning, last night
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])((?:the\s+)?day\s+before\s+yesterday|yesterday${EN_PART}|today|this\s+(?:morning|afternoon)|last\s+night)(?![\p{L}])`, 'giu'),
+    resolve: (m, ref) => {
+      const w = m[1].toLowerCase()
+      const back = /before/.test(w) ? 2 : /yesterday|last night/.test(w) ? 1 : 0
+      return { date: addDays(ref, -back), type: 'relative', confidence: 0.9 }
+    },
+  },
+  // English: last week Friday, Friday last week, last week on Friday, this week Monday (calendar weeks, as "vorige week dinsdag")
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:(last|this|past)\s+week\s*,?\s+(?:on\s+)?(${EN_WEEKDAY_RE})|(?:on\s+)?(${EN_WEEKDAY_RE})${EN_PART}\s+(?:of\s+)?(last|this|past)\s+week)(?![\p{L}])`, 'giu'),
+    resolve: (m, ref) => {
+      return dayOfNamedWeek(EN_WEEKDAYS[(m[2] ?? m[3]).toLowerCase()], ref, (m[1] ?? m[4]).toLowerCase() === 'this')
+    },
+  },
+  // English: last Tuesday, this past Tuesday, on Tuesday, Tuesday morning: the most recent such day before receipt
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:(last|this\s+past|past|on|since)\s+)(${EN_WEEKDAY_RE})${EN_PART}(?![\p{L}])`, 'giu'),
+    resolve: (m, ref) => {
+      const q = m[1].toLowerCase()
+      const t = lastWeekday(EN_WEEKDAYS[m[2].toLowerCase()], ref)
+      return { date: t, type: 'relative', confidence: q === 'on' || q === 'since' ? 0.6 : 0.85 }
+    },
+  },
+  // English: last weekend, this past weekend
+  {
+    re: /(?<![\p{L}])(?:last|this\s+past|past)\s+weekend(?![\p{L}])/giu,
+    resolve: (_m, ref) => ({ date: lastWeekday(6, ref), type: 'relative', confidence: 0.7 }),
+  },
+  // English: two weeks ago, 3 days ago, a month ago, a couple of weeks ago
+  {
+    re: new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2}|${EN_NUMWORD_RE})\s+(days?|weeks?|months?)\s+ago(?![\p{L}])`, 'giu'),
+    resolve: (m, ref) => {
+      const n = /^\d/.test(m[1]) ? Number(m[1]) : EN_NUMBER_WORDS[m[1].toLowerCase().replace(/\s+/g, ' ')]
+      const unit = m[2].toLowerCase()
+      return n ? ago(n, unit.startsWith('day') ? 'day' : unit.startsWith('week') ? 'week' : 'month', ref) : null
+    },
+  },
+  // English: last month; (at the) beginning/start of this/last month, early October: a period, its first day
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:(?:at\s+the\s+|in\s+the\s+)?(?:beginning|start)\s+of\s+(?:(this|last)\s+month|(${EN_MONTH_RE}))|early\s+(?:(this|last)\s+month|(${EN_MONTH_RE}))|(last)\s+month)(?![\p{L}])`, 'giu'),
+    resolve: (m, ref) => {
+      const which = (m[1] ?? m[3] ?? m[5])?.toLowerCase()
+      const month = m[2] ?? m[4]
+      if (which) {
+        const back = which === 'this' ? 0 : 1
+        return { date: new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() - back, 1)), type: 'period', confidence: m[5] ? 0.35 : 0.5 }
+      }
+      const t = mostRecent(MONTHS[month.toLowerCase()], 1, ref)
+      return t ? { date: t, type: 'period', confidence: 0.5 } : null
+    },
+  },
+  // English: last week (no day): a period, its first day
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:last|past)\s+week(?!\s*,?\s+(?:on\s+)?(?:${EN_WEEKDAY_RE}))(?![\p{L}])`, 'giu'),
+    resolve: (_m, ref) => ({ date: weekdayOfWeek(1, ref, 1), type: 'period', confidence: 0.4 }),
   },
   // vorige week (no day): the week is a period, its first day
   {
@@ -271,7 +373,7 @@ export interface IncidentDateOptions {
   to?: number
 }
 
-const WRITING_CONTEXT = /(schreef|geschreven|verzonden|sent|datum\s*:|date\s*:|ontvangen\s*\d|postkamer|tot en met\s*$|t\/m\s*$|tot\s*$|vanaf\s*$|per\s*$|uiterlijk\s*$|voor\s*$|na\s*$)/i
+const WRITING_CONTEXT = /(schreef|geschreven|verzonden|sent|datum\s*:|date\s*:|ontvangen\s*\d|postkamer|tot en met\s*$|t\/m\s*$|tot\s*$|vanaf\s*$|per\s*$|uiterlijk\s*$|voor\s*$|na\s*$|\b(?:until|till|before|by|no later than|after|wrote)\s*(?:the\s+)?$)/i
 
 /**
  * The day of the conduct complained about: the first plausible date mention in the body that is not
@@ -297,9 +399,9 @@ export function resolveIncidentDate(text: string, receivedAt: string, options: I
   const rank = (c: DateMention) => {
     const before = text.slice(Math.max(0, c.start - 20), c.start).toLowerCase()
     let r = c.type === 'period' ? 2 : 0
-    if (/(sinds|vanaf|geboren|in dienst sinds|per)\s*(?:de\s+)?$/.test(before)) r += 1
+    if (/(sinds|vanaf|geboren|in dienst sinds|per|since|born on|as of)\s*(?:de\s+|the\s+)?$/.test(before)) r += 1
     // habits ("op maandag en donderdag", "elke dinsdag") are not the day of the conduct
-    if (/(elke|iedere|alle)\s*$/.test(before) || /^\s*(?:en|of|t\/m|tot)\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)/i.test(text.slice(c.end, c.end + 20))) r += 2
+    if (/(elke|iedere|alle|every|each)\s*$/.test(before) || /^\s*(?:en|of|t\/m|tot)\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)/i.test(text.slice(c.end, c.end + 20))) r += 2
     return r
   }
   return [...candidates].sort((a, b) => rank(a) - rank(b) || a.start - b.start)[0] ?? null

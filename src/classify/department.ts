@@ -42,12 +42,12 @@ export interface DepartmentClassifierOptions {
  * Ambiguous roles (klantmanager, begeleider, consulent) are left to the model.
  */
 export const ROLE_TOPICS: Record<string, string[]> = {
-  werk: ['jobcoach', 'werkervaringsplek', 'werkervaringsplaats', 'trajectbegeleider', 'loopbaancoach', 'jobhunter', 're-integratietraject'],
-  jongeren: ['jongerencoach'],
-  'sw-beschut': ['werkleider', 'ploegleider', 'voorman', 'werkmeester', 'sociale werkvoorziening'],
-  werkgevers: ['accountmanager', 'bedrijfsadviseur', 'werkgeversservicepunt'],
-  inkomen: ['handhaver', 'handhaving', 'sociaal rechercheur', 'inkomensconsulent'],
-  klantcontact: ['baliemedewerker', 'receptionist', 'receptioniste', 'klantcontactcentrum'],
+  werk: ['job coach', 'work coach', 'jobcoach', 'werkervaringsplek', 'werkervaringsplaats', 'trajectbegeleider', 'loopbaancoach', 'jobhunter', 're-integratietraject'],
+  jongeren: ['jongerencoach', 'youth coach', 'youth team'],
+  'sw-beschut': ['sheltered work', 'sheltered employment', 'werkleider', 'ploegleider', 'voorman', 'werkmeester', 'sociale werkvoorziening'],
+  werkgevers: ['employer service point', 'wage cost subsidy', 'accountmanager', 'bedrijfsadviseur', 'werkgeversservicepunt'],
+  inkomen: ['enforcement officer', 'handhaver', 'handhaving', 'sociaal rechercheur', 'inkomensconsulent'],
+  klantcontact: ['front desk', 'baliemedewerker', 'receptionist', 'receptioniste', 'klantcontactcentrum'],
 }
 
 /** Bump when the feature extraction or the JSON layout changes: stored models are retrained. */
@@ -61,7 +61,14 @@ const STOP = new Set(('de het een en of ik je jij u uw wij we ze zij hij haar he
   'wat wie waar hoe waarom welke iets niets alles iemand niemand mee zelf graag even heel erg veel meer weer al eens gewoon ' +
   'geachte heer mevrouw meneer mw mevr dhr re fw fwd beste hallo groet groeten vriendelijke hoogachtend dames heren klacht klachten ijmond werkt ' +
   'week weken dag dagen uur uren tijd keer vorige jaar maand maanden kreeg krijg kregen gisteren vandaag afgelopen jl ' +
-  'maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus september oktober november december').split(/\s+/))
+  'maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus september oktober november december ' +
+  // English function words (residents also write in English; the English seed examples are few)
+  'the an and or you he she it they my your his him her our their us them are were be being has do does did not no to of ' +
+  'on at for with from by about this that these those there what who when where why how which will would can could should ' +
+  'may might must am if so than then just also very really please dear sir madam regards best sincerely faithfully ' +
+  'complaint complain yesterday today ago day days month months time times monday tuesday wednesday thursday friday ' +
+  'saturday sunday january february march june july august october have having like want wanted other more ms mr mrs miss ' +
+  'during because still even only any some all get got went said told me i').split(/\s+/))
 
 /**
  * Dutch tokens for the classifier: diacritics folded, stop words dropped, stemmed; plus stem bigrams.
@@ -69,15 +76,37 @@ const STOP = new Set(('de het een en of ik je jij u uw wij we ze zij hij haar he
  */
 export function features(text: string): string[] {
   const words = fold(text).replace(/[^a-z0-9-]+/g, ' ').split(/\s+/).flatMap((w) => w.split('-')).filter((w) => w.length > 1 && !STOP.has(w) && !/^\d+$/.test(w))
-  const stems = words.map((w) => stemmer.stem(w))
+  const stems = words.map(stem)
   const out = [...stems]
   for (let i = 0; i + 1 < stems.length; i++) out.push(`${stems[i]}_${stems[i + 1]}`)
   return out
 }
 
-/** Stemmed form of a topic phrase, as a sequence to look for in a text's stems. */
+/** Stems of words seen before: the stemmer is a pure function and the vocabulary of complaints is small. */
+const stemCache = new Map<string, string>()
+const STEM_CACHE_MAX = 50_000
+
+function stem(word: string): string {
+  let s = stemCache.get(word)
+  if (s === undefined) {
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear()
+    s = stemmer.stem(word)
+    stemCache.set(word, s)
+  }
+  return s
+}
+
+const topicStemCache = new Map<string, string[]>()
+
+/** Stemmed form of a topic phrase, as a sequence to look for in a text's stems (cached: do not modify). */
 function topicStems(topic: string): string[] {
-  return fold(topic).replace(/[^a-z0-9-]+/g, ' ').split(/\s+/).flatMap((w) => w.split('-')).filter((w) => w.length > 1 && !STOP.has(w)).map((w) => stemmer.stem(w))
+  let stems = topicStemCache.get(topic)
+  if (stems === undefined) {
+    if (topicStemCache.size >= STEM_CACHE_MAX) topicStemCache.clear()
+    stems = fold(topic).replace(/[^a-z0-9-]+/g, ' ').split(/\s+/).flatMap((w) => w.split('-')).filter((w) => w.length > 1 && !STOP.has(w)).map(stem)
+    topicStemCache.set(topic, stems)
+  }
+  return stems
 }
 
 interface ModelJSON {
@@ -110,6 +139,11 @@ export class DepartmentClassifier {
   private topics: Record<string, string[]>
   /** For each topic phrase: in how many training examples of each class it occurs. */
   private topicDocs: Record<string, Record<string, number>> = {}
+  /** Lookup tables over `counts` and `docs` for scoring; reset whenever those are replaced. */
+  private rows: Map<string, Float64Array> | null = null
+  private logRows = new Map<string, Float64Array>()
+  /** Per topic: in how many training examples it occurs (the sum of its `topicDocs` row). */
+  private topicTotals = new Map<string, number>()
   private abstainBelow: number
   private alpha: number
   private topicWeight: number
@@ -127,6 +161,9 @@ export class DepartmentClassifier {
   /** Replaces the model with one learned from `examples` (unknown codes are ignored). Fast: ~ms per 100 examples. */
   train(examples: TrainingExample[]): this {
     this.counts = Object.fromEntries(this.classes.map((c) => [c, {}]))
+    this.rows = null
+    this.logRows.clear()
+    this.topicTotals.clear()
     this.totals = Object.fromEntries(this.classes.map((c) => [c, 0]))
     this.docs = Object.fromEntries(this.classes.map((c) => [c, 0]))
     const vocab = new Set<string>()
@@ -154,7 +191,7 @@ export class DepartmentClassifier {
       const stems = features(ex.text).filter((f) => !f.includes('_'))
       const stemText = ` ${stems.join(' ')} `
       for (const [t, ts] of prepared) {
-        if (!matchesTopic(stems, stemText, ts)) continue
+        if (!matchesTopic(stemText, ts)) continue
         const row = (this.topicDocs[t] ??= {})
         row[ex.code] = (row[ex.code] ?? 0) + 1
       }
@@ -170,23 +207,32 @@ export class DepartmentClassifier {
   private scores(text: string): { code: string; log: number }[] {
     // term counts capped at 3: a word repeated in one letter counts more, but not without bound
     const tf = new Map<string, number>()
-    for (const f of features(text)) tf.set(f, Math.min(3, (tf.get(f) ?? 0) + 1))
-    const stemList = features(text).filter((f) => !f.includes('_'))
+    const all = features(text)
+    for (const f of all) tf.set(f, Math.min(3, (tf.get(f) ?? 0) + 1))
+    const stemList = all.filter((f) => !f.includes('_'))
     const stemText = ` ${stemList.join(' ')} `
-    const totalDocs = this.classes.reduce((a, c) => a + (this.docs[c] ?? 0), 0)
-    const K = this.classes.length
-    return this.classes.map((code) => {
-      const counts = this.counts[code] ?? {}
-      const docs = this.docs[code] ?? 0
+    // only features some class has seen count, each with its log-likelihood per class (a property of the model)
+    const rows = this.featureRows()
+    const known: { k: number; logs: ArrayLike<number> }[] = []
+    for (const [f, k] of tf) {
+      if (f in Object.prototype) {
+        // a name like "constructor" reads through to Object.prototype in the count tables: read them as they are
+        if (this.isKnown(f)) known.push({ k, logs: this.logLikelihoods(f, (i) => (this.counts[this.classes[i]] ?? {})[f] ?? 0) })
+        continue
+      }
+      const row = rows.get(f)
+      if (!row || !row.some((x) => x)) continue
+      let logs = this.logRows.get(f)
+      if (!logs) this.logRows.set(f, (logs = this.logLikelihoods(f, (i) => row[i])))
+      known.push({ k, logs })
+    }
+    // a topic shared by several departments is matched once
+    const topicMatch = new Map<string, boolean>()
+    return this.classes.map((code, i) => {
       let log = 0
       let n = 0
-      for (const [f, k] of tf) {
-        if (!this.isKnown(f)) continue
-        // document-frequency estimate: per-class example counts, so a class with longer examples is not penalised
-        // a department with (almost) no examples, e.g. one an admin just added, scores like the average
-        // department (plus its topic words) instead of winning on empty counts
-        const [df, nd] = docs < MIN_DOCS ? [this.allDocs(f) / K, totalDocs / K] : [counts[f] ?? 0, docs]
-        log += k * Math.log((df + this.alpha) / (nd + 2 * this.alpha))
+      for (const { k, logs } of known) {
+        log += k * logs[i]
         n += k
       }
       // length-normalised so confidence does not explode on long letters
@@ -195,12 +241,45 @@ export class DepartmentClassifier {
       // department ("afspraak" is a klantcontact topic but common in every department)
       let topicHits = 0
       for (const t of this.topics[code] ?? []) {
-        if (!matchesTopic(stemList, stemText, topicStems(t))) continue
+        let hit = topicMatch.get(t)
+        if (hit === undefined) topicMatch.set(t, (hit = matchesTopic(stemText, topicStems(t))))
+        if (!hit) continue
         const row = this.topicDocs[t] ?? {}
-        const total = Object.values(row).reduce((a, b) => a + b, 0)
+        let total = this.topicTotals.get(t)
+        if (total === undefined) this.topicTotals.set(t, (total = Object.values(row).reduce((a, b) => a + b, 0)))
         topicHits += ((row[code] ?? 0) + 1) / (total + 1)
       }
       return { code, log: log + this.topicWeight * Math.min(topicHits, 3) }
+    })
+  }
+
+  /** Per feature its count in each class (in the order of `classes`), from `counts`; built when first needed. */
+  private featureRows(): Map<string, Float64Array> {
+    if (this.rows) return this.rows
+    const rows = new Map<string, Float64Array>()
+    this.classes.forEach((c, i) => {
+      for (const [f, v] of Object.entries(this.counts[c] ?? {})) {
+        let row = rows.get(f)
+        if (!row) rows.set(f, (row = new Float64Array(this.classes.length)))
+        row[i] = v
+      }
+    })
+    return (this.rows = rows)
+  }
+
+  /** log P(f | class) for each class, from the feature's count in each class (`countIn(i)` for `classes[i]`). */
+  private logLikelihoods(f: string, countIn: (i: number) => number): Float64Array {
+    const totalDocs = this.classes.reduce((a, c) => a + (this.docs[c] ?? 0), 0)
+    const K = this.classes.length
+    return Float64Array.from(this.classes, (code, i) => {
+      const docs = this.docs[code] ?? 0
+      // document-frequency estimate: per-class example counts, so a class with longer examples is not penalised
+      // a department with (almost) no examples, e.g. one an admin just added, scores like the average
+      // department (plus its topic words) instead of winning on empty counts
+      const few = docs < MIN_DOCS
+      const df = few ? this.allDocs(f) / K : countIn(i)
+      const nd = few ? totalDocs / K : docs
+      return Math.log((df + this.alpha) / (nd + 2 * this.alpha))
     })
   }
 
@@ -255,6 +334,9 @@ export class DepartmentClassifier {
     c.topics = m.topics
     c.topicDocs = m.topicDocs ?? {}
     c.counts = m.counts
+    c.rows = null
+    c.logRows.clear()
+    c.topicTotals.clear()
     c.totals = m.totals
     c.docs = m.docs
     c.vocabulary = m.vocabulary
@@ -267,12 +349,15 @@ export class DepartmentClassifier {
  * A topic matches as a phrase of stems; a one-word topic also matches inside Dutch compounds
  * ("groen" in "groenploeg", "uitkering" in "bijstandsuitkering") when it is long enough not to be noise.
  */
-function matchesTopic(stems: string[], stemText: string, topic: string[]): boolean {
+function matchesTopic(stemText: string, topic: string[]): boolean {
   if (topic.length === 0) return false
-  if (stemText.includes(` ${topic.join(' ')} `)) return true
-  if (topic.length > 1) return false
+  if (topic.length > 1) return stemText.includes(` ${topic.join(' ')} `)
+  // `stemText` is the stems joined by spaces, and stems hold no spaces: "a stem contains t" is t in
+  // that text, "a stem starts with t" is " t" (each also covers the whole-stem match " t ")
   const t = topic[0]
-  return stems.some((s) => (t.length >= 5 && s.startsWith(t)) || (t.length >= 6 && s.includes(t)))
+  if (t.length >= 6) return stemText.includes(t)
+  if (t.length === 5) return stemText.includes(` ${t}`)
+  return stemText.includes(` ${t} `)
 }
 
 /** Below this many training examples a department is scored as the average department. */

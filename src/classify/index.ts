@@ -5,7 +5,7 @@
  * @module
  */
 import type { Department, Location } from '../catalogue.ts'
-import type { EvidenceEntry, Extraction, ReadDocument } from '../model.ts'
+import { blankExtraction, type EvidenceEntry, type Extraction, type ReadDocument } from '../model.ts'
 import { findLocation, findSpecialCategories } from './categories.ts'
 import { findAddresses, findAddressesWithoutPostcode, findBsns, findEmails, findPhones, isOrganisationEmail, type Found, type PostalAddress } from './contact.ts'
 import { resolveIncidentDate } from './dates.ts'
@@ -78,23 +78,11 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   note('kind', kindResult.confidence, kindResult.evidence ? shift(kindResult.evidence, from) : null)
 
   const base: Extraction = {
-    schemaVersion: 1,
-    channel: doc.channel,
-    receivedAt: doc.receivedAt,
+    ...blankExtraction(doc.channel, doc.receivedAt),
     kind,
     notComplaintReason: kind === 'geen-klacht' ? kindResult.reason ?? 'other' : null,
-    relatedRegistration: null,
     language: detectLanguage(text.slice(from, end)),
-    complainant: { name: null, email: null, phone: null, address: null },
-    onBehalfOf: null,
-    incident: { summary: null, date: null, dateText: null },
-    location: null,
-    department: { code: null, confidence: 0, candidates: [] },
-    employee: null,
-    reply: { wanted: null, channel: null },
-    desiredRemedy: null,
     sensitive: { bsn: findBsns((doc.channel === 'letter' ? text : `${text}\n${doc.fullText ?? ''}`).slice(0, 4 * MAX_ANALYSED_CHARS)).length > 0, specialCategories: [] },
-    missing: [],
     evidence,
   }
   if (kind === 'geen-klacht') {
@@ -228,7 +216,9 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   const classifyText = [subject ?? '', bodyText, base.employee ?? '', base.employee ?? '', quotedTopic].join('\n')
   const pred = classifier.classify(classifyText.slice(0, 20_000))
   const candidates = pred.candidates.filter((c) => known.has(c.code))
-  const code = pred.code && known.has(pred.code) && pred.confidence >= abstainBelow ? pred.code : null
+  // the classifier learned Dutch and some English: in another language only a clear prediction counts
+  const otherLanguage = base.language !== null && base.language !== 'nl' && base.language !== 'en'
+  const code = pred.code && known.has(pred.code) && pred.confidence >= (otherLanguage ? Math.max(abstainBelow, OTHER_LANGUAGE_ABSTAIN) : abstainBelow) ? pred.code : null
   base.department = { code, confidence: pred.confidence, candidates }
   if (code) note('department', pred.confidence)
 
@@ -248,6 +238,9 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
 
 /** A "Label: value" line of a form that is contact data, not the story. */
 const FORM_LINE = /^\s*(?:naam|voornaam|achternaam|e-?mail(?:adres)?|telefoon(?:nummer)?|tel|mobiel|adres|straat|huisnummer|postcode|woonplaats|plaats|datum|geboortedatum|bsn|klantnummer|onderwerp)\b[^:\n]{0,30}:/i
+
+/** Department confidence needed for text in a language other than Dutch or English. */
+const OTHER_LANGUAGE_ABSTAIN = 0.6
 
 /** How much of a document's text the rules read. */
 const MAX_ANALYSED_CHARS = 60_000

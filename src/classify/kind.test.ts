@@ -64,3 +64,39 @@ describe('kind: more phrasings', () => {
     expect(k('Mevrouw Jansen was onbeschoft toen ze het besluit uitlegde. Ik wil excuses.').kind).toBe('klacht')
   })
 })
+
+describe('kind: English and other languages', () => {
+  it.each([
+    ['My job coach did not show up for our appointment and nobody let me know. This is unacceptable.', 'klacht'],
+    ['I have been waiting for weeks and I still have not heard back from my caseworker.', 'klacht'],
+    ['I would like to know when my travel costs will be paid.', 'vraag'],
+    ['Could you tell me whether I may follow a course while I receive benefits?', 'vraag'],
+    ['I hereby object to your decision of 14 October to reduce my benefit.', 'bezwaar'],
+    ['I do not agree with the decision to stop my benefit and ask you to withdraw it.', 'bezwaar'],
+    // a complaint about the handling of an objection stays a complaint
+    ['My objection was never handled and nobody answered my calls. This is unacceptable.', 'klacht'],
+    ['This is a freedom of information request under the Wet open overheid for all reports on sheltered work.', 'woo-verzoek'],
+    ['I would like to thank my job coach Anna, she was very helpful and kind.', 'geen-klacht'],
+  ])('English: "%s" is %s', (text, kind) => {
+    expect(k(text).kind).toBe(kind)
+  })
+  it.each([
+    ['Thank you for your message. I am on annual leave until 30 November and will have limited access to my e-mail.', 'auto-reply'],
+    ['We offer personal and business loans at a low interest rate. No credit check required.', 'spam'],
+    ['Earn 5000 euros per week from home. Contact us today on WhatsApp.', 'spam'],
+  ])('English: "%s" is geen-klacht (%s)', (text, reason) => {
+    expect(k(text)).toMatchObject({ kind: 'geen-klacht', reason })
+  })
+  it('mail in another language is a klacht draft with low confidence, not dropped', () => {
+    const pl = k('Chcę złożyć skargę na moją doradczynię. Nie oddzwania do mnie i nie odpowiada na moje maile.')
+    expect(pl.kind).toBe('klacht')
+    expect(pl.confidence).toBeLessThanOrEqual(0.4)
+    const tr = k('Danışmanım randevuya gelmedi ve beni hiç aramadı. Çok üzgünüm, lütfen benimle iletişime geçin.')
+    expect(tr.kind).toBe('klacht')
+    expect(tr.confidence).toBeLessThanOrEqual(0.4)
+    // an English text without cues is still a (less sure) klacht, not geen-klacht
+    expect(k('Last week the man at the desk told me to go home and come back another day.').kind).toBe('klacht')
+    // no content at all is still geen-klacht
+    expect(k('  ok  ').kind).toBe('geen-klacht')
+  })
+})

@@ -131,3 +131,30 @@ describe('on behalf of: more phrasings', () => {
     expect(findOnBehalfOf('Mijn vrouw is ziek, daarom kon ik niet komen.', 0, 46)).toBeNull()
   })
 })
+
+describe('English names', () => {
+  it('complainant from an English closing', () => {
+    for (const closing of ['Kind regards,', 'Best regards', 'Regards,', 'Sincerely,', 'Yours faithfully,', 'Yours sincerely,', 'Thanks,']) {
+      const text = `Dear Sir or Madam,\n\nMy coach did not show up.\n\n${closing}\n\nJohn Smith\nKerkstraat 12`
+      expect(complainantName({ layout: analyseLayout(text), text })?.text).toBe('John Smith')
+    }
+    // the salutation's addressee is not the complainant
+    const text = 'Dear Ms. Jansen,\n\nNobody called me back.\n\nKind regards, Anna Kowalski'
+    expect(complainantName({ layout: analyseLayout(text), text })?.text).toBe('Anna Kowalski')
+  })
+  it('employee with English roles and titles', () => {
+    const emp = (t: string) => findEmployee(t, 0, t.length)?.text ?? null
+    expect(emp('I want to complain about my job coach, Mr. Peter de Graaf. He was late.')).toBe('Mr. Peter de Graaf')
+    expect(emp('Yesterday my caseworker Anna shouted at me.')).toBe('caseworker Anna')
+    expect(emp('Ms. Jansen at the front desk was rude to me.')).toBe('Ms. Jansen')
+    expect(emp('My mother, Mrs. Kowalski, was sent home.')).toBeNull()
+  })
+  it('on behalf of', () => {
+    const obo = (t: string) => { const r = findOnBehalfOf(t, 0, t.length); return r ? [r.name, r.relation] : null }
+    expect(obo('I am writing on behalf of my mother, Maria Kowalski, who does not speak Dutch.')).toEqual(['Maria Kowalski', 'mother'])
+    expect(obo('My son Tim is 19 and his youth coach was rude to him.')).toEqual(['Tim', 'son'])
+    expect(obo('I am writing for my client because he cannot write himself.')).toEqual([null, 'client'])
+    expect(obo('As her legal guardian, I complain about how Ms. De Boer was treated.')?.[1]).toBe('legal guardian')
+    expect(obo('My coach did not show up.')).toBeNull()
+  })
+})

@@ -8,7 +8,7 @@ import type { Layout } from './layout.ts'
 import type { Line, Span } from './text-utils.ts'
 
 const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', 'ter', 'ten', 'te', 'el', 'al', "'t", 'la', 'le', 'du', 'da', 'di', 'von', 'bin', 'ben', 'op', 'in', "in't", 'vd', 'v.d.', 'v/d'])
-const NOT_NAME = /\b(ijmond|werkt|klachten|klachtenservice|afdeling|team|gemeente|stichting|b\.?v\.?|bv|vof|holding|directeur|manager|eigenaar|secretariaat|postkamer|bewindvoering|bewindvoerder|advocaten|kantoor|straat|laan|weg|plein|tel|telefoon|mobiel|e-?mail|www|http|verzonden|iphone|android|outlook|samsung|sent|cliënt|client|namens|moeder|vader|zoon|dochter|groet|groeten|bedankt|hoogachtend|beste|geachte|met|vriendelijke|directie|administratie|info|noreply|mailer|daemon|postmaster)\b/i
+const NOT_NAME = /\b(ijmond|werkt|klachten|klachtenservice|afdeling|team|gemeente|stichting|b\.?v\.?|bv|vof|holding|directeur|manager|eigenaar|secretariaat|postkamer|bewindvoering|bewindvoerder|advocaten|kantoor|straat|laan|weg|plein|tel|telefoon|mobiel|e-?mail|www|http|verzonden|iphone|android|outlook|samsung|sent|cliënt|client|namens|moeder|vader|zoon|dochter|groet|groeten|bedankt|hoogachtend|beste|geachte|met|vriendelijke|directie|administratie|info|noreply|mailer|daemon|postmaster|regards|sincerely|faithfully|dear|madam|sir|thanks|officer|customer|department)\b/i
 
 /**
  * True when `s` looks like a person's name as written: 1-5 words, capitalised words, initials or
@@ -127,21 +127,39 @@ export function complainantName({ layout, fromName, text }: ComplainantNameOptio
 const ci = (src: string) => src.replace(/(?<!\\)[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`)
 /** "Mijn naam is Karin de Vries", "ik heet ...", "ondergetekende, ..." in the body. */
 function statedName(text: string, from: number, to: number): Span | null {
-  const re = new RegExp(ci(String.raw`\b(?:mijn naam is|ik heet|ondergetekende,?)\s+`) + NAME_FOR_BODY, 'u')
   const region = text.slice(from, to)
-  const m = re.exec(region)
+  const m = STATED_NAME.exec(region)
   if (!m || !isNameLike(m[1]) || m[1].split(/\s+/).length < 2) return null
   const start = from + m.index + m[0].length - m[1].length
   return { text: m[1], start, end: start + m[1].length }
 }
 
-const TITLE = ci(String.raw`(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|heer|mr\.?|juffrouw)`)
-const ROLE = ci(String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter)`)
+const TITLE = ci(String.raw`(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|heer|mrs\.?|mr\.?|ms\.?|miss|mister|juffrouw)`)
+const ROLE = ci(String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter|job\s?coach|work\s?coach|case\s?workers?|case\s?managers?|client\s?managers?|advis(?:e|o)rs?|supervisors?|team\s?leaders?|counsell?ors?|receptionists?|staff\s+members?|employees?|enforcement\s+officers?)`)
 /** A capitalised name word, also double names ("Post-Bakker", "Visser-de Graaf"). */
 const NW = String.raw`\p{Lu}[\p{Ll}']+(?:-(?:\p{Lu}[\p{Ll}']+|(?:de|van|der|den)(?=[- ])))*`
 const NAME = String.raw`((?:\p{Lu}\.\s?){0,3}(?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?${NW}(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+${NW}|\s+${NW}(?:\s+${NW})?)?)`
 const NAME_FOR_BODY = NAME
-const STOP_NAMES = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|was|had|heeft|is|werd|kwam|belde|IJmond|Werkt|Klachtenservice|Stationsplein|Beverwijk|Heemskerk|Velsen|IJmuiden|Inkomen|Werk|Dagbesteding|Jongerenteam|Wmo|Participatiewet)$/
+const STATED_NAME = new RegExp(ci(String.raw`\b(?:mijn naam is|ik heet|ondergetekende,?|my name is)\s+`) + NAME_FOR_BODY, 'u')
+const STOP_NAMES = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|was|had|heeft|is|werd|kwam|belde|IJmond|Werkt|Klachtenservice|Stationsplein|Beverwijk|Heemskerk|Velsen|IJmuiden|Inkomen|Werk|Dagbesteding|Jongerenteam|Wmo|Participatiewet|I|He|She|They|We|You|The|My|Our|Your|His|Her|This|That|Last|Yesterday|Today|On|At|And|But|When|After|Before|Please|Dear|Sir|Madam)$/
+
+/** Ways of naming a staff member, most explicit first (global: each use sets lastIndex). */
+const EMPLOYEE_PATTERNS: { re: RegExp; conf: number; group: number }[] = [
+  // role + title + name: "De begeleidster, mevrouw Hendrikse" / "uw contactpersoon mevrouw Smit"
+  { re: new RegExp(String.raw`${ROLE}(?:\s+(?:van|bij)\s+(?:de|het|uw|jullie)\s+[\p{L}-]+)?,?\s+(${TITLE}\s+${NAME})`, 'gu'), conf: 0.85, group: 1 },
+  // role + first name: "klantmanager Sandra"
+  { re: new RegExp(String.raw`((?<![\p{L}])${ROLE}\s+${NAME})`, 'gu'), conf: 0.8, group: 1 },
+  // title + name anywhere: "meneer Bos"
+  { re: new RegExp(String.raw`((?<![\p{L}])${TITLE}\s+${NAME})`, 'gu'), conf: 0.7, group: 1 },
+  // role + comma + name without a title: "Mijn klantmanager, Ahmed Yilmaz, was er niet"
+  { re: new RegExp(String.raw`(?<![\p{L}])${ROLE},\s+(${NAME})(?=\s*[,.;)]|\s+(?:heeft|had|was|is|zei|belde|kwam|gaf|wilde|liet|stuurde)\b)`, 'gu'), conf: 0.75, group: 1 },
+  // "een medewerkster genaamd Petra", "een man die zich voorstelde als Rob"
+  { re: new RegExp(String.raw`(?:${ROLE}|${ci('man|vrouw|meneer|mevrouw|iemand|dame|heer')})\s*,?\s+(?:${ci('genaamd|met de naam|die zich voorstelde als|die zich voorstelt als')})\s+(${NAME})`, 'gu'), conf: 0.65, group: 1 },
+  // name + role: "Sandra, mijn klantmanager"
+  { re: new RegExp(String.raw`(?<![\p{L}])${NAME},\s+(?:${ci('mijn|onze|jullie|uw')})\s+${ROLE}\s*(?=,|\s+van\b)`, 'gu'), conf: 0.6, group: 1 },
+]
+const TITLE_START = new RegExp('^' + TITLE, 'u')
+const ROLE_START = new RegExp('^' + ROLE, 'u')
 
 export interface EmployeeOptions {
   /** Names that are not employees (complainant, the person filed for). */
@@ -157,23 +175,9 @@ export interface EmployeeOptions {
 export function findEmployee(original: string, from: number, to: number, { notNames = [], exclude = [] }: EmployeeOptions = {}): (Span & { confidence: number }) | null {
   const text = unshout(original, from, to)
   const region = text.slice(0, to)
-  const patterns: { re: RegExp; conf: number; group: number }[] = [
-    // role + title + name: "De begeleidster, mevrouw Hendrikse" / "uw contactpersoon mevrouw Smit"
-    { re: new RegExp(String.raw`${ROLE}(?:\s+(?:van|bij)\s+(?:de|het|uw|jullie)\s+[\p{L}-]+)?,?\s+(${TITLE}\s+${NAME})`, 'gu'), conf: 0.85, group: 1 },
-    // role + first name: "klantmanager Sandra"
-    { re: new RegExp(String.raw`((?<![\p{L}])${ROLE}\s+${NAME})`, 'gu'), conf: 0.8, group: 1 },
-    // title + name anywhere: "meneer Bos"
-    { re: new RegExp(String.raw`((?<![\p{L}])${TITLE}\s+${NAME})`, 'gu'), conf: 0.7, group: 1 },
-    // role + comma + name without a title: "Mijn klantmanager, Ahmed Yilmaz, was er niet"
-    { re: new RegExp(String.raw`(?<![\p{L}])${ROLE},\s+(${NAME})(?=\s*[,.;)]|\s+(?:heeft|had|was|is|zei|belde|kwam|gaf|wilde|liet|stuurde)\b)`, 'gu'), conf: 0.75, group: 1 },
-    // "een medewerkster genaamd Petra", "een man die zich voorstelde als Rob"
-    { re: new RegExp(String.raw`(?:${ROLE}|${ci('man|vrouw|meneer|mevrouw|iemand|dame|heer')})\s*,?\s+(?:${ci('genaamd|met de naam|die zich voorstelde als|die zich voorstelt als')})\s+(${NAME})`, 'gu'), conf: 0.65, group: 1 },
-    // name + role: "Sandra, mijn klantmanager"
-    { re: new RegExp(String.raw`(?<![\p{L}])${NAME},\s+(?:${ci('mijn|onze|jullie|uw')})\s+${ROLE}\s*(?=,|\s+van\b)`, 'gu'), conf: 0.6, group: 1 },
-  ]
   const lowerNot = notNames.filter(Boolean).flatMap((n) => n.toLowerCase().split(/\s+/)).filter((w) => w.length > 2)
   let best: (Span & { confidence: number }) | null = null
-  for (const { re, conf, group } of patterns) {
+  for (const { re, conf, group } of EMPLOYEE_PATTERNS) {
     if (conf < 0.7 && best) break // "Sandra, mijn klantmanager" only when nothing clearer was found
     re.lastIndex = from
     let m: RegExpExecArray | null
@@ -186,7 +190,7 @@ export function findEmployee(original: string, from: number, to: number, { notNa
       // the captured name must be a capitalised word that is not a common word
       const nameWords = g.split(/\s+/).slice(-1)[0]
       if (STOP_NAMES.test(nameWords)) { re.lastIndex = m.index + 1; continue }
-      if (!/\p{Lu}/u.test(g.replace(new RegExp('^' + TITLE, 'u'), '').replace(new RegExp('^' + ROLE, 'u'), ''))) { re.lastIndex = m.index + 1; continue }
+      if (!/\p{Lu}/u.test(g.replace(TITLE_START, '').replace(ROLE_START, ''))) { re.lastIndex = m.index + 1; continue }
       if (lowerNot.includes(nameWords.toLowerCase())) { re.lastIndex = m.index + 1; continue }
       // "Geachte heer Bakker" / "Beste mevrouw Smit" address the reader
       const lineStart = text.lastIndexOf('\n', start - 1) + 1
@@ -194,7 +198,8 @@ export function findEmployee(original: string, from: number, to: number, { notNa
       // family members and the complainant's own title ("mijn vader, meneer X") are not staff
       const before = text.slice(Math.max(0, start - 30), start).toLowerCase()
       if (/(mijn|onze|zijn|haar)\s+(vader|moeder|zoon|dochter|man|vrouw|partner|broer|zus|buurman|buurvrouw|cliënt|client|opa|oma|advocaat|huisarts|arts|dokter|vriend|vriendin|bewindvoerder|mentor|kind|kinderen)\s*,?\s*$/.test(before)) { re.lastIndex = m.index + 1; continue }
-      if (/(namens|ondergetekende|ik ben|mijn naam is)\s*,?\s*$/.test(before)) { re.lastIndex = m.index + 1; continue }
+      if (/\b(my|our|his|her|their)\s+(father|mother|dad|mum|mom|son|daughter|husband|wife|partner|brother|sister|neighbou?r|client|grand(?:mother|father|son|daughter)|lawyer|doctor|gp|friend|child|children|guardian|mentor)\s*,?\s*$/.test(before)) { re.lastIndex = m.index + 1; continue }
+      if (/(namens|ondergetekende|ik ben|mijn naam is|on behalf of|i am|my name is)\s*,?\s*$/.test(before)) { re.lastIndex = m.index + 1; continue }
       const cand = { text: original.slice(start, end).trim(), start, end, confidence: conf }
       if (!best || cand.start < best.start) best = cand
       break
@@ -203,7 +208,23 @@ export function findEmployee(original: string, from: number, to: number, { notNa
   return best
 }
 
+const RELATION_EN = ci(String.raw`(father|mother|dad|mum|mom|son|daughter|husband|wife|partner|brother|sister|grandmother|grandfather|grandson|granddaughter|uncle|aunt|nephew|niece|child|neighbou?r|friend|client)`)
 const RELATION = ci(String.raw`(vader|moeder|zoon|dochter|man|vrouw|echtgenoot|echtgenote|partner|vriend|vriendin|broer|zus|zwager|schoonzus|schoonvader|schoonmoeder|oom|tante|opa|oma|neef|nicht|kind|pleegzoon|pleegdochter|cliënte?|client|buurman|buurvrouw)`)
+
+/** Ways of saying whom a complaint is filed for, most specific first. */
+const ON_BEHALF_PATTERNS: { re: RegExp; rel: (m: RegExpExecArray) => string | null; name: (m: RegExpExecArray) => string | undefined; conf: number }[] = [
+  { re: new RegExp(ci(String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?((?:beschermings|budget)?bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent|mantelzorger)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?`) + String.raw`(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
+  { re: new RegExp(ci(String.raw`\bnamens\s+`) + String.raw`(?:${ci('mijn')}\s+${RELATION}\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1]?.toLowerCase() ?? null, name: (m) => m[2], conf: 0.85 },
+  { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s*,\s*(?:${TITLE}\s+)?${NAME}`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.8 },
+  { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|[.;:!?](?:\s|$)|$|(?:is|heeft|gaat|werkt|krijgt|zit|die|kreeg|had|was|moest|kan|kon|woont|zat|werd)\b))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
+  { re: new RegExp(String.raw`\bklacht\s+(?:in\s+)?(?:voor|over|namens)\s+(?:mijn|onze)\s+${RELATION}\b`, 'iu'), rel: (m) => m[1].toLowerCase(), name: () => undefined, conf: 0.55 },
+  // English: "as her legal guardian, Ms. X", "on behalf of my mother, Maria K.", "my son Tim is ...", "writing for my client"
+  { re: new RegExp(ci(String.raw`\b(?:as|i am|i'm)\s+(?:the\s+|his\s+|her\s+|their\s+)?((?:legal\s+)?guardian|mentor|social\s+worker|support\s+worker|case\s+worker|carer|caregiver|legal\s+representative|(?:financial\s+)?administrator)(?:\s*,\s*|\s+(?:of|for)\s+)`) + String.raw`(?:${ci('my')}\s+\w+\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
+  { re: new RegExp(ci(String.raw`\bon\s+behalf\s+of\s+`) + String.raw`(?:(?:${ci('my|our')})\s+${RELATION_EN}\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1]?.toLowerCase() ?? null, name: (m) => m[2], conf: 0.85 },
+  { re: new RegExp(String.raw`\b(?:[Mm]y|[Oo]ur)\s+${RELATION_EN}\s*,\s*(?:${TITLE}\s+)?${NAME}`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.8 },
+  { re: new RegExp(String.raw`\b(?:[Mm]y|[Oo]ur)\s+${RELATION_EN}\s+${NAME}(?=\s*(?:\(|,|[.;:!?](?:\s|$)|$|(?:is|has|was|had|works|gets|got|went|goes|lives|received|could|can|did|who|had)\b))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
+  { re: new RegExp(String.raw`\b(?:complain(?:t|ing)?|writing|write)\s+(?:\w+\s+){0,2}(?:for|about|on\s+behalf\s+of)\s+(?:my|our)\s+${RELATION_EN}\b`, 'iu'), rel: (m) => m[1].toLowerCase(), name: () => undefined, conf: 0.55 },
+]
 
 export interface OnBehalfResult extends Span { name: string | null; relation: string | null; confidence: number }
 
@@ -214,16 +235,9 @@ export interface OnBehalfResult extends Span { name: string | null; relation: st
 export function findOnBehalfOf(original: string, from: number, to: number): OnBehalfResult | null {
   const text = unshout(original, from, to)
   const region = text.slice(from, to)
-  const tries: { re: RegExp; rel: (m: RegExpExecArray) => string | null; name: (m: RegExpExecArray) => string | undefined; conf: number }[] = [
-    { re: new RegExp(ci(String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?((?:beschermings|budget)?bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent|mantelzorger)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?`) + String.raw`(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
-    { re: new RegExp(ci(String.raw`\bnamens\s+`) + String.raw`(?:${ci('mijn')}\s+${RELATION}\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1]?.toLowerCase() ?? null, name: (m) => m[2], conf: 0.85 },
-    { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s*,\s*(?:${TITLE}\s+)?${NAME}`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.8 },
-    { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|[.;:!?](?:\s|$)|$|(?:is|heeft|gaat|werkt|krijgt|zit|die|kreeg|had|was|moest|kan|kon|woont|zat|werd)\b))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
-    { re: new RegExp(String.raw`\bklacht\s+(?:in\s+)?(?:voor|over|namens)\s+(?:mijn|onze)\s+${RELATION}\b`, 'iu'), rel: (m) => m[1].toLowerCase(), name: () => undefined, conf: 0.55 },
-  ]
   // a named person beats a bare role ("Als maatschappelijk werker schrijf ik namens mijn cliënt, de heer X")
   let bare: OnBehalfResult | null = null
-  for (const t of tries) {
+  for (const t of ON_BEHALF_PATTERNS) {
     const m = t.re.exec(region)
     if (!m) continue
     const rawName = t.name(m)?.trim()
@@ -242,7 +256,7 @@ export function findOnBehalfOf(original: string, from: number, to: number): OnBe
   return bare
 }
 
-const TRAIL_STOP = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|zegt|was|had|heeft|hebben|is|werd|wordt|kwam|belde|mij|me|mijn|hem|haar|ons|zich|al|nog|daarna|gisteren|vandaag|weer|er|heer|mevrouw|meneer)$/i
+const TRAIL_STOP = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|zegt|was|had|heeft|hebben|is|werd|wordt|kwam|belde|mij|me|mijn|hem|haar|ons|zich|al|nog|daarna|gisteren|vandaag|weer|er|heer|mevrouw|meneer|last|yesterday|today|he|she|they|the|and|on|at|this|that|has|did|said|told|called|who|my|your|our)$/i
 
 /** Drops common words that a greedy name match took along at its end ("Jansen Het" → "Jansen"). */
 function trimTrailingStopWords(g: string): string {
@@ -258,8 +272,12 @@ function trimTrailingStopWords(g: string): string {
 export function unshout(text: string, from = 0, to = text.length): string {
   const region = text.slice(from, to)
   const upper = (region.match(/\p{Lu}/gu) ?? []).length
-  const lower = (region.match(/\p{Ll}/gu) ?? []).length
-  if (upper < 20 || upper < 4 * lower) return text
+  if (upper < 20) return text
+  // lower-case letters are counted only until they are more than a quarter of the capitals
+  const lowerCase = /\p{Ll}/gu
+  let lower = 0
+  while (4 * lower <= upper && lowerCase.exec(region) !== null) lower++
+  if (upper < 4 * lower) return text
   const chars = text.split('')
   for (let i = from; i < to && i < chars.length; i++) {
     if (i > 0 && /\p{L}/u.test(text[i - 1]) && /\p{Lu}/u.test(chars[i])) {

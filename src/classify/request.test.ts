@@ -81,3 +81,30 @@ describe('more reply and remedy phrasings', () => {
     expect(remedy('Los dit alstublieft op.')).toBe('Los dit alstublieft op.')
   })
 })
+
+describe('English reply wish and remedy', () => {
+  it.each([
+    ['Please call me back on 06 12345678.', true, 'telefoon'],
+    ['Could you please reply by e-mail?', true, 'e-mail'],
+    ['I would like a written response from you.', true, 'brief'],
+    ['Please reply by letter to the address below.', true, 'brief'],
+    ['Please let me know what you are going to do.', true, null],
+    ['I do not need a reply, I just want you to know.', false, null],
+    // a call that did not happen is no wish
+    ['He did not call me back and nobody let me know.', null, null],
+  ])('reply wish in "%s"', (text, wanted, channel) => {
+    expect(wish(text)).toEqual([wanted, channel])
+  })
+  it('remedy as written, not the announcement or the reply wish', () => {
+    expect(remedy('I would like to file a complaint about my job coach. I would like an apology and a new job coach. Please call me back.')).toBe('I would like an apology and a new job coach.')
+    expect(remedy('I am writing to complain about the receptionist. Please make sure this does not happen again.')).toBe('Please make sure this does not happen again.')
+    expect(remedy('Please call me back on 06 12345678.')).toBe('Please call me back on 06 12345678.')
+  })
+})
+
+describe('reply wish in other languages', () => {
+  it('a few contact requests', () => {
+    expect(wish('Nie odpowiada na maile. Proszę o kontakt.')).toEqual([true, null])
+    expect(wish('Lütfen beni arayın.')).toEqual([true, 'telefoon'])
+  })
+})

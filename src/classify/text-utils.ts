@@ -43,32 +43,65 @@ export function splitLines(text: string): Line[] {
  * @example ocrNormalize('1O-O3-2O25') // '10-03-2025'
  */
 export function ocrNormalize(text: string): string {
-  // work on UTF-16 units so offsets stay equal
-  const out = text.split('')
+  // the extraction modules normalise the same text several times: the last few results are kept
+  for (const [input, output] of ocrCache) if (input === text) return output
+  const out = normalizeOcr(text)
+  ocrCache.unshift([text, out])
+  if (ocrCache.length > OCR_CACHE_SIZE) ocrCache.pop()
+  return out
+}
+const OCR_CACHE_SIZE = 4
+const ocrCache: [string, string][] = []
+
+function normalizeOcr(text: string): string {
+  // work on UTF-16 units so offsets stay equal; only the changed units are copied
+  let out = ''
+  let copied = 0
   const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
-  const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c)
+  const isLetter = (c: string | undefined) => {
+    if (c === undefined) return false
+    const k = c.charCodeAt(0) | 0x20
+    return c.charCodeAt(0) < 0x80 ? k >= 0x61 && k <= 0x7a : /\p{L}/u.test(c)
+  }
   // nearest neighbour, looking past one space (digit groups: "06 - 2l 43")
   const near = (i: number, step: number) => {
     const c = text[i + step]
     return c === ' ' ? text[i + 2 * step] : c
   }
-  for (let i = 0; i < out.length; i++) {
-    const c = out[i]
-    if (c === '\u00a0' || c === '\u2007' || c === '\u202f') out[i] = ' '
-    else if (c === '\u2013' || c === '\u2014' || c === '\u2010' || c === '\u2011') out[i] = '-'
-    else if (c === '\u2018' || c === '\u2019') out[i] = "'"
-    else if (c === '\u201c' || c === '\u201d') out[i] = '"'
-    else if ('OolI|'.includes(c)) {
-      // a digit look-alike between digits (or a digit and a digit group boundary), not inside a word
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    let to: string | null = null
+    if (code === 0xa0 || code === 0x2007 || code === 0x202f) to = ' '
+    else if (code === 0x2013 || code === 0x2014 || code === 0x2010 || code === 0x2011) to = '-'
+    else if (code === 0x2018 || code === 0x2019) to = "'"
+    else if (code === 0x201c || code === 0x201d) to = '"'
+    else if (code === 0x4f || code === 0x6f || code === 0x6c || code === 0x49 || code === 0x7c) {
+      // 'O', 'o', 'l', 'I', '|': a digit look-alike between digits (or a digit and a digit group boundary), not inside a word
+      const c = text[i]
       const prev = text[i - 1], next = text[i + 1]
       if (isLetter(prev) || isLetter(next)) continue
       const left = isDigit(prev) || (prev === ' ' && isDigit(near(i, -1)))
       const right = isDigit(next) || (next === ' ' && isDigit(near(i, 1)))
-      if ((isDigit(prev) || isDigit(next)) && left && right) out[i] = c === 'O' || c === 'o' ? '0' : '1'
-      else if ((c === 'O' || c === 'o') && (isDigit(prev) || isDigit(next)) && (left || right) && !isLetter(prev) && !isLetter(next)) out[i] = '0'
+      if ((isDigit(prev) || isDigit(next)) && left && right) to = c === 'O' || c === 'o' ? '0' : '1'
+      else if ((c === 'O' || c === 'o') && (isDigit(prev) || isDigit(next)) && (left || right) && !isLetter(prev) && !isLetter(next)) to = '0'
     }
+    if (to === null) continue
+    out += text.slice(copied, i) + to
+    copied = i + 1
   }
-  return out.join('')
+  return copied === 0 ? text : out + text.slice(copied)
+}
+
+const globalCopies = new WeakMap<RegExp, RegExp>()
+
+/**
+ * The pattern of `re` with flags 'gi' (other flags dropped), built once per pattern. Shared: set
+ * `lastIndex` before an exec() loop.
+ */
+export function globalIgnoreCase(re: RegExp): RegExp {
+  let g = globalCopies.get(re)
+  if (!g) globalCopies.set(re, (g = new RegExp(re.source, 'gi')))
+  return g
 }
 
 /** Lower-cases and strips diacritics (for matching only; lengths may differ). */
