@@ -46,6 +46,25 @@ describe('folder source', () => {
     expect((await scanFolder(db.sql, null, { dir, maxBytes: 1 << 20, settleMs: 60_000 })).created).toBe(1)
   })
 
+  it('takes in a file whose modification time lies ahead of the clock', async () => {
+    await writeFile(join(dir, 'ahead.eml'), eml(1))
+    await writeFile(join(dir, 'far-ahead.eml'), eml(2))
+    const soon = new Date(Date.now() + 1_000)
+    const nextYear = new Date(Date.now() + 365 * 86_400_000)
+    await utimes(join(dir, 'ahead.eml'), soon, soon)
+    await utimes(join(dir, 'far-ahead.eml'), nextYear, nextYear)
+    // No settle time: everything present is taken in, whatever its stamp.
+    expect((await scanFolder(db.sql, null, { dir, maxBytes: 1 << 20, settleMs: 0 })).created).toBe(2)
+    await rm(join(dir, 'ahead.eml'))
+    await writeFile(join(dir, 'ahead2.eml'), eml(3))
+    await utimes(join(dir, 'ahead2.eml'), soon, soon)
+    // With a settle time, a stamp just ahead waits; one a year ahead is not held back for a year.
+    const r = await scanFolder(db.sql, null, { dir, maxBytes: 1 << 20, settleMs: 60_000 })
+    expect(r.skipped).toEqual([{ path: 'ahead2.eml', reason: 'recently modified' }])
+    expect(r.created).toBe(0)
+    expect(await itemQueries(db.sql).all()).toHaveLength(2)
+  })
+
   it('quarantines an empty or oversize file instead of dropping it', async () => {
     await writeFile(join(dir, 'empty.pdf'), '')
     await writeFile(join(dir, 'big.eml'), 'x'.repeat(2048))

@@ -54,7 +54,10 @@ export async function scanFolder(sql: Sql, queue: JobQueue | null, { dir, maxByt
       continue
     }
     const before = await stat(path)
-    if (Date.now() - before.mtimeMs < settleMs) {
+    // Distance, not difference: a file's mtime has sub-millisecond precision and can lie just
+    // ahead of Date.now(), and a scanner with a wrong clock can stamp it years ahead. Either way
+    // the file must still be taken in once it has stood still for `settleMs`.
+    if (Math.abs(Date.now() - before.mtimeMs) < settleMs) {
       // Possibly still being copied in; the next pass takes it.
       result.skipped.push({ path: rel, reason: 'recently modified' })
       continue
