@@ -11,6 +11,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { adminRoutes } from './admin-pages.tsx'
 import { statusRoutes } from './status-page.tsx'
+import { overviewRoutes } from './overview-page.tsx'
 import { authRoutes, originCheck, sessionMiddleware } from './auth.tsx'
 import type { AppEnv, WebDeps } from './context.ts'
 import { draftRoutes } from './draft-page.tsx'
@@ -110,6 +111,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/', intakeRoutes())
   app.route('/', adminRoutes())
   app.route('/', statusRoutes())
+  app.route('/', overviewRoutes())
 
   app.notFound((c) => htmlPage(c, <Layout title="Niet gevonden" user={c.get('user')}><h1>Niet gevonden</h1><p>Deze pagina bestaat niet.</p><p><a href="/">Naar de werkvoorraad</a></p></Layout>, 404))
   app.onError((err, c) => {

@@ -62,6 +62,7 @@ export function Layout(props: LayoutProps) {
                 {u.role !== 'admin' ? <NavLink href="/" current={props.current}>Werkvoorraad</NavLink> : null}
                 {u.role === 'coordinator' ? <NavLink href="/upload" current={props.current}>Brieven uploaden</NavLink> : null}
                 {u.role === 'coordinator' ? <NavLink href="/nieuw" current={props.current}>Telefoon of balie</NavLink> : null}
+                {u.role !== 'handler' ? <NavLink href="/jaaroverzicht" current={props.current}>Jaaroverzicht</NavLink> : null}
                 {u.role === 'admin' ? (
                   <>
                     <NavLink href="/admin/users" current={props.current}>Gebruikers</NavLink>

@@ -173,6 +173,9 @@ describe('review screen in Chromium', () => {
     await Promise.all([page.waitForNavigation(), page.click('a:has-text("brief bekijken en afdrukken")')])
     expect(await page.locator('.print-letter').textContent()).toContain('Breestraat')
     await axe(page, 'acknowledgement letter')
+    await Promise.all([page.waitForNavigation(), page.click('nav[aria-label="Hoofdmenu"] a:has-text("Jaaroverzicht")')])
+    expect(await page.locator('h1').textContent()).toMatch(/^Jaaroverzicht klachten \d{4}$/)
+    await axe(page, 'yearly overview')
     await page.goto(`${base}/bestaat-niet`)
     await axe(page, 'not found')
     expect(outside).toEqual([])
@@ -182,7 +185,7 @@ describe('review screen in Chromium', () => {
   it('admin pages pass axe', async () => {
     const page = await newPage()
     await loginAs(page, 'beheer')
-    for (const p of ['/admin/audit', '/admin/users', '/admin/departments', '/admin/holidays', '/admin/status']) {
+    for (const p of ['/admin/audit', '/admin/users', '/admin/departments', '/admin/holidays', '/admin/status', '/jaaroverzicht']) {
       await page.goto(`${base}${p}`)
       await axe(page, p)
     }

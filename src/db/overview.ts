@@ -1,0 +1,92 @@
+/**
+ * Figures for the yearly overview of complaints (Awb 9:12a: registered complaints are published
+ * yearly). Counts only, never names or complaint text. A year is a calendar year in Europe/Amsterdam,
+ * and an item belongs to the year it was received in.
+ * @module
+ */
+import type { Sql } from './index.ts'
+
+export interface AnnualFigures {
+  year: number
+  /** Everything taken in that year, by item state (draft, registered, not-a-complaint, ...). */
+  intakeByState: Record<string, number>
+  /** Items not registered as a complaint, by kind (vraag, bezwaar, woo-verzoek, geen-klacht). */
+  notRegisteredByKind: Record<string, number>
+  registered: number
+  /** Registrations per month of receipt, January first (12 entries). */
+  byMonth: number[]
+  byDepartment: { code: string | null; name: string | null; n: number }[]
+  byChannel: Record<string, number>
+  byStatus: Record<string, number>
+  /** Confirmed (registered and acknowledged) on or before the call-back deadline. */
+  registeredInTime: number
+  /** With an acknowledgement sent by e-mail or marked as sent by post. */
+  acknowledged: number
+  closed: number
+  /** Closed on or before the statutory deadline (or the postponed one, Awb 9:11). */
+  closedInTime: number
+  /** Not closed and past the statutory (or postponed) deadline on `today`. */
+  openOverdue: number
+}
+
+export const overviewQueries = (sql: Sql) => ({
+  /** The years anything was received in, newest first. */
+  async years(): Promise<number[]> {
+    const rows = await sql<{ year: number }[]>`
+      select distinct extract(year from received_at at time zone 'Europe/Amsterdam')::int as year
+      from items order by year desc`
+    return rows.map((r) => r.year)
+  },
+
+  /** @param today the Dutch calendar day (YYYY-MM-DD) against which open registrations are overdue */
+  async year(year: number, today: string): Promise<AnnualFigures> {
+    const from = sql`make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Europe/Amsterdam')`
+    const to = sql`make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Europe/Amsterdam')`
+    const [states, kinds, months, depts, channels, statuses, [terms]] = await Promise.all([
+      sql<{ state: string; n: number }[]>`
+        select state, count(*)::int as n from items where received_at >= ${from} and received_at < ${to} group by state`,
+      sql<{ kind: string | null; n: number }[]>`
+        select kind, count(*)::int as n from items
+        where received_at >= ${from} and received_at < ${to} and state = 'not-a-complaint' group by kind`,
+      sql<{ month: number; n: number }[]>`
+        select extract(month from received_at at time zone 'Europe/Amsterdam')::int as month, count(*)::int as n
+        from registrations where received_at >= ${from} and received_at < ${to} group by month`,
+      sql<{ code: string | null; name: string | null; n: number }[]>`
+        select r.department as code, d.name, count(*)::int as n
+        from registrations r left join departments d on d.code = r.department
+        where r.received_at >= ${from} and r.received_at < ${to}
+        group by r.department, d.name, d.sort order by d.sort nulls last, d.name nulls last`,
+      sql<{ channel: string; n: number }[]>`
+        select i.channel, count(*)::int as n from registrations r join items i on i.id = r.item_id
+        where r.received_at >= ${from} and r.received_at < ${to} group by i.channel`,
+      sql<{ status: string; n: number }[]>`
+        select status, count(*)::int as n from registrations where received_at >= ${from} and received_at < ${to} group by status`,
+      sql<{ registered: number; inTime: number; acknowledged: number; closed: number; closedInTime: number; openOverdue: number }[]>`
+        select
+          count(*)::int as registered,
+          count(*) filter (where (r.confirmed_at at time zone 'Europe/Amsterdam')::date <= r.callback_due)::int as in_time,
+          count(*) filter (where exists (select 1 from acknowledgements a where a.registration_id = r.id and a.status = 'sent'))::int as acknowledged,
+          count(*) filter (where r.closed_at is not null)::int as closed,
+          count(*) filter (where r.closed_at is not null
+            and (r.closed_at at time zone 'Europe/Amsterdam')::date <= coalesce(r.postponed_until, r.statutory_due))::int as closed_in_time,
+          count(*) filter (where r.closed_at is null and coalesce(r.postponed_until, r.statutory_due) < ${today}::date)::int as open_overdue
+        from registrations r where r.received_at >= ${from} and r.received_at < ${to}`,
+    ])
+    const byMonth = Array.from({ length: 12 }, (_, i) => months.find((m) => m.month === i + 1)?.n ?? 0)
+    return {
+      year,
+      intakeByState: Object.fromEntries(states.map((r) => [r.state, r.n])),
+      notRegisteredByKind: Object.fromEntries(kinds.map((r) => [r.kind ?? 'geen-klacht', r.n])),
+      registered: terms.registered,
+      byMonth,
+      byDepartment: depts,
+      byChannel: Object.fromEntries(channels.map((r) => [r.channel, r.n])),
+      byStatus: Object.fromEntries(statuses.map((r) => [r.status, r.n])),
+      registeredInTime: terms.inTime,
+      acknowledged: terms.acknowledged,
+      closed: terms.closed,
+      closedInTime: terms.closedInTime,
+      openOverdue: terms.openOverdue,
+    }
+  },
+})
