@@ -60,7 +60,7 @@ export function overviewRoutes() {
           <li><a href={`/jaaroverzicht.csv?jaar=${year}`} download>{`Download voor intern gebruik (CSV)`}</a></li>
           <li>
             <a href={`/jaaroverzicht.csv?jaar=${year}&publicatie=1`} download aria-describedby="publicatie-uitleg">{`Download voor publicatie (CSV)`}</a>
-            <span id="publicatie-uitleg" class="hint">{` Aantallen van 1 tot ${PUBLICATION_MIN} staan er als „<${PUBLICATION_MIN}”, zodat niemand herkenbaar is; de cijfers over de ontvangst van berichten staan er niet in. Laat het bestand nalezen voordat het wordt gepubliceerd.`}</span>
+            <span id="publicatie-uitleg" class="hint">{` Aantallen van 1 tot en met ${PUBLICATION_MIN - 1} staan er als „<${PUBLICATION_MIN}”, zodat niemand herkenbaar is; de cijfers over de ontvangst van berichten staan er niet in. Laat het bestand nalezen voordat het wordt gepubliceerd.`}</span>
           </li>
         </ul>
         {sections(overviewRows(figures)).map(([title, rows], i) => (
