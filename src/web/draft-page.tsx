@@ -12,6 +12,7 @@ import { auditQueries } from '../db/audit.ts'
 import { itemQueries, type ItemRow } from '../db/items.ts'
 import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import { queueQueries } from '../db/queue.ts'
+import { relatedQueries, type RelatedItem } from '../db/related.ts'
 import { registrationQueries, reviewQueries } from '../db/registrations.ts'
 import type { Department, Location } from '../catalogue.ts'
 import { HEADERS_ONLY, type Extraction } from '../model.ts'
@@ -20,6 +21,7 @@ import { loadCalendar, loadPolicy } from '../review/calendar.ts'
 import { computeDeadlines, type Channel, type DeadlinePolicy } from '../review/deadlines.ts'
 import { AWB_9_4, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, type FieldDef } from '../review/fields.ts'
 import { maskBsn } from '../review/mask.ts'
+import { contactKeys } from '../review/related.ts'
 import { actorOf, field, formBody, htmlPage, reviewDeps, stringFields, wantsFragment, type AppEnv, type Ctx } from './context.ts'
 import { CHANNEL_LABELS, fmtDate, fmtDateTime, STATE_LABELS } from './format.ts'
 import { Csrf, Layout } from './layout.tsx'
@@ -35,6 +37,41 @@ const MESSAGES: Record<string, string> = {
   geen: 'Niets gewijzigd.',
   opnieuw: 'Het bericht wordt opnieuw verwerkt.',
   handmatig: 'Er is een leeg concept gemaakt. Vul het in met behulp van het origineel en bevestig het.',
+}
+
+/**
+ * Other messages from the same complainant. A registered one can be attached to in one step: a
+ * complaint sent twice, or by e-mail and by letter, is then not registered twice.
+ */
+function RelatedItems(props: { items: RelatedItem[]; csrf: string; itemId: number; canAttach: boolean }) {
+  const attachable = new Set<string>()
+  return (
+    <section aria-labelledby="verwant-kop" class="related no-print">
+      <h2 id="verwant-kop">{`Andere berichten van deze indiener (${props.items.length})`}</h2>
+      <p class="hint">Zelfde e-mailadres of telefoonnummer. Gaat het om dezelfde klacht, koppel dit bericht dan aan de registratie in plaats van opnieuw te registreren.</p>
+      <ul>
+        {props.items.map((r) => {
+          const how = [r.byEmail ? 'zelfde e-mailadres' : null, r.byPhone ? 'zelfde telefoonnummer' : null].filter(Boolean).join(', ')
+          const showAttach = props.canAttach && r.number && !attachable.has(r.number)
+          if (r.number) attachable.add(r.number)
+          return (
+            <li>
+              <a href={`/items/${r.id}`}>{`${fmtDateTime(r.receivedAt)} · ${r.number ?? STATE_LABELS[r.state] ?? r.state} · ${CHANNEL_LABELS[r.channel] ?? r.channel}: ${maskBsn(r.subject ?? 'zonder onderwerp')}`}</a>
+              {` (${how})`}
+              {showAttach ? (
+                <form method="post" action={`/items/${props.itemId}`} hx-boost="true" class="inline-form">
+                  <input type="hidden" name="_csrf" value={props.csrf} />
+                  <input type="hidden" name="action" value="attach" />
+                  <input type="hidden" name="number" value={r.number!} />
+                  <button type="submit">{`Koppelen aan ${r.number}`}</button>
+                </form>
+              ) : null}
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
 }
 
 /** How much of an unread original the page shows as text. */
@@ -244,10 +281,16 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
   const sizes = bundle.pageSizes
   const registration = bundle.registration
   const current = bundle.extraction ? { data: bundle.extraction, version: bundle.extractionVersion, origin: bundle.extractionOrigin } : null
-  const acks = registration ? await acknowledgementQueries(db.sql).forRegistration(registration.id) : []
-  await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view', itemId: id, registrationId: registration?.id ?? null })
   const e = current?.data ?? null
   const coordinator = user.role === 'coordinator'
+  // Other messages of this complainant: for coordinators, who may see every item (a handler sees
+  // only what is assigned to them).
+  const [acks, related] = await Promise.all([
+    registration ? acknowledgementQueries(db.sql).forRegistration(registration.id) : Promise.resolve([]),
+    coordinator ? relatedQueries(db.sql).forItem(id, item.receivedAt, contactKeys(item.senderAddress, e)) : Promise.resolve([]),
+  ])
+  // The list shows the subjects of those items: that is a look at them too (AVG), so it is logged.
+  await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view', itemId: id, registrationId: registration?.id ?? null, detail: related.length ? { related: related.map((r) => r.id) } : null })
   const quarantined = coordinator && item.state === 'quarantined'
   const canReprocess = quarantined && item.contentType !== HEADERS_ONLY && Number(item.sizeBytes) > 0 && bundle.versions.every((x) => x.origin === 'pipeline')
   const canStartManual = quarantined && bundle.versions.length === 0
@@ -294,6 +337,7 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
           ))}
         </section>
       ) : null}
+      {related.length ? <RelatedItems items={related} csrf={user.csrfToken} itemId={id} canAttach={coordinator && item.state === 'draft'} /> : null}
       <div class="split">
         {original}
         <section class="pane" aria-labelledby="concept-kop">

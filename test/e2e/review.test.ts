@@ -30,6 +30,7 @@ const outside: string[] = []
 let emailDraft = 0
 let letterDraft = 0
 let paperDraft = 0
+let againDraft = 0
 
 const EVIL = `<p onclick="alert(1)">Geachte heer/mevrouw, ik ben niet teruggebeld.</p><script>window.top.pwned = 1</script>
 <img src="http://evil.example/pixel.gif" onerror="window.top.pwned = 2"><a href="javascript:alert(3)">klik</a>
@@ -81,6 +82,8 @@ beforeAll(async () => {
     pageImages: [{ page: 1, contentType: 'image/png', width: 800, height: 1000, data: png }],
     extraction: extraction({ channel: 'letter', complainant: { name: 'Piet Jansen', email: null, phone: null, address: null }, evidence: { 'complainant.name': { confidence: 0.5, start: 38, end: 49, page: 1 } } }),
   })
+  // The same complainant writes again, a little later.
+  againDraft = await seedDraft(db, { receivedAt: new Date('2026-05-10T08:00:00Z'), subject: 'Nog steeds niet teruggebeld', doc: emailDoc('Ik ben nog steeds niet teruggebeld.') })
   paperDraft = await seedDraft(db, { receivedAt: new Date('2026-05-04T08:00:00Z'), extraction: extraction({ complainant: { name: 'Piet Jansen', email: null, phone: null, address: { street: 'Breestraat', houseNumber: '1', postcode: '1941 EG', city: 'Beverwijk' } } }), doc: emailDoc('Brief', { email: { ...emailDoc('x').email!, from: { name: null, address: 'noreply@example.nl' } } }) })
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
@@ -145,6 +148,12 @@ describe('review screen in Chromium', () => {
     expect(mails[0]).toContain(`Subject: Ontvangstbevestiging van uw klacht ${kl}`)
     const [corr] = await db.sql`select to_code from department_corrections where item_id = ${emailDraft}`
     expect(corr.toCode).toBe('werk')
+    // The same complainant wrote again: the draft points at the registration and attaches in one step.
+    await page.goto(`${base}/items/${againDraft}`)
+    await expect(page.locator('#verwant-kop').textContent()).resolves.toBe('Andere berichten van deze indiener (1)')
+    await axe(page, 'draft with another message of the complainant')
+    await Promise.all([page.waitForURL(/melding=/), page.click(`button:has-text("Koppelen aan ${kl}")`)])
+    await expect(page.locator('#status').textContent()).resolves.toContain(`Gekoppeld aan ${kl}.`)
     expect(outside).toEqual([])
     await page.close()
   })
