@@ -7,6 +7,7 @@ import type { Hono } from 'hono'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
 import { emailDoc, extraction, get, login, makeUser, post, seedDraft, setupApp, type Session } from './e2e/fixtures.ts'
 import type { AppEnv } from '../src/web/context.ts'
+import { PER_KEY, relatedQueries } from '../src/db/related.ts'
 
 let db: TestDatabase
 let app: Hono<AppEnv>
@@ -89,5 +90,17 @@ describe('other messages of the same complainant', () => {
     const res = await get(app, jeroen, `/items/${now}`)
     expect(res.status).toBe(200)
     expect(section(await res.text())).toBe('')
+  })
+
+  it('an address shared by more items than are looked at still gives the most recent ten', async () => {
+    const ids: number[] = []
+    for (let n = 0; n < PER_KEY + 5; n++) {
+      ids.push(await seedDraft(db, { receivedAt: new Date(Date.UTC(2026, 8, 1, 8, n)), ...person('zorgloket@example.nl', null) }))
+    }
+    const last = ids[ids.length - 1]
+    const [item] = await db.sql`select received_at from items where id = ${last}`
+    const rows = await relatedQueries(db.sql).forItem(last, item.receivedAt, { emails: ['zorgloket@example.nl'], phones: [] })
+    expect(rows.map((r) => r.id)).toEqual(ids.slice(-11, -1).reverse())
+    expect(rows.every((r) => r.byEmail && !r.byPhone)).toBe(true)
   })
 })

@@ -29,22 +29,37 @@ export interface ContactKeys {
 /** How far before and after the item's receipt other items are looked for. */
 export const RELATED_WINDOW_DAYS = 180
 
+/** Per address or number, how many of the most recently stored items are looked at. */
+export const PER_KEY = 50
+
 export const relatedQueries = (sql: Sql) => ({
   async forItem(id: number, receivedAt: Date, keys: ContactKeys, limit = 10): Promise<RelatedItem[]> {
     if (!keys.emails.length && !keys.phones.length) return []
     const { emails, phones } = keys
+    // Per address or number, only the most recently stored PER_KEY items are considered: an address
+    // shared by thousands of items (a care organisation writing for its clients) stays cheap, and
+    // the flags are taken from those few rows instead of being looked up again per item.
     return sql<RelatedItem[]>`
       with hits as (
-        select id as item_id from items where lower(sender_address) = any(${emails}::text[])
-        union select item_id from extractions where lower(data -> 'complainant' ->> 'email') = any(${emails}::text[])
-        union select item_id from extractions where data -> 'complainant' ->> 'phone' = any(${phones}::text[])
+        select h.id as item_id, true as by_email, false as by_phone from unnest(${emails}::text[]) k cross join lateral (
+          select id from items where lower(sender_address) = k and sender_address is not null order by id desc limit ${PER_KEY}) h
+        union all
+        select h.item_id, true, false from unnest(${emails}::text[]) k cross join lateral (
+          select item_id from extractions
+          where lower(data -> 'complainant' ->> 'email') = k and data -> 'complainant' ->> 'email' is not null
+          order by item_id desc limit ${PER_KEY}) h
+        union all
+        select h.item_id, false, true from unnest(${phones}::text[]) k cross join lateral (
+          select item_id from extractions
+          where data -> 'complainant' ->> 'phone' = k and data -> 'complainant' ->> 'phone' is not null
+          order by item_id desc limit ${PER_KEY}) h
+      ), flags as (
+        select item_id, bool_or(by_email) as by_email, bool_or(by_phone) as by_phone from hits group by item_id
       )
       select i.id, i.state, i.kind, i.channel, i.received_at, i.subject,
         coalesce(r.number, case when i.state = 'attached' then i.related_registration end) as number,
-        (lower(i.sender_address) = any(${emails}::text[]) or exists (
-          select 1 from extractions x where x.item_id = i.id and lower(x.data -> 'complainant' ->> 'email') = any(${emails}::text[]))) as by_email,
-        exists (select 1 from extractions x where x.item_id = i.id and x.data -> 'complainant' ->> 'phone' = any(${phones}::text[])) as by_phone
-      from hits h join items i on i.id = h.item_id
+        f.by_email, f.by_phone
+      from flags f join items i on i.id = f.item_id
       left join registrations r on r.item_id = i.id
       where i.id <> ${id}
         and not (i.state = 'not-a-complaint' and i.kind = 'geen-klacht')
