@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
-import { get, login, makeUser, post, seedDraft, setupApp, type Session } from './e2e/fixtures.ts'
+import { get, login, makeUser, post, seedDraft, setupApp, tableCell as cell, type Session } from './e2e/fixtures.ts'
 import type { AppEnv } from '../src/web/context.ts'
 import { today } from '../src/review/calendar.ts'
 
@@ -15,8 +15,6 @@ let coord: Session
 let admin: Session
 let handler: Session
 
-/** The text of a table row's value cell, by its label. */
-const cell = (html: string, label: string) => new RegExp(`<th scope="row">${label.replace(/[()]/g, '\\$&')}</th><td>([^<]*)</td>`).exec(html)?.[1]
 
 beforeAll(async () => {
   db = await createTestDatabase()

@@ -20,6 +20,10 @@ export interface AnnualFigures {
   byStatus: Record<string, number>
   /** Confirmed (registered and acknowledged) on or before the call-back deadline. */
   registeredInTime: number
+  /** The complainant reached by phone (a call-back recorded as "gesproken"). */
+  calledBack: number
+  /** Reached on or before the call-back deadline. */
+  calledBackInTime: number
   /** With an acknowledgement sent by e-mail or marked as sent by post. */
   acknowledged: number
   closed: number
@@ -61,10 +65,12 @@ export const overviewQueries = (sql: Sql) => ({
         where r.received_at >= ${from} and r.received_at < ${to} group by i.channel`,
       sql<{ status: string; n: number }[]>`
         select status, count(*)::int as n from registrations where received_at >= ${from} and received_at < ${to} group by status`,
-      sql<{ registered: number; inTime: number; acknowledged: number; closed: number; closedInTime: number; openOverdue: number }[]>`
+      sql<{ registered: number; inTime: number; calledBack: number; calledBackInTime: number; acknowledged: number; closed: number; closedInTime: number; openOverdue: number }[]>`
         select
           count(*)::int as registered,
           count(*) filter (where (r.confirmed_at at time zone 'Europe/Amsterdam')::date <= r.callback_due)::int as in_time,
+          count(*) filter (where r.called_back_at is not null)::int as called_back,
+          count(*) filter (where (r.called_back_at at time zone 'Europe/Amsterdam')::date <= r.callback_due)::int as called_back_in_time,
           count(*) filter (where exists (select 1 from acknowledgements a where a.registration_id = r.id and a.status = 'sent'))::int as acknowledged,
           count(*) filter (where r.closed_at is not null)::int as closed,
           count(*) filter (where r.closed_at is not null
@@ -83,6 +89,8 @@ export const overviewQueries = (sql: Sql) => ({
       byChannel: Object.fromEntries(channels.map((r) => [r.channel, r.n])),
       byStatus: Object.fromEntries(statuses.map((r) => [r.status, r.n])),
       registeredInTime: terms.inTime,
+      calledBack: terms.calledBack,
+      calledBackInTime: terms.calledBackInTime,
       acknowledged: terms.acknowledged,
       closed: terms.closed,
       closedInTime: terms.closedInTime,

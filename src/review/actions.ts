@@ -7,6 +7,7 @@
  * @module
  */
 import { auditQueries } from '../db/audit.ts'
+import { callbackQueries, CALLBACK_OUTCOMES, type CallbackOutcome } from '../db/callbacks.ts'
 import { catalogueQueries } from '../db/catalogue.ts'
 import type { Database, Sql, TransactionSql } from '../db/index.ts'
 import { itemQueries } from '../db/items.ts'
@@ -19,7 +20,7 @@ import { isUnsafeRecipient, newMessageId, renderAcknowledgement } from './acknow
 import { loadCalendar, loadPolicy } from './calendar.ts'
 import { amsterdamDate, computeDeadlines, statutoryDue } from './deadlines.ts'
 import { applyForm, emptyExtraction, isComplainedAbout } from './fields.ts'
-import { maskDeep } from './mask.ts'
+import { maskBsn, maskDeep } from './mask.ts'
 
 export interface Actor {
   userId: number
@@ -289,6 +290,28 @@ export async function postponeDecision(deps: ReviewDeps, actor: Actor, itemId: n
     })
     return until
   })
+}
+
+/**
+ * Record a call-back attempt on a registered complaint: reached (gesproken), voicemail left, or not
+ * reached. The first time the complainant is reached ends the call-back deadline. A note is
+ * optional and kept short; a BSN typed into it is masked.
+ */
+export async function recordCallback(deps: ReviewDeps, actor: Actor, itemId: number, outcome: string, note: string): Promise<CallbackOutcome> {
+  assertCoordinator(actor)
+  if (!(CALLBACK_OUTCOMES as readonly string[]).includes(outcome)) throw new ReviewError('Kies hoe het terugbellen is gegaan.', 400, 'outcome')
+  const text = note.trim() ? maskBsn(note.trim()).slice(0, 500) : null
+  await deps.db.sql.begin(async (tx) => {
+    await reviewQueries(tx).lockItem(itemId)
+    const reg = await registrationQueries(tx).byItem(itemId)
+    if (!reg) throw new ReviewError('Terugbellen vastleggen kan alleen bij een geregistreerde klacht.', 409)
+    const c = await callbackQueries(tx).add(reg.id, outcome as CallbackOutcome, text, actor.userId)
+    await auditQueries(tx).log({
+      userId: actor.userId, actor: actor.username, action: 'callback', itemId, registrationId: reg.id,
+      detail: { callbackId: c.id, outcome, note: text },
+    })
+  })
+  return outcome as CallbackOutcome
 }
 
 /**

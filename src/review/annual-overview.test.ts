@@ -12,6 +12,8 @@ const figures = (over: Partial<AnnualFigures> = {}): AnnualFigures => ({
   byChannel: { email: 31, letter: 9 },
   byStatus: { open: 10, afgehandeld: 30 },
   registeredInTime: 36,
+  calledBack: 38,
+  calledBackInTime: 33,
   acknowledged: 39,
   closed: 30,
   closedInTime: 27,
@@ -40,6 +42,7 @@ describe('annual overview rows', () => {
     expect(value(rows, SECTIONS.terms, 'Geregistreerd binnen de terugbeltermijn')).toBe('36 (90 %)')
     expect(value(rows, SECTIONS.terms, 'Afgehandeld binnen de wettelijke termijn (Awb 9:11)')).toBe('27 (90 %)')
     expect(value(rows, SECTIONS.terms, 'Nog open en over de wettelijke termijn')).toBe('1')
+    expect(value(rows, SECTIONS.terms, 'Teruggebeld binnen de terugbeltermijn')).toBe('33 (83 %)')
     expect(rows.filter((r) => r.section === SECTIONS.month).map((r) => r.value)).toEqual(['3', '4', '0', '2', '5', '6', '1', '4', '5', '3', '4', '3'])
     expect(value(rows, SECTIONS.department, 'Geen afdeling vastgelegd')).toBe('2')
     expect(value(rows, SECTIONS.channel, 'Brief')).toBe('9')

@@ -68,6 +68,8 @@ export function overviewRows(f: AnnualFigures, { publication = false } = {}): Ov
   }
   add(SECTIONS.terms, 'Geregistreerde klachten', n(f.registered))
   add(SECTIONS.terms, 'Geregistreerd binnen de terugbeltermijn', share(f.registeredInTime, f.registered))
+  add(SECTIONS.terms, 'Teruggebeld (indiener gesproken)', share(f.calledBack, f.registered))
+  add(SECTIONS.terms, 'Teruggebeld binnen de terugbeltermijn', share(f.calledBackInTime, f.registered))
   add(SECTIONS.terms, 'Ontvangstbevestiging verstuurd', share(f.acknowledged, f.registered))
   add(SECTIONS.terms, 'Afgehandeld', n(f.closed))
   add(SECTIONS.terms, 'Afgehandeld binnen de wettelijke termijn (Awb 9:11)', share(f.closedInTime, f.closed))

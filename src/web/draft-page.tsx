@@ -9,6 +9,7 @@
 import { Hono } from 'hono'
 import sharp from 'sharp'
 import { auditQueries } from '../db/audit.ts'
+import { callbackQueries, type CallbackRow } from '../db/callbacks.ts'
 import { itemQueries, type ItemRow } from '../db/items.ts'
 import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import { queueQueries } from '../db/queue.ts'
@@ -16,7 +17,7 @@ import { relatedQueries, type RelatedItem } from '../db/related.ts'
 import { registrationQueries, reviewQueries } from '../db/registrations.ts'
 import type { Department, Location } from '../catalogue.ts'
 import { HEADERS_ONLY, type Extraction } from '../model.ts'
-import { assignHandler, attachDraft, confirmDraft, disposeDraft, postponeDecision, reprocessItem, ReviewError, saveCorrections, startManualDraft, type Disposition } from '../review/actions.ts'
+import { assignHandler, attachDraft, confirmDraft, disposeDraft, postponeDecision, recordCallback, reprocessItem, ReviewError, saveCorrections, startManualDraft, type Disposition } from '../review/actions.ts'
 import { loadCalendar, loadPolicy } from '../review/calendar.ts'
 import { computeDeadlines, type Channel, type DeadlinePolicy } from '../review/deadlines.ts'
 import { AWB_9_4, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, type FieldDef } from '../review/fields.ts'
@@ -35,8 +36,47 @@ const MESSAGES: Record<string, string> = {
   afdeling: 'De afdeling is gewijzigd.',
   verdaagd: 'De wettelijke termijn is verdaagd. Laat dit de indiener en de medewerker schriftelijk weten (Awb 9:11).',
   geen: 'Niets gewijzigd.',
+  teruggebeld: 'Het terugbellen is vastgelegd.',
+  belpoging: 'De belpoging is vastgelegd. De terugbeltermijn loopt door tot de indiener is gesproken.',
   opnieuw: 'Het bericht wordt opnieuw verwerkt.',
   handmatig: 'Er is een leeg concept gemaakt. Vul het in met behulp van het origineel en bevestig het.',
+}
+
+const CALLBACK_LABELS: Record<string, string> = { gesproken: 'gesproken', voicemail: 'voicemail ingesproken', 'niet-bereikbaar': 'niet bereikbaar' }
+
+/** The call-back attempts on a registration, and the form to record one. */
+function Callbacks(props: { items: CallbackRow[]; itemId: number; csrf: string; canRecord: boolean; fieldError: { field?: string; message: string } | null }) {
+  return (
+    <section aria-labelledby="terugbellen-kop">
+      <h3 id="terugbellen-kop">Terugbellen</h3>
+      {props.items.length ? (
+        <ul class="callbacks">
+          {props.items.map((c) => <li>{`${fmtDateTime(c.calledAt)}: ${CALLBACK_LABELS[c.outcome] ?? c.outcome}${c.by ? ` (${c.by})` : ''}${c.note ? ` — ${c.note}` : ''}`}</li>)}
+        </ul>
+      ) : <p>Nog niet teruggebeld.</p>}
+      {props.canRecord ? (
+        <form method="post" action={`/items/${props.itemId}`} hx-boost="true">
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <input type="hidden" name="action" value="callback" />
+          <fieldset>
+            <legend>Hoe ging het terugbellen?</legend>
+            {Object.entries(CALLBACK_LABELS).map(([v, l], i) => (
+              <div class="choice">
+                <input type="radio" id={`outcome-${v}`} name="outcome" value={v} required checked={i === 0} />
+                <label for={`outcome-${v}`}>{l[0].toUpperCase() + l.slice(1)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div class="field">
+            <label for="callback-note">Notitie (optioneel)</label>
+            <input id="callback-note" name="note" type="text" maxlength={500} aria-describedby="callback-note-hint" />
+            <span id="callback-note-hint" class="hint">Kort, zonder medische of andere gevoelige gegevens.</span>
+          </div>
+          <button type="submit">Terugbellen vastleggen</button>
+        </form>
+      ) : null}
+    </section>
+  )
 }
 
 /**
@@ -185,12 +225,12 @@ function DraftForm(props: { v: DraftView; e: Extraction; csrf: string }) {
   )
 }
 
-function Deadlines(props: { d: { callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponed?: string | null }; registered: boolean; policy: DeadlinePolicy }) {
+function Deadlines(props: { d: { callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponed?: string | null; calledBackAt?: string | null }; registered: boolean; policy: DeadlinePolicy }) {
   return (
     <section aria-labelledby="termijnen-kop">
       <h2 id="termijnen-kop">Termijnen{props.registered ? '' : ' (bij registratie vandaag)'}</h2>
       <dl class="deadlines">
-        <dt>Terugbellen</dt><dd>{fmtDate(props.d.callbackDue)}</dd>
+        <dt>Terugbellen</dt><dd>{fmtDate(props.d.callbackDue)}{props.d.calledBackAt ? `, teruggebeld ${fmtDateTime(props.d.calledBackAt)}` : ''}</dd>
         <dt>{`Besluit over behandeling (${props.policy.intakeWeeks} weken)`}</dt><dd>{fmtDate(props.d.intakeDue)}</dd>
         <dt>{`Reactie (${props.policy.decisionWeeks} weken)`}</dt><dd>{fmtDate(props.d.decisionDue)}</dd>
         <dt>Wettelijke termijn (6 weken, Awb 9:11)</dt><dd>{fmtDate(props.d.statutoryDue)}{props.d.postponed ? `, verdaagd tot ${fmtDate(props.d.postponed)}` : ''}</dd>
@@ -285,8 +325,9 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
   const coordinator = user.role === 'coordinator'
   // Other messages of this complainant: for coordinators, who may see every item (a handler sees
   // only what is assigned to them).
-  const [acks, related] = await Promise.all([
+  const [acks, callbacks, related] = await Promise.all([
     registration ? acknowledgementQueries(db.sql).forRegistration(registration.id) : Promise.resolve([]),
+    registration ? callbackQueries(db.sql).forRegistration(registration.id) : Promise.resolve([]),
     coordinator ? relatedQueries(db.sql).forItem(id, item.receivedAt, contactKeys(item.senderAddress, e)) : Promise.resolve([]),
   ])
   // The list shows the subjects of those items: that is a look at them too (AVG), so it is logged.
@@ -306,7 +347,7 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
       field={fieldDef?.path ?? null} fieldLabel={fieldDef?.label ?? null} evidence={fieldDef && e ? e.evidence[fieldDef.path] ?? null : null} />
   )
   const d = registration
-    ? { callbackDue: registration.callbackDue, intakeDue: registration.intakeDue, decisionDue: registration.decisionDue, statutoryDue: registration.statutoryDue, postponed: registration.postponedUntil }
+    ? { callbackDue: registration.callbackDue, intakeDue: registration.intakeDue, decisionDue: registration.decisionDue, statutoryDue: registration.statutoryDue, postponed: registration.postponedUntil, calledBackAt: registration.calledBackAt }
     : computeDeadlines(cal, item.receivedAt, item.channel as Channel, policy)
   const title = `${item.channel === 'letter' ? 'Brief' : CHANNEL_LABELS[item.channel]}: ${maskBsn(item.subject ?? item.senderName ?? `bericht ${id}`)}`
   const handlerName = handlers.find((h) => h.id === item.handlerId)?.displayName ?? null
@@ -343,6 +384,7 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
         <section class="pane" aria-labelledby="concept-kop">
           <h2 id="concept-kop">{registration ? 'Gegevens' : 'Concept'}</h2>
           <Deadlines d={d} registered={!!registration} policy={policy} />
+          {registration ? <Callbacks items={callbacks} itemId={id} csrf={user.csrfToken} canRecord={coordinator} fieldError={opts.fieldError ?? null} /> : null}
           {e ? <DraftForm v={v} e={e} csrf={user.csrfToken} /> : (
             <p id="geen-concept">{item.state === 'received' ? 'Er is nog geen concept: de verwerking is bezig. Ververs deze pagina over enkele ogenblikken.' : item.state === 'quarantined' ? 'Er is geen concept: de verwerking is mislukt.' : 'Er is geen concept.'}</p>
           )}
@@ -571,6 +613,10 @@ export function draftRoutes() {
           const h = values.handler ? Number(values.handler) : null
           await assignHandler(deps, actor, id, h !== null && Number.isSafeInteger(h) ? h : null)
           return c.redirect(`/items/${id}?melding=toegewezen`, 303)
+        }
+        case 'callback': {
+          const outcome = await recordCallback(deps, actor, id, values.outcome ?? '', values.note ?? '')
+          return c.redirect(`/items/${id}?melding=${outcome === 'gesproken' ? 'teruggebeld' : 'belpoging'}`, 303)
         }
         case 'postpone':
           await postponeDecision(deps, actor, id, values.reason ?? '')

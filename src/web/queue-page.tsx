@@ -74,12 +74,15 @@ function Results(props: { rows: QueueRow[]; f: Filters; cal: WorkingCalendar; to
           </thead>
           <tbody>
             {rows.map((r) => {
-              const u = r.callbackDue && (r.state === 'draft' || r.state === 'quarantined') ? urgency(props.cal, r.callbackDue, props.today) : 'later'
+              // The call-back deadline runs until the complainant is reached, also after registration.
+              const open = r.state === 'draft' || r.state === 'quarantined' || (r.state === 'registered' && !r.calledBack)
+              const u = r.callbackDue && open ? urgency(props.cal, r.callbackDue, props.today) : 'later'
               return (
                 <tr data-id={String(r.id)} class={u}>
                   <td>
                     {fmtDate(r.callbackDue)}
                     {URGENCY_LABELS[u] ? <> <span class={`badge ${u}`}>{u === 'overdue' ? '⚠ ' : u === 'today' ? '● ' : ''}{URGENCY_LABELS[u]}</span></> : null}
+                    {r.state === 'registered' && r.calledBack ? <> <span class="badge done">✓ Teruggebeld</span></> : null}
                   </td>
                   <td><a class="open" href={`/items/${r.id}`}>{maskBsn(r.subject ?? '(geen onderwerp)')}</a></td>
                   <td>{r.senderName ?? '—'}</td>

@@ -132,3 +132,9 @@ export function post(app: Hono<AppEnv>, s: Session | null, path: string, form: R
   const body = new URLSearchParams({ ...(s && opts.csrf !== false ? { _csrf: s.csrf } : {}), ...form })
   return app.request(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...(s ? { cookie: s.cookie } : {}), ...(opts.headers ?? {}) } })
 }
+
+/** The value cell of a table row with a row header, by its label (the yearly overview's tables). */
+export function tableCell(html: string, label: string): string | undefined {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`<th scope="row">${escaped}</th><td>([^<]*)</td>`).exec(html)?.[1]
+}

@@ -143,6 +143,12 @@ describe('review screen in Chromium', () => {
     // Keyboard focus lands on the content after the (boosted) post, not lost on <body>.
     await page.waitForFunction(() => document.activeElement?.id === 'inhoud')
     await axe(page, 'registered')
+    // The coordinator phones back and records it (the first outcome, reached, is preselected).
+    await page.fill('#callback-note', 'Excuses aangeboden')
+    await Promise.all([page.waitForURL(/melding=teruggebeld/), page.click('button:has-text("Terugbellen vastleggen")')])
+    await expect(page.locator('#status').textContent()).resolves.toContain('Het terugbellen is vastgelegd.')
+    await expect(page.locator('.callbacks').textContent()).resolves.toContain('gesproken (Anna de Wit) — Excuses aangeboden')
+    await axe(page, 'registered, called back')
     for (let i = 0; i < 50 && mails.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
     expect(mails.length).toBe(1)
     expect(mails[0]).toContain(`Subject: Ontvangstbevestiging van uw klacht ${kl}`)
