@@ -40,6 +40,14 @@ describe('queue page', () => {
     expect(log.detail.items).toContain(a)
   })
 
+  it('counts on the tabs follow a coordinator\'s own changes at once', async () => {
+    const registeredTab = async () => Number(/Geregistreerd \((\d+)\)/.exec(await (await get(app, coord, '/')).text())?.[1])
+    const before = await registeredTab()
+    const id = await seedDraft(db)
+    expect((await post(app, coord, `/items/${id}`, { action: 'confirm' })).status).toBe(303)
+    expect(await registeredTab()).toBe(before + 1)
+  })
+
   it('pages with a keyset', async () => {
     for (let i = 0; i < 55; i++) await seedDraft(db, { receivedAt: new Date(Date.UTC(2026, 5, 1, 8, i)) })
     const html = await (await get(app, coord, '/')).text()

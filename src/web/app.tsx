@@ -17,7 +17,7 @@ import type { AppEnv, WebDeps } from './context.ts'
 import { draftRoutes } from './draft-page.tsx'
 import { intakeRoutes } from './intake-pages.tsx'
 import { Layout } from './layout.tsx'
-import { queueRoutes } from './queue-page.tsx'
+import { forgetQueueCounts, queueRoutes } from './queue-page.tsx'
 import { htmlPage } from './context.ts'
 
 export type { WebDeps } from './context.ts'
@@ -105,6 +105,11 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.use('/upload', bodyLimit({ maxSize: deps.config.MAX_MESSAGE_BYTES * 20, onError: tooLarge }))
   app.use('*', async (c, next) => (c.req.path === '/upload' ? next() : bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge })(c, next)))
   app.use('*', sessionMiddleware)
+  // A coordinator who just confirmed or disposed of an item must not see the old counts on the tabs.
+  app.use('*', async (c, next) => {
+    await next()
+    if (c.req.method === 'POST' && c.res.status < 400) forgetQueueCounts()
+  })
   app.route('/', authRoutes())
   app.route('/', queueRoutes())
   app.route('/', draftRoutes())

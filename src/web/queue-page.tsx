@@ -46,6 +46,11 @@ function qs(f: Partial<Filters>): string {
 type Counts = Awaited<ReturnType<ReturnType<typeof queueQueries>['counts']>>
 const countCache = new Map<string, { at: number; value: Promise<Counts> }>()
 
+/** After a change made through this process, its next queue view counts afresh (the tabs match the rows). */
+export function forgetQueueCounts(): void {
+  countCache.clear()
+}
+
 function Results(props: { rows: QueueRow[]; f: Filters; cal: WorkingCalendar; today: string; departments: Map<string, string>; counts: { byState: Record<string, number>; overdue: number; dueToday: number }; hasMore: boolean }) {
   const { rows, f } = props
   const last = rows[rows.length - 1]
