@@ -34,6 +34,7 @@ export interface QueueRow {
   callbackDue: string | null
   flags: string[]
   registration: string | null
+  registrationStatus: string | null
   /** Registered and the complainant reached by phone. */
   calledBack: boolean
   handlerName: string | null
@@ -59,7 +60,7 @@ export const queueQueries = (sql: Sql) => ({
       ${fewMatches ? sql`with matches as materialized (select id from items where search_vector @@ websearch_to_tsquery('dutch', ${text}))` : sql``}
       select i.id, i.state, i.kind, i.channel, i.subject, i.sender_name, i.received_at, i.department,
         i.department_confidence, to_char(i.callback_due, 'YYYY-MM-DD') as callback_due, i.flags,
-        r.number as registration, r.called_back_at is not null as called_back, u.display_name as handler_name
+        r.number as registration, r.status as registration_status, r.called_back_at is not null as called_back, u.display_name as handler_name
       from items i
       left join registrations r on r.item_id = i.id
       left join users u on u.id = i.handler_id
@@ -158,7 +159,7 @@ export const queueQueries = (sql: Sql) => ({
         case when r.id is null then null else json_build_object('id', r.id, 'number', r.number, 'callbackDue', to_char(r.callback_due, 'YYYY-MM-DD'),
           'intakeDue', to_char(r.intake_due, 'YYYY-MM-DD'), 'decisionDue', to_char(r.decision_due, 'YYYY-MM-DD'),
           'statutoryDue', to_char(r.statutory_due, 'YYYY-MM-DD'), 'postponedUntil', to_char(r.postponed_until, 'YYYY-MM-DD'),
-          'calledBackAt', r.called_back_at) end as registration
+          'calledBackAt', r.called_back_at, 'status', r.status, 'closedAt', r.closed_at) end as registration
       from items i
       left join lateral (select data, version, origin from extractions x where x.item_id = i.id order by version desc limit 1) e on true
       left join item_reads rd on rd.item_id = i.id
@@ -186,5 +187,5 @@ export interface DraftBundle {
   attachments: { position: number; filename: string | null; contentType: string; sizeBytes: number; inline: boolean; cid: string | null }[]
   pageSizes: { page: number; width: number; height: number }[]
   versions: { version: number; origin: string; createdAt: string; by: string | null }[]
-  registration: { id: number; number: string; callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponedUntil: string | null; calledBackAt: string | null } | null
+  registration: { id: number; number: string; callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponedUntil: string | null; calledBackAt: string | null; status: string; closedAt: string | null } | null
 }

@@ -94,6 +94,15 @@ export const registrationQueries = (sql: Q) => ({
   },
 
   /** Awb 9:11: the one postponement. Returns false when it was already used. */
+  /** A closing status stamps `closed_at` (kept when it moves between closing statuses); an open one clears it. */
+  async setStatus(registrationId: number, status: string, closing: boolean): Promise<Date | null> {
+    const [row] = await sql<{ closedAt: Date | null }[]>`
+      update registrations set status = ${status},
+        closed_at = case when ${closing}::boolean then coalesce(closed_at, now()) else null end
+      where id = ${registrationId} returning closed_at`
+    return row?.closedAt ?? null
+  },
+
   async postpone(registrationId: number, until: string): Promise<boolean> {
     const rows = await sql`update registrations set postponed_until = ${until}
       where id = ${registrationId} and postponed_until is null returning id`

@@ -19,7 +19,7 @@ import { HEADERS_ONLY, type Extraction, type Kind } from '../model.ts'
 import { isUnsafeRecipient, newMessageId, renderAcknowledgement } from './acknowledgement.ts'
 import { loadCalendar, loadPolicy } from './calendar.ts'
 import { amsterdamDate, computeDeadlines, statutoryDue } from './deadlines.ts'
-import { applyForm, emptyExtraction, isComplainedAbout } from './fields.ts'
+import { applyForm, CLOSING_STATUSES, emptyExtraction, isComplainedAbout, REGISTRATION_STATUS_LABELS } from './fields.ts'
 import { maskBsn, maskDeep } from './mask.ts'
 
 export interface Actor {
@@ -312,6 +312,32 @@ export async function recordCallback(deps: ReviewDeps, actor: Actor, itemId: num
     })
   })
   return outcome as CallbackOutcome
+}
+
+/**
+ * Record where a registered complaint stands: taken into treatment or not (the intake decision, Awb
+ * 9:8), resolved informally (Awb 9:5), decided, or forwarded (Awb 2:3). A closing status stamps the
+ * closing date, from which retention counts; reopening clears it. Not treating and forwarding need
+ * a reason (the ground, or where to), which is audited with BSNs masked.
+ */
+export async function setRegistrationStatus(deps: ReviewDeps, actor: Actor, itemId: number, status: string, note: string): Promise<{ status: string; closedAt: Date | null } | null> {
+  assertCoordinator(actor)
+  if (!(status in REGISTRATION_STATUS_LABELS)) throw new ReviewError('Kies een stand van zaken.', 400, 'status')
+  const reason = note.trim() ? maskBsn(note.trim()).slice(0, 500) : null
+  if (!reason && status === 'niet-in-behandeling') throw new ReviewError('Geef de grond op waarom de klacht niet in behandeling wordt genomen (Awb 9:8).', 400, 'status-note')
+  if (!reason && status === 'doorgestuurd') throw new ReviewError('Geef op naar wie de klacht is doorgestuurd.', 400, 'status-note')
+  return deps.db.sql.begin(async (tx) => {
+    await reviewQueries(tx).lockItem(itemId)
+    const reg = await registrationQueries(tx).byItem(itemId)
+    if (!reg) throw new ReviewError('Alleen bij een geregistreerde klacht kan de stand van zaken worden vastgelegd.', 409)
+    if (reg.status === status && !reason) return null
+    const closedAt = await registrationQueries(tx).setStatus(reg.id, status, (CLOSING_STATUSES as readonly string[]).includes(status))
+    await auditQueries(tx).log({
+      userId: actor.userId, actor: actor.username, action: 'registration-status', itemId, registrationId: reg.id,
+      detail: { before: { status: reg.status, closedAt: reg.closedAt }, after: { status, closedAt }, note: reason },
+    })
+    return { status, closedAt }
+  })
 }
 
 /**

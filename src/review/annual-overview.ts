@@ -9,7 +9,7 @@
  * @module
  */
 import type { AnnualFigures } from '../db/overview.ts'
-import { KIND_LABELS } from './fields.ts'
+import { KIND_LABELS, REGISTRATION_STATUS_LABELS } from './fields.ts'
 
 export interface OverviewRow {
   /** The table the row belongs to (Dutch heading). */
@@ -23,10 +23,7 @@ export const PUBLICATION_MIN = 5
 
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december']
 const CHANNELS: Record<string, string> = { email: 'E-mail', letter: 'Brief', telefoon: 'Telefoon', balie: 'Balie' }
-const STATUSES: Record<string, string> = {
-  open: 'Open', 'in-behandeling': 'In behandeling', 'niet-in-behandeling': 'Niet in behandeling genomen',
-  afgehandeld: 'Afgehandeld', 'informeel-afgehandeld': 'Informeel afgehandeld', doorgestuurd: 'Doorgestuurd',
-}
+const STATUSES = REGISTRATION_STATUS_LABELS
 const INTAKE: Record<string, string> = {
   registered: 'Geregistreerd als klacht', 'not-a-complaint': 'Geen klacht (vraag, bezwaar, Woo-verzoek, automatisch bericht)',
   attached: 'Reactie op een bestaande klacht', draft: 'Nog te beoordelen (concept)', received: 'Nog in verwerking', quarantined: 'In quarantaine',

@@ -48,6 +48,17 @@ export const KIND_LABELS: Record<Kind, string> = {
   'geen-klacht': 'Geen klacht',
 }
 
+/** Where a registered complaint stands. The last four close it (retention counts from then). */
+export const REGISTRATION_STATUS_LABELS: Record<string, string> = {
+  open: 'Open',
+  'in-behandeling': 'In behandeling',
+  'niet-in-behandeling': 'Niet in behandeling genomen (Awb 9:8)',
+  'informeel-afgehandeld': 'Informeel afgehandeld (naar tevredenheid, Awb 9:5)',
+  afgehandeld: 'Afgehandeld',
+  doorgestuurd: 'Doorgestuurd (Awb 2:3)',
+}
+export const CLOSING_STATUSES = ['niet-in-behandeling', 'informeel-afgehandeld', 'afgehandeld', 'doorgestuurd'] as const
+
 /** Awb 9:4 minimum, as paths, with Dutch labels. */
 export const AWB_9_4: { path: string; label: string }[] = [
   { path: 'complainant.name', label: 'naam van de indiener' },

@@ -17,10 +17,10 @@ import { relatedQueries, type RelatedItem } from '../db/related.ts'
 import { registrationQueries, reviewQueries } from '../db/registrations.ts'
 import type { Department, Location } from '../catalogue.ts'
 import { HEADERS_ONLY, type Extraction } from '../model.ts'
-import { assignHandler, attachDraft, confirmDraft, disposeDraft, postponeDecision, recordCallback, reprocessItem, ReviewError, saveCorrections, startManualDraft, type Disposition } from '../review/actions.ts'
+import { assignHandler, attachDraft, confirmDraft, disposeDraft, postponeDecision, recordCallback, reprocessItem, setRegistrationStatus, ReviewError, saveCorrections, startManualDraft, type Disposition } from '../review/actions.ts'
 import { loadCalendar, loadPolicy } from '../review/calendar.ts'
 import { computeDeadlines, type Channel, type DeadlinePolicy } from '../review/deadlines.ts'
-import { AWB_9_4, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, type FieldDef } from '../review/fields.ts'
+import { AWB_9_4, CLOSING_STATUSES, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, REGISTRATION_STATUS_LABELS, type FieldDef } from '../review/fields.ts'
 import { maskBsn } from '../review/mask.ts'
 import { contactKeys } from '../review/related.ts'
 import { actorOf, field, formBody, htmlPage, reviewDeps, stringFields, wantsFragment, type AppEnv, type Ctx } from './context.ts'
@@ -37,6 +37,7 @@ const MESSAGES: Record<string, string> = {
   verdaagd: 'De wettelijke termijn is verdaagd. Laat dit de indiener en de medewerker schriftelijk weten (Awb 9:11).',
   geen: 'Niets gewijzigd.',
   teruggebeld: 'Het terugbellen is vastgelegd.',
+  stand: 'De stand van zaken is opgeslagen.',
   belpoging: 'De belpoging is vastgelegd. De terugbeltermijn loopt door tot de indiener is gesproken.',
   opnieuw: 'Het bericht wordt opnieuw verwerkt.',
   handmatig: 'Er is een leeg concept gemaakt. Vul het in met behulp van het origineel en bevestig het.',
@@ -73,6 +74,36 @@ function Callbacks(props: { items: CallbackRow[]; itemId: number; csrf: string; 
             <span id="callback-note-hint" class="hint">Kort, zonder medische of andere gevoelige gegevens.</span>
           </div>
           <button type="submit">Terugbellen vastleggen</button>
+        </form>
+      ) : null}
+    </section>
+  )
+}
+
+/** Where a registered complaint stands, and (for a coordinator) the form to change it. */
+function RegistrationStatus(props: { status: string; closedAt: string | null; itemId: number; csrf: string; canChange: boolean; fieldError: { field?: string; message: string } | null }) {
+  const noteError = props.fieldError?.field === 'status-note'
+  return (
+    <section aria-labelledby="stand-kop">
+      <h3 id="stand-kop">Stand van zaken</h3>
+      <p id="stand">{`${REGISTRATION_STATUS_LABELS[props.status] ?? props.status}${props.closedAt ? `, afgesloten ${fmtDateTime(props.closedAt)}` : ''}.`}</p>
+      {props.canChange ? (
+        <form method="post" action={`/items/${props.itemId}`} hx-boost="true">
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <input type="hidden" name="action" value="status" />
+          <div class="field">
+            <label for="stand-nieuw">Nieuwe stand</label>
+            <select id="stand-nieuw" name="status" aria-describedby="stand-hint">
+              {Object.entries(REGISTRATION_STATUS_LABELS).map(([v, l]) => <option value={v} selected={v === props.status}>{l}</option>)}
+            </select>
+            <span id="stand-hint" class="hint">{`Afsluiten (${CLOSING_STATUSES.map((c) => REGISTRATION_STATUS_LABELS[c].replace(/ \(.*\)$/, '').toLowerCase()).join(', ')}) legt de datum vast waarna de bewaartermijn telt.`}</span>
+          </div>
+          <div class="field">
+            <label for="stand-toelichting">Toelichting</label>
+            <input id="stand-toelichting" name="note" type="text" maxlength={500} aria-describedby="stand-toelichting-hint" aria-invalid={noteError ? 'true' : undefined} />
+            <span id="stand-toelichting-hint" class="hint">Verplicht bij niet in behandeling nemen (de grond) en bij doorsturen (naar wie).</span>
+          </div>
+          <button type="submit">Stand opslaan</button>
         </form>
       ) : null}
     </section>
@@ -385,6 +416,7 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
           <h2 id="concept-kop">{registration ? 'Gegevens' : 'Concept'}</h2>
           <Deadlines d={d} registered={!!registration} policy={policy} />
           {registration ? <Callbacks items={callbacks} itemId={id} csrf={user.csrfToken} canRecord={coordinator} fieldError={opts.fieldError ?? null} /> : null}
+          {registration ? <RegistrationStatus status={registration.status} closedAt={registration.closedAt} itemId={id} csrf={user.csrfToken} canChange={coordinator} fieldError={opts.fieldError ?? null} /> : null}
           {e ? <DraftForm v={v} e={e} csrf={user.csrfToken} /> : (
             <p id="geen-concept">{item.state === 'received' ? 'Er is nog geen concept: de verwerking is bezig. Ververs deze pagina over enkele ogenblikken.' : item.state === 'quarantined' ? 'Er is geen concept: de verwerking is mislukt.' : 'Er is geen concept.'}</p>
           )}
@@ -613,6 +645,10 @@ export function draftRoutes() {
           const h = values.handler ? Number(values.handler) : null
           await assignHandler(deps, actor, id, h !== null && Number.isSafeInteger(h) ? h : null)
           return c.redirect(`/items/${id}?melding=toegewezen`, 303)
+        }
+        case 'status': {
+          const changed = await setRegistrationStatus(deps, actor, id, values.status ?? '', values.note ?? '')
+          return c.redirect(`/items/${id}?melding=${changed ? 'stand' : 'geen'}`, 303)
         }
         case 'callback': {
           const outcome = await recordCallback(deps, actor, id, values.outcome ?? '', values.note ?? '')

@@ -65,7 +65,7 @@ const ACTION_LABELS: Record<string, string> = {
   'user-add': 'gebruiker toegevoegd', 'user-update': 'gebruiker gewijzigd', 'department-save': 'afdeling opgeslagen',
   'holiday-add': 'vrije dag toegevoegd', 'policy-save': 'termijnen gewijzigd', 'holiday-remove': 'vrije dag verwijderd', ingest: 'ontvangen', quarantine: 'quarantaine',
   extract: 'automatisch gelezen', reprocess: 'opnieuw verwerkt', 'manual-draft': 'concept handmatig begonnen', 'download-original': 'origineel gedownload',
-  'view-annual-overview': 'jaaroverzicht ingezien', callback: 'teruggebeld of belpoging', 'export-annual-overview': 'jaaroverzicht gedownload',
+  'view-annual-overview': 'jaaroverzicht ingezien', callback: 'teruggebeld of belpoging', 'registration-status': 'stand van zaken gewijzigd', 'export-annual-overview': 'jaaroverzicht gedownload',
 }
 
 /** An audit action in Dutch, with the code for searching. */

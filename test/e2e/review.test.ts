@@ -149,6 +149,11 @@ describe('review screen in Chromium', () => {
     await expect(page.locator('#status').textContent()).resolves.toContain('Het terugbellen is vastgelegd.')
     await expect(page.locator('.callbacks').textContent()).resolves.toContain('gesproken (Anna de Wit) — Excuses aangeboden')
     await axe(page, 'registered, called back')
+    // Resolved by the call: closed informally.
+    await page.selectOption('#stand-nieuw', 'informeel-afgehandeld')
+    await Promise.all([page.waitForURL(/melding=stand/), page.click('button:has-text("Stand opslaan")')])
+    await expect(page.locator('#stand').textContent()).resolves.toMatch(/^Informeel afgehandeld .*, afgesloten /)
+    await axe(page, 'registered, closed')
     for (let i = 0; i < 50 && mails.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
     expect(mails.length).toBe(1)
     expect(mails[0]).toContain(`Subject: Ontvangstbevestiging van uw klacht ${kl}`)
