@@ -10,7 +10,7 @@ import { queueQueries, type QueueRow } from '../db/queue.ts'
 import type { ItemState } from '../model.ts'
 import { fillCallbackDues, loadCalendar, loadPolicy, today } from '../review/calendar.ts'
 import { urgency, type WorkingCalendar } from '../review/deadlines.ts'
-import { KIND_LABELS, REGISTRATION_STATUS_LABELS } from '../review/fields.ts'
+import { CLOSING_STATUSES, KIND_LABELS, REGISTRATION_STATUS_LABELS } from '../review/fields.ts'
 import { maskBsn } from '../review/mask.ts'
 import type { Department } from '../catalogue.ts'
 import { htmlPage, wantsFragment, type AppEnv } from './context.ts'
@@ -80,7 +80,8 @@ function Results(props: { rows: QueueRow[]; f: Filters; cal: WorkingCalendar; to
           <tbody>
             {rows.map((r) => {
               // The call-back deadline runs until the complainant is reached, also after registration.
-              const open = r.state === 'draft' || r.state === 'quarantined' || (r.state === 'registered' && !r.calledBack)
+              const closed = (CLOSING_STATUSES as readonly (string | null)[]).includes(r.registrationStatus)
+              const open = r.state === 'draft' || r.state === 'quarantined' || (r.state === 'registered' && !r.calledBack && !closed)
               const u = r.callbackDue && open ? urgency(props.cal, r.callbackDue, props.today) : 'later'
               return (
                 <tr data-id={String(r.id)} class={u}>
