@@ -92,6 +92,22 @@ describe('other messages of the same complainant', () => {
     expect(section(await res.text())).toBe('')
   })
 
+  it('the audit log of an item also shows where it was listed', async () => {
+    const a = await seedDraft(db, { receivedAt: new Date('2026-10-20T08:00:00Z'), ...person('listed@example.nl', null) })
+    const b = await seedDraft(db, { receivedAt: new Date('2026-10-21T08:00:00Z'), ...person('listed@example.nl', null) })
+    const other = await seedDraft(db, { receivedAt: new Date('2026-10-22T08:00:00Z'), ...person('someone-else@example.nl', null) })
+    await get(app, coord, '/')
+    await get(app, coord, `/items/${b}`)
+    await get(app, coord, `/items/${other}`)
+    await makeUser(db, 'beheer', 'admin', 'Beheerder')
+    const admin = await login(app, 'beheer')
+    const html = await (await get(app, admin, `/admin/audit?bericht=${a}`)).text()
+    const rows = html.split('<tr>').slice(2) // the header row first
+    expect(rows.some((r) => r.includes('werkvoorraad ingezien') && r.includes(`(${a} stond in de werkvoorraad)`))).toBe(true)
+    expect(rows.some((r) => r.includes(`>${b}</a>`) && r.includes(`(${a} stond in de lijst met andere berichten van de indiener)`))).toBe(true)
+    expect(html).not.toContain(`>${other}</a>`)
+  })
+
   it('an address shared by more items than are looked at still gives the most recent ten', async () => {
     const ids: number[] = []
     for (let n = 0; n < PER_KEY + 5; n++) {

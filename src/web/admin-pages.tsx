@@ -281,7 +281,7 @@ export function adminRoutes() {
     return htmlPage(c, (
       <Layout title="Auditlog" user={user} current="/admin/audit" wide>
         <h1>Auditlog</h1>
-        <p>Elke inzage en elke wijziging van een klacht: wie, wanneer, wat, voor en na.</p>
+        <p>Elke inzage en elke wijziging van een klacht: wie, wanneer, wat, voor en na. Gefilterd op een bericht staan ook de keren dat het in een lijst werd getoond.</p>
         <form method="get" action="/admin/audit" class="filters">
           <div class="field"><label for="bericht">Berichtnummer</label><input id="bericht" name="bericht" type="number" min="1" value={itemId ? String(itemId) : ''} /></div>
           <button type="submit">Tonen</button>
@@ -293,7 +293,10 @@ export function adminRoutes() {
             {rows.map((r) => (
               <tr>
                 <td>{fmtDateTime(r.at)}</td><td>{r.actor}</td><td>{actionLabel(r.action)}</td>
-                <td>{r.itemId ? <a href={`/admin/audit?bericht=${r.itemId}`}>{String(r.itemId)}</a> : ''}</td>
+                <td>
+                  {r.itemId ? <a href={`/admin/audit?bericht=${r.itemId}`}>{String(r.itemId)}</a> : ''}
+                  {itemId && r.itemId !== itemId ? <span class="hint">{` (${itemId} stond in ${r.action === 'view-queue' ? 'de werkvoorraad' : 'de lijst met andere berichten van de indiener'})`}</span> : null}
+                </td>
                 <td><code>{r.detail ? JSON.stringify(maskDeep(r.detail)).slice(0, 600) : ''}</code></td>
               </tr>
             ))}
