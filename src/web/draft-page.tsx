@@ -46,7 +46,7 @@ const MESSAGES: Record<string, string> = {
 const CALLBACK_LABELS: Record<string, string> = { gesproken: 'gesproken', voicemail: 'voicemail ingesproken', 'niet-bereikbaar': 'niet bereikbaar' }
 
 /** The call-back attempts on a registration, and the form to record one. */
-function Callbacks(props: { items: CallbackRow[]; itemId: number; csrf: string; canRecord: boolean; fieldError: { field?: string; message: string } | null }) {
+function Callbacks(props: { items: CallbackRow[]; itemId: number; csrf: string; canRecord: boolean }) {
   return (
     <section aria-labelledby="terugbellen-kop">
       <h3 id="terugbellen-kop">Terugbellen</h3>
@@ -415,7 +415,7 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
         <section class="pane" aria-labelledby="concept-kop">
           <h2 id="concept-kop">{registration ? 'Gegevens' : 'Concept'}</h2>
           <Deadlines d={d} registered={!!registration} policy={policy} />
-          {registration ? <Callbacks items={callbacks} itemId={id} csrf={user.csrfToken} canRecord={coordinator} fieldError={opts.fieldError ?? null} /> : null}
+          {registration ? <Callbacks items={callbacks} itemId={id} csrf={user.csrfToken} canRecord={coordinator} /> : null}
           {registration ? <RegistrationStatus status={registration.status} closedAt={registration.closedAt} itemId={id} csrf={user.csrfToken} canChange={coordinator} fieldError={opts.fieldError ?? null} /> : null}
           {e ? <DraftForm v={v} e={e} csrf={user.csrfToken} /> : (
             <p id="geen-concept">{item.state === 'received' ? 'Er is nog geen concept: de verwerking is bezig. Ververs deze pagina over enkele ogenblikken.' : item.state === 'quarantined' ? 'Er is geen concept: de verwerking is mislukt.' : 'Er is geen concept.'}</p>
