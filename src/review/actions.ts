@@ -53,6 +53,14 @@ export function assertCoordinator(actor: Actor): void {
   if (actor.role !== 'coordinator') throw new ReviewError('Alleen een klachtencoördinator mag dit doen.', 403)
 }
 
+/** Lock the item and return its registration; refused (409) when it has none. */
+async function lockRegistration(tx: TransactionSql, itemId: number, refusal: string): Promise<RegistrationRow> {
+  await reviewQueries(tx).lockItem(itemId)
+  const reg = await registrationQueries(tx).byItem(itemId)
+  if (!reg) throw new ReviewError(refusal, 409)
+  return reg
+}
+
 async function lockDraft(tx: TransactionSql, itemId: number, states = ['draft', 'quarantined'], refusal = (state: string) => `Dit bericht is al verwerkt (status: ${state}).`) {
   const item = await reviewQueries(tx).lockItem(itemId)
   if (!item) throw new ReviewError('Dit bericht bestaat niet.', 404)
@@ -279,9 +287,7 @@ export async function postponeDecision(deps: ReviewDeps, actor: Actor, itemId: n
   if (!reason.trim()) throw new ReviewError('Geef de reden van het verdagen op.', 400, 'reason')
   const cal = await loadCalendar(deps.db.sql)
   return deps.db.sql.begin(async (tx) => {
-    await reviewQueries(tx).lockItem(itemId)
-    const reg = await registrationQueries(tx).byItem(itemId)
-    if (!reg) throw new ReviewError('Alleen een geregistreerde klacht kan worden verdaagd.', 409)
+    const reg = await lockRegistration(tx, itemId, 'Alleen een geregistreerde klacht kan worden verdaagd.')
     const until = statutoryDue(cal, reg.receivedAt, { postponed: true })
     if (!(await registrationQueries(tx).postpone(reg.id, until))) throw new ReviewError('De termijn is al eens verdaagd; dat kan maar één keer (Awb 9:11).', 409)
     await auditQueries(tx).log({
@@ -302,9 +308,7 @@ export async function recordCallback(deps: ReviewDeps, actor: Actor, itemId: num
   if (!(CALLBACK_OUTCOMES as readonly string[]).includes(outcome)) throw new ReviewError('Kies hoe het terugbellen is gegaan.', 400, 'outcome')
   const text = note.trim() ? maskBsn(note.trim()).slice(0, 500) : null
   await deps.db.sql.begin(async (tx) => {
-    await reviewQueries(tx).lockItem(itemId)
-    const reg = await registrationQueries(tx).byItem(itemId)
-    if (!reg) throw new ReviewError('Terugbellen vastleggen kan alleen bij een geregistreerde klacht.', 409)
+    const reg = await lockRegistration(tx, itemId, 'Terugbellen vastleggen kan alleen bij een geregistreerde klacht.')
     const c = await callbackQueries(tx).add(reg.id, outcome as CallbackOutcome, text, actor.userId)
     await auditQueries(tx).log({
       userId: actor.userId, actor: actor.username, action: 'callback', itemId, registrationId: reg.id,
@@ -327,9 +331,7 @@ export async function setRegistrationStatus(deps: ReviewDeps, actor: Actor, item
   if (!reason && status === 'niet-in-behandeling') throw new ReviewError('Geef de grond op waarom de klacht niet in behandeling wordt genomen (Awb 9:8).', 400, 'status-note')
   if (!reason && status === 'doorgestuurd') throw new ReviewError('Geef op naar wie de klacht is doorgestuurd.', 400, 'status-note')
   return deps.db.sql.begin(async (tx) => {
-    await reviewQueries(tx).lockItem(itemId)
-    const reg = await registrationQueries(tx).byItem(itemId)
-    if (!reg) throw new ReviewError('Alleen bij een geregistreerde klacht kan de stand van zaken worden vastgelegd.', 409)
+    const reg = await lockRegistration(tx, itemId, 'Alleen bij een geregistreerde klacht kan de stand van zaken worden vastgelegd.')
     if (reg.status === status && !reason) return null
     const closedAt = await registrationQueries(tx).setStatus(reg.id, status, (CLOSING_STATUSES as readonly string[]).includes(status))
     await auditQueries(tx).log({

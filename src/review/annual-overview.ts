@@ -39,9 +39,12 @@ export const SECTIONS = {
   status: 'Klachten per stand van zaken',
 } as const
 
+/** Whether a count is too small to publish as such. */
+const suppressed = (n: number, publication: boolean) => publication && n > 0 && n < PUBLICATION_MIN
+
 /** A count as text; for publication 1–4 become "<5". */
 export function countText(n: number, publication: boolean): string {
-  return publication && n > 0 && n < PUBLICATION_MIN ? `<${PUBLICATION_MIN}` : String(n)
+  return suppressed(n, publication) ? `<${PUBLICATION_MIN}` : String(n)
 }
 
 /** A share as a Dutch percentage ("87 %"), or "–" when there is nothing to divide by. */
@@ -53,9 +56,9 @@ export function overviewRows(f: AnnualFigures, { publication = false } = {}): Ov
   const rows: OverviewRow[] = []
   const n = (x: number) => countText(x, publication)
   const add = (section: string, label: string, value: string) => rows.push({ section, label, value })
-  const hidden = (x: number) => n(x) !== String(x)
   // A share next to a hidden count would give the count away.
-  const share = (part: number, whole: number) => hidden(part) || hidden(whole) ? n(part) : `${n(part)} (${percentText(part, whole)})`
+  const share = (part: number, whole: number) =>
+    suppressed(part, publication) || suppressed(whole, publication) ? n(part) : `${n(part)} (${percentText(part, whole)})`
   // How the intake went is an internal figure; publication is about the complaints.
   if (!publication) {
     const total = Object.values(f.intakeByState).reduce((a, b) => a + b, 0)

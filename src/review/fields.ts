@@ -59,6 +59,11 @@ export const REGISTRATION_STATUS_LABELS: Record<string, string> = {
 }
 export const CLOSING_STATUSES = ['niet-in-behandeling', 'informeel-afgehandeld', 'afgehandeld', 'doorgestuurd'] as const
 
+/** A status label without its legal reference, for a queue column or a running sentence. */
+export function shortStatusLabel(status: string): string {
+  return REGISTRATION_STATUS_LABELS[status]?.replace(/ \(.*\)$/, '') ?? status
+}
+
 /** Awb 9:4 minimum, as paths, with Dutch labels. */
 export const AWB_9_4: { path: string; label: string }[] = [
   { path: 'complainant.name', label: 'naam van de indiener' },

@@ -20,7 +20,7 @@ import { HEADERS_ONLY, type Extraction } from '../model.ts'
 import { assignHandler, attachDraft, confirmDraft, disposeDraft, postponeDecision, recordCallback, reprocessItem, setRegistrationStatus, ReviewError, saveCorrections, startManualDraft, type Disposition } from '../review/actions.ts'
 import { loadCalendar, loadPolicy } from '../review/calendar.ts'
 import { computeDeadlines, type Channel, type DeadlinePolicy } from '../review/deadlines.ts'
-import { AWB_9_4, CLOSING_STATUSES, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, REGISTRATION_STATUS_LABELS, type FieldDef } from '../review/fields.ts'
+import { AWB_9_4, CLOSING_STATUSES, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, REGISTRATION_STATUS_LABELS, shortStatusLabel, type FieldDef } from '../review/fields.ts'
 import { maskBsn } from '../review/mask.ts'
 import { contactKeys } from '../review/related.ts'
 import { actorOf, field, formBody, htmlPage, reviewDeps, stringFields, wantsFragment, type AppEnv, type Ctx } from './context.ts'
@@ -96,7 +96,7 @@ function RegistrationStatus(props: { status: string; closedAt: string | null; it
             <select id="stand-nieuw" name="status" aria-describedby="stand-hint">
               {Object.entries(REGISTRATION_STATUS_LABELS).map(([v, l]) => <option value={v} selected={v === props.status}>{l}</option>)}
             </select>
-            <span id="stand-hint" class="hint">{`Afsluiten (${CLOSING_STATUSES.map((c) => REGISTRATION_STATUS_LABELS[c].replace(/ \(.*\)$/, '').toLowerCase()).join(', ')}) legt de datum vast waarna de bewaartermijn telt.`}</span>
+            <span id="stand-hint" class="hint">{`Afsluiten (${CLOSING_STATUSES.map((c) => shortStatusLabel(c).toLowerCase()).join(', ')}) legt de datum vast waarna de bewaartermijn telt.`}</span>
           </div>
           <div class="field">
             <label for="stand-toelichting">Toelichting</label>

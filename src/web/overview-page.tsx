@@ -23,7 +23,11 @@ function yearOf(c: Ctx): number {
 
 function sections(rows: OverviewRow[]): [string, OverviewRow[]][] {
   const out = new Map<string, OverviewRow[]>()
-  for (const r of rows) out.set(r.section, [...(out.get(r.section) ?? []), r])
+  for (const r of rows) {
+    const list = out.get(r.section)
+    if (list) list.push(r)
+    else out.set(r.section, [r])
+  }
   return [...out]
 }
 
@@ -37,8 +41,9 @@ export function overviewRoutes() {
     const user = c.get('user')
     const year = yearOf(c)
     const q = overviewQueries(db.sql)
-    const [figures, years] = await Promise.all([q.year(year, today()), q.years()])
-    const choices = [...new Set([Number(today().slice(0, 4)), ...years])].sort((a, b) => b - a)
+    const day = today()
+    const [figures, years] = await Promise.all([q.year(year, day), q.years()])
+    const choices = [...new Set([Number(day.slice(0, 4)), ...years])].sort((a, b) => b - a)
     await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view-annual-overview', detail: { year } })
     return htmlPage(c, (
       <Layout title={`Jaaroverzicht ${year}`} user={user} current="/jaaroverzicht">

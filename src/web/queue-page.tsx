@@ -10,7 +10,7 @@ import { queueQueries, type QueueRow } from '../db/queue.ts'
 import type { ItemState } from '../model.ts'
 import { fillCallbackDues, loadCalendar, loadPolicy, today } from '../review/calendar.ts'
 import { urgency, type WorkingCalendar } from '../review/deadlines.ts'
-import { CLOSING_STATUSES, KIND_LABELS, REGISTRATION_STATUS_LABELS } from '../review/fields.ts'
+import { CLOSING_STATUSES, KIND_LABELS, shortStatusLabel } from '../review/fields.ts'
 import { maskBsn } from '../review/mask.ts'
 import type { Department } from '../catalogue.ts'
 import { htmlPage, wantsFragment, type AppEnv } from './context.ts'
@@ -96,7 +96,7 @@ function Results(props: { rows: QueueRow[]; f: Filters; cal: WorkingCalendar; to
                   <td>{CHANNEL_LABELS[r.channel] ?? r.channel}</td>
                   <td>{r.kind ? KIND_LABELS[r.kind as keyof typeof KIND_LABELS] : '—'}</td>
                   <td>{r.department ? props.departments.get(r.department) ?? r.department : 'Onbekend'}</td>
-                  <td>{r.registration ?? ''}{r.registrationStatus && r.registrationStatus !== 'open' ? ` (${REGISTRATION_STATUS_LABELS[r.registrationStatus]?.replace(/ \(.*\)$/, '') ?? r.registrationStatus})` : ''}{r.handlerName ? ` ${r.handlerName}` : ''}</td>
+                  <td>{r.registration ?? ''}{r.registrationStatus && r.registrationStatus !== 'open' ? ` (${shortStatusLabel(r.registrationStatus)})` : ''}{r.handlerName ? ` ${r.handlerName}` : ''}</td>
                 </tr>
               )
             })}
