@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalogueQueries } from '../src/db/catalogue.ts'
 import { itemQueries } from '../src/db/items.ts'
-import { modelQueries } from '../src/db/models.ts'
+import { modelQueries } from '../src/db/classifier-models.ts'
 import { intake } from '../src/ingest/intake.ts'
 import { classifierStore } from '../src/jobs/classifier-store.ts'
 import type { ReadDocument } from '../src/model.ts'

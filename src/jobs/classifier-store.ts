@@ -7,7 +7,7 @@
 import { DepartmentClassifier, trainDefaultClassifier } from '../classify/index.ts'
 import { catalogueQueries } from '../db/catalogue.ts'
 import type { Database } from '../db/index.ts'
-import { modelQueries } from '../db/models.ts'
+import { modelQueries } from '../db/classifier-models.ts'
 import type { JobQueue } from './queue.ts'
 
 export interface ClassifierStore {

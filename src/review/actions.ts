@@ -19,7 +19,7 @@ import { HEADERS_ONLY, type Extraction, type Kind } from '../model.ts'
 import { isUnsafeRecipient, newMessageId, renderAcknowledgement } from './acknowledgement.ts'
 import { loadCalendar, loadPolicy } from './calendar.ts'
 import { amsterdamDate, computeDeadlines, statutoryDue } from './deadlines.ts'
-import { applyForm, CLOSING_STATUSES, emptyExtraction, isComplainedAbout, REGISTRATION_STATUS_LABELS } from './fields.ts'
+import { applyForm, CLOSING_STATUSES, manualDraftExtraction, isComplainedAbout, REGISTRATION_STATUS_LABELS } from './fields.ts'
 import { maskBsn, maskDeep } from './mask.ts'
 
 export interface Actor {
@@ -374,7 +374,7 @@ export async function startManualDraft(deps: ReviewDeps, actor: Actor, itemId: n
   await deps.db.sql.begin(async (tx) => {
     const item = await lockDraft(tx, itemId, ['quarantined'], (state) => `Alleen voor een bericht in quarantaine kan een concept handmatig worden ingevuld (status: ${state}).`)
     if ((await reviewQueries(tx).extractionSummary(itemId)).versions > 0) throw new ReviewError('Dit bericht heeft al een concept; pas dat aan.', 409)
-    const e = emptyExtraction({ channel: item.channel === 'letter' ? 'letter' : 'email', receivedAt: item.receivedAt })
+    const e = manualDraftExtraction({ channel: item.channel === 'letter' ? 'letter' : 'email', receivedAt: item.receivedAt })
     const version = await itemQueries(tx).addExtraction(itemId, e, 'manual', { createdBy: actor.userId })
     const reason = `handmatig concept${item.stateReason ? ` — eerder: ${item.stateReason}` : ''}`
     await reviewQueries(tx).setState(itemId, 'draft', reason, { kind: 'klacht' })

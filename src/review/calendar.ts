@@ -5,7 +5,7 @@
  */
 import type { Sql } from '../db/index.ts'
 import { holidayQueries, policyQueries } from '../db/holidays.ts'
-import { queueQueries } from '../db/queue.ts'
+import { worklistQueries } from '../db/worklist.ts'
 import { amsterdamDate, callbackDue, createCalendar, DEFAULT_POLICY, type Channel, type DeadlinePolicy, type WorkingCalendar } from './deadlines.ts'
 
 const TTL_MS = 30_000
@@ -44,7 +44,7 @@ export function today(now = new Date()): string {
  * after a holiday change). Cheap when there is nothing to do (a partial index finds the rows).
  */
 export async function fillCallbackDues(sql: Sql, cal: WorkingCalendar, policy: DeadlinePolicy = DEFAULT_POLICY): Promise<number> {
-  const q = queueQueries(sql)
+  const q = worklistQueries(sql)
   let total = 0
   for (;;) {
     const rows = await q.missingDue(2000)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Extraction } from '../model.ts'
-import { applyForm, emptyExtraction, isComplainedAbout, missingAwb } from './fields.ts'
+import { applyForm, manualDraftExtraction, isComplainedAbout, missingAwb } from './fields.ts'
 
 export function sampleExtraction(over: Partial<Extraction> = {}): Extraction {
   return {
@@ -46,7 +46,7 @@ describe('draft fields', () => {
   })
 
   it('an empty draft is a complaint with every Awb 9:4 field missing', () => {
-    const e = emptyExtraction({ channel: 'letter', receivedAt: new Date('2026-05-04T09:00:00Z') })
+    const e = manualDraftExtraction({ channel: 'letter', receivedAt: new Date('2026-05-04T09:00:00Z') })
     expect(e.kind).toBe('klacht')
     expect(e.channel).toBe('letter')
     expect(e.receivedAt).toBe('2026-05-04T09:00:00.000Z')

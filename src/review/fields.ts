@@ -98,9 +98,9 @@ export function missingAwb(e: Extraction): string[] {
  * An extraction with nothing filled in yet: a complaint (`klacht`) with every field empty, the Awb 9:4
  * gaps listed. The start of a draft a coordinator types (phone or desk, or an item the pipeline could
  * not read).
- * @example const e = emptyExtraction({ channel: 'letter', receivedAt: item.receivedAt })
+ * @example const e = manualDraftExtraction({ channel: 'letter', receivedAt: item.receivedAt })
  */
-export function emptyExtraction(from: { channel: Extraction['channel']; receivedAt: Date; language?: string | null }): Extraction {
+export function manualDraftExtraction(from: { channel: Extraction['channel']; receivedAt: Date; language?: string | null }): Extraction {
   const e: Extraction = { ...blankExtraction(from.channel, from.receivedAt.toISOString()), language: from.language ?? null }
   e.missing = missingAwb(e)
   return e

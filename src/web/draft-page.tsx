@@ -12,7 +12,7 @@ import { auditQueries } from '../db/audit.ts'
 import { callbackQueries, type CallbackRow } from '../db/callbacks.ts'
 import { itemQueries, type ItemRow } from '../db/items.ts'
 import { acknowledgementQueries } from '../db/acknowledgements.ts'
-import { queueQueries } from '../db/queue.ts'
+import { worklistQueries } from '../db/worklist.ts'
 import { relatedQueries, type RelatedItem } from '../db/related.ts'
 import { registrationQueries, reviewQueries } from '../db/registrations.ts'
 import type { Department, Location } from '../catalogue.ts'
@@ -335,7 +335,7 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
   const { db } = c.get('deps')
   const user = c.get('user')
   if (!Number.isSafeInteger(id) || id <= 0) return notFound(c)
-  const q = queueQueries(db.sql)
+  const q = worklistQueries(db.sql)
   const bundle = await q.draftBundle(id)
   // Coordinators see every item; handlers only what is assigned to them; admins none.
   if (!bundle || !(user.role === 'coordinator' || (user.role === 'handler' && bundle.item.handlerId === user.userId))) return notFound(c)
@@ -550,7 +550,7 @@ export function draftRoutes() {
     const item = await itemFor(c, id)
     if (!item) return c.text('Niet gevonden', 404)
     const items = itemQueries(db.sql)
-    const q = queueQueries(db.sql)
+    const q = worklistQueries(db.sql)
     const [current, doc, attachments, inlineImages, sizes] = await Promise.all([items.currentExtraction(id), items.read(id), q.attachments(id), q.inlineImages(id), q.pageSizes(id)])
     const veld = c.req.query('veld') ?? ''
     const f = FIELDS.find((x) => x.path === veld) ?? null

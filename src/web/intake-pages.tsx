@@ -16,7 +16,7 @@ import { assertCoordinator, ReviewError } from '../review/actions.ts'
 import { dutchDate } from '../review/acknowledgement.ts'
 import { loadCalendar, loadPolicy, today } from '../review/calendar.ts'
 import { callbackDue } from '../review/deadlines.ts'
-import { emptyExtraction, missingAwb, normalisePostcode } from '../review/fields.ts'
+import { manualDraftExtraction, missingAwb, normalisePostcode } from '../review/fields.ts'
 import { ORGANISATION, type Department } from '../catalogue.ts'
 import { actorOf, field, formBody, htmlPage, type AppEnv, type Ctx, type FormBody } from './context.ts'
 import { Csrf, Layout } from './layout.tsx'
@@ -148,7 +148,7 @@ function manualExtraction(v: Record<string, string>, receivedAt: Date, departmen
   const hasAddress = v.street || v.houseNumber || v.postcode || v.city
   // The schema knows only email|letter; a phone or desk complaint follows the e-mail process (3 working days).
   // items.channel keeps 'telefoon'/'balie'.
-  const e = emptyExtraction({ channel: 'email', receivedAt, language: 'nl' })
+  const e = manualDraftExtraction({ channel: 'email', receivedAt, language: 'nl' })
   e.complainant = {
     name: n(v.name), email: n(v.email.toLowerCase()), phone: n(v.phone),
     address: hasAddress ? { street: n(v.street), houseNumber: n(v.houseNumber), postcode: normalisePostcode(n(v.postcode)), city: n(v.city) } : null,

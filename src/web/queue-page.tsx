@@ -6,7 +6,7 @@
 import { Hono } from 'hono'
 import { departmentsCached } from './cache.ts'
 import { auditQueries } from '../db/audit.ts'
-import { queueQueries, type QueueRow } from '../db/queue.ts'
+import { worklistQueries, type WorklistRow } from '../db/worklist.ts'
 import type { ItemState } from '../model.ts'
 import { fillCallbackDues, loadCalendar, loadPolicy, today } from '../review/calendar.ts'
 import { urgency, type WorkingCalendar } from '../review/deadlines.ts'
@@ -43,7 +43,7 @@ function qs(f: Partial<Filters>): string {
 
 // Counts over 100 000 items cost a few ms; cache them briefly per viewer scope.
 // The promise is cached, so requests that arrive together while it is being computed share one query.
-type Counts = Awaited<ReturnType<ReturnType<typeof queueQueries>['counts']>>
+type Counts = Awaited<ReturnType<ReturnType<typeof worklistQueries>['counts']>>
 const countCache = new Map<string, { at: number; value: Promise<Counts> }>()
 
 /** After a change made through this process, its next queue view counts afresh (the tabs match the rows). */
@@ -51,7 +51,7 @@ export function forgetQueueCounts(): void {
   countCache.clear()
 }
 
-function Results(props: { rows: QueueRow[]; f: Filters; cal: WorkingCalendar; today: string; departments: Map<string, string>; counts: { byState: Record<string, number>; overdue: number; dueToday: number }; hasMore: boolean }) {
+function Results(props: { rows: WorklistRow[]; f: Filters; cal: WorkingCalendar; today: string; departments: Map<string, string>; counts: { byState: Record<string, number>; overdue: number; dueToday: number }; hasMore: boolean }) {
   const { rows, f } = props
   const last = rows[rows.length - 1]
   const total = props.counts.byState[f.state] ?? 0
@@ -142,7 +142,7 @@ export function queueRoutes() {
     const t = today()
     const handlerId = user.role === 'handler' ? user.userId : null
     const [afterDue, afterId] = f.after ? f.after.split('_') : []
-    const q = queueQueries(db.sql)
+    const q = worklistQueries(db.sql)
     const key = `${handlerId ?? 'all'}:${t}`
     let cachedCounts = countCache.get(key)
     if (!cachedCounts || Date.now() - cachedCounts.at > 5000) {

@@ -1,5 +1,5 @@
 /**
- * Read queries for the review screen's work queue: filtered, searched, keyset-paged on
+ * Read queries for the coordinators' work list (the review screen's werkvoorraad; not the pg-boss job queue in src/jobs/queue.ts): filtered, searched, keyset-paged on
  * (callback_due, id) so that page N costs the same as page 1 with 100 000 items.
  * @module
  */
@@ -21,7 +21,7 @@ export interface QueueFilter {
   limit?: number
 }
 
-export interface QueueRow {
+export interface WorklistRow {
   id: number
   state: ItemState
   kind: string | null
@@ -43,8 +43,8 @@ export interface QueueRow {
 /** Below this many matches a search sorts the matches; above it, it walks the queue order. */
 const SEARCH_PROBE = 500
 
-export const queueQueries = (sql: Sql) => ({
-  async list(f: QueueFilter): Promise<QueueRow[]> {
+export const worklistQueries = (sql: Sql) => ({
+  async list(f: QueueFilter): Promise<WorklistRow[]> {
     const limit = Math.min(Math.max(f.limit ?? 50, 1), 200)
     const kl = f.q && /^KL-\d{4}-\d{5}$/i.test(f.q.trim()) ? f.q.trim().toUpperCase() : null
     const text = f.q && !kl ? f.q.trim() : null
@@ -56,7 +56,7 @@ export const queueQueries = (sql: Sql) => ({
         select klachten_search_probe(websearch_to_tsquery('dutch', ${text}), ${SEARCH_PROBE}) as n`
       fewMatches = probe.n < SEARCH_PROBE
     }
-    return sql<QueueRow[]>`
+    return sql<WorklistRow[]>`
       ${fewMatches ? sql`with matches as materialized (select id from items where search_vector @@ websearch_to_tsquery('dutch', ${text}))` : sql``}
       select i.id, i.state, i.kind, i.channel, i.subject, i.sender_name, i.received_at, i.department,
         i.department_confidence, to_char(i.callback_due, 'YYYY-MM-DD') as callback_due, i.flags,
