@@ -13,7 +13,13 @@
 import { connect, type Socket } from 'node:net'
 
 interface Job {
-  host: string; port: number; user: string; password: string; connections: number; window: number; messages: string[]
+  host: string
+  port: number
+  user: string
+  password: string
+  connections: number
+  window: number
+  messages: string[]
   /** Messages per second in all, evenly spaced; 0: as fast as the server takes them. */
   rate: number
 }
@@ -49,12 +55,13 @@ function session(job: Job): Promise<{ socket: Socket; send: (cmd: string, litera
         }
       }
     })
-    const send = (cmd: string, literal?: Buffer) => new Promise<string>((done, fail) => {
-      const t = `A${++tag}`
-      waiting.set(t, (rest) => (rest.startsWith('OK') ? done(rest) : fail(new Error(`${cmd.split(' ')[0]}: ${rest}`))))
-      if (literal) socket.write(Buffer.concat([Buffer.from(`${t} ${cmd} {${literal.length}+}\r\n`), literal, Buffer.from('\r\n')]))
-      else socket.write(`${t} ${cmd}\r\n`)
-    })
+    const send = (cmd: string, literal?: Buffer) =>
+      new Promise<string>((done, fail) => {
+        const t = `A${++tag}`
+        waiting.set(t, (rest) => (rest.startsWith('OK') ? done(rest) : fail(new Error(`${cmd.split(' ')[0]}: ${rest}`))))
+        if (literal) socket.write(Buffer.concat([Buffer.from(`${t} ${cmd} {${literal.length}+}\r\n`), literal, Buffer.from('\r\n')]))
+        else socket.write(`${t} ${cmd}\r\n`)
+      })
   })
 }
 
@@ -68,25 +75,29 @@ process.once('message', async (job: Job) => {
     pending = []
   }
   try {
-    await Promise.all(Array.from({ length: job.connections }, async () => {
-      const { socket, send } = await session(job)
-      await send(`LOGIN ${quote(job.user)} ${quote(job.password)}`)
-      if (!started) process.send!({ started: (started = Date.now()) })
-      // Up to `window` APPENDs in flight on this connection; the server runs them in order.
-      await Promise.all(Array.from({ length: job.window }, async () => {
-        while (next < job.messages.length) {
-          const i = next++
-          const raw = job.messages[i]
-          const wait = job.rate > 0 ? (started || start) + (i * 1000) / job.rate - Date.now() : 0
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-          await send('APPEND INBOX', Buffer.from(raw))
-          pending.push([/Message-ID: (<[^>]+>)/.exec(raw)![1], Date.now()])
-          if (pending.length >= 50) flush()
-        }
-      }))
-      await send('LOGOUT').catch(() => {})
-      socket.destroy()
-    }))
+    await Promise.all(
+      Array.from({ length: job.connections }, async () => {
+        const { socket, send } = await session(job)
+        await send(`LOGIN ${quote(job.user)} ${quote(job.password)}`)
+        if (!started) process.send!({ started: (started = Date.now()) })
+        // Up to `window` APPENDs in flight on this connection; the server runs them in order.
+        await Promise.all(
+          Array.from({ length: job.window }, async () => {
+            while (next < job.messages.length) {
+              const i = next++
+              const raw = job.messages[i]
+              const wait = job.rate > 0 ? (started || start) + (i * 1000) / job.rate - Date.now() : 0
+              if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+              await send('APPEND INBOX', Buffer.from(raw))
+              pending.push([/Message-ID: (<[^>]+>)/.exec(raw)![1], Date.now()])
+              if (pending.length >= 50) flush()
+            }
+          }),
+        )
+        await send('LOGOUT').catch(() => {})
+        socket.destroy()
+      }),
+    )
   } catch (err) {
     console.error(`appender: ${(err as Error).message}`)
     process.exit(1)

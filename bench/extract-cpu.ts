@@ -34,14 +34,18 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 // Bodies: the seed training texts (252 hand-written complaints in several styles), so the vocabulary
 // is as varied as real mail; the envelope and signature have the shape of bench:ingest's generator.
-const BODIES = readFileSync(join(root, 'fixtures/training/departments.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { text: string }).text)
+const BODIES = readFileSync(join(root, 'fixtures/training/departments.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => (JSON.parse(l) as { text: string }).text)
 const SURNAMES = ['Jansen', 'de Vries', 'van Dijk', 'Bakker', 'Janssen', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos']
 const STREETS = ['Dorpsstraat', 'Kerkweg', 'Breestraat', 'Zeestraat', 'Plataanlaan', 'Van Riemsdijkweg']
 
 /** One short Dutch text e-mail: a complaint body, a reply wish, a signature with address and mobile number. */
 function generated(i: number): string {
   const name = `A. ${SURNAMES[i % SURNAMES.length]}`
-  const headers = `From: ${name} <burger${i}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${i}\r\n` +
+  const headers =
+    `From: ${name} <burger${i}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${i}\r\n` +
     `Message-ID: <extract-cpu-${i}@example.nl>\r\nDate: Mon, 2 Mar 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\n` +
     'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n'
   const signature = `${name}\r\n${STREETS[i % STREETS.length]} ${1 + (i % 90)}\r\n1941 AB Beverwijk\r\n06 1234 ${String(1000 + (i % 9000)).padStart(4, '0')}`
@@ -108,7 +112,9 @@ async function main() {
   const total = ROUNDS * messages.length
   const readUs = readCpu / total
   const extractUs = extractCpu / total
-  console.log(`host: ${availableParallelism()} vCPU, load ${loadavg()[0].toFixed(1)}, Node ${process.version}; ${messages.length} messages (${fixtures.length} fixtures + ${messages.length - fixtures.length} generated), ${ROUNDS} rounds after warm-up`)
+  console.log(
+    `host: ${availableParallelism()} vCPU, load ${loadavg()[0].toFixed(1)}, Node ${process.version}; ${messages.length} messages (${fixtures.length} fixtures + ${messages.length - fixtures.length} generated), ${ROUNDS} rounds after warm-up`,
+  )
   console.log(`extract-cpu: readEmail ${readUs.toFixed(0)} µs/msg, extract ${extractUs.toFixed(0)} µs/msg`)
 }
 

@@ -125,18 +125,39 @@ async function main() {
   const cores = availableParallelism()
   const concurrency = Number(values.concurrency ?? Math.max(2, cores)) // as `klachten serve` runs read/extract (batches in flight)
   const ingestOnly = values['ingest-only']
-  if (!ingestOnly) await startPipeline(
-    { db, queue, ocr: () => (ocr ??= createOcrPool({ size: 1 })), classifier: () => classifier.get(), postRoomSenders: ['scan@ijmondwerkt.nl'], maxMessageBytes: 25 << 20 },
-    { concurrency, ocrConcurrency: 1, ...(values['job-batch'] ? { batchSize: Number(values['job-batch']) } : {}) },
-  )
+  if (!ingestOnly)
+    await startPipeline(
+      {
+        db,
+        queue,
+        ocr: () => (ocr ??= createOcrPool({ size: 1 })),
+        classifier: () => classifier.get(),
+        postRoomSenders: ['scan@ijmondwerkt.nl'],
+        maxMessageBytes: 25 << 20,
+      },
+      { concurrency, ocrConcurrency: 1, ...(values['job-batch'] ? { batchSize: Number(values['job-batch']) } : {}) },
+    )
   if (!ingestOnly) await classifier.get() // train/load the model before timing
 
-  const source = new ImapSource(withImapDefaults({ host: server.host, port: server.port, secure: false, user: server.user, password: server.password, pollIntervalMs: 60_000, ...(values.coalesce ? { coalesceMs: Number(values.coalesce) } : {}), ...(values['imap-batch'] ? { batchSize: Number(values['imap-batch']) } : {}) }), imapIntake(db.sql, queue))
+  const source = new ImapSource(
+    withImapDefaults({
+      host: server.host,
+      port: server.port,
+      secure: false,
+      user: server.user,
+      password: server.password,
+      pollIntervalMs: 60_000,
+      ...(values.coalesce ? { coalesceMs: Number(values.coalesce) } : {}),
+      ...(values['imap-batch'] ? { batchSize: Number(values['imap-batch']) } : {}),
+    }),
+    imapIntake(db.sql, queue),
+  )
   await source.start()
   await new Promise((r) => setTimeout(r, 500)) // IDLE is up
 
   // Statements sent (PostgreSQL counts each autocommit statement and each transaction as one).
-  const xacts = async () => (pg ? Number((await db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0].n) : NaN)
+  const xacts = async () =>
+    pg ? Number((await db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0].n) : NaN
 
   /** Append N messages (at `rate` per second, or as fast as possible) and wait until all are through. */
   async function phase(name: string, rate: number): Promise<PhaseResult> {
@@ -144,7 +165,10 @@ async function main() {
     const raws = Array.from({ length: N }, (_, i) => message(i, name))
     // The appender runs in a process of its own (the MTA's side) and reports when each APPEND completed.
     const appendedAt = new Map<string, number>()
-    const child = fork(fileURLToPath(new URL('./append-child.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const child = fork(fileURLToPath(new URL('./append-child.ts', import.meta.url)), {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
     const x0 = await xacts()
     let t0 = Date.now()
     const cpu0 = process.cpuUsage()
@@ -155,7 +179,16 @@ async function main() {
         if (m.done) resolve(m.done)
       })
       child.once('exit', (code) => (code ? reject(new Error(`appender exited with ${code}`)) : undefined))
-      child.send({ host: server.host, port: server.port, user: server.user, password: server.password, connections: APPENDERS, window: Number(values.window), rate, messages: raws })
+      child.send({
+        host: server.host,
+        port: server.port,
+        user: server.user,
+        password: server.password,
+        connections: APPENDERS,
+        window: Number(values.window),
+        rate,
+        messages: raws,
+      })
     })
 
     // Wait until every message has left the pipeline.
@@ -172,7 +205,11 @@ async function main() {
     }
     const cpu = process.cpuUsage(cpu0)
     const xactsPerMessage = ((await xacts()) - x0) / N
-    const since = (pick: (r: Row) => Date) => rows.map((r) => pick(r).getTime() - (appendedAt.get(r.messageId) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b)
+    const since = (pick: (r: Row) => Date) =>
+      rows
+        .map((r) => pick(r).getTime() - (appendedAt.get(r.messageId) ?? NaN))
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b)
     const done = since((r) => (ingestOnly ? r.createdAt : r.updatedAt))
     const states: Record<string, number> = {}
     for (const r of rows) states[r.state] = (states[r.state] ?? 0) + 1
@@ -192,12 +229,20 @@ async function main() {
 
   const report = (name: string, r: PhaseResult) => {
     console.log(`${name}: appended at ${r.appendRate.toFixed(0)}/s; final states ${JSON.stringify(r.states)}`)
-    console.log(`  APPEND→stored (IMAP source): ${r.storedRate.toFixed(0)} messages/s, p50 ${s1(pct(r.stored, 50))} s, p95 ${s1(pct(r.stored, 95))} s`)
-    console.log(`  APPEND→${ingestOnly ? 'stored' : 'draft'}: ${r.rate.toFixed(0)} messages/s, p50 ${s1(r.p50)} s, p95 ${s1(r.p95)} s, max ${s1(r.max)} s`)
-    console.log(`  CPU of the system's process (IMAP source + pipeline): ${r.cpuMsPerMessage.toFixed(2)} ms per message; database transactions per message: ${r.xactsPerMessage.toFixed(2)}`)
+    console.log(
+      `  APPEND→stored (IMAP source): ${r.storedRate.toFixed(0)} messages/s, p50 ${s1(pct(r.stored, 50))} s, p95 ${s1(pct(r.stored, 95))} s`,
+    )
+    console.log(
+      `  APPEND→${ingestOnly ? 'stored' : 'draft'}: ${r.rate.toFixed(0)} messages/s, p50 ${s1(r.p50)} s, p95 ${s1(r.p95)} s, max ${s1(r.max)} s`,
+    )
+    console.log(
+      `  CPU of the system's process (IMAP source + pipeline): ${r.cpuMsPerMessage.toFixed(2)} ms per message; database transactions per message: ${r.xactsPerMessage.toFixed(2)}`,
+    )
   }
 
-  console.log(`host: ${cores} vCPU, load ${loadavg()[0].toFixed(1)}, pipeline ${ingestOnly ? 'off (--ingest-only)' : `${concurrency} batches in flight`}, ${APPENDERS} appending connection(s) × ${values.window} in flight, ${serverName} + ${dbName}`)
+  console.log(
+    `host: ${cores} vCPU, load ${loadavg()[0].toFixed(1)}, pipeline ${ingestOnly ? 'off (--ingest-only)' : `${concurrency} batches in flight`}, ${APPENDERS} appending connection(s) × ${values.window} in flight, ${serverName} + ${dbName}`,
+  )
   const burst = await phase('burst', 0)
   report('burst', burst)
   const steadyRate = Number(values.rate)
@@ -206,7 +251,13 @@ async function main() {
   await source.stop()
 
   // Peer: bare imapflow FETCH (full source) of the same messages from the processed folder.
-  const c = new ImapFlow({ host: server.host, port: server.port, secure: false, auth: { user: server.user, pass: server.password }, logger: false })
+  const c = new ImapFlow({
+    host: server.host,
+    port: server.port,
+    secure: false,
+    auth: { user: server.user, pass: server.password },
+    logger: false,
+  })
   await c.connect()
   await c.mailboxOpen('Verwerkt')
   const f0 = Date.now()

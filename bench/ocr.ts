@@ -33,13 +33,21 @@ const parallel = Number(values.parallel)
 const rounds = Number(values.rounds)
 const langs = values.langs!
 
-interface PageCase { id: string; image: string; truth: string; degraded: boolean; dpi: number }
+interface PageCase {
+  id: string
+  image: string
+  truth: string
+  degraded: boolean
+  dpi: number
+}
 
 async function runLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++])
-  }))
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++])
+    }),
+  )
 }
 
 function native(image: string, tessdata: string): Promise<{ text: string; maxRssKb: number; cpuSec: number }> {
@@ -63,8 +71,14 @@ const truths = new Map(pages.map((p) => [p.id, readFileSync(p.truth, 'utf8')]))
 const tessdata = ensureTessdata(langs.split('+'))
 const version = await new Promise<string>((res) => execFile('tesseract', ['--version'], (_e, out) => res(out.split('\n')[0])))
 
-console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-console.log(`bench:ocr — ${pages.length} A4 letter pages (${pages.filter((p) => p.degraded).length} scan-degraded; ${pages.filter((p) => p.dpi === 300).length} at 300 dpi, ${pages.filter((p) => p.dpi === 200).length} at 200 dpi), parallelism ${parallel}, ${rounds} round(s), langs ${langs}, model 4.0.0_best_int, OEM 1, PSM 3`)
+console.log(
+  `load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+)
+console.log(
+  `bench:ocr — ${pages.length} A4 letter pages (${pages.filter((p) => p.degraded).length} scan-degraded; ${pages.filter((p) => p.dpi === 300).length} at 300 dpi, ${pages.filter((p) => p.dpi === 200).length} at 200 dpi), parallelism ${parallel}, ${rounds} round(s), langs ${langs}, model 4.0.0_best_int, OEM 1, PSM 3`,
+)
 console.log(`native: ${version}; cores: ${availableParallelism()}`)
 
 const rssBefore = process.resourceUsage().maxRSS
@@ -120,14 +134,26 @@ console.log('')
 console.log('| | tesseract.js pipeline | native tesseract |')
 console.log('|---|---|---|')
 console.log(`| pages/min | ${oursPpm.toFixed(1)} | ${nativePpm.toFixed(1)} |`)
-console.log(`| seconds per page (wall, ${parallel} in parallel) | ${(oursMs / n / 1000).toFixed(2)} | ${(nativeMs / n / 1000).toFixed(2)} |`)
-console.log(`| CPU seconds per page (user+sys; robust to a busy host) | ${(oursCpuSec / n).toFixed(2)} | ${(nativeCpuSec / n).toFixed(2)} |`)
+console.log(
+  `| seconds per page (wall, ${parallel} in parallel) | ${(oursMs / n / 1000).toFixed(2)} | ${(nativeMs / n / 1000).toFixed(2)} |`,
+)
+console.log(
+  `| CPU seconds per page (user+sys; robust to a busy host) | ${(oursCpuSec / n).toFixed(2)} | ${(nativeCpuSec / n).toFixed(2)} |`,
+)
 console.log(`| CPU time ratio | ${(oursCpuSec / nativeCpuSec).toFixed(2)} | 1 |`)
 console.log(`| word accuracy, all pages | ${acc(ours).toFixed(3)} | ${acc(theirs).toFixed(3)} |`)
 console.log(`| word accuracy, clean pages | ${acc(ours, (p) => !p.degraded).toFixed(3)} | ${acc(theirs, (p) => !p.degraded).toFixed(3)} |`)
 console.log(`| word accuracy, degraded pages | ${acc(ours, (p) => p.degraded).toFixed(3)} | ${acc(theirs, (p) => p.degraded).toFixed(3)} |`)
-console.log(`| peak memory per worker | ${oursPeakMbPerWorker.toFixed(0)} MB (process peak RSS growth / workers) | ${(nativeMaxRss / 1024).toFixed(0)} MB (max RSS of one process) |`)
+console.log(
+  `| peak memory per worker | ${oursPeakMbPerWorker.toFixed(0)} MB (process peak RSS growth / workers) | ${(nativeMaxRss / 1024).toFixed(0)} MB (max RSS of one process) |`,
+)
 console.log(`| startup | ${(startupMs / 1000).toFixed(2)} s once per process (not timed above) | per page, included |`)
-console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+console.log(
+  `load average at end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+)
 console.log('')
-console.log(`ocr: ${pages.length} pages, tesseract.js ${oursPpm.toFixed(1)} pages/min, native tesseract ${nativePpm.toFixed(1)} pages/min, time ratio ${ratio.toFixed(2)}, word accuracy ${acc(ours).toFixed(3)} vs ${acc(theirs).toFixed(3)}`)
+console.log(
+  `ocr: ${pages.length} pages, tesseract.js ${oursPpm.toFixed(1)} pages/min, native tesseract ${nativePpm.toFixed(1)} pages/min, time ratio ${ratio.toFixed(2)}, word accuracy ${acc(ours).toFixed(3)} vs ${acc(theirs).toFixed(3)}`,
+)

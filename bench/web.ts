@@ -26,7 +26,15 @@ const CONNECTIONS = Number(process.env.BENCH_WEB_CONNECTIONS ?? 10)
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const DB_NAME = 'klachten_bench_web'
 
-interface LoadResult { requests: number; errors: number; non2xx: number; rps: number; p50: number; p95: number; p99: number }
+interface LoadResult {
+  requests: number
+  errors: number
+  non2xx: number
+  rps: number
+  p50: number
+  p95: number
+  p99: number
+}
 
 function pct(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN
@@ -47,17 +55,28 @@ async function load(url: string, cookie: string, seconds: number, connections: n
   const result = await inst
   times.sort((a, b) => a - b)
   const out: LoadResult = {
-    requests: times.length, errors: result.errors, non2xx, rps: times.length / seconds,
-    p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99),
+    requests: times.length,
+    errors: result.errors,
+    non2xx,
+    rps: times.length / seconds,
+    p50: pct(times, 50),
+    p95: pct(times, 95),
+    p99: pct(times, 99),
   }
   process.stdout.write(`${JSON.stringify(out)}\n`)
 }
 
 function runLoad(url: string, cookie: string, seconds = SECONDS): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', url, cookie, String(seconds), String(CONNECTIONS)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', url, cookie, String(seconds), String(CONNECTIONS)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
     let out = ''
-    child.stdout.on('data', (d: Buffer) => { out += d.toString() })
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+    })
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`load process exited ${code}`))
       resolve(JSON.parse(out.trim().split('\n').pop()!))
@@ -65,9 +84,42 @@ function runLoad(url: string, cookie: string, seconds = SECONDS): Promise<LoadRe
   })
 }
 
-const WORDS = ['klantmanager', 'teruggebeld', 'uitkering', 'afspraak', 'balie', 'parkeren', 'sollicitatieplicht', 'traject', 'begeleider', 'vervoer',
-  'taxi', 'dagbesteding', 'brief', 'privacy', 'website', 'wachttijd', 'korting', 'maatregel', 'werkgever', 'subsidie', 'groen', 'schoonmaak',
-  'onbeleefd', 'boos', 'teleurgesteld', 'niet', 'wel', 'gisteren', 'vorige', 'week', 'medewerker', 'telefoon', 'bereikbaar', 'excuses']
+const WORDS = [
+  'klantmanager',
+  'teruggebeld',
+  'uitkering',
+  'afspraak',
+  'balie',
+  'parkeren',
+  'sollicitatieplicht',
+  'traject',
+  'begeleider',
+  'vervoer',
+  'taxi',
+  'dagbesteding',
+  'brief',
+  'privacy',
+  'website',
+  'wachttijd',
+  'korting',
+  'maatregel',
+  'werkgever',
+  'subsidie',
+  'groen',
+  'schoonmaak',
+  'onbeleefd',
+  'boos',
+  'teleurgesteld',
+  'niet',
+  'wel',
+  'gisteren',
+  'vorige',
+  'week',
+  'medewerker',
+  'telefoon',
+  'bereikbaar',
+  'excuses',
+]
 
 async function main() {
   const t0 = Date.now()
@@ -95,18 +147,51 @@ async function main() {
   // spread over two years, with Dutch text to search, a read document and an extraction each.
   const depts = (await catalogueQueries(sql).departments()).map((d) => d.code)
   const doc = {
-    channel: 'email', receivedAt: '2026-05-01T08:00:00.000Z',
-    email: { from: { name: 'Fatima el Amrani', address: 'f.elamrani@example.nl' }, to: [{ name: null, address: 'klachten@ijmondwerkt.nl' }], cc: [], replyTo: null, subject: 'Klacht', date: '2026-05-01T08:00:00.000Z', messageId: '<x@example.nl>', inReplyTo: null, references: [], headers: {} },
+    channel: 'email',
+    receivedAt: '2026-05-01T08:00:00.000Z',
+    email: {
+      from: { name: 'Fatima el Amrani', address: 'f.elamrani@example.nl' },
+      to: [{ name: null, address: 'klachten@ijmondwerkt.nl' }],
+      cc: [],
+      replyTo: null,
+      subject: 'Klacht',
+      date: '2026-05-01T08:00:00.000Z',
+      messageId: '<x@example.nl>',
+      inReplyTo: null,
+      references: [],
+      headers: {},
+    },
     text: 'Geachte heer/mevrouw, mijn klantmanager heeft mij al drie weken niet teruggebeld. Ik wil graag excuses.'.repeat(4),
     fullText: 'Geachte heer/mevrouw, mijn klantmanager heeft mij al drie weken niet teruggebeld.'.repeat(6),
-    html: '<p>Geachte heer/mevrouw, mijn klantmanager heeft mij <b>niet</b> teruggebeld.</p>', pages: [], attachments: [], notComplaint: null, flags: [],
+    html: '<p>Geachte heer/mevrouw, mijn klantmanager heeft mij <b>niet</b> teruggebeld.</p>',
+    pages: [],
+    attachments: [],
+    notComplaint: null,
+    flags: [],
   }
   const extraction = {
-    schemaVersion: 1, channel: 'email', receivedAt: '2026-05-01T08:00:00.000Z', kind: 'klacht', notComplaintReason: null, relatedRegistration: null, language: 'nl',
-    complainant: { name: 'Fatima el Amrani', email: 'f.elamrani@example.nl', phone: '+31612345678', address: { street: 'Breestraat', houseNumber: '12', postcode: '1941 EG', city: 'Beverwijk' } },
-    onBehalfOf: null, incident: { summary: 'Niet teruggebeld door de klantmanager.', date: '2026-04-28', dateText: 'vorige week dinsdag' },
-    location: 'beverwijk', department: { code: 'klantcontact', confidence: 0.8, candidates: [] }, employee: 'mevrouw De Vries',
-    reply: { wanted: true, channel: 'telefoon' }, desiredRemedy: 'Excuses', sensitive: { bsn: false, specialCategories: [] }, missing: [],
+    schemaVersion: 1,
+    channel: 'email',
+    receivedAt: '2026-05-01T08:00:00.000Z',
+    kind: 'klacht',
+    notComplaintReason: null,
+    relatedRegistration: null,
+    language: 'nl',
+    complainant: {
+      name: 'Fatima el Amrani',
+      email: 'f.elamrani@example.nl',
+      phone: '+31612345678',
+      address: { street: 'Breestraat', houseNumber: '12', postcode: '1941 EG', city: 'Beverwijk' },
+    },
+    onBehalfOf: null,
+    incident: { summary: 'Niet teruggebeld door de klantmanager.', date: '2026-04-28', dateText: 'vorige week dinsdag' },
+    location: 'beverwijk',
+    department: { code: 'klantcontact', confidence: 0.8, candidates: [] },
+    employee: 'mevrouw De Vries',
+    reply: { wanted: true, channel: 'telefoon' },
+    desiredRemedy: 'Excuses',
+    sensitive: { bsn: false, specialCategories: [] },
+    missing: [],
     evidence: { 'complainant.name': { confidence: 0.9, start: 0, end: 10 } },
   }
   const start = Date.UTC(2024, 10, 1)
@@ -119,11 +204,22 @@ async function main() {
       const state = r < 600 ? 'draft' : r < 900 ? 'registered' : 'not-a-complaint'
       const words = Array.from({ length: 12 }, (_, k) => WORDS[(i * 7 + k * 13 + (i % 11)) % WORDS.length]).join(' ')
       rows.push({
-        sourceType: 'folder', sourceKey: `bench-${i}`, source: { type: 'folder', path: `/bench/${i}.eml`, sha256: `b${i}` },
-        channel: i % 4 === 0 ? 'letter' : 'email', state, kind: state === 'not-a-complaint' ? 'geen-klacht' : 'klacht',
-        contentType: 'message/rfc822', sizeBytes: 1000, sha256: `b${i}`, subject: `Klacht ${i}: ${words.slice(0, 40)}`, senderName: `Indiener ${i}`,
-        senderAddress: `indiener${i}@example.nl`, receivedAt: new Date(start + ((i * 7919) % span)), department: depts[i % depts.length],
-        departmentConfidence: 0.7, searchText: words,
+        sourceType: 'folder',
+        sourceKey: `bench-${i}`,
+        source: { type: 'folder', path: `/bench/${i}.eml`, sha256: `b${i}` },
+        channel: i % 4 === 0 ? 'letter' : 'email',
+        state,
+        kind: state === 'not-a-complaint' ? 'geen-klacht' : 'klacht',
+        contentType: 'message/rfc822',
+        sizeBytes: 1000,
+        sha256: `b${i}`,
+        subject: `Klacht ${i}: ${words.slice(0, 40)}`,
+        senderName: `Indiener ${i}`,
+        senderAddress: `indiener${i}@example.nl`,
+        receivedAt: new Date(start + ((i * 7919) % span)),
+        department: depts[i % depts.length],
+        departmentConfidence: 0.7,
+        searchText: words,
       })
     }
     await sql`insert into items ${sql(rows as never, 'sourceType', 'sourceKey', 'source', 'channel', 'state', 'kind', 'contentType', 'sizeBytes', 'sha256', 'subject', 'senderName', 'senderAddress', 'receivedAt', 'department', 'departmentConfidence', 'searchText')}`
@@ -137,14 +233,27 @@ async function main() {
   console.error(`bench:web: seeded ${ITEMS} items in ${seeded.toFixed(1)} s`)
 
   const config = loadConfig({ DATABASE_URL: url.toString(), COOKIE_SECURE: 'false', LOG_LEVEL: 'silent' }, { dotenv: false })
-  const queue = { enqueue: async () => null, enqueueMany: async () => {}, work: async () => {}, workBatch: async () => {}, counts: async () => ({}), stop: async () => {} }
+  const queue = {
+    enqueue: async () => null,
+    enqueueMany: async () => {},
+    work: async () => {},
+    workBatch: async () => {},
+    counts: async () => ({}),
+    stop: async () => {},
+  }
   const app = createApp({ db, config, queue })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username: 'bench', password: 'bench-wachtwoord-123' }) })
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ username: 'bench', password: 'bench-wachtwoord-123' }),
+  })
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]
-  const [{ id: draftId }] = await sql<{ id: number }[]>`select id from items where state = 'draft' order by callback_due, id offset 1234 limit 1`
+  const [{ id: draftId }] = await sql<
+    { id: number }[]
+  >`select id from items where state = 'draft' order by callback_due, id offset 1234 limit 1`
   for (const path of ['/', `/items/${draftId}`, '/?q=teruggebeld', '/healthz']) {
     const r = await fetch(`${base}${path}`, { headers: { cookie } })
     if (r.status !== 200) throw new Error(`${path}: ${r.status}`)
@@ -166,7 +275,8 @@ async function main() {
     await drop.end()
   }
   const f = (x: number) => x.toFixed(1)
-  const row = (name: string, r: LoadResult) => `| ${name} | ${f(r.rps)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.requests} | ${r.errors + r.non2xx} |`
+  const row = (name: string, r: LoadResult) =>
+    `| ${name} | ${f(r.rps)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.requests} | ${r.errors + r.non2xx} |`
   console.log(`host: ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before / ${loadAfter.toFixed(1)} after the timed runs`)
   console.log('| route | req/s | p50 ms | p95 ms | p99 ms | requests | errors/non-2xx |')
   console.log('|---|---|---|---|---|---|---|')
@@ -174,7 +284,9 @@ async function main() {
   console.log(row('queue /', queuePage))
   console.log(row('queue search', search))
   console.log(row('draft /items/:id', draft))
-  console.log(`web: queue p95 ${f(queuePage.p95)} ms (${f(queuePage.rps)} req/s, p50 ${f(queuePage.p50)}, p99 ${f(queuePage.p99)}), search ("taxi") p95 ${f(search.p95)} ms, draft p95 ${f(draft.p95)} ms (${f(draft.rps)} req/s, p50 ${f(draft.p50)}, p99 ${f(draft.p99)}); peer /healthz p95 ${f(peer.p95)} ms (${f(peer.rps)} req/s); queue/peer p95 ratio ${f(queuePage.p95 / peer.p95)} (autocannon, ${CONNECTIONS} connections, ${ITEMS} items, load ${loadBefore.toFixed(1)} on ${cpus().length} CPUs)`)
+  console.log(
+    `web: queue p95 ${f(queuePage.p95)} ms (${f(queuePage.rps)} req/s, p50 ${f(queuePage.p50)}, p99 ${f(queuePage.p99)}), search ("taxi") p95 ${f(search.p95)} ms, draft p95 ${f(draft.p95)} ms (${f(draft.rps)} req/s, p50 ${f(draft.p50)}, p99 ${f(draft.p99)}); peer /healthz p95 ${f(peer.p95)} ms (${f(peer.rps)} req/s); queue/peer p95 ratio ${f(queuePage.p95 / peer.p95)} (autocannon, ${CONNECTIONS} connections, ${ITEMS} items, load ${loadBefore.toFixed(1)} on ${cpus().length} CPUs)`,
+  )
 }
 
 if (process.argv[2] === '--load') {

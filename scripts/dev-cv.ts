@@ -9,7 +9,9 @@ import { DepartmentClassifier, loadSeedExamples } from '../src/classify/index.ts
 const all = loadSeedExamples()
 const opts = JSON.parse(process.env.OPTS ?? '{}')
 const k = 5
-let ok = 0, abstain = 0, top1 = 0
+let ok = 0,
+  abstain = 0,
+  top1 = 0
 const confusion: Record<string, Record<string, number>> = {}
 for (let fold = 0; fold < k; fold++) {
   const train = all.filter((_, i) => i % k !== fold)
@@ -24,8 +26,16 @@ for (let fold = 0; fold < k; fold++) {
     row[p.code ?? '∅'] = (row[p.code ?? '∅'] ?? 0) + 1
   }
 }
-console.log(`cv ${k}-fold: accuracy ${(ok / all.length).toFixed(3)} (${ok}/${all.length}), abstained ${abstain}, top-1 ${(top1 / all.length).toFixed(3)}`)
-for (const [e, row] of Object.entries(confusion)) console.log(e.padEnd(16), Object.entries(row).map(([a, n]) => `${a}:${n}`).join(' '))
+console.log(
+  `cv ${k}-fold: accuracy ${(ok / all.length).toFixed(3)} (${ok}/${all.length}), abstained ${abstain}, top-1 ${(top1 / all.length).toFixed(3)}`,
+)
+for (const [e, row] of Object.entries(confusion))
+  console.log(
+    e.padEnd(16),
+    Object.entries(row)
+      .map(([a, n]) => `${a}:${n}`)
+      .join(' '),
+  )
 const t0 = performance.now()
 const runs = 20
 for (let i = 0; i < runs; i++) new DepartmentClassifier({ departments: DEFAULT_DEPARTMENTS }).train(all)

@@ -18,7 +18,10 @@ async function pdfText(buf: Buffer): Promise<string> {
 }
 async function ocr(buf: Buffer): Promise<string> {
   const { createWorker } = await import('tesseract.js')
-  const w = await createWorker('nld', 1, { langPath: join(process.cwd(), 'node_modules/@tesseract.js-data/nld/4.0.0_best_int'), cachePath: '/tmp/cls' })
+  const w = await createWorker('nld', 1, {
+    langPath: join(process.cwd(), 'node_modules/@tesseract.js-data/nld/4.0.0_best_int'),
+    cachePath: '/tmp/cls',
+  })
   const r = await w.recognize(buf)
   await w.terminate()
   return r.data.text
@@ -27,7 +30,7 @@ async function ocr(buf: Buffer): Promise<string> {
 const only = process.argv[4]
 for (const id of readdirSync(dir).sort()) {
   if (only && !id.startsWith(only)) continue
-  if (!existsSync(join(dir, id, "expected.json"))) continue
+  if (!existsSync(join(dir, id, 'expected.json'))) continue
   const f = readdirSync(join(dir, id)).find((n) => n.startsWith('input.'))
   if (!f) continue
   const buf = readFileSync(join(dir, id, f))
@@ -57,7 +60,9 @@ for (const id of readdirSync(dir).sort()) {
     } else {
       text = await ocr(buf)
     }
-  } catch (e) { text = 'ERR ' + e }
+  } catch (e) {
+    text = 'ERR ' + e
+  }
   writeFileSync(join(out, id + '.txt'), JSON.stringify(meta) + '\n----\n' + text)
   console.log(id, text.length)
 }

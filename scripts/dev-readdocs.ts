@@ -30,7 +30,18 @@ for (const id of readdirSync(dir).sort()) {
     }
   } else {
     const l = await readLetter(bytes, { filename: spec.file, ocr })
-    doc = { channel: 'letter', receivedAt: spec.receivedAt, email: null, text: l.text, fullText: l.text, html: null, pages: l.pages, attachments: [], notComplaint: null, flags: l.flags }
+    doc = {
+      channel: 'letter',
+      receivedAt: spec.receivedAt,
+      email: null,
+      text: l.text,
+      fullText: l.text,
+      html: null,
+      pages: l.pages,
+      attachments: [],
+      notComplaint: null,
+      flags: l.flags,
+    }
   }
   writeFileSync(join(out, id + '.json'), JSON.stringify({ ...doc, pages: doc.pages.map((p) => ({ ...p, words: [] })) }))
   console.log(id, doc.channel, doc.text.length)

@@ -36,7 +36,11 @@ for (const set of sets) {
   const out = mkdtempSync(join(tmpdir(), 'klachten-eval-'))
   console.log(`\n=== ${dir}`)
   const tee = `${process.execPath} --import tsx ${fileURLToPath(import.meta.url)} --tee ${out}`
-  const run = spawnSync(process.execPath, [scorer, dir, '--verbose'], { cwd: root, stdio: 'inherit', env: { ...process.env, EXTRACT_CMD: tee } })
+  const run = spawnSync(process.execPath, [scorer, dir, '--verbose'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, EXTRACT_CMD: tee },
+  })
   if (run.status !== 0) console.log(`scorer exited with ${run.status}`)
   printConfusion(dir, out)
   rmSync(out, { recursive: true, force: true })
@@ -50,7 +54,7 @@ function printConfusion(casesDir: string, outDir: string): void {
     if (!existsSync(specPath)) continue
     const expected = JSON.parse(readFileSync(specPath, 'utf8')).expected?.department ?? null
     const actualPath = join(outDir, `${id}.json`)
-    const actual = existsSync(actualPath) ? JSON.parse(readFileSync(actualPath, 'utf8')).department?.code ?? null : 'crash'
+    const actual = existsSync(actualPath) ? (JSON.parse(readFileSync(actualPath, 'utf8')).department?.code ?? null) : 'crash'
     pairs.push([expected ?? '∅', actual ?? '∅'])
   }
   const labels = [...new Set(pairs.flat())].sort((a, b) => (a === '∅' ? 1 : b === '∅' ? -1 : a.localeCompare(b)))
@@ -64,5 +68,7 @@ function printConfusion(casesDir: string, outDir: string): void {
   }
   const scored = pairs.filter(([e]) => e !== '∅')
   const ok = scored.filter(([e, a]) => e === a).length
-  console.log(`department accuracy where one is expected: ${scored.length ? (ok / scored.length).toFixed(3) : 'n/a'} (${ok}/${scored.length})`)
+  console.log(
+    `department accuracy where one is expected: ${scored.length ? (ok / scored.length).toFixed(3) : 'n/a'} (${ok}/${scored.length})`,
+  )
 }

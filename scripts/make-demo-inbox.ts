@@ -41,7 +41,6 @@ const FONTS = {
   sansBold: { family: 'Liberation Sans Bold', file: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf' },
 } as const
 
-
 /** Approximately normal(0,1) from the PRNG (sum of uniforms). */
 function gauss(rand: () => number) {
   return rand() + rand() + rand() + rand() - 2
@@ -223,7 +222,8 @@ async function scan(l: Letter, page: { data: Uint8Array; width: number; height: 
 
   const rand = prng(l.seed)
   // Low-frequency paper tone: a coarse grid of seeded values, bilinearly interpolated.
-  const gx = 9, gy = 13
+  const gx = 9,
+    gy = 13
   const grid = Array.from({ length: (gx + 1) * (gy + 1) }, () => 236 + rand() * 10)
   const out = new Uint8Array(width * height)
   const sigma = l.format === 'png' ? 2.2 : 5
@@ -235,8 +235,10 @@ async function scan(l: Letter, page: { data: Uint8Array; width: number; height: 
       const fx = (x / width) * gx
       const ix = Math.min(gx - 1, Math.floor(fx))
       const tx = fx - ix
-      const g00 = grid[iy * (gx + 1) + ix], g10 = grid[iy * (gx + 1) + ix + 1]
-      const g01 = grid[(iy + 1) * (gx + 1) + ix], g11 = grid[(iy + 1) * (gx + 1) + ix + 1]
+      const g00 = grid[iy * (gx + 1) + ix],
+        g10 = grid[iy * (gx + 1) + ix + 1]
+      const g01 = grid[(iy + 1) * (gx + 1) + ix],
+        g11 = grid[(iy + 1) * (gx + 1) + ix + 1]
       let paper = (g00 * (1 - tx) + g10 * tx) * (1 - ty) + (g01 * (1 - tx) + g11 * tx) * ty
       // Scanner-lid shadow along the left edge.
       if (x < 40) paper -= (40 - x) * 0.9
@@ -247,11 +249,13 @@ async function scan(l: Letter, page: { data: Uint8Array; width: number; height: 
   }
   // Dust specks.
   for (let k = 0; k < 40; k++) {
-    const cx = Math.floor(rand() * width), cy = Math.floor(rand() * height)
+    const cx = Math.floor(rand() * width),
+      cy = Math.floor(rand() * height)
     const r = 1 + Math.floor(rand() * 2)
     for (let dy = -r; dy <= r; dy++)
       for (let dx = -r; dx <= r; dx++) {
-        const x = cx + dx, y = cy + dy
+        const x = cx + dx,
+          y = cy + dy
         if (x >= 0 && y >= 0 && x < width && y < height && dx * dx + dy * dy <= r * r) out[y * width + x] = 70 + Math.floor(rand() * 60)
       }
   }

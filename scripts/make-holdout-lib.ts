@@ -6,9 +6,33 @@
  */
 
 const CP1252_EXTRA: Record<string, number> = {
-  '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c,
-  'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b,
-  'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+  '€': 0x80,
+  '‚': 0x82,
+  ƒ: 0x83,
+  '„': 0x84,
+  '…': 0x85,
+  '†': 0x86,
+  '‡': 0x87,
+  ˆ: 0x88,
+  '‰': 0x89,
+  Š: 0x8a,
+  '‹': 0x8b,
+  Œ: 0x8c,
+  Ž: 0x8e,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '•': 0x95,
+  '–': 0x96,
+  '—': 0x97,
+  '˜': 0x98,
+  '™': 0x99,
+  š: 0x9a,
+  '›': 0x9b,
+  œ: 0x9c,
+  ž: 0x9e,
+  Ÿ: 0x9f,
 }
 
 export type Charset = 'utf-8' | 'iso-8859-1' | 'windows-1252'
@@ -41,7 +65,10 @@ export function qp(bytes: Buffer): string {
     let line = ''
     const tokens = enc.match(/=[0-9A-F]{2}|[^=]/g) ?? []
     for (const t of tokens) {
-      if (line.length + t.length > 75) { lines.push(line + '='); line = '' }
+      if (line.length + t.length > 75) {
+        lines.push(line + '=')
+        line = ''
+      }
       line += t
     }
     lines.push(line)
@@ -71,9 +98,13 @@ function renderPart(p: Part): string {
   const charset = p.charset ?? 'utf-8'
   const enc = p.encoding ?? (p.filename ? 'base64' : 'quoted-printable')
   const bytes = typeof p.body === 'string' ? encode(p.body, charset) : p.body
-  const head = [`Content-Type: ${p.type}${p.filename ? `; name="${p.filename}"` : p.type.startsWith('text/') ? `; charset="${charset}"` : ''}`, `Content-Transfer-Encoding: ${enc}`]
+  const head = [
+    `Content-Type: ${p.type}${p.filename ? `; name="${p.filename}"` : p.type.startsWith('text/') ? `; charset="${charset}"` : ''}`,
+    `Content-Transfer-Encoding: ${enc}`,
+  ]
   if (p.filename) head.push(`Content-Disposition: attachment; filename="${p.filename}"`)
-  const body = enc === 'base64' ? b64(bytes) : enc === 'quoted-printable' ? qp(bytes) : bytes.toString(charset === 'utf-8' ? 'utf8' : 'latin1')
+  const body =
+    enc === 'base64' ? b64(bytes) : enc === 'quoted-printable' ? qp(bytes) : bytes.toString(charset === 'utf-8' ? 'utf8' : 'latin1')
   return head.join('\n') + '\n\n' + body
 }
 
@@ -86,7 +117,7 @@ export interface Mail {
 
 export function buildMail(m: Mail, seed: string): Buffer {
   const lines: string[] = []
-  for (const [k, v] of Object.entries(m.headers)) lines.push(`${k}: ${k === "Subject" ? hdr(v) : v}`)
+  for (const [k, v] of Object.entries(m.headers)) lines.push(`${k}: ${k === 'Subject' ? hdr(v) : v}`)
   lines.push('MIME-Version: 1.0')
   let out: string
   if (m.parts.length === 1 && !m.multipart) {
@@ -102,7 +133,14 @@ export function buildMail(m: Mail, seed: string): Buffer {
 
 export function htmlOf(text: string): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-  return '<html><head><meta charset="utf-8"></head><body>' + text.split(/\n\n/).map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`).join('\n') + '</body></html>'
+  return (
+    '<html><head><meta charset="utf-8"></head><body>' +
+    text
+      .split(/\n\n/)
+      .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
+      .join('\n') +
+    '</body></html>'
+  )
 }
 
 /** Minimal text-layer PDF: one or more pages of Helvetica 11pt, WinAnsiEncoding, wrapped at ~95 chars. */
@@ -111,7 +149,10 @@ export function textPdf(text: string): Buffer {
     const out: string[] = []
     let cur = ''
     for (const w of line.split(' ')) {
-      if ((cur + ' ' + w).length > 95 && cur) { out.push(cur); cur = w } else cur = cur ? cur + ' ' + w : w
+      if ((cur + ' ' + w).length > 95 && cur) {
+        out.push(cur)
+        cur = w
+      } else cur = cur ? cur + ' ' + w : w
     }
     out.push(cur)
     return out
@@ -126,7 +167,8 @@ export function textPdf(text: string): Buffer {
   objs[2] = `<< /Type /Pages /Kids [${pages.map((_, i) => `${3 + i * 2} 0 R`).join(' ')}] /Count ${pages.length} >>`
   pages.forEach((lines, i) => {
     const content = `BT /F1 11 Tf 14 TL 60 790 Td\n${lines.map((l) => `(${esc(l)}) Tj T*`).join('\n')}\nET`
-    objs[3 + i * 2] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${4 + i * 2} 0 R /Resources << /Font << /F1 ${fontId} 0 R >> >> >>`
+    objs[3 + i * 2] =
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${4 + i * 2} 0 R /Resources << /Font << /F1 ${fontId} 0 R >> >> >>`
     objs[4 + i * 2] = `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`
   })
   objs[fontId] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'
@@ -139,10 +181,14 @@ export function jpegPdf(jpeg: Buffer, width: number, height: number): Buffer {
   const objs: (Buffer | undefined)[] = []
   objs[1] = Buffer.from('<< /Type /Catalog /Pages 2 0 R >>')
   objs[2] = Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>')
-  objs[3] = Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>')
+  objs[3] = Buffer.from(
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>',
+  )
   objs[4] = Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`), content, Buffer.from('\nendstream')])
   objs[5] = Buffer.concat([
-    Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n`),
+    Buffer.from(
+      `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n`,
+    ),
     jpeg,
     Buffer.from('\nendstream'),
   ])

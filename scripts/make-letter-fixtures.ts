@@ -29,14 +29,89 @@ const FONTS: { family: string; file: string }[] = [
   { family: 'Liberation Mono', file: '/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf' },
 ]
 
-
-const FIRST = ['Anja', 'Mohamed', 'Petra', 'Jeroen', 'Fatima', 'Kees', 'Sanne', 'Wim', 'Ilse', 'Yusuf', 'Marieke', 'Dennis', 'Els', 'Hüseyin', 'Joke', 'Ruud']
-const LAST = ['de Vries', 'Bakker', 'El Amrani', 'Visser', 'Smit', 'van Dijk', 'Jansen', 'Mulder', 'de Boer', 'Yilmaz', 'Kok', 'van der Meer', 'Schouten', 'Brouwer', 'Dekker', 'Vermeulen']
-const STREETS = ['Breestraat', 'Zeestraat', 'Plesmanweg', 'Kennemerlaan', 'Van Riebeeckstraat', 'Meerstraat', 'Rijksweg', 'Dorpsstraat', 'Laan der Nederlanden', 'Velserduinweg', 'Hoflanderweg', 'Marquettelaan']
-const PLACES: [string, string][] = [['1941', 'Beverwijk'], ['1942', 'Beverwijk'], ['1944', 'Beverwijk'], ['1961', 'Heemskerk'], ['1965', 'Heemskerk'], ['1971', 'IJmuiden'], ['1972', 'IJmuiden'], ['1981', 'Velsen-Zuid'], ['1985', 'Driehuis'], ['1991', 'Velserbroek']]
+const FIRST = [
+  'Anja',
+  'Mohamed',
+  'Petra',
+  'Jeroen',
+  'Fatima',
+  'Kees',
+  'Sanne',
+  'Wim',
+  'Ilse',
+  'Yusuf',
+  'Marieke',
+  'Dennis',
+  'Els',
+  'Hüseyin',
+  'Joke',
+  'Ruud',
+]
+const LAST = [
+  'de Vries',
+  'Bakker',
+  'El Amrani',
+  'Visser',
+  'Smit',
+  'van Dijk',
+  'Jansen',
+  'Mulder',
+  'de Boer',
+  'Yilmaz',
+  'Kok',
+  'van der Meer',
+  'Schouten',
+  'Brouwer',
+  'Dekker',
+  'Vermeulen',
+]
+const STREETS = [
+  'Breestraat',
+  'Zeestraat',
+  'Plesmanweg',
+  'Kennemerlaan',
+  'Van Riebeeckstraat',
+  'Meerstraat',
+  'Rijksweg',
+  'Dorpsstraat',
+  'Laan der Nederlanden',
+  'Velserduinweg',
+  'Hoflanderweg',
+  'Marquettelaan',
+]
+const PLACES: [string, string][] = [
+  ['1941', 'Beverwijk'],
+  ['1942', 'Beverwijk'],
+  ['1944', 'Beverwijk'],
+  ['1961', 'Heemskerk'],
+  ['1965', 'Heemskerk'],
+  ['1971', 'IJmuiden'],
+  ['1972', 'IJmuiden'],
+  ['1981', 'Velsen-Zuid'],
+  ['1985', 'Driehuis'],
+  ['1991', 'Velserbroek'],
+]
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december']
-const STAFF = ['mevrouw Postma', 'meneer Hendriks', 'mijn klantmanager', 'de begeleider van de groenploeg', 'de medewerker aan de balie', 'meneer Van Leeuwen', 'mevrouw Koç', 'de jobcoach']
-const SUBJECTS = ['klacht over mijn klantmanager', 'klacht over de behandeling aan de balie', 'klacht over niet teruggebeld worden', 'klacht over het vervoer naar de dagbesteding', 'klacht over een huisbezoek', 'klacht over de werkplek bij de groenploeg', 'klacht over het traject naar werk', 'klacht over een verkeerd verstuurde brief']
+const STAFF = [
+  'mevrouw Postma',
+  'meneer Hendriks',
+  'mijn klantmanager',
+  'de begeleider van de groenploeg',
+  'de medewerker aan de balie',
+  'meneer Van Leeuwen',
+  'mevrouw Koç',
+  'de jobcoach',
+]
+const SUBJECTS = [
+  'klacht over mijn klantmanager',
+  'klacht over de behandeling aan de balie',
+  'klacht over niet teruggebeld worden',
+  'klacht over het vervoer naar de dagbesteding',
+  'klacht over een huisbezoek',
+  'klacht over de werkplek bij de groenploeg',
+  'klacht over het traject naar werk',
+  'klacht over een verkeerd verstuurde brief',
+]
 const OPENINGS = ['Geachte heer/mevrouw,', 'Geachte dames en heren,', 'L.S.,', 'Beste medewerker van de Klachtenservice,']
 const CLOSINGS = ['Met vriendelijke groet,', 'Met vriendelijke groeten,', 'Hoogachtend,']
 const STORY = [
@@ -93,8 +168,15 @@ export function letterSpecs(count = 24): LetterSpec[] {
     const incident = `${day} ${MONTHS[month]} 2026`
     const written = `${Math.min(28, day + 1 + Math.floor(rnd() * 5))} ${MONTHS[month]} 2026`
     const staff = pick(STAFF)
-    const fill = (s: string) => s.replace('{date}', incident).replace('{staff}', staff).replace('{Staff}', staff[0].toUpperCase() + staff.slice(1))
-    const story = [...STORY].sort(() => rnd() - 0.5).slice(0, 3 + Math.floor(rnd() * 3)).map(fill)
+    const fill = (s: string) =>
+      s
+        .replace('{date}', incident)
+        .replace('{staff}', staff)
+        .replace('{Staff}', staff[0].toUpperCase() + staff.slice(1))
+    const story = [...STORY]
+      .sort(() => rnd() - 0.5)
+      .slice(0, 3 + Math.floor(rnd() * 3))
+      .map(fill)
     const paragraphs = [
       `Hierbij dien ik een klacht in. ${story.slice(0, 2).join(' ')}`,
       `${story.slice(2).join(' ')} ${pick(FEELING)}`,
@@ -166,20 +248,38 @@ export async function renderLetter(spec: LetterSpec): Promise<{ png: Buffer; tru
   const out: string[] = []
   let y = margin + px
   for (const para of spec.text.split('\n')) {
-    if (para === '') { out.push(''); y += lineHeight * 0.6; continue }
+    if (para === '') {
+      out.push('')
+      y += lineHeight * 0.6
+      continue
+    }
     let line = ''
     for (const word of para.split(' ')) {
       const candidate = line ? `${line} ${word}` : word
       if (ctx.measureText(candidate).width > maxWidth && line) {
-        ctx.fillText(line, margin, y); out.push(line); y += lineHeight; line = word
+        ctx.fillText(line, margin, y)
+        out.push(line)
+        y += lineHeight
+        line = word
       } else line = candidate
     }
-    if (line) { ctx.fillText(line, margin, y); out.push(line); y += lineHeight }
+    if (line) {
+      ctx.fillText(line, margin, y)
+      out.push(line)
+      y += lineHeight
+    }
   }
   let png = canvas.toBuffer('image/png')
   if (spec.degraded) png = await degrade(png, spec)
   else png = await sharp(png).greyscale().png({ compressionLevel: 9 }).toBuffer()
-  return { png, truth: out.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n' }
+  return {
+    png,
+    truth:
+      out
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim() + '\n',
+  }
 }
 
 /** Scan-like degradation: slight rotation, blur, lower contrast, grain and speckles. */
@@ -200,15 +300,21 @@ async function degrade(png: Buffer, spec: LetterSpec): Promise<Buffer> {
     const n = (rnd() + rnd() + rnd() - 1.5) * 2 * sigma
     let v = px[i] + n
     const r = rnd()
-    if (r < 0.0008) v = 30 // dark speck
+    if (r < 0.0008)
+      v = 30 // dark speck
     else if (r > 0.9995) v = 255
     px[i] = v < 0 ? 0 : v > 255 ? 255 : v
   }
-  return sharp(px, { raw: { width: info.width, height: info.height, channels: 1 } }).png({ compressionLevel: 6 }).toBuffer()
+  return sharp(px, { raw: { width: info.width, height: info.height, channels: 1 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer()
 }
 
 /** Renders every letter into `dir` (skipping ones that exist); returns image + truth paths. */
-export async function makeLetterFixtures(dir = DEFAULT_IMAGE_DIR, count = 24): Promise<{ id: string; image: string; truth: string; degraded: boolean; dpi: number }[]> {
+export async function makeLetterFixtures(
+  dir = DEFAULT_IMAGE_DIR,
+  count = 24,
+): Promise<{ id: string; image: string; truth: string; degraded: boolean; dpi: number }[]> {
   mkdirSync(dir, { recursive: true })
   const result = []
   for (const spec of letterSpecs(count)) {

@@ -39,9 +39,15 @@ function vitest(label, args, env = {}) {
 function postgresAnswers() {
   return new Promise((resolve) => {
     const s = connect({ host: '127.0.0.1', port: 5432, timeout: 1500 })
-    s.once('connect', () => { s.destroy(); resolve(true) })
+    s.once('connect', () => {
+      s.destroy()
+      resolve(true)
+    })
     s.once('error', () => resolve(false))
-    s.once('timeout', () => { s.destroy(); resolve(false) })
+    s.once('timeout', () => {
+      s.destroy()
+      resolve(false)
+    })
   })
 }
 
@@ -55,6 +61,7 @@ function databaseTestFiles() {
 }
 
 if (!run('type check (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', '.'])) failed += 1
+if (!run('format and lint (biome check; npm run format fixes most)', 'npx', ['biome', 'check', '.'])) failed += 1
 
 vitest('unit and integration tests on PGlite', [], { TEST_DATABASE: 'pglite' })
 

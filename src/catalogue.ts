@@ -22,15 +22,58 @@ export interface Location {
 }
 
 export const DEFAULT_DEPARTMENTS: Department[] = [
-  { code: 'werk', name: 'Werk & Re-integratie', topics: ['klantmanager werk', 'traject', 'sollicitatieplicht', 'solliciteren', 'werkfit', 'tegenprestatie', 'opleiding', 'vacature', 're-integratie'] },
-  { code: 'jongeren', name: 'Jongerenteam', topics: ['jongere', 'jongerenteam', 'school', 'startkwalificatie', 'zoektermijn', 'jongerencoach', 'onder 27'] },
-  { code: 'sw-beschut', name: 'Sociale Werkvoorziening & Beschut Werk', topics: ['wsw', 'beschut werk', 'groen', 'groenploeg', 'schoonmaak', 'productie', 'detachering', 'begeleider', 'werkleider', 'ploeg'] },
+  {
+    code: 'werk',
+    name: 'Werk & Re-integratie',
+    topics: [
+      'klantmanager werk',
+      'traject',
+      'sollicitatieplicht',
+      'solliciteren',
+      'werkfit',
+      'tegenprestatie',
+      'opleiding',
+      'vacature',
+      're-integratie',
+    ],
+  },
+  {
+    code: 'jongeren',
+    name: 'Jongerenteam',
+    topics: ['jongere', 'jongerenteam', 'school', 'startkwalificatie', 'zoektermijn', 'jongerencoach', 'onder 27'],
+  },
+  {
+    code: 'sw-beschut',
+    name: 'Sociale Werkvoorziening & Beschut Werk',
+    topics: ['wsw', 'beschut werk', 'groen', 'groenploeg', 'schoonmaak', 'productie', 'detachering', 'begeleider', 'werkleider', 'ploeg'],
+  },
   { code: 'dagbesteding', name: 'Dagbesteding', topics: ['dagbesteding', 'vervoer', 'taxi', 'busje', 'begeleider', 'activiteiten'] },
-  { code: 'werkgevers', name: 'WerkgeversServicepunt', topics: ['werkgever', 'plaatsing', 'loonkostensubsidie', 'proefplaatsing', 'contactpersoon', 'kandidaat', 'werkgeversservicepunt'] },
-  { code: 'inkomen', name: 'Inkomen', topics: ['uitkering', 'aanvraag', 'rechten en plichten', 'maatregel', 'sanctie', 'verrekening', 'huisbezoek', 'inkomsten', 'korting'] },
-  { code: 'klantcontact', name: 'Klantcontact', topics: ['receptie', 'telefoon', 'bereikbaar', 'teruggebeld', 'terugbellen', 'afspraak', 'wachttijd', 'website', 'balie'] },
-  { code: 'bedrijfsvoering', name: 'Bedrijfsvoering', topics: ['privacy', 'datalek', 'post', 'brief van iemand anders', 'administratie', 'gebouw', 'parkeren', 'parkeerplaats'] },
-  { code: 'gemeente', name: 'Andere organisatie (doorsturen)', topics: ['bijzondere bijstand', 'schuldhulpverlening', 'schuldhulp', 'wmo', 'keukentafelgesprek', 'betaling bijstand', 'gemeente'], external: true },
+  {
+    code: 'werkgevers',
+    name: 'WerkgeversServicepunt',
+    topics: ['werkgever', 'plaatsing', 'loonkostensubsidie', 'proefplaatsing', 'contactpersoon', 'kandidaat', 'werkgeversservicepunt'],
+  },
+  {
+    code: 'inkomen',
+    name: 'Inkomen',
+    topics: ['uitkering', 'aanvraag', 'rechten en plichten', 'maatregel', 'sanctie', 'verrekening', 'huisbezoek', 'inkomsten', 'korting'],
+  },
+  {
+    code: 'klantcontact',
+    name: 'Klantcontact',
+    topics: ['receptie', 'telefoon', 'bereikbaar', 'teruggebeld', 'terugbellen', 'afspraak', 'wachttijd', 'website', 'balie'],
+  },
+  {
+    code: 'bedrijfsvoering',
+    name: 'Bedrijfsvoering',
+    topics: ['privacy', 'datalek', 'post', 'brief van iemand anders', 'administratie', 'gebouw', 'parkeren', 'parkeerplaats'],
+  },
+  {
+    code: 'gemeente',
+    name: 'Andere organisatie (doorsturen)',
+    topics: ['bijzondere bijstand', 'schuldhulpverlening', 'schuldhulp', 'wmo', 'keukentafelgesprek', 'betaling bijstand', 'gemeente'],
+    external: true,
+  },
 ]
 
 export const DEFAULT_LOCATIONS: Location[] = [

@@ -24,12 +24,20 @@ class UsageError extends Error {}
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
-    case 'serve': return serve()
-    case 'ingest': return ingest(rest)
-    case 'items': return items(rest)
-    case 'extract': return (await import('./extract-command.ts')).extractCommand(rest)
-    case 'user': return user(rest)
-    case undefined: case '-h': case '--help': case 'help':
+    case 'serve':
+      return serve()
+    case 'ingest':
+      return ingest(rest)
+    case 'items':
+      return items(rest)
+    case 'extract':
+      return (await import('./extract-command.ts')).extractCommand(rest)
+    case 'user':
+      return user(rest)
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
       console.log(USAGE)
       return command ? 0 : 2
     default:
@@ -87,20 +95,22 @@ async function items(args: string[]): Promise<number> {
   const db = await openDatabase({ url: cfg.DATABASE_URL, dataDir: cfg.dataDir })
   try {
     for (const row of await itemQueries(db.sql).all()) {
-      process.stdout.write(JSON.stringify({
-        id: row.id,
-        source: row.source,
-        channel: row.channel,
-        state: row.state,
-        stateReason: row.stateReason,
-        kind: row.kind,
-        notComplaintReason: row.notComplaintReason,
-        department: row.department,
-        registration: row.registration,
-        relatedRegistration: row.relatedRegistration,
-        receivedAt: row.receivedAt,
-        sha256: row.sha256,
-      }) + '\n')
+      process.stdout.write(
+        JSON.stringify({
+          id: row.id,
+          source: row.source,
+          channel: row.channel,
+          state: row.state,
+          stateReason: row.stateReason,
+          kind: row.kind,
+          notComplaintReason: row.notComplaintReason,
+          department: row.department,
+          registration: row.registration,
+          relatedRegistration: row.relatedRegistration,
+          receivedAt: row.receivedAt,
+          sha256: row.sha256,
+        }) + '\n',
+      )
     }
   } finally {
     await db.close()
@@ -136,7 +146,9 @@ async function readStdin(): Promise<string> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { if (code !== undefined) process.exitCode = code },
+  (code) => {
+    if (code !== undefined) process.exitCode = code
+  },
   (err) => {
     if (err instanceof UsageError) console.error(`klachten: ${err.message}\n${USAGE}`)
     else if (err instanceof ConfigError || err instanceof DatabaseInUseError) console.error(`klachten: ${err.message}`)

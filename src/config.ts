@@ -7,16 +7,22 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 
 const port = z.coerce.number().int().min(0).max(65535)
 
-const list = z.string().transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean),
+)
 
 const schema = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   DATA_DIR: z.string().default('./data'),
   PORT: port.default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -34,12 +40,19 @@ const schema = z.object({
   IMAP_OAUTH_SCOPE: z.string().default('https://outlook.office365.com/.default'),
   IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
   INBOX_DIR: z.string().optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   /** The address acknowledgements come from. */
   MAIL_FROM: z.string().default('IJmond Werkt! Klachtenservice <klachten@ijmondwerkt.nl>'),
   /** Senders whose mail carries scanned letters from the post room. */
   POST_ROOM_SENDERS: list.default(['scan@ijmondwerkt.nl', 'postkamer@ijmondwerkt.nl']),
-  MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
   MAX_LETTER_PAGES: z.coerce.number().int().positive().default(50),
   MAX_PAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   /** Worker concurrency per process for the read/OCR steps; 0 means "number of cores". */

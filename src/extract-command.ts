@@ -58,7 +58,11 @@ export async function extractCommand(args: string[]): Promise<number> {
       doc = (await readLetters(doc, message.letters, ocr, { maxPages: config.MAX_LETTER_PAGES, maxPixels: config.MAX_PAGE_PIXELS })).doc
     }
     if (receivedAt) doc.receivedAt = receivedAt.toISOString()
-    const extraction = extract(doc, { departments: DEFAULT_DEPARTMENTS, locations: DEFAULT_LOCATIONS, classifier: trainDefaultClassifier() })
+    const extraction = extract(doc, {
+      departments: DEFAULT_DEPARTMENTS,
+      locations: DEFAULT_LOCATIONS,
+      classifier: trainDefaultClassifier(),
+    })
     process.stdout.write(JSON.stringify(extraction, null, 2) + '\n')
     return 0
   } catch (err) {

@@ -19,8 +19,7 @@ export type ItemState = 'received' | 'draft' | 'registered' | 'not-a-complaint' 
 
 export type Kind = 'klacht' | 'bezwaar' | 'woo-verzoek' | 'vraag' | 'geen-klacht'
 export type NotComplaintReason = 'auto-reply' | 'bounce' | 'spam' | 'newsletter' | 'other'
-export type SpecialCategory =
-  | 'gezondheid' | 'strafrechtelijk' | 'religie' | 'etniciteit' | 'seksuele-geaardheid' | 'politiek' | 'vakbond'
+export type SpecialCategory = 'gezondheid' | 'strafrechtelijk' | 'religie' | 'etniciteit' | 'seksuele-geaardheid' | 'politiek' | 'vakbond'
 
 /** A word found by OCR or in a PDF text layer, with its box in page pixels. */
 export interface Word {
@@ -51,7 +50,10 @@ export interface Page {
   flags: string[]
 }
 
-export interface Address { name: string | null; address: string | null }
+export interface Address {
+  name: string | null
+  address: string | null
+}
 
 export interface AttachmentInfo {
   filename: string | null
@@ -102,7 +104,12 @@ export interface ReadDocument {
   flags: string[]
 }
 
-export interface EvidenceEntry { confidence: number; start?: number; end?: number; page?: number }
+export interface EvidenceEntry {
+  confidence: number
+  start?: number
+  end?: number
+  page?: number
+}
 
 /** The draft per shared/contracts/extraction.schema.json (schemaVersion 1). */
 export interface Extraction {

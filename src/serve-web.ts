@@ -9,7 +9,13 @@ import { createApp } from './web/app.tsx'
 
 export async function serveWeb(system: System): Promise<{ close(): Promise<void> }> {
   const { config, db, queue, classifier } = system
-  const app = createApp({ db, config, queue, onDepartmentCorrected: () => void classifier.requestRetrain(), sources: () => system.sourceStatus() })
+  const app = createApp({
+    db,
+    config,
+    queue,
+    onDepartmentCorrected: () => void classifier.requestRetrain(),
+    sources: () => system.sourceStatus(),
+  })
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/`

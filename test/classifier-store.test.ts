@@ -23,7 +23,9 @@ describe('classifier store: learning from coordinators', () => {
     db = await createTestDatabase()
     await catalogueQueries(db.sql).seed()
   })
-  afterAll(async () => { await db.close() })
+  afterAll(async () => {
+    await db.close()
+  })
 
   it('retrains on stored corrections, versions the model, and another process picks it up', async () => {
     const store = classifierStore(db, null, { refreshSeconds: 0 })
@@ -34,8 +36,25 @@ describe('classifier store: learning from coordinators', () => {
     expect(await modelQueries(db.sql).latestVersion()).toBe(before.version)
 
     for (const [n, text] of TEXTS.entries()) {
-      const { id } = await intake(db.sql, null, { source: { type: 'upload', filename: `${n}.eml`, sha256: `ov-${n}`, uploadedBy: null }, channel: 'email', bytes: new TextEncoder().encode(text), contentType: 'message/rfc822', receivedAt: new Date() })
-      const doc: ReadDocument = { channel: 'email', receivedAt: new Date().toISOString(), email: null, text, fullText: text, html: null, pages: [], attachments: [], notComplaint: null, flags: [] }
+      const { id } = await intake(db.sql, null, {
+        source: { type: 'upload', filename: `${n}.eml`, sha256: `ov-${n}`, uploadedBy: null },
+        channel: 'email',
+        bytes: new TextEncoder().encode(text),
+        contentType: 'message/rfc822',
+        receivedAt: new Date(),
+      })
+      const doc: ReadDocument = {
+        channel: 'email',
+        receivedAt: new Date().toISOString(),
+        email: null,
+        text,
+        fullText: text,
+        html: null,
+        pages: [],
+        attachments: [],
+        notComplaint: null,
+        flags: [],
+      }
       await itemQueries(db.sql).saveRead(id, doc, { subject: null, senderName: null, senderAddress: null, flags: [], channel: 'email' })
       await db.sql`insert into department_corrections (item_id, from_code, to_code) values (${id}, ${initial.code}, 'werk')`
     }

@@ -73,7 +73,9 @@ describe('every corpus e-mail is read without crash or hang', () => {
 
 describe('not-a-complaint cases from corpora/README.md', () => {
   const autoReplies = match(/alaveteli-foi-mail\/track-response-.*-oof.*\.eml$|sisimai-bounces\/rfc3834-.*\.eml$/)
-  const bounces = match(/sisimai-bounces\/(lhost|rhost|rfc3464)-.*\.eml$|flanker-messages\/bounce\/.*\.eml$|alaveteli-foi-mail\/.*-bounce\.eml$/)
+  const bounces = match(
+    /sisimai-bounces\/(lhost|rhost|rfc3464)-.*\.eml$|flanker-messages\/bounce\/.*\.eml$|alaveteli-foi-mail\/.*-bounce\.eml$/,
+  )
   const arf = match(/sisimai-bounces\/arf-.*\.eml$|flanker-messages\/complaints\/.*\.eml$/)
   it('lists are not empty', () => {
     expect(autoReplies.length).toBeGreaterThanOrEqual(12)
@@ -121,7 +123,9 @@ describe('content', () => {
   it('UTF-7 and bad encoded-word subjects decode', async () => {
     expect((await textOf(join(CORPORA, 'alaveteli-foi-mail/utf-7-subject.eml'))).email?.subject).toMatch(/^Va.e emailov/)
     expect((await textOf(join(CORPORA, 'alaveteli-foi-mail/utf-7-conversion.eml'))).fullText).toMatch(/Delivery Status Notification/)
-    expect((await textOf(join(CORPORA, 'alaveteli-foi-mail/subject-bad-utf-8-trailing-base64.eml'))).text).toBe('Hello, this is the text of the email.')
+    expect((await textOf(join(CORPORA, 'alaveteli-foi-mail/subject-bad-utf-8-trailing-base64.eml'))).text).toBe(
+      'Hello, this is the text of the email.',
+    )
   })
   it('TNEF winmail.dat is unpacked', async () => {
     const r = (await read(join(CORPORA, 'alaveteli-foi-mail/incoming-request-tnef-attachments.eml'))) as EmailRead

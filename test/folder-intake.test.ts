@@ -7,7 +7,8 @@ import { scanFolder } from '../src/ingest/folder.ts'
 import { openQueue } from '../src/jobs/queue.ts'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
 
-const eml = (n: number) => `From: Burger ${n} <burger${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\nMessage-ID: <m${n}@example.nl>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\nIk ben niet teruggebeld (${n}).\r\n`
+const eml = (n: number) =>
+  `From: Burger ${n} <burger${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\nMessage-ID: <m${n}@example.nl>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\nIk ben niet teruggebeld (${n}).\r\n`
 
 describe('folder source', () => {
   let dir: string
@@ -70,7 +71,10 @@ describe('folder source', () => {
     await writeFile(join(dir, 'big.eml'), 'x'.repeat(2048))
     await scanFolder(db.sql, null, { dir, maxBytes: 1024, settleMs: 0 })
     const items = await itemQueries(db.sql).all()
-    expect(items.map((i) => [i.filename, i.state])).toEqual([['big.eml', 'quarantined'], ['empty.pdf', 'quarantined']])
+    expect(items.map((i) => [i.filename, i.state])).toEqual([
+      ['big.eml', 'quarantined'],
+      ['empty.pdf', 'quarantined'],
+    ])
     expect(items[0].stateReason).toMatch(/te groot/)
     expect(items[1].stateReason).toMatch(/leeg/)
   })

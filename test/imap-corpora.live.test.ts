@@ -34,7 +34,13 @@ afterAll(async () => {
 
 describe(`every corpus e-mail through ${server.version} into the item store (${db.kind})`, () => {
   it(`${files.length} messages → ${files.length} items, exactly once, inbox empty`, async () => {
-    const admin = new ImapFlow({ host: server.host, port: server.port, secure: false, auth: { user: server.user, pass: server.password }, logger: false })
+    const admin = new ImapFlow({
+      host: server.host,
+      port: server.port,
+      secure: false,
+      auth: { user: server.user, pass: server.password },
+      logger: false,
+    })
     await admin.connect()
     const refused: string[] = []
     for (const f of files) {
@@ -43,7 +49,17 @@ describe(`every corpus e-mail through ${server.version} into the item store (${d
     }
     expect(refused, 'APPEND refused by the server').toEqual([])
 
-    const source = new ImapSource(withImapDefaults({ host: server.host, port: server.port, secure: false, user: server.user, password: server.password, batchSize: 25 }), imapIntake(db.sql, null))
+    const source = new ImapSource(
+      withImapDefaults({
+        host: server.host,
+        port: server.port,
+        secure: false,
+        user: server.user,
+        password: server.password,
+        batchSize: 25,
+      }),
+      imapIntake(db.sql, null),
+    )
     const first = await source.drainOnce()
     expect(first.stored).toBe(files.length)
     // A second pass (a restart) finds nothing new.

@@ -38,7 +38,17 @@ async function append(mailbox: string, msgs: string[], s = server): Promise<void
 }
 
 function config(over: Partial<ImapConfig> = {}, s = server): ImapConfig {
-  return withImapDefaults({ host: s.host, port: s.port, secure: false, user: s.user, password: s.password, pollIntervalMs: 60_000, reconnectMinMs: 200, reconnectMaxMs: 2000, ...over })
+  return withImapDefaults({
+    host: s.host,
+    port: s.port,
+    secure: false,
+    user: s.user,
+    password: s.password,
+    pollIntervalMs: 60_000,
+    reconnectMinMs: 200,
+    reconnectMaxMs: 2000,
+    ...over,
+  })
 }
 
 async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
@@ -67,12 +77,31 @@ describe('imapConfigFromEnv', () => {
   it('reads the contract names with their defaults', () => {
     expect(imapConfigFromEnv({})).toBeNull()
     const c = imapConfigFromEnv({ IMAP_HOST: 'imap.example.nl', IMAP_USER: 'u', IMAP_PASSWORD: 'p' })!
-    expect(c).toMatchObject({ host: 'imap.example.nl', port: 993, secure: true, mailbox: 'INBOX', processedMailbox: 'Verwerkt', password: 'p' })
-    const plain = imapConfigFromEnv({ IMAP_HOST: 'h', IMAP_SECURE: 'false', IMAP_MAILBOX: 'Klachten', IMAP_PROCESSED_MAILBOX: 'Klachten/Verwerkt' })!
+    expect(c).toMatchObject({
+      host: 'imap.example.nl',
+      port: 993,
+      secure: true,
+      mailbox: 'INBOX',
+      processedMailbox: 'Verwerkt',
+      password: 'p',
+    })
+    const plain = imapConfigFromEnv({
+      IMAP_HOST: 'h',
+      IMAP_SECURE: 'false',
+      IMAP_MAILBOX: 'Klachten',
+      IMAP_PROCESSED_MAILBOX: 'Klachten/Verwerkt',
+    })!
     expect(plain).toMatchObject({ port: 143, secure: false, mailbox: 'Klachten', processedMailbox: 'Klachten/Verwerkt' })
   })
   it('XOAUTH2 by client credentials', () => {
-    const c = imapConfigFromEnv({ IMAP_HOST: 'outlook.office365.com', IMAP_USER: 'klachten@ijmondwerkt.nl', IMAP_AUTH: 'xoauth2', IMAP_OAUTH_TENANT_ID: 't', IMAP_OAUTH_CLIENT_ID: 'c', IMAP_OAUTH_CLIENT_SECRET: 's' })!
+    const c = imapConfigFromEnv({
+      IMAP_HOST: 'outlook.office365.com',
+      IMAP_USER: 'klachten@ijmondwerkt.nl',
+      IMAP_AUTH: 'xoauth2',
+      IMAP_OAUTH_TENANT_ID: 't',
+      IMAP_OAUTH_CLIENT_ID: 'c',
+      IMAP_OAUTH_CLIENT_SECRET: 's',
+    })!
     expect(c.password).toBeUndefined()
     expect(c.oauth).toMatchObject({ tenantId: 't', clientId: 'c', clientSecret: 's' })
   })
@@ -89,7 +118,12 @@ describe(`ImapSource against ${server.version}`, () => {
     expect(await count('Verwerkt')).toBe(3)
     const sources = [...intake.items.values()].map((i) => i.source)
     expect(sources.map((s) => s.uid)).toEqual([...sources.map((s) => s.uid)].sort((a, b) => a - b))
-    expect(sources[0]).toMatchObject({ type: 'imap', mailbox: 'INBOX', uidValidity: expect.stringMatching(/^\d+$/), messageId: expect.stringMatching(/^<t\d+\.\d+@example\.nl>$/) })
+    expect(sources[0]).toMatchObject({
+      type: 'imap',
+      mailbox: 'INBOX',
+      uidValidity: expect.stringMatching(/^\d+$/),
+      messageId: expect.stringMatching(/^<t\d+\.\d+@example\.nl>$/),
+    })
     // A second pass finds nothing.
     expect((await new ImapSource(config(), intake).drainOnce()).stored).toBe(0)
   })
@@ -208,7 +242,10 @@ describe(`ImapSource against ${server.version}`, () => {
     const proxy = await startProxy(server.port)
     const intake = new MemoryIntake()
     const n = 120
-    await append('INBOX', Array.from({ length: n }, (_, i) => mail(`bulk ${i}`, `tekst ${i} `.repeat(2000))))
+    await append(
+      'INBOX',
+      Array.from({ length: n }, (_, i) => mail(`bulk ${i}`, `tekst ${i} `.repeat(2000))),
+    )
     const source = new ImapSource(config({ port: proxy.port, batchSize: 20, pollIntervalMs: 1000 }), intake)
     let cut = false
     source.onDrained = null

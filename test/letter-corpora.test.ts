@@ -22,8 +22,12 @@ function report(name: string, acc: number) {
 
 describe.skipIf(!existsSync(corpora))('letter corpora', () => {
   let ocr: OcrPool
-  beforeAll(() => { ocr = createOcrPool() })
-  afterAll(async () => { await ocr?.close() })
+  beforeAll(() => {
+    ocr = createOcrPool()
+  })
+  afterAll(async () => {
+    await ocr?.close()
+  })
 
   const typewriterGt = () => text(ocrmypdf, 'typewriter.transcription.txt')
 
@@ -46,14 +50,16 @@ describe.skipIf(!existsSync(corpora))('letter corpora', () => {
       ['skew2', sharp(upright).rotate(2, { background: '#ffffff' }), 0],
     ]
     const base = wordAccuracy(typewriterGt(), (await readLetter(new Uint8Array(upright), { ocr })).text)
-    await Promise.all(cases.map(async ([name, img, correction]) => {
-      const bytes = new Uint8Array(await img.png().toBuffer())
-      const r = await readLetter(bytes, { ocr })
-      const acc = wordAccuracy(typewriterGt(), r.text)
-      report(`typewriter ${name}`, acc)
-      expect(r.pages[0].rotation, name).toBe(correction)
-      expect(acc, name).toBeGreaterThanOrEqual(base - 0.03)
-    }))
+    await Promise.all(
+      cases.map(async ([name, img, correction]) => {
+        const bytes = new Uint8Array(await img.png().toBuffer())
+        const r = await readLetter(bytes, { ocr })
+        const acc = wordAccuracy(typewriterGt(), r.text)
+        report(`typewriter ${name}`, acc)
+        expect(r.pages[0].rotation, name).toBe(correction)
+        expect(acc, name).toBeGreaterThanOrEqual(base - 0.03)
+      }),
+    )
   })
 
   it('tesseract.js test images: testocr, simple, cosmic, bill', async () => {
@@ -64,34 +70,46 @@ describe.skipIf(!existsSync(corpora))('letter corpora', () => {
       ['cosmic.png', 'cosmic.gt.txt', 0.85],
       ['bill.png', 'bill.gt.txt', 0.7],
     ]
-    await Promise.all(cases.map(async ([img, gt, min]) => {
-      const r = await readLetter(read(tjs, img), { ocr })
-      const acc = wordAccuracy(text(tjs, gt), r.text)
-      report(img, acc)
-      expect(acc, img).toBeGreaterThanOrEqual(min)
-    }))
+    await Promise.all(
+      cases.map(async ([img, gt, min]) => {
+        const r = await readLetter(read(tjs, img), { ocr })
+        const acc = wordAccuracy(text(tjs, gt), r.text)
+        report(img, acc)
+        expect(acc, img).toBeGreaterThanOrEqual(min)
+      }),
+    )
   })
 
   it('simple-90/180/270.jpg (EXIF orientation) read like simple.jpg', async () => {
-    await Promise.all(['simple-90.jpg', 'simple-180.jpg', 'simple-270.jpg'].map(async (f) => {
-      const r = await readLetter(read(tjs, f), { ocr })
-      report(f, wordAccuracy(text(tjs, 'simple.gt.txt'), r.text))
-      expect(r.text.trim(), f).toBe('Tesseract.js')
-    }))
+    await Promise.all(
+      ['simple-90.jpg', 'simple-180.jpg', 'simple-270.jpg'].map(async (f) => {
+        const r = await readLetter(read(tjs, f), { ocr })
+        report(f, wordAccuracy(text(tjs, 'simple.gt.txt'), r.text))
+        expect(r.text.trim(), f).toBe('Tesseract.js')
+      }),
+    )
   })
 
   it('linn brochure as PNG, skewed, rotated+skewed, CCITT fax and JBIG2 PDFs', { timeout: 240_000 }, async () => {
     // linn.txt is itself OCR output with artefacts, and the page has two columns whose reading order
     // may legitimately differ: measured order-insensitively (bag of words), with substitutions and extras counted.
     const gt = text(ocrmypdf, 'linn.txt')
-    const files: [string, number][] = [['linn.png', 0.9], ['skew.pdf', 0.85], ['rotated_skew.pdf', 0.9], ['ccitt.pdf', 0.9], ['jbig2.pdf', 0.9]]
-    await Promise.all(files.map(async ([f, min]) => {
-      const r = await readLetter(read(ocrmypdf, f), { ocr })
-      const acc = bagOfWordsAccuracy(gt, r.text)
-      report(f, acc)
-      expect(r.pages[0].source, f).toBe('ocr')
-      expect(acc, f).toBeGreaterThanOrEqual(min)
-    }))
+    const files: [string, number][] = [
+      ['linn.png', 0.9],
+      ['skew.pdf', 0.85],
+      ['rotated_skew.pdf', 0.9],
+      ['ccitt.pdf', 0.9],
+      ['jbig2.pdf', 0.9],
+    ]
+    await Promise.all(
+      files.map(async ([f, min]) => {
+        const r = await readLetter(read(ocrmypdf, f), { ocr })
+        const acc = bagOfWordsAccuracy(gt, r.text)
+        report(f, acc)
+        expect(r.pages[0].source, f).toBe('ocr')
+        expect(acc, f).toBeGreaterThanOrEqual(min)
+      }),
+    )
   })
 
   it('cardinal.pdf: four pages in four orientations all read upright', { timeout: 240_000 }, async () => {
@@ -121,13 +139,22 @@ describe.skipIf(!existsSync(corpora))('letter corpora', () => {
     expect(acc).toBeGreaterThanOrEqual(0.8)
   })
 
-  it('other real PDFs read without errors: epson (printer scan), kcs (Kodak, broken TOC), c02-22 (old print), francais', { timeout: 180_000 }, async () => {
-    const cases: [string, string][] = [['epson.pdf', 'Optical character recognition'], ['c02-22.pdf', 'tip-toeing'], ['francais.pdf', 'whisky'], ['kcs.pdf', '']]
-    await Promise.all(cases.map(async ([f, phrase]) => {
-      const r = await readLetter(read(ocrmypdf, f), { ocr })
-      expect(r.pages.length, f).toBeGreaterThanOrEqual(1)
-      expect(r.text, f).toContain(phrase)
-    }))
+  it('other real PDFs read without errors: epson (printer scan), kcs (Kodak, broken TOC), c02-22 (old print), francais', {
+    timeout: 180_000,
+  }, async () => {
+    const cases: [string, string][] = [
+      ['epson.pdf', 'Optical character recognition'],
+      ['c02-22.pdf', 'tip-toeing'],
+      ['francais.pdf', 'whisky'],
+      ['kcs.pdf', ''],
+    ]
+    await Promise.all(
+      cases.map(async ([f, phrase]) => {
+        const r = await readLetter(read(ocrmypdf, f), { ocr })
+        expect(r.pages.length, f).toBeGreaterThanOrEqual(1)
+        expect(r.text, f).toContain(phrase)
+      }),
+    )
   })
 
   it('invalid.pdf is a LetterError corrupt-pdf; trivial.pdf is a blank page', async () => {

@@ -3,7 +3,7 @@
  * configured limits. Every input is generated here; nothing big is committed.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createDeflate, crc32, deflateSync } from 'node:zlib'
@@ -14,7 +14,14 @@ import { createOcrPool, LetterError, readLetter, type OcrPool } from '../src/ing
 const samples = resolve(import.meta.dirname, '../../shared/samples')
 const s07 = () => readFileSync(join(samples, 's07-scan-png-huisbezoek-met-bsn/input.png'))
 const s11 = () => readFileSync(join(samples, 's11-scan-jpg-post-van-ander/input.jpg'))
-const hasQpdf = (() => { try { execFileSync('qpdf', ['--version']); return true } catch { return false } })()
+const hasQpdf = (() => {
+  try {
+    execFileSync('qpdf', ['--version'])
+    return true
+  } catch {
+    return false
+  }
+})()
 
 /** A minimal PDF writer: objects are strings or {dict, stream}; returns bytes with a correct xref. */
 function buildPdf(objects: (string | { dict: string; stream: Buffer })[]): Buffer {
@@ -23,13 +30,21 @@ function buildPdf(objects: (string | { dict: string; stream: Buffer })[]): Buffe
   const offsets: number[] = []
   objects.forEach((o, i) => {
     offsets.push(length)
-    const body = typeof o === 'string'
-      ? Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`, 'latin1')
-      : Buffer.concat([Buffer.from(`${i + 1} 0 obj\n${o.dict.replace('>>', ` /Length ${o.stream.length} >>`)}\nstream\n`, 'latin1'), o.stream, Buffer.from('\nendstream\nendobj\n', 'latin1')])
+    const body =
+      typeof o === 'string'
+        ? Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`, 'latin1')
+        : Buffer.concat([
+            Buffer.from(`${i + 1} 0 obj\n${o.dict.replace('>>', ` /Length ${o.stream.length} >>`)}\nstream\n`, 'latin1'),
+            o.stream,
+            Buffer.from('\nendstream\nendobj\n', 'latin1'),
+          ])
     parts.push(body)
     length += body.length
   })
-  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('')
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('')
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`, 'latin1'))
   return Buffer.concat(parts)
 }
@@ -44,7 +59,10 @@ function textPdf(n: number, mediaBox = '0 0 595 842'): Buffer {
   ]
   for (let i = 0; i < n; i++) {
     objs.push(`<< /Type /Page /Parent 2 0 R /MediaBox [${mediaBox}] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + i * 2} 0 R >>`)
-    objs.push({ dict: '<< >>', stream: Buffer.from(`BT /F1 12 Tf 72 720 Td (Pagina ${i + 1} van de klachtbrief aan IJmond Werkt) Tj ET`, 'latin1') })
+    objs.push({
+      dict: '<< >>',
+      stream: Buffer.from(`BT /F1 12 Tf 72 720 Td (Pagina ${i + 1} van de klachtbrief aan IJmond Werkt) Tj ET`, 'latin1'),
+    })
   }
   return buildPdf(objs)
 }
@@ -67,19 +85,31 @@ async function zeros(total: number): Promise<Buffer> {
 /** A PNG whose header claims width×height but whose data is tiny (lazy-decoding bomb). */
 function fakeHugePng(width: number, height: number): Buffer {
   const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length)
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
     const td = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td))
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(td))
     return Buffer.concat([len, td, crc])
   }
   const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4)
-  ihdr[8] = 8; ihdr[9] = 0 // 8-bit grey
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(1000))), chunk('IEND', Buffer.alloc(0))])
+  ihdr.writeUInt32BE(width, 0)
+  ihdr.writeUInt32BE(height, 4)
+  ihdr[8] = 8
+  ihdr[9] = 0 // 8-bit grey
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(1000))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  try { await p; return 'resolved' } catch (e) {
+  try {
+    await p
+    return 'resolved'
+  } catch (e) {
     expect(e).toBeInstanceOf(LetterError)
     expect((e as Error).message.length).toBeGreaterThan(10)
     return (e as LetterError).code
@@ -88,12 +118,18 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 describe('letter limits and bad input', () => {
   let ocr: OcrPool
-  beforeAll(() => { ocr = createOcrPool() })
-  afterAll(async () => { await ocr?.close() })
+  beforeAll(() => {
+    ocr = createOcrPool()
+  })
+  afterAll(async () => {
+    await ocr?.close()
+  })
 
   it('empty, unsupported and over-size files', async () => {
     expect(await codeOf(readLetter(new Uint8Array(0), { ocr }))).toBe('empty-file')
-    expect(await codeOf(readLetter(new TextEncoder().encode('Geachte heer, dit is platte tekst.'), { filename: 'brief.txt', ocr }))).toBe('unsupported-type')
+    expect(await codeOf(readLetter(new TextEncoder().encode('Geachte heer, dit is platte tekst.'), { filename: 'brief.txt', ocr }))).toBe(
+      'unsupported-type',
+    )
     expect(await codeOf(readLetter(new Uint8Array(s07()), { ocr, limits: { maxBytes: 1000 } }))).toBe('too-large')
   })
 
@@ -117,7 +153,10 @@ describe('letter limits and bad input', () => {
     expect(r1.pages[0].rotation).toBe(0)
     expect(r1.text).toContain('huisbezoek')
     expect(r1.pages[0].flags).toEqual([])
-    for (const [width, blur] of [[830, 2.5], [580, 4]] as const) {
+    for (const [width, blur] of [
+      [830, 2.5],
+      [580, 4],
+    ] as const) {
       const mush = await sharp(s07()).resize({ width }).blur(blur).linear(0.5, 100).png().toBuffer()
       const r2 = await readLetter(new Uint8Array(mush), { ocr })
       expect(r2.pages[0].rotation).toBe(0)
@@ -135,7 +174,9 @@ describe('letter limits and bad input', () => {
   it('multi-page TIFF: pages are read in order; too many pages is an error', async () => {
     const a = await sharp(s07()).resize({ width: 1240 }).png().toBuffer()
     const b = await sharp(s11()).resize({ width: 1240 }).greyscale().png().toBuffer()
-    const tiff = await sharp([a, b], { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer()
+    const tiff = await sharp([a, b], { join: { animated: true } })
+      .tiff({ compression: 'lzw' })
+      .toBuffer()
     const r = await readLetter(new Uint8Array(tiff), { filename: 'scan.tif', ocr })
     expect(r.pages.map((p) => p.index)).toEqual([1, 2])
     expect(r.pages[0].text).toContain('Arslan')
@@ -167,7 +208,10 @@ describe('letter limits and bad input', () => {
       '<< /Type /Catalog /Pages 2 0 R >>',
       '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
       '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>',
-      { dict: '<< /Type /XObject /Subtype /Image /Width 20000 /Height 20000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode >>', stream: img },
+      {
+        dict: '<< /Type /XObject /Subtype /Image /Width 20000 /Height 20000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode >>',
+        stream: img,
+      },
       { dict: '<< >>', stream: Buffer.from('q 595 0 0 842 0 0 cm /Im1 Do Q', 'latin1') },
     ])
     expect(pdf.length).toBeLessThan(2_000_000)
@@ -209,11 +253,16 @@ describe('letter limits and bad input', () => {
   })
 
   it('a page too large to render at a useful resolution is flagged page-too-large', async () => {
-    const r = await readLetter(new Uint8Array(buildPdf([
-      '<< /Type /Catalog /Pages 2 0 R >>',
-      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>',
-    ])), { ocr })
+    const r = await readLetter(
+      new Uint8Array(
+        buildPdf([
+          '<< /Type /Catalog /Pages 2 0 R >>',
+          '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>',
+        ]),
+      ),
+      { ocr },
+    )
     expect(r.pages[0].flags).toContain('page-too-large')
   })
 })

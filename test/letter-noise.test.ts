@@ -16,7 +16,11 @@ import { toGrey, type GreyRaster } from '../src/ingest/letter/raster.ts'
 
 const h26 = resolve(import.meta.dirname, '../fixtures/holdout/h26-scan-png-woo-brief/input.png')
 
-interface Noise { grain: number; specks: number; paper: number }
+interface Noise {
+  grain: number
+  specks: number
+  paper: number
+}
 
 /** Darker paper, approximately normal grain of ±`grain` grey levels, and a share `specks` of dark specks. */
 function addNoise(page: GreyRaster, { grain, specks, paper }: Noise, seed: number): GreyRaster {
@@ -30,7 +34,10 @@ function addNoise(page: GreyRaster, { grain, specks, paper }: Noise, seed: numbe
   return { ...page, data }
 }
 
-const png = (r: GreyRaster) => sharp(r.data, { raw: { width: r.width, height: r.height, channels: 1 } }).png().toBuffer()
+const png = (r: GreyRaster) =>
+  sharp(r.data, { raw: { width: r.width, height: r.height, channels: 1 } })
+    .png()
+    .toBuffer()
 
 describe('speckled scans', () => {
   let ocr: OcrPool
@@ -44,7 +51,9 @@ describe('speckled scans', () => {
     clean = await toGrey(sharp(letter.png))
     truth = letter.truth
   })
-  afterAll(async () => { await ocr?.close() })
+  afterAll(async () => {
+    await ocr?.close()
+  })
 
   it('a clean page is read without despeckling', async () => {
     const up = await ocrUpright(clean, ocr)
@@ -78,7 +87,10 @@ describe('speckled scans', () => {
 
   it('a speckled page turned upside down is read upright', async () => {
     const noisy = addNoise(clean, cases[0][1], 27)
-    const flipped = await sharp(await png(noisy)).rotate(180).png().toBuffer()
+    const flipped = await sharp(await png(noisy))
+      .rotate(180)
+      .png()
+      .toBuffer()
     const read = await readLetter(new Uint8Array(flipped), { filename: 'scan.png', ocr })
     expect(read.pages[0].rotation).toBe(180)
     expect(wordAccuracy(truth, read.text)).toBeGreaterThanOrEqual(0.95)

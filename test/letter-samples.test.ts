@@ -13,7 +13,10 @@ const letterSamples = ['s03', 's05', 's07', 's09', 's11', 's15']
 
 interface Expected {
   expected: {
-    complainant: { name: string | null; address: { street: string | null; houseNumber: string | null; postcode: string | null; city: string | null } | null } | null
+    complainant: {
+      name: string | null
+      address: { street: string | null; houseNumber: string | null; postcode: string | null; city: string | null } | null
+    } | null
     employee: string | null
   }
 }
@@ -35,8 +38,12 @@ async function readSample(dir: string, ocr: OcrPool): Promise<LetterRead> {
 
 describe.skipIf(!existsSync(samples))('letter samples', () => {
   let ocr: OcrPool
-  beforeAll(() => { ocr = createOcrPool() })
-  afterAll(async () => { await ocr?.close() })
+  beforeAll(() => {
+    ocr = createOcrPool()
+  })
+  afterAll(async () => {
+    await ocr?.close()
+  })
 
   for (const id of letterSamples) {
     it(`${id} reads the sender block and the key facts`, async () => {
@@ -47,7 +54,9 @@ describe.skipIf(!existsSync(samples))('letter samples', () => {
       const c = exp.complainant
       const keys = [
         ...(c?.name ? c.name.split(' ').filter((p) => p.length > 2) : []),
-        c?.address?.street, c?.address?.postcode, c?.address?.city,
+        c?.address?.street,
+        c?.address?.postcode,
+        c?.address?.city,
         exp.employee?.replace(/^(meneer|mevrouw|de heer) /, ''),
         'IJmond Werkt',
       ].filter((k): k is string => !!k)

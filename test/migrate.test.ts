@@ -4,8 +4,12 @@ import { createTestDatabase, testDatabaseKind, type TestDatabase } from './helpe
 
 describe('migrations', () => {
   let db: TestDatabase
-  beforeAll(async () => { db = await createTestDatabase() })
-  afterAll(async () => { await db.close() })
+  beforeAll(async () => {
+    db = await createTestDatabase()
+  })
+  afterAll(async () => {
+    await db.close()
+  })
 
   it('records every migration file once, in order', async () => {
     const rows = await db.sql<{ version: string; name: string }[]>`select version, name from schema_migrations order by version`
@@ -32,7 +36,11 @@ describe('migrations', () => {
       const a = postgres(url.toString(), { max: 1, onnotice: () => {} }) as never
       const b = postgres(url.toString(), { max: 1, onnotice: () => {} }) as never
       const [ra, rb] = await Promise.all([migrate(a), migrate(b)])
-      expect([...ra, ...rb].sort()).toEqual(listMigrations().map((m) => m.name).sort())
+      expect([...ra, ...rb].sort()).toEqual(
+        listMigrations()
+          .map((m) => m.name)
+          .sort(),
+      )
       await (a as { end(): Promise<void> }).end()
       await (b as { end(): Promise<void> }).end()
     } finally {

@@ -6,7 +6,8 @@ import { runCli, startCli } from './helpers/cli.ts'
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from './helpers/db.ts'
 
 const N = 300
-const eml = (n: number) => `From: Burger ${n} <burger${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\nMessage-ID: <r${n}@example.nl>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\nIk ben niet teruggebeld (${n}).\r\n`
+const eml = (n: number) =>
+  `From: Burger ${n} <burger${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\nMessage-ID: <r${n}@example.nl>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\nIk ben niet teruggebeld (${n}).\r\n`
 
 describe('klachten ingest --once killed mid-way and run again', () => {
   let dir: string
@@ -35,7 +36,10 @@ describe('klachten ingest --once killed mid-way and run again', () => {
     // Kill it as soon as it reports progress: some items are stored (committed), not all.
     await new Promise<void>((resolve, reject) => {
       let err = ''
-      first.child.stderr!.on('data', (d) => { err += d; if (/stored so far/.test(err)) resolve() })
+      first.child.stderr!.on('data', (d) => {
+        err += d
+        if (/stored so far/.test(err)) resolve()
+      })
       void first.done.then((r) => reject(new Error(`ingest ended before it reported progress (${r.code}): ${r.stderr.slice(-500)}`)))
     })
     first.child.kill('SIGKILL')
@@ -56,7 +60,10 @@ describe('klachten ingest --once killed mid-way and run again', () => {
     expect(second.code).toBe(0)
     const listed = await runCli(['items', '--json'], env)
     expect(listed.code).toBe(0)
-    const items = listed.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const items = listed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(items).toHaveLength(N)
     const paths = new Set(items.map((i) => i.source.path))
     expect(paths.size).toBe(N)

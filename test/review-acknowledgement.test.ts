@@ -15,11 +15,16 @@ beforeAll(async () => {
   db = await createTestDatabase()
   await setupApp(db)
   smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, session, cb) {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => { received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') }); cb() })
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') })
+        cb()
+      })
     },
   })
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()))
@@ -32,7 +37,16 @@ afterAll(async () => {
 
 describe('acknowledgement (Awb 9:6)', () => {
   it('writes the Dutch text with KL number, call-back term, right to be heard and the ombudsman', () => {
-    const t = renderAcknowledgement({ number: 'KL-2026-00001', complainantName: 'Fatima el Amrani', receivedAt: new Date('2026-04-01T08:00:00Z'), channel: 'letter', callbackDue: '2026-04-14', decisionDue: '2026-04-29', statutoryDue: '2026-05-13', summary: null })
+    const t = renderAcknowledgement({
+      number: 'KL-2026-00001',
+      complainantName: 'Fatima el Amrani',
+      receivedAt: new Date('2026-04-01T08:00:00Z'),
+      channel: 'letter',
+      callbackDue: '2026-04-14',
+      decisionDue: '2026-04-29',
+      statutoryDue: '2026-05-13',
+      summary: null,
+    })
     expect(t.subject).toContain('KL-2026-00001')
     expect(t.body).toContain('1 april 2026')
     expect(t.body).toContain('binnen 7 werkdagen, uiterlijk op 14 april 2026')
@@ -41,7 +55,17 @@ describe('acknowledgement (Awb 9:6)', () => {
   })
 
   it('never writes to no-reply, bounce or own addresses', () => {
-    for (const a of ['noreply@x.nl', 'no-reply@x.nl', 'MAILER-DAEMON@x.nl', 'postmaster@x.nl', 'bounces+123@x.nl', 'info-noreply@x.nl', 'klachten@ijmondwerkt.nl', 'geen adres']) expect(isUnsafeRecipient(a), a).toBe(true)
+    for (const a of [
+      'noreply@x.nl',
+      'no-reply@x.nl',
+      'MAILER-DAEMON@x.nl',
+      'postmaster@x.nl',
+      'bounces+123@x.nl',
+      'info-noreply@x.nl',
+      'klachten@ijmondwerkt.nl',
+      'geen adres',
+    ])
+      expect(isUnsafeRecipient(a), a).toBe(true)
     expect(isUnsafeRecipient('f.elamrani@example.nl')).toBe(false)
   })
 
@@ -49,10 +73,19 @@ describe('acknowledgement (Awb 9:6)', () => {
     const user = await makeUser(db, 'anna', 'coordinator')
     const id = await seedDraft(db)
     const queue = recordingQueue()
-    const r = await confirmDraft({ db, queue, mailFrom: 'IJmond Werkt! <klachten@ijmondwerkt.nl>' }, { userId: user.id, username: 'anna', role: 'coordinator' }, id)
+    const r = await confirmDraft(
+      { db, queue, mailFrom: 'IJmond Werkt! <klachten@ijmondwerkt.nl>' },
+      { userId: user.id, username: 'anna', role: 'coordinator' },
+      id,
+    )
     const ackId = r.acknowledgement.id
     expect(queue.jobs).toEqual([{ name: 'acknowledge', data: { acknowledgementId: ackId } }])
-    expect(await sendAcknowledgementJob({ db, config: { SMTP_URL: undefined, MAIL_FROM: 'klachten@ijmondwerkt.nl' } }, { acknowledgementId: ackId })).toBe('queued')
+    expect(
+      await sendAcknowledgementJob(
+        { db, config: { SMTP_URL: undefined, MAIL_FROM: 'klachten@ijmondwerkt.nl' } },
+        { acknowledgementId: ackId },
+      ),
+    ).toBe('queued')
     const q2 = recordingQueue()
     expect(await requeueAcknowledgements({ db, queue: q2 })).toBe(1)
     const config = { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'IJmond Werkt! Klachtenservice <klachten@ijmondwerkt.nl>' }
@@ -74,7 +107,11 @@ describe('acknowledgement (Awb 9:6)', () => {
   it('does not e-mail an auto-reply', async () => {
     const [user] = await db.sql`select id from users where username = 'anna'`
     const id = await seedDraft(db, { extraction: extraction({ notComplaintReason: 'auto-reply' }) })
-    const r = await confirmDraft({ db, queue: recordingQueue(), mailFrom: 'klachten@ijmondwerkt.nl' }, { userId: user.id, username: 'anna', role: 'coordinator' }, id)
+    const r = await confirmDraft(
+      { db, queue: recordingQueue(), mailFrom: 'klachten@ijmondwerkt.nl' },
+      { userId: user.id, username: 'anna', role: 'coordinator' },
+      id,
+    )
     expect(r.acknowledgement.medium).toBe('brief')
   })
 })

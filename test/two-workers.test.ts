@@ -6,7 +6,8 @@ import { startCli } from './helpers/cli.ts'
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from './helpers/db.ts'
 
 const N = 40
-const eml = (n: number) => `From: Burger ${n} <burger${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\nMessage-ID: <w${n}@example.nl>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\nGeachte heer/mevrouw,\r\n\r\nGisteren ben ik niet teruggebeld door klantcontact (${n}).\r\n\r\nMet vriendelijke groet,\r\nBurger ${n}\r\n`
+const eml = (n: number) =>
+  `From: Burger ${n} <burger${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\nMessage-ID: <w${n}@example.nl>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\nGeachte heer/mevrouw,\r\n\r\nGisteren ben ik niet teruggebeld door klantcontact (${n}).\r\n\r\nMet vriendelijke groet,\r\nBurger ${n}\r\n`
 
 // PGlite is one process's database; sharing work between processes needs the real server.
 describe.runIf(testDatabaseKind() === 'postgres')('two `klachten serve` processes on one PostgreSQL', () => {
@@ -27,12 +28,23 @@ describe.runIf(testDatabaseKind() === 'postgres')('two `klachten serve` processe
     const b = startCli(['serve'], env)
     try {
       // Both running before there is work, so both can take some.
-      await Promise.all([a, b].map((p) => new Promise<void>((resolve, reject) => {
-        let out = ''
-        const t = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 60_000)
-        void p.done.then((r) => reject(new Error(`serve exited early (${r.code}): ${r.stderr.slice(-2000)}`)))
-        p.child.stdout!.on('data', (d) => { out += d; if (out.includes('ready')) { clearTimeout(t); resolve() } })
-      })))
+      await Promise.all(
+        [a, b].map(
+          (p) =>
+            new Promise<void>((resolve, reject) => {
+              let out = ''
+              const t = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 60_000)
+              void p.done.then((r) => reject(new Error(`serve exited early (${r.code}): ${r.stderr.slice(-2000)}`)))
+              p.child.stdout!.on('data', (d) => {
+                out += d
+                if (out.includes('ready')) {
+                  clearTimeout(t)
+                  resolve()
+                }
+              })
+            }),
+        ),
+      )
       const old = new Date(Date.now() - 60_000)
       for (let i = 0; i < N; i++) {
         await writeFile(join(dir, `m${i}.eml`), eml(i))

@@ -19,12 +19,26 @@ beforeAll(async () => {
   admin = await login(app, 'beheer')
   coord = await login(app, 'anna')
 })
-afterAll(async () => { await db?.close() })
+afterAll(async () => {
+  await db?.close()
+})
 
 describe('admin pages', () => {
   it('adds a user, changes a role, refuses weak passwords', async () => {
-    expect((await post(app, admin, '/admin/users', { username: 'jeroen', displayName: 'Jeroen Bakker', role: 'handler', password: 'kort' })).status).toBe(400)
-    expect((await post(app, admin, '/admin/users', { username: 'jeroen', displayName: 'Jeroen Bakker', role: 'handler', password: 'lang genoeg wachtwoord' })).status).toBe(303)
+    expect(
+      (await post(app, admin, '/admin/users', { username: 'jeroen', displayName: 'Jeroen Bakker', role: 'handler', password: 'kort' }))
+        .status,
+    ).toBe(400)
+    expect(
+      (
+        await post(app, admin, '/admin/users', {
+          username: 'jeroen',
+          displayName: 'Jeroen Bakker',
+          role: 'handler',
+          password: 'lang genoeg wachtwoord',
+        })
+      ).status,
+    ).toBe(303)
     const [u] = await db.sql`select id, role, password_hash from users where username = 'jeroen'`
     expect(u.passwordHash).toMatch(/^\$argon2id\$/)
     expect((await post(app, admin, `/admin/users/${u.id}`, { role: 'coordinator', active: 'ja' })).status).toBe(303)
@@ -35,7 +49,10 @@ describe('admin pages', () => {
   })
 
   it('maintains the department catalogue', async () => {
-    expect((await post(app, admin, '/admin/departments', { code: 'groen', name: 'Groenvoorziening', topics: 'maaien, snoeien', active: 'ja' })).status).toBe(303)
+    expect(
+      (await post(app, admin, '/admin/departments', { code: 'groen', name: 'Groenvoorziening', topics: 'maaien, snoeien', active: 'ja' }))
+        .status,
+    ).toBe(303)
     const [d] = await db.sql`select name, topics, active from departments where code = 'groen'`
     expect(d).toMatchObject({ name: 'Groenvoorziening', topics: ['maaien', 'snoeien'], active: true })
   })
@@ -53,19 +70,43 @@ describe('admin pages', () => {
     expect((await post(app, admin, '/admin/holidays/delete', { day: '2026-05-15' })).status).toBe(303)
   })
 
-  it('lets an admin set the organisation\'s own terms (policy); open call-back deadlines follow', async () => {
+  it("lets an admin set the organisation's own terms (policy); open call-back deadlines follow", async () => {
     const id = await seedDraft(db, { receivedAt: new Date('2026-05-11T08:00:00Z') })
     await get(app, coord, '/')
-    expect((await post(app, admin, '/admin/policy', { callbackWorkingDays: '0', callbackWorkingDaysLetter: '7', intakeWeeks: '2', decisionWeeks: '4' })).status).toBe(400)
-    expect((await post(app, admin, '/admin/policy', { callbackWorkingDays: '5', callbackWorkingDaysLetter: '10', intakeWeeks: '2', decisionWeeks: '3' })).status).toBe(303)
+    expect(
+      (
+        await post(app, admin, '/admin/policy', {
+          callbackWorkingDays: '0',
+          callbackWorkingDaysLetter: '7',
+          intakeWeeks: '2',
+          decisionWeeks: '4',
+        })
+      ).status,
+    ).toBe(400)
+    expect(
+      (
+        await post(app, admin, '/admin/policy', {
+          callbackWorkingDays: '5',
+          callbackWorkingDaysLetter: '10',
+          intakeWeeks: '2',
+          decisionWeeks: '3',
+        })
+      ).status,
+    ).toBe(303)
     await get(app, coord, '/')
     const [row] = await db.sql`select to_char(callback_due, 'YYYY-MM-DD') as due from items where id = ${id}`
     expect(row.due).toBe('2026-05-19') // 12, 13, 15, 18, 19 (14 May Hemelvaart)
     expect((await post(app, coord, `/items/${id}`, { action: 'confirm' })).status).toBe(303)
-    const [ack] = await db.sql`select a.body from acknowledgements a join registrations r on r.id = a.registration_id where r.item_id = ${id}`
+    const [ack] =
+      await db.sql`select a.body from acknowledgements a join registrations r on r.id = a.registration_id where r.item_id = ${id}`
     expect(ack.body).toContain('binnen 5 werkdagen')
     expect(ack.body).toContain('binnen 3 weken')
-    await post(app, admin, '/admin/policy', { callbackWorkingDays: '3', callbackWorkingDaysLetter: '7', intakeWeeks: '2', decisionWeeks: '4' })
+    await post(app, admin, '/admin/policy', {
+      callbackWorkingDays: '3',
+      callbackWorkingDaysLetter: '7',
+      intakeWeeks: '2',
+      decisionWeeks: '4',
+    })
   })
 
   it('lists the audit log with who, what, before and after', async () => {
@@ -81,8 +122,14 @@ describe('upload without JavaScript', () => {
     const form = new FormData()
     form.append('_csrf', coord.csrf)
     form.append('receivedOn', '2026-05-01')
-    form.append('files', new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])], 'brief1.pdf', { type: 'application/pdf' }))
-    form.append('files', new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1])], 'brief2.png', { type: 'image/png' }))
+    form.append(
+      'files',
+      new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])], 'brief1.pdf', { type: 'application/pdf' }),
+    )
+    form.append(
+      'files',
+      new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1])], 'brief2.png', { type: 'image/png' }),
+    )
     form.append('files', new File(['<script>alert(1)</script>'], 'kwaad.pdf', { type: 'application/pdf' }))
     const res = await app.request('/upload', { method: 'POST', body: form, headers: { cookie: coord.cookie } })
     expect(res.status).toBe(200)
@@ -99,8 +146,12 @@ describe('upload without JavaScript', () => {
   it('answers JSON per file for the progress script', async () => {
     const form = new FormData()
     form.append('files', new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2])], 'scan.jpg', { type: 'image/jpeg' }))
-    const res = await app.request('/upload', { method: 'POST', body: form, headers: { cookie: coord.cookie, accept: 'application/json', 'x-csrf-token': coord.csrf } })
-    const json = await res.json() as { results: { ok: boolean; created: boolean }[] }
+    const res = await app.request('/upload', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: coord.cookie, accept: 'application/json', 'x-csrf-token': coord.csrf },
+    })
+    const json = (await res.json()) as { results: { ok: boolean; created: boolean }[] }
     expect(json.results).toEqual([expect.objectContaining({ ok: true, created: true, name: 'scan.jpg' })])
   })
 })

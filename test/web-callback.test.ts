@@ -30,7 +30,9 @@ beforeAll(async () => {
   id = await seedDraft(db, { receivedAt: new Date('2026-05-01T08:00:00Z') })
   expect((await post(app, coord, `/items/${id}`, { action: 'confirm' })).status).toBe(303)
 })
-afterAll(async () => { await db?.close() })
+afterAll(async () => {
+  await db?.close()
+})
 
 describe('call-back', () => {
   it('is due on a registered complaint until the complainant is reached', async () => {
@@ -41,7 +43,11 @@ describe('call-back', () => {
   })
 
   it('records a voicemail as an attempt: the deadline stays open; a BSN in the note is masked', async () => {
-    const res = await post(app, coord, `/items/${id}`, { action: 'callback', outcome: 'voicemail', note: 'Voicemail ingesproken, BSN 123456782 genoemd' })
+    const res = await post(app, coord, `/items/${id}`, {
+      action: 'callback',
+      outcome: 'voicemail',
+      note: 'Voicemail ingesproken, BSN 123456782 genoemd',
+    })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(`/items/${id}?melding=belpoging`)
     const [reg] = await db.sql`select called_back_at from registrations r where r.item_id = ${id}`

@@ -15,7 +15,6 @@ let coord: Session
 let admin: Session
 let handler: Session
 
-
 beforeAll(async () => {
   db = await createTestDatabase()
   ;({ app } = await setupApp(db))
@@ -47,7 +46,9 @@ beforeAll(async () => {
   await post(app, coord, `/items/${q}`, { action: 'dispose', disposition: 'vraag', note: 'vraag over reiskosten' })
   await seedDraft(db, { receivedAt: new Date('2026-04-02T09:00:00Z') })
 })
-afterAll(async () => { await db?.close() })
+afterAll(async () => {
+  await db?.close()
+})
 
 describe('yearly overview page', () => {
   it('counts the registrations of a Dutch calendar year by month, department and channel, with the terms', async () => {
@@ -104,7 +105,10 @@ describe('yearly overview CSV', () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="jaaroverzicht-klachten-2026.csv"')
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').split('\r\n')
+    const lines = new TextDecoder()
+      .decode(bytes)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
     expect(lines[0]).toBe('Onderdeel;Omschrijving;Aantal')
     expect(lines).toContain('Klachten per maand van ontvangst;maart;2')
     expect(lines).toContain('Ontvangen berichten;Totaal ontvangen;5')

@@ -17,14 +17,18 @@ let queue: RecordingQueue
 let coord: Session
 let seq = 0
 
-const rawMail = (n: number) => new TextEncoder().encode(
-  `From: Anouk Visser <anouk${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht over mijn klantmanager\r\n` +
-  `Message-ID: <q${n}@example.nl>\r\nDate: Wed, 4 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
-  `Geachte heer/mevrouw,\r\n\r\nGisteren had ik een afspraak met mijn klantmanager over mijn re-integratietraject. ` +
-  `Zij kwam niet opdagen en niemand belde mij. Mijn BSN is 111222333. Ik wil graag excuses.\r\n\r\nMet vriendelijke groet,\r\n\r\nAnouk Visser\r\n`)
+const rawMail = (n: number) =>
+  new TextEncoder().encode(
+    `From: Anouk Visser <anouk${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht over mijn klantmanager\r\n` +
+      `Message-ID: <q${n}@example.nl>\r\nDate: Wed, 4 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
+      `Geachte heer/mevrouw,\r\n\r\nGisteren had ik een afspraak met mijn klantmanager over mijn re-integratietraject. ` +
+      `Zij kwam niet opdagen en niemand belde mij. Mijn BSN is 111222333. Ik wil graag excuses.\r\n\r\nMet vriendelijke groet,\r\n\r\nAnouk Visser\r\n`,
+  )
 
 /** A quarantined item as the pipeline or the IMAP source leaves it: no read document, no extraction. */
-async function seedQuarantined(opts: { channel?: 'email' | 'letter'; reason?: string; headersOnly?: boolean; bytes?: Uint8Array } = {}): Promise<number> {
+async function seedQuarantined(
+  opts: { channel?: 'email' | 'letter'; reason?: string; headersOnly?: boolean; bytes?: Uint8Array } = {},
+): Promise<number> {
   const n = ++seq
   const channel = opts.channel ?? 'email'
   const r = await intake(db.sql, null, {
@@ -52,7 +56,9 @@ beforeAll(async () => {
   await makeUser(db, 'marieke', 'handler', 'Marieke de Vries')
   coord = await login(app, 'anna')
 })
-afterAll(async () => { await db?.close() })
+afterAll(async () => {
+  await db?.close()
+})
 
 describe('a quarantined item on the draft page', () => {
   it('shows the stored original and both actions', async () => {
@@ -70,11 +76,15 @@ describe('a quarantined item on the draft page', () => {
     expect(file.status).toBe(200)
     expect(file.headers.get('content-disposition')).toMatch(/^attachment/)
     expect(file.headers.get('content-type')).toBe('application/octet-stream')
-    expect((await file.text())).toContain('Anouk Visser')
+    expect(await file.text()).toContain('Anouk Visser')
   })
 
   it('offers no reprocessing for a message stored as headers only, only the manual draft', async () => {
-    const id = await seedQuarantined({ headersOnly: true, reason: 'bericht te groot (30000000 bytes): grens 26214400', bytes: new TextEncoder().encode('From: Groot <groot@example.nl>\r\nSubject: Veel bijlagen\r\n\r\n') })
+    const id = await seedQuarantined({
+      headersOnly: true,
+      reason: 'bericht te groot (30000000 bytes): grens 26214400',
+      bytes: new TextEncoder().encode('From: Groot <groot@example.nl>\r\nSubject: Veel bijlagen\r\n\r\n'),
+    })
     const html = await (await get(app, coord, `/items/${id}`)).text()
     expect(html).not.toContain('value="reprocess"')
     expect(html).toContain('value="manual-draft"')
@@ -178,8 +188,13 @@ describe('manual draft', () => {
     expect(html).not.toContain('value="manual-draft"')
 
     const confirm = await post(app, coord, `/items/${id}`, {
-      action: 'confirm', 'complainant.name': 'Henk Smit', 'incident.summary': 'Mijn klantmanager belde niet terug.',
-      'complainant.address.street': 'Breestraat', 'complainant.address.houseNumber': '12', 'complainant.address.postcode': '1941EG', 'complainant.address.city': 'Beverwijk',
+      action: 'confirm',
+      'complainant.name': 'Henk Smit',
+      'incident.summary': 'Mijn klantmanager belde niet terug.',
+      'complainant.address.street': 'Breestraat',
+      'complainant.address.houseNumber': '12',
+      'complainant.address.postcode': '1941EG',
+      'complainant.address.city': 'Beverwijk',
     })
     expect(confirm.status).toBe(303)
     const [reg] = await db.sql`select number from registrations where item_id = ${id}`
@@ -226,14 +241,28 @@ describe('reprocess with the real pipeline', () => {
     pqueue = await openQueue(pdb, { retryLimit: 1, retryDelaySeconds: 0, retryBackoff: false })
     let broken = true
     await startPipeline({
-      db: pdb, queue: pqueue, ocr: (): OcrPool => { throw new Error('no OCR expected') },
-      classifier: async () => { if (broken) throw new Error('model store unreachable'); return trainDefaultClassifier() },
-      postRoomSenders: ['scan@ijmondwerkt.nl'], maxMessageBytes: 1 << 20,
+      db: pdb,
+      queue: pqueue,
+      ocr: (): OcrPool => {
+        throw new Error('no OCR expected')
+      },
+      classifier: async () => {
+        if (broken) throw new Error('model store unreachable')
+        return trainDefaultClassifier()
+      },
+      postRoomSenders: ['scan@ijmondwerkt.nl'],
+      maxMessageBytes: 1 << 20,
     })
     const papp = createApp({ db: pdb, config: testConfig(), queue: pqueue })
     await makeUser(pdb, 'anna', 'coordinator', 'Anna de Wit')
     const s = await login(papp, 'anna')
-    const { id } = await intake(pdb.sql, pqueue, { source: { type: 'upload', filename: 'x.eml', sha256: 'x', uploadedBy: null }, channel: 'email', bytes: rawMail(999), contentType: 'message/rfc822', receivedAt: new Date() })
+    const { id } = await intake(pdb.sql, pqueue, {
+      source: { type: 'upload', filename: 'x.eml', sha256: 'x', uploadedBy: null },
+      channel: 'email',
+      bytes: rawMail(999),
+      contentType: 'message/rfc822',
+      receivedAt: new Date(),
+    })
     const until = async (state: string) => {
       const end = Date.now() + 60_000
       for (;;) {

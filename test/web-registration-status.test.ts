@@ -22,7 +22,9 @@ beforeAll(async () => {
   await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
   coord = await login(app, 'anna')
 })
-afterAll(async () => { await db?.close() })
+afterAll(async () => {
+  await db?.close()
+})
 
 describe('status of a registered complaint', () => {
   it('takes it into treatment, closes it informally (dated, audited), and shows it in the queue', async () => {
@@ -30,7 +32,9 @@ describe('status of a registered complaint', () => {
     await post(app, coord, `/items/${id}`, { action: 'confirm' })
     expect(await (await get(app, coord, `/items/${id}`)).text()).toContain('<p id="stand">Open.</p>')
 
-    expect((await post(app, coord, `/items/${id}`, { action: 'status', status: 'in-behandeling', note: '' })).headers.get('location')).toBe(`/items/${id}?melding=stand`)
+    expect((await post(app, coord, `/items/${id}`, { action: 'status', status: 'in-behandeling', note: '' })).headers.get('location')).toBe(
+      `/items/${id}?melding=stand`,
+    )
     expect(await registration(id)).toEqual({ status: 'in-behandeling', closedAt: null })
 
     await post(app, coord, `/items/${id}`, { action: 'status', status: 'informeel-afgehandeld', note: 'Excuses aangeboden, BSN 123456782' })
@@ -67,7 +71,15 @@ describe('status of a registered complaint', () => {
     expect((await post(app, coord, `/items/${id}`, { action: 'status', status: 'doorgestuurd', note: '' })).status).toBe(400)
     expect((await post(app, coord, `/items/${id}`, { action: 'status', status: 'gesloten', note: 'x' })).status).toBe(400)
     expect((await registration(id)).status).toBe('open')
-    expect((await post(app, coord, `/items/${id}`, { action: 'status', status: 'niet-in-behandeling', note: 'Ouder dan een jaar (Awb 9:8 lid 1 onder b)' })).status).toBe(303)
+    expect(
+      (
+        await post(app, coord, `/items/${id}`, {
+          action: 'status',
+          status: 'niet-in-behandeling',
+          note: 'Ouder dan een jaar (Awb 9:8 lid 1 onder b)',
+        })
+      ).status,
+    ).toBe(303)
     expect((await registration(id)).status).toBe('niet-in-behandeling')
 
     const draft = await seedDraft(db)

@@ -27,15 +27,25 @@ beforeAll(async () => {
   await makeUser(db, 'jeroen', 'handler', 'Jeroen Bakker')
   coord = await login(app, 'anna')
 })
-afterAll(async () => { await db?.close() })
+afterAll(async () => {
+  await db?.close()
+})
 
 describe('other messages of the same complainant', () => {
   it('lists a registered complaint with the same address and phone, and attaches to it in one step', async () => {
-    const first = await seedDraft(db, { receivedAt: new Date('2026-10-01T08:00:00Z'), subject: 'Niet teruggebeld', ...person('fatima@example.nl', '+31612345678') })
+    const first = await seedDraft(db, {
+      receivedAt: new Date('2026-10-01T08:00:00Z'),
+      subject: 'Niet teruggebeld',
+      ...person('fatima@example.nl', '+31612345678'),
+    })
     await post(app, coord, `/items/${first}`, { action: 'confirm' })
     const [{ number }] = await db.sql`select number from registrations where item_id = ${first}`
     // The same complaint again, now with the address in capitals.
-    const again = await seedDraft(db, { receivedAt: new Date('2026-10-05T08:00:00Z'), subject: 'Nog steeds niet teruggebeld', ...person('Fatima@Example.nl', '+31612345678') })
+    const again = await seedDraft(db, {
+      receivedAt: new Date('2026-10-05T08:00:00Z'),
+      subject: 'Nog steeds niet teruggebeld',
+      ...person('Fatima@Example.nl', '+31612345678'),
+    })
     const html = section(await page(again))
     expect(html).toContain('Andere berichten van deze indiener (1)')
     expect(html).toContain(`href="/items/${first}"`)
@@ -50,7 +60,12 @@ describe('other messages of the same complainant', () => {
     expect(item).toEqual({ state: 'attached', relatedRegistration: number })
 
     // A letter with only the phone number finds both, newest first; the attached one shows its number.
-    const letter = await seedDraft(db, { channel: 'letter', receivedAt: new Date('2026-10-09T08:00:00Z'), subject: 'Brief', ...person(null, '+31612345678', null) })
+    const letter = await seedDraft(db, {
+      channel: 'letter',
+      receivedAt: new Date('2026-10-09T08:00:00Z'),
+      subject: 'Brief',
+      ...person(null, '+31612345678', null),
+    })
     const lhtml = section(await page(letter))
     expect(lhtml).toContain('Andere berichten van deze indiener (2)')
     expect(lhtml.indexOf(`/items/${again}"`)).toBeLessThan(lhtml.indexOf(`/items/${first}"`))
@@ -61,8 +76,14 @@ describe('other messages of the same complainant', () => {
   })
 
   it('does not link people through our own post room, no-reply senders or auto-replies', async () => {
-    const a = await seedDraft(db, { receivedAt: new Date('2026-10-01T08:00:00Z'), ...person('jan@example.nl', null, 'postkamer@ijmondwerkt.nl') })
-    const b = await seedDraft(db, { receivedAt: new Date('2026-10-02T08:00:00Z'), ...person('piet@example.nl', null, 'postkamer@ijmondwerkt.nl') })
+    const a = await seedDraft(db, {
+      receivedAt: new Date('2026-10-01T08:00:00Z'),
+      ...person('jan@example.nl', null, 'postkamer@ijmondwerkt.nl'),
+    })
+    const b = await seedDraft(db, {
+      receivedAt: new Date('2026-10-02T08:00:00Z'),
+      ...person('piet@example.nl', null, 'postkamer@ijmondwerkt.nl'),
+    })
     expect(section(await page(a))).toBe('')
     expect(section(await page(b))).toBe('')
     // An auto-reply from the complainant's address is not another message of theirs.
@@ -104,7 +125,9 @@ describe('other messages of the same complainant', () => {
     const html = await (await get(app, admin, `/admin/audit?bericht=${a}`)).text()
     const rows = html.split('<tr>').slice(2) // the header row first
     expect(rows.some((r) => r.includes('werkvoorraad ingezien') && r.includes(`(${a} stond in de werkvoorraad)`))).toBe(true)
-    expect(rows.some((r) => r.includes(`>${b}</a>`) && r.includes(`(${a} stond in de lijst met andere berichten van de indiener)`))).toBe(true)
+    expect(rows.some((r) => r.includes(`>${b}</a>`) && r.includes(`(${a} stond in de lijst met andere berichten van de indiener)`))).toBe(
+      true,
+    )
     expect(html).not.toContain(`>${other}</a>`)
   })
 

@@ -12,18 +12,32 @@ let retrained = 0
 
 beforeAll(async () => {
   db = await createTestDatabase()
-  ;({ app, queue } = await setupApp(db, { onDepartmentCorrected: () => { retrained++ } }))
+  ;({ app, queue } = await setupApp(db, {
+    onDepartmentCorrected: () => {
+      retrained++
+    },
+  }))
   await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
   await makeUser(db, 'marieke', 'handler', 'Marieke de Vries')
   await makeUser(db, 'jeroen', 'handler', 'Jeroen Bakker')
   coord = await login(app, 'anna')
 })
-afterAll(async () => { await db?.close() })
+afterAll(async () => {
+  await db?.close()
+})
 
 describe('queue page', () => {
   it('lists drafts, most urgent first, with filters and search', async () => {
-    const a = await seedDraft(db, { receivedAt: new Date('2026-04-01T08:00:00Z'), subject: 'Oude klacht over parkeren', doc: emailDoc('Ik kon niet parkeren bij het gebouw.') })
-    const b = await seedDraft(db, { receivedAt: new Date('2026-05-01T08:00:00Z'), subject: 'Nieuwe klacht over terugbellen', doc: emailDoc('Mijn klantmanager heeft niet teruggebeld.') })
+    const a = await seedDraft(db, {
+      receivedAt: new Date('2026-04-01T08:00:00Z'),
+      subject: 'Oude klacht over parkeren',
+      doc: emailDoc('Ik kon niet parkeren bij het gebouw.'),
+    })
+    const b = await seedDraft(db, {
+      receivedAt: new Date('2026-05-01T08:00:00Z'),
+      subject: 'Nieuwe klacht over terugbellen',
+      doc: emailDoc('Mijn klantmanager heeft niet teruggebeld.'),
+    })
     const res = await get(app, coord, '/')
     expect(res.status).toBe(200)
     const html = await res.text()
@@ -40,7 +54,7 @@ describe('queue page', () => {
     expect(log.detail.items).toContain(a)
   })
 
-  it('counts on the tabs follow a coordinator\'s own changes at once', async () => {
+  it("counts on the tabs follow a coordinator's own changes at once", async () => {
     const registeredTab = async () => Number(/Geregistreerd \((\d+)\)/.exec(await (await get(app, coord, '/')).text())?.[1])
     const before = await registeredTab()
     const id = await seedDraft(db)
@@ -67,13 +81,19 @@ describe('draft view and actions', () => {
     expect(html).toContain('Ontbreekt voor een formele klacht (Awb 9:4)')
     expect(html).toContain('adres van de indiener')
     expect(html).toMatch(/class="field low"/)
-    expect(html).toContain("controleren: lage zekerheid (55%)")
+    expect(html).toContain('controleren: lage zekerheid (55%)')
     const [log] = await db.sql`select * from audit_log where item_id = ${id} and action = 'view'`
     expect(log.actor).toBe('anna')
   })
 
   it('never shows a BSN in full', async () => {
-    const id = await seedDraft(db, { doc: emailDoc('Mijn BSN is 111222333, bel mij.'), extraction: extraction({ incident: { summary: 'BSN 111222333 staat in de brief', date: null, dateText: null }, sensitive: { bsn: true, specialCategories: [] } }) })
+    const id = await seedDraft(db, {
+      doc: emailDoc('Mijn BSN is 111222333, bel mij.'),
+      extraction: extraction({
+        incident: { summary: 'BSN 111222333 staat in de brief', date: null, dateText: null },
+        sensitive: { bsn: true, specialCategories: [] },
+      }),
+    })
     const html = await (await get(app, coord, `/items/${id}`)).text()
     expect(html).not.toContain('111222333')
     expect(html).toContain('*******33')
@@ -81,7 +101,14 @@ describe('draft view and actions', () => {
 
   it('saves corrections as a new extraction version and records the department change', async () => {
     const id = await seedDraft(db)
-    const res = await post(app, coord, `/items/${id}`, { action: 'save', department: 'werk', 'complainant.address.street': 'Breestraat', 'complainant.address.houseNumber': '12', 'complainant.address.postcode': '1941eg', 'complainant.address.city': 'Beverwijk' })
+    const res = await post(app, coord, `/items/${id}`, {
+      action: 'save',
+      department: 'werk',
+      'complainant.address.street': 'Breestraat',
+      'complainant.address.houseNumber': '12',
+      'complainant.address.postcode': '1941eg',
+      'complainant.address.city': 'Beverwijk',
+    })
     expect(res.status).toBe(303)
     const [v] = await db.sql`select version, origin, data from extractions where item_id = ${id} order by version desc limit 1`
     expect(v.version).toBe(2)
@@ -101,7 +128,8 @@ describe('draft view and actions', () => {
     const id = await seedDraft(db, { receivedAt: new Date('2026-05-01T08:00:00Z') })
     const res = await post(app, coord, `/items/${id}`, { action: 'confirm', department: 'klantcontact' })
     expect(res.status).toBe(303)
-    const [reg] = await db.sql`select number, to_char(callback_due, 'YYYY-MM-DD') as callback_due, to_char(statutory_due, 'YYYY-MM-DD') as statutory_due from registrations where item_id = ${id}`
+    const [reg] =
+      await db.sql`select number, to_char(callback_due, 'YYYY-MM-DD') as callback_due, to_char(statutory_due, 'YYYY-MM-DD') as statutory_due from registrations where item_id = ${id}`
     expect(reg.number).toMatch(/^KL-\d{4}-\d{5}$/)
     expect(reg.callbackDue).toBe('2026-05-07')
     expect(reg.statutoryDue).toBe('2026-06-12')
@@ -125,8 +153,11 @@ describe('draft view and actions', () => {
     const id = await seedDraft(db, { receivedAt: new Date('2026-04-02T10:00:00Z') })
     await post(app, coord, `/items/${id}`, { action: 'confirm' })
     expect((await post(app, coord, `/items/${id}`, { action: 'postpone', reason: '' })).status).toBe(400)
-    expect((await post(app, coord, `/items/${id}`, { action: 'postpone', reason: 'Hoorzitting pas na de zomer mogelijk' })).status).toBe(303)
-    const [r] = await db.sql`select to_char(statutory_due, 'YYYY-MM-DD') as s, to_char(postponed_until, 'YYYY-MM-DD') as p from registrations where item_id = ${id}`
+    expect((await post(app, coord, `/items/${id}`, { action: 'postpone', reason: 'Hoorzitting pas na de zomer mogelijk' })).status).toBe(
+      303,
+    )
+    const [r] =
+      await db.sql`select to_char(statutory_due, 'YYYY-MM-DD') as s, to_char(postponed_until, 'YYYY-MM-DD') as p from registrations where item_id = ${id}`
     expect(r).toEqual({ s: '2026-05-15', p: '2026-06-11' })
     expect((await post(app, coord, `/items/${id}`, { action: 'postpone', reason: 'nog eens' })).status).toBe(409)
   })
@@ -140,7 +171,17 @@ describe('draft view and actions', () => {
   })
 
   it('acknowledges by letter when there is no safe e-mail address, never to no-reply', async () => {
-    const id = await seedDraft(db, { extraction: extraction({ complainant: { name: 'Piet', email: 'noreply@example.nl', phone: null, address: { street: 'Breestraat', houseNumber: '1', postcode: '1941 EG', city: 'Beverwijk' } } }), doc: emailDoc('x', { email: { ...emailDoc('x').email!, from: { name: null, address: 'noreply@example.nl' } } }) })
+    const id = await seedDraft(db, {
+      extraction: extraction({
+        complainant: {
+          name: 'Piet',
+          email: 'noreply@example.nl',
+          phone: null,
+          address: { street: 'Breestraat', houseNumber: '1', postcode: '1941 EG', city: 'Beverwijk' },
+        },
+      }),
+      doc: emailDoc('x', { email: { ...emailDoc('x').email!, from: { name: null, address: 'noreply@example.nl' } } }),
+    })
     await post(app, coord, `/items/${id}`, { action: 'confirm' })
     const [ack] = await db.sql`select a.* from acknowledgements a join registrations r on r.id = a.registration_id where r.item_id = ${id}`
     expect(ack.medium).toBe('brief')
@@ -150,7 +191,9 @@ describe('draft view and actions', () => {
 
   it('marks not a complaint, forwards, attaches', async () => {
     const a = await seedDraft(db)
-    expect((await post(app, coord, `/items/${a}`, { action: 'dispose', disposition: 'bezwaar', note: 'bezwaar tegen besluit' })).status).toBe(303)
+    expect(
+      (await post(app, coord, `/items/${a}`, { action: 'dispose', disposition: 'bezwaar', note: 'bezwaar tegen besluit' })).status,
+    ).toBe(303)
     const [ia] = await db.sql`select state, kind, state_reason from items where id = ${a}`
     expect(ia).toMatchObject({ state: 'not-a-complaint', kind: 'bezwaar' })
     const reg = await seedDraft(db)
@@ -186,7 +229,14 @@ describe('draft view and actions', () => {
   })
 
   it('records a phone complaint as a manual draft with the same deadlines', async () => {
-    const res = await post(app, coord, '/nieuw', { channel: 'telefoon', receivedAt: '2026-05-01T10:00', name: 'Kees Jansen', summary: 'De balie was dicht terwijl de website zei dat die open was.', department: 'klantcontact', email: 'kees@example.nl' })
+    const res = await post(app, coord, '/nieuw', {
+      channel: 'telefoon',
+      receivedAt: '2026-05-01T10:00',
+      name: 'Kees Jansen',
+      summary: 'De balie was dicht terwijl de website zei dat die open was.',
+      department: 'klantcontact',
+      email: 'kees@example.nl',
+    })
     expect(res.status).toBe(303)
     const id = Number(/\/items\/(\d+)/.exec(res.headers.get('location')!)![1])
     const [e] = await db.sql`select origin from extractions where item_id = ${id}`

@@ -24,16 +24,23 @@ beforeAll(async () => {
   await makeUser(db, 'beheer', 'admin', 'Beheerder')
   coord = await login(app, 'anna')
 })
-afterAll(async () => { await db?.close() })
+afterAll(async () => {
+  await db?.close()
+})
 
 describe('authentication', () => {
   it('refuses every route without a session, except login, static files and /healthz', async () => {
-    const routes = (app as unknown as { routes: { method: string; path: string }[] }).routes
-      .filter((r) => r.method !== 'ALL' && r.path !== '/*')
+    const routes = (app as unknown as { routes: { method: string; path: string }[] }).routes.filter(
+      (r) => r.method !== 'ALL' && r.path !== '/*',
+    )
     expect(routes.length).toBeGreaterThan(15)
     for (const r of routes) {
       const path = r.path.replace(/:[a-z]+/g, '1').replace('/*', '/x')
-      const res = await app.request(path, { method: r.method, body: r.method === 'POST' ? new URLSearchParams({ a: 'b' }) : undefined, headers: r.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {} })
+      const res = await app.request(path, {
+        method: r.method,
+        body: r.method === 'POST' ? new URLSearchParams({ a: 'b' }) : undefined,
+        headers: r.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+      })
       const open = path === '/login' || path === '/healthz' || path.startsWith('/static/')
       if (open) continue
       const body = await res.text()
@@ -59,7 +66,11 @@ describe('authentication', () => {
 
   it('sets a HttpOnly SameSite=Strict cookie, Secure with __Host- prefix when COOKIE_SECURE', async () => {
     const { app: secureApp } = await setupApp(db, { config: testConfig({ COOKIE_SECURE: 'true' }) })
-    const res = await secureApp.request('/login', { method: 'POST', body: new URLSearchParams({ username: 'anna', password: PASSWORD }), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const res = await secureApp.request('/login', {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'anna', password: PASSWORD }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     const c = res.headers.get('set-cookie')!
     expect(c).toMatch(/^__Host-klachten-sessie=/)
     expect(c).toMatch(/HttpOnly/i)
@@ -107,11 +118,18 @@ describe('CSRF', () => {
     const id = await seedDraft(db)
     expect((await post(app, coord, `/items/${id}`, { action: 'confirm' }, { csrf: false })).status).toBe(403)
     expect((await post(app, coord, `/items/${id}`, { action: 'confirm', _csrf: 'x'.repeat(43) }, { csrf: false })).status).toBe(403)
-    expect((await post(app, coord, `/items/${id}`, { action: 'confirm' }, { headers: { origin: 'https://evil.example', host: 'localhost' } })).status).toBe(403)
+    expect(
+      (await post(app, coord, `/items/${id}`, { action: 'confirm' }, { headers: { origin: 'https://evil.example', host: 'localhost' } }))
+        .status,
+    ).toBe(403)
     const [item] = await db.sql`select state from items where id = ${id}`
     expect(item.state).toBe('draft')
     // The header form (htmx) works.
-    const ok = await app.request(`/items/${id}`, { method: 'POST', body: new URLSearchParams({ action: 'save' }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: coord.cookie, 'x-csrf-token': coord.csrf } })
+    const ok = await app.request(`/items/${id}`, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'save' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: coord.cookie, 'x-csrf-token': coord.csrf },
+    })
     expect(ok.status).toBe(303)
   })
 })
@@ -140,13 +158,21 @@ describe('HTML mail', () => {
     const iframe = /<iframe[^>]*>/.exec(html)![0]
     expect(iframe).toContain('sandbox=""')
     expect(iframe).not.toMatch(/allow-scripts|allow-same-origin/)
-    const srcdoc = /srcdoc="([^"]*)"/.exec(iframe)![1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    const srcdoc = /srcdoc="([^"]*)"/
+      .exec(iframe)![1]
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
     expect(srcdoc).toContain("default-src 'none'; img-src data:")
     expect(srcdoc).not.toMatch(/<script|\son\w+=|javascript:|evil\.example/i)
   })
 
   it('serves attachments as downloads with safe headers', async () => {
-    const id = await seedDraft(db, { attachments: [{ filename: 'kwaad".html', contentType: 'text/html', content: new TextEncoder().encode('<script>alert(1)</script>') }] })
+    const id = await seedDraft(db, {
+      attachments: [{ filename: 'kwaad".html', contentType: 'text/html', content: new TextEncoder().encode('<script>alert(1)</script>') }],
+    })
     const res = await get(app, coord, `/items/${id}/attachments/0`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="kwaad_.html"/)
@@ -159,22 +185,43 @@ describe('HTML mail', () => {
 describe('letter page images', () => {
   it('black out a BSN on the scan itself', async () => {
     const sharp = (await import('sharp')).default
-    const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#ffffff' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer()
     const text = 'BSN 111 222 333'
     const id = await seedDraft(db, {
       channel: 'letter',
-      doc: emailDoc(text, { channel: 'letter', email: null, pages: [{ index: 1, offset: 0, text, width: 400, height: 200, confidence: 90, source: 'ocr', rotation: 0, flags: [], words: [
-        { text: 'BSN', confidence: 90, bbox: { x0: 10, y0: 10, x1: 60, y1: 40 }, start: 0, end: 3 },
-        { text: '111', confidence: 90, bbox: { x0: 70, y0: 10, x1: 110, y1: 40 }, start: 4, end: 7 },
-        { text: '222', confidence: 90, bbox: { x0: 120, y0: 10, x1: 160, y1: 40 }, start: 8, end: 11 },
-        { text: '333', confidence: 90, bbox: { x0: 170, y0: 10, x1: 210, y1: 40 }, start: 12, end: 15 },
-      ] }] }),
+      doc: emailDoc(text, {
+        channel: 'letter',
+        email: null,
+        pages: [
+          {
+            index: 1,
+            offset: 0,
+            text,
+            width: 400,
+            height: 200,
+            confidence: 90,
+            source: 'ocr',
+            rotation: 0,
+            flags: [],
+            words: [
+              { text: 'BSN', confidence: 90, bbox: { x0: 10, y0: 10, x1: 60, y1: 40 }, start: 0, end: 3 },
+              { text: '111', confidence: 90, bbox: { x0: 70, y0: 10, x1: 110, y1: 40 }, start: 4, end: 7 },
+              { text: '222', confidence: 90, bbox: { x0: 120, y0: 10, x1: 160, y1: 40 }, start: 8, end: 11 },
+              { text: '333', confidence: 90, bbox: { x0: 170, y0: 10, x1: 210, y1: 40 }, start: 12, end: 15 },
+            ],
+          },
+        ],
+      }),
       pageImages: [{ page: 1, contentType: 'image/png', width: 400, height: 200, data: png }],
     })
     const res = await get(app, coord, `/items/${id}/pages/1`)
     expect(res.status).toBe(200)
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-    const { data, info } = await sharp(Buffer.from(await res.arrayBuffer())).raw().toBuffer({ resolveWithObject: true })
+    const { data, info } = await sharp(Buffer.from(await res.arrayBuffer()))
+      .raw()
+      .toBuffer({ resolveWithObject: true })
     const at = (x: number, y: number) => data[(y * info.width + x) * info.channels]
     expect(at(90, 25)).toBe(0) // inside "111": black
     expect(at(190, 25)).toBe(0) // inside "333": black
@@ -195,7 +242,15 @@ describe('concurrent confirmation (PostgreSQL)', async () => {
       const ids: number[] = []
       for (let i = 0; i < 20; i++) ids.push(await seedDraft(pg))
       const deps = { db: pg, queue, mailFrom: 'klachten@ijmondwerkt.nl' }
-      const results = await Promise.all(ids.map((id, i) => confirmDraft(deps, i % 2 ? { userId: a.id, username: 'anna', role: 'coordinator' } : { userId: b.id, username: 'bert', role: 'coordinator' }, id)))
+      const results = await Promise.all(
+        ids.map((id, i) =>
+          confirmDraft(
+            deps,
+            i % 2 ? { userId: a.id, username: 'anna', role: 'coordinator' } : { userId: b.id, username: 'bert', role: 'coordinator' },
+            id,
+          ),
+        ),
+      )
       const nums = results.map((r) => Number(r.registration.number.slice(-5))).sort((x, y) => x - y)
       expect(nums).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
       // Both coordinators on the same draft: exactly one wins.

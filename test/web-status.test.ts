@@ -20,8 +20,13 @@ let queue: JobQueue
 let admin: Session
 let coord: Session
 const mailbox: ImapSourceStatus = {
-  host: 'imap.example.nl', user: 'klachten@ijmondwerkt.nl', mailbox: 'INBOX', processedMailbox: 'Verwerkt',
-  running: true, connected: false, lastPassAt: null,
+  host: 'imap.example.nl',
+  user: 'klachten@ijmondwerkt.nl',
+  mailbox: 'INBOX',
+  processedMailbox: 'Verwerkt',
+  running: true,
+  connected: false,
+  lastPassAt: null,
   lastError: { at: new Date('2026-11-24T08:00:00Z'), message: 'connect ECONNREFUSED 10.0.0.5:993' },
   totals: { stored: 12, known: 0, quarantined: 1, moved: 13, connects: 2, errors: 3 },
 }
@@ -46,8 +51,11 @@ describe('status page', () => {
     // Two items taken in, no workers running: they wait, with read jobs queued.
     for (const n of [1, 2]) {
       await intake(db.sql, queue, {
-        source: { type: 'upload', filename: `${n}.eml`, sha256: `status-${n}`, uploadedBy: null }, channel: 'email',
-        bytes: new TextEncoder().encode(`Subject: ${n}\r\n\r\nklacht\r\n`), contentType: 'message/rfc822', receivedAt: new Date(),
+        source: { type: 'upload', filename: `${n}.eml`, sha256: `status-${n}`, uploadedBy: null },
+        channel: 'email',
+        bytes: new TextEncoder().encode(`Subject: ${n}\r\n\r\nklacht\r\n`),
+        contentType: 'message/rfc822',
+        receivedAt: new Date(),
       })
     }
     await db.sql`update items set created_at = now() - interval '25 minutes'`
@@ -67,12 +75,23 @@ describe('status page', () => {
 })
 
 describe('status warnings', () => {
-  const calm: SystemOverview = { itemsByState: { draft: 3 }, oldestWaitingSince: null, lastIntake: [], jobs: [], failedLastDay: [], acknowledgements: { sent: 2 }, model: null }
+  const calm: SystemOverview = {
+    itemsByState: { draft: 3 },
+    oldestWaitingSince: null,
+    lastIntake: [],
+    jobs: [],
+    failedLastDay: [],
+    acknowledgements: { sent: 2 },
+    model: null,
+  }
   it('says nothing when all is well', () => {
     expect(warnings(calm, [{ ...mailbox, connected: true, lastError: null }])).toEqual([])
   })
   it('names quarantined items, jobs failed for good and failed acknowledgements', () => {
-    const w = warnings({ ...calm, itemsByState: { quarantined: 1 }, failedLastDay: [{ name: 'ocr', n: 2 }], acknowledgements: { failed: 1 } }, [])
+    const w = warnings(
+      { ...calm, itemsByState: { quarantined: 1 }, failedLastDay: [{ name: 'ocr', n: 2 }], acknowledgements: { failed: 1 } },
+      [],
+    )
     expect(w).toEqual([
       '2 taken zijn de afgelopen 24 uur definitief mislukt (Tekstherkenning (scans): 2).',
       '1 bericht staat in quarantaine; een klachtencoördinator moet het bekijken.',

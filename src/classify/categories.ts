@@ -8,10 +8,22 @@ import type { Location } from '../catalogue.ts'
 import { fold, type Range, type Span } from './text-utils.ts'
 
 const CATEGORY_WORDS: [SpecialCategory, RegExp][] = [
-  ['gezondheid', /\b(ziekte|ik\s+(?:ben|was)\s+(?:\w+\s+)?ziek|ziek\s*gemeld|ziekenhuis|parkinson|copd|astma|diabetes|suikerziekte|kanker|chemo|depressie|depressief|burn-?out|angststoornis|paniekaanval|ptss|trauma|autisme|adhd|add\b|dementie|alzheimer|epilepsie|hernia|reuma|artrose|hartaanval|hartklachten|beroerte|medicatie|medicijnen|medisch|huisarts|arts\b|specialist|psycholoog|psychiater|ggz|therapie|fysiotherapeut|operatie|zwanger|zwangerschap|handicap|gehandicapt|beperking|verstandelijk|rolstoel|scootmobiel|rollator|slechthorend|doof|blind|slechtziend|rugklacht|gezondheid|verslaving|alcoholisme|diagnose|zorgplan|chronisch)/i],
-  ['strafrechtelijk', /\b(strafblad|veroordeeld|veroordeling|gevangenis|detentie|gedetineerd|reclassering|taakstraf|enkelband|justitie|strafrechtelijk|politie\s+(?:heeft|kwam)\s+(?:mij|me)|vog\s+(?:geweigerd|afgewezen))/i],
-  ['religie', /\b(moskee|kerk\b|synagoge|geloof|religie|religieus|ramadan|hoofddoek|islam|moslim|christen|christelijk|joods|hindoe|gebed|bidden)/i],
-  ['etniciteit', /\b(afkomst|etniciteit|huidskleur|racisme|racistisch|discriminatie\s+(?:vanwege|om)\s+(?:mijn\s+)?(?:afkomst|kleur)|buitenlander|allochtoon|marokkaan|turk(?:s|se)?\b|surinaams|antilliaans|nationaliteit)/i],
+  [
+    'gezondheid',
+    /\b(ziekte|ik\s+(?:ben|was)\s+(?:\w+\s+)?ziek|ziek\s*gemeld|ziekenhuis|parkinson|copd|astma|diabetes|suikerziekte|kanker|chemo|depressie|depressief|burn-?out|angststoornis|paniekaanval|ptss|trauma|autisme|adhd|add\b|dementie|alzheimer|epilepsie|hernia|reuma|artrose|hartaanval|hartklachten|beroerte|medicatie|medicijnen|medisch|huisarts|arts\b|specialist|psycholoog|psychiater|ggz|therapie|fysiotherapeut|operatie|zwanger|zwangerschap|handicap|gehandicapt|beperking|verstandelijk|rolstoel|scootmobiel|rollator|slechthorend|doof|blind|slechtziend|rugklacht|gezondheid|verslaving|alcoholisme|diagnose|zorgplan|chronisch)/i,
+  ],
+  [
+    'strafrechtelijk',
+    /\b(strafblad|veroordeeld|veroordeling|gevangenis|detentie|gedetineerd|reclassering|taakstraf|enkelband|justitie|strafrechtelijk|politie\s+(?:heeft|kwam)\s+(?:mij|me)|vog\s+(?:geweigerd|afgewezen))/i,
+  ],
+  [
+    'religie',
+    /\b(moskee|kerk\b|synagoge|geloof|religie|religieus|ramadan|hoofddoek|islam|moslim|christen|christelijk|joods|hindoe|gebed|bidden)/i,
+  ],
+  [
+    'etniciteit',
+    /\b(afkomst|etniciteit|huidskleur|racisme|racistisch|discriminatie\s+(?:vanwege|om)\s+(?:mijn\s+)?(?:afkomst|kleur)|buitenlander|allochtoon|marokkaan|turk(?:s|se)?\b|surinaams|antilliaans|nationaliteit)/i,
+  ],
   ['seksuele-geaardheid', /\b(homo|homoseksueel|lesbisch|lesbienne|biseksueel|transgender|lhbt|lgbt|seksuele\s+geaardheid|queer)/i],
   ['politiek', /\b(politieke\s+(?:partij|voorkeur|overtuiging)|lid\s+van\s+de\s+(?:pvv|vvd|sp|pvda|cda|d66|groenlinks|bbb))\b/i],
   ['vakbond', /\b(vakbond|fnv|cnv|vakbondslid)\b/i],
@@ -55,21 +67,41 @@ function wholeWord(pattern: string): RegExp {
  * as part of the organisation's postal address (an alias followed by a house number and postcode is
  * the address line of a letter, not where something happened).
  */
-export function findLocation(text: string, locations: Location[], from: number, to: number, exclude: Range[] = []): (Span & { code: string }) | null {
+export function findLocation(
+  text: string,
+  locations: Location[],
+  from: number,
+  to: number,
+  exclude: Range[] = [],
+): (Span & { code: string }) | null {
   const folded = fold(text)
   let best: (Span & { code: string }) | null = null
   for (const loc of locations) {
     // the location's name counts only after an office word ("het kantoor in Beverwijk"): as a bare
     // word it is usually where the complainant lives
-    const named = fold(loc.name).trim() ? [`${OFFICE_WORDS}${fold(loc.name).trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`] : []
-    for (const alias of [...loc.aliases.map((x) => fold(x).trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), ...named]) {
+    const named = fold(loc.name).trim()
+      ? [
+          `${OFFICE_WORDS}${fold(loc.name)
+            .trim()
+            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+        ]
+      : []
+    for (const alias of [
+      ...loc.aliases.map((x) =>
+        fold(x)
+          .trim()
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      ),
+      ...named,
+    ]) {
       const a = alias
       if (!a) continue
       const re = wholeWord(a)
       re.lastIndex = 0
       let m: RegExpExecArray | null
       while ((m = re.exec(folded)) !== null) {
-        const start = m.index, end = m.index + m[0].length
+        const start = m.index,
+          end = m.index + m[0].length
         if (start < from || end > to) continue
         if (exclude.some((r) => start < r.end && end > r.start)) continue
         const after = text.slice(end, end + 30)

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { findAddresses, findAddressesWithoutPostcode, findBsns, findEmails, findIbans, findPhones, isValidBsn, normalisePostcode } from './contact.ts'
+import {
+  findAddresses,
+  findAddressesWithoutPostcode,
+  findBsns,
+  findEmails,
+  findIbans,
+  findPhones,
+  isValidBsn,
+  normalisePostcode,
+} from './contact.ts'
 
 describe('contact data', () => {
   it('phones to E.164, skipping the organisation, IBANs and BSNs', () => {
@@ -17,7 +26,14 @@ describe('contact data', () => {
     expect(findBsns('bel 0612345678').length).toBe(0)
   })
   it('a mobile whose last digits pass the elfproef is a phone, not a BSN', () => {
-    for (const t of ['bel 06-48172935', 'mobiel 06 44930720', 'tel +31 6 32121532', '0031 6 48172935', '06 - 4817 2935', '+31 (0)6 77 90 79 66']) {
+    for (const t of [
+      'bel 06-48172935',
+      'mobiel 06 44930720',
+      'tel +31 6 32121532',
+      '0031 6 48172935',
+      '06 - 4817 2935',
+      '+31 (0)6 77 90 79 66',
+    ]) {
       expect(findBsns(t), t).toEqual([])
       expect(findPhones(t).length, t).toBe(1)
     }
@@ -35,8 +51,15 @@ describe('contact data', () => {
     expect(normalisePostcode('1942 SS')).toBeNull()
   })
   it('addresses on one line or two, never the organisation', () => {
-    expect(findAddresses('Vondellaan 33\n1942 LE Beverwijk').map((a) => a.value)).toEqual([{ street: 'Vondellaan', houseNumber: '33', postcode: '1942 LE', city: 'Beverwijk' }])
-    expect(findAddresses('Ambachtsweg 17 | 1967 PJ Heemskerk | T 0251-250 871')[0].value).toEqual({ street: 'Ambachtsweg', houseNumber: '17', postcode: '1967 PJ', city: 'Heemskerk' })
+    expect(findAddresses('Vondellaan 33\n1942 LE Beverwijk').map((a) => a.value)).toEqual([
+      { street: 'Vondellaan', houseNumber: '33', postcode: '1942 LE', city: 'Beverwijk' },
+    ])
+    expect(findAddresses('Ambachtsweg 17 | 1967 PJ Heemskerk | T 0251-250 871')[0].value).toEqual({
+      street: 'Ambachtsweg',
+      houseNumber: '17',
+      postcode: '1967 PJ',
+      city: 'Heemskerk',
+    })
     expect(findAddresses('Stationsplein 48a\n1948 LC Beverwijk\nPostbus 282\n1940 AG Beverwijk')).toEqual([])
     expect(findAddresses('Van Dalenlaan 12\n1985 GK Driehuis')[0].value.street).toBe('Van Dalenlaan')
     expect(findAddresses('Kerkstraat 12-II\n1941 GA Beverwijk')[0].value.houseNumber).toBe('12-II')
@@ -62,18 +85,28 @@ describe('hold-out addresses', () => {
     expect(findAddresses('Lange Nieuwstraat 203\n1972 GH IJmuiden')[0].value.street).toBe('Lange Nieuwstraat')
   })
   it('an address written in lower case', () => {
-    expect(findAddresses('kevin mulder\nplataanstraat 3\n1942EX beverwijk')[0].value).toEqual({ street: 'plataanstraat', houseNumber: '3', postcode: '1942 EX', city: 'beverwijk' })
+    expect(findAddresses('kevin mulder\nplataanstraat 3\n1942EX beverwijk')[0].value).toEqual({
+      street: 'plataanstraat',
+      houseNumber: '3',
+      postcode: '1942 EX',
+      city: 'beverwijk',
+    })
   })
   it('additions to the house number', () => {
     expect(findAddresses('Breestraat 15 bis\n1941 EE Beverwijk')[0].value.houseNumber).toBe('15bis')
-    expect(findAddresses('Duinstraat 4 A\n1951AB Velsen-Noord')[0].value).toMatchObject({ houseNumber: '4A', postcode: '1951 AB', city: 'Velsen-Noord' })
+    expect(findAddresses('Duinstraat 4 A\n1951AB Velsen-Noord')[0].value).toMatchObject({
+      houseNumber: '4A',
+      postcode: '1951 AB',
+      city: 'Velsen-Noord',
+    })
   })
 })
 
-
 describe('address without a postcode', () => {
   it('street line followed by a place line', () => {
-    expect(findAddressesWithoutPostcode('Anna Smit\nZeestraat 12\nBeverwijk\n').map((a) => a.value)).toEqual([{ street: 'Zeestraat', houseNumber: '12', postcode: null, city: 'Beverwijk' }])
+    expect(findAddressesWithoutPostcode('Anna Smit\nZeestraat 12\nBeverwijk\n').map((a) => a.value)).toEqual([
+      { street: 'Zeestraat', houseNumber: '12', postcode: null, city: 'Beverwijk' },
+    ])
     expect(findAddressesWithoutPostcode('Stationsplein 48a\nBeverwijk')).toEqual([])
     expect(findAddressesWithoutPostcode('Ik woon op Zeestraat 12 en\nDaar')).toEqual([])
   })

@@ -11,7 +11,9 @@ import { ocrNormalize, type Range, type Span } from './text-utils.ts'
 
 export type { Range }
 
-export interface Found<T> extends Span { value: T }
+export interface Found<T> extends Span {
+  value: T
+}
 
 const inAny = (s: { start: number; end: number }, ranges: Range[]) => ranges.some((r) => s.start < r.end && s.end > r.start)
 
@@ -45,7 +47,7 @@ function phoneLikeRanges(norm: string): Range[] {
     out.push({ start: p.startsAt, end: p.endsAt })
   }
   // "06-48172935", "06 - 4817 2935", "+31 (0)6 48172935" even when the library does not take them
-  const re = /(?<![\d+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|0)[1-9](?:[ .\/-]{0,3}\d){8}(?!\d)/g
+  const re = /(?<![\d+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|0)[1-9](?:[ ./-]{0,3}\d){8}(?!\d)/g
   let m: RegExpExecArray | null
   while ((m = re.exec(norm)) !== null) out.push({ start: m.index, end: m.index + m[0].length })
   return out
@@ -190,18 +192,26 @@ export function findAddresses(text: string, exclude: Range[] = []): Found<Postal
     let streetMatch: RegExpExecArray | null = null
     let streetStart = m.index
     const sameLine = STREET_BEFORE_POSTCODE.exec(before)
-    if (sameLine) { streetMatch = sameLine; streetStart = lineStart + sameLine.index }
-    else if (before.trim() === '') {
+    if (sameLine) {
+      streetMatch = sameLine
+      streetStart = lineStart + sameLine.index
+    } else if (before.trim() === '') {
       // street on a line above (skip empty lines, at most two lines up)
       let end = lineStart - 1
       for (let k = 0; k < 2 && end > 0; k++) {
         const ps = norm.lastIndexOf('\n', end - 1) + 1
         let prev = norm.slice(ps, end)
-        if (prev.trim() === '') { end = ps - 1; continue }
+        if (prev.trim() === '') {
+          end = ps - 1
+          continue
+        }
         const lab = /^\s*(?:adres|woonadres|straat(?:\s*(?:en|\+)\s*huisnummer)?)\s*:\s*/i.exec(prev)
         if (lab) prev = ' '.repeat(lab[0].length) + prev.slice(lab[0].length)
         const sm = STREET_LINE_ABOVE.exec(prev)
-        if (sm) { streetMatch = sm; streetStart = ps + sm.index + (sm[0].length - sm[0].trimStart().length) }
+        if (sm) {
+          streetMatch = sm
+          streetStart = ps + sm.index + (sm[0].length - sm[0].trimStart().length)
+        }
         break
       }
     }
@@ -214,7 +224,11 @@ export function findAddresses(text: string, exclude: Range[] = []): Found<Postal
     const span = { start: streetMatch ? streetStart : m.index, end }
     if (inAny({ start: m.index, end }, exclude)) continue
     if (city && /^(tel|telefoon|mobiel|e-?mail|t|e)$/i.test(city)) city = null
-    out.push({ value: { street, houseNumber: street ? houseNumber : null, postcode, city }, text: text.slice(span.start, span.end), ...span })
+    out.push({
+      value: { street, houseNumber: street ? houseNumber : null, postcode, city },
+      text: text.slice(span.start, span.end),
+      ...span,
+    })
   }
   return out
 }
@@ -253,5 +267,8 @@ function cleanCity(raw: string): string {
   return raw.replace(/\s+(T|E|Tel|Telefoon|Mobiel|KvK|IBAN)$/i, '').trim()
 }
 function cleanStreet(raw: string): string {
-  return raw.replace(/^(adres|woonadres|straat)\s*:\s*/i, '').replace(/\s+/g, ' ').trim()
+  return raw
+    .replace(/^(adres|woonadres|straat)\s*:\s*/i, '')
+    .replace(/\s+/g, ' ')
+    .trim()
 }

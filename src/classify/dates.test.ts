@@ -67,7 +67,9 @@ describe('findDates / resolveIncidentDate', () => {
 
 describe('incident date preference', () => {
   it('an event beats a state ("sinds")', () => {
-    expect(first('Sinds 1 maart 2026 heb ik een uitkering. Gisteren was mijn klantmanager onbeschoft.', '2026-04-01T10:00:00+02:00')).toBe('2026-03-31')
+    expect(first('Sinds 1 maart 2026 heb ik een uitkering. Gisteren was mijn klantmanager onbeschoft.', '2026-04-01T10:00:00+02:00')).toBe(
+      '2026-03-31',
+    )
   })
 })
 
@@ -79,7 +81,9 @@ describe('weekends, bare weekdays and habits', () => {
     expect(first('Hallo. Dinsdag had ik een afspraak.', '2026-03-18T10:00:00+01:00')).toBe('2026-03-17')
   })
   it('a habit loses to the event', () => {
-    expect(first('Hij gaat op maandag en donderdag naar de dagbesteding. Afgelopen donderdag ging het mis.', '2026-03-23T10:00:00+01:00')).toBe('2026-03-19')
+    expect(
+      first('Hij gaat op maandag en donderdag naar de dagbesteding. Afgelopen donderdag ging het mis.', '2026-03-23T10:00:00+01:00'),
+    ).toBe('2026-03-19')
   })
 })
 
@@ -91,14 +95,18 @@ describe('received stamp merged into a body line', () => {
   it('"3 weken terug" = 3 weeks before receipt; "terug" after a call is not a date', () => {
     expect(findDates('3 weken terug heeft mijn begeleider iets gezegd.', '2026-04-22T10:00:00+02:00')[0].date).toBe('2026-04-01')
     expect(findDates('Twee dagen terug was ik daar.', '2026-04-22T10:00:00+02:00')[0].date).toBe('2026-04-20')
-    expect(findDates('ik heb 3 keer gebeld, 2 dagen terug gebeld worden lukt niet', '2026-04-22T10:00:00+02:00').map((d) => d.text)).toEqual([])
+    expect(
+      findDates('ik heb 3 keer gebeld, 2 dagen terug gebeld worden lukt niet', '2026-04-22T10:00:00+02:00').map((d) => d.text),
+    ).toEqual([])
   })
   it('"begin deze maand" / "begin vorige maand" / "begin oktober" = the first day of that month (a period)', () => {
     expect(resolveIncidentDate('Ik heb begin deze maand een uitkering aangevraagd.', '2026-05-20T23:41:09+02:00')?.date).toBe('2026-05-01')
     expect(resolveIncidentDate('Begin vorige maand kwam de brief.', '2026-01-10T10:00:00+01:00')?.date).toBe('2025-12-01')
     expect(resolveIncidentDate('Begin oktober belde ik.', '2026-02-10T10:00:00+01:00')?.date).toBe('2025-10-01')
     // a specific day still wins over the period
-    expect(resolveIncidentDate('Begin deze maand diende ik het in. Op 12 mei werd ik uitgescholden.', '2026-05-20T10:00:00+02:00')?.date).toBe('2026-05-12')
+    expect(
+      resolveIncidentDate('Begin deze maand diende ik het in. Op 12 mei werd ik uitgescholden.', '2026-05-20T10:00:00+02:00')?.date,
+    ).toBe('2026-05-12')
   })
 })
 

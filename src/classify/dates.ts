@@ -22,36 +22,113 @@ export interface DateMention {
 }
 
 export const MONTHS: Record<string, number> = {
-  januari: 1, jan: 1, februari: 2, feb: 2, febr: 2, maart: 3, mrt: 3, mar: 3, maa: 3, april: 4, apr: 4, mei: 5,
-  juni: 6, jun: 6, juli: 7, jul: 7, augustus: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, oct: 10,
-  november: 11, nov: 11, december: 12, dec: 12,
+  januari: 1,
+  jan: 1,
+  februari: 2,
+  feb: 2,
+  febr: 2,
+  maart: 3,
+  mrt: 3,
+  mar: 3,
+  maa: 3,
+  april: 4,
+  apr: 4,
+  mei: 5,
+  juni: 6,
+  jun: 6,
+  juli: 7,
+  jul: 7,
+  augustus: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  okt: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
   // English month names (the shared ones are above): residents also write in English
-  january: 1, february: 2, march: 3, may: 5, june: 6, july: 7, august: 8, october: 10,
+  january: 1,
+  february: 2,
+  march: 3,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  october: 10,
 }
 
 /** English month names and abbreviations, for "November 3rd" (month before the day). */
 const EN_MONTH_RE = 'january|february|march|april|may|june|july|august|september|october|november|december|sept'
 const EN_WEEKDAYS: Record<string, number> = {
-  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
 }
 const EN_WEEKDAY_RE = Object.keys(EN_WEEKDAYS).join('|')
 const EN_NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fourteen: 14, 'a couple of': 2, couple: 2, 'a couple': 2,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  'a couple of': 2,
+  couple: 2,
+  'a couple': 2,
 }
-const EN_NUMWORD_RE = Object.keys(EN_NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|')
+const EN_NUMWORD_RE = Object.keys(EN_NUMBER_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')
 /** morning/afternoon/evening/night after an English weekday or "yesterday". */
 const EN_PART = String.raw`(?:\s+(?:morning|afternoon|evening|night))?`
 
 const WEEKDAYS: Record<string, number> = {
-  maandag: 1, dinsdag: 2, woensdag: 3, donderdag: 4, vrijdag: 5, zaterdag: 6, zondag: 7,
+  maandag: 1,
+  dinsdag: 2,
+  woensdag: 3,
+  donderdag: 4,
+  vrijdag: 5,
+  zaterdag: 6,
+  zondag: 7,
 }
 /** Abbreviations count only next to a day number (domain rule). */
 const WEEKDAY_ABBR = 'ma|di|wo|do|vr|vrij|za|zat|zo|zon|maa|din|woe|don'
 
 const NUMBER_WORDS: Record<string, number> = {
-  een: 1, één: 1, 'eén': 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9, tien: 10,
-  elf: 11, twaalf: 12, veertien: 14, anderhalve: 1.5, paar: 2,
+  een: 1,
+  één: 1,
+  eén: 1,
+  twee: 2,
+  drie: 3,
+  vier: 4,
+  vijf: 5,
+  zes: 6,
+  zeven: 7,
+  acht: 8,
+  negen: 9,
+  tien: 10,
+  elf: 11,
+  twaalf: 12,
+  veertien: 14,
+  anderhalve: 1.5,
+  paar: 2,
 }
 
 /** A calendar day as UTC midnight, for arithmetic. */
@@ -115,7 +192,9 @@ function yearOf(y: string, ref: Day): number {
   return n
 }
 
-const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')
+const MONTH_RE = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')
 const WEEKDAY_RE = Object.keys(WEEKDAYS).join('|')
 const NUMWORD_RE = Object.keys(NUMBER_WORDS).join('|')
 const JL = String.raw`(?:\s*,?\s*(?:jl\.?|j\.l\.?|jongstleden|laatstleden|ll\.?|l\.l\.?))`
@@ -146,7 +225,10 @@ interface Rule {
 const rules: Rule[] = [
   // 14 april 2026, di 14 apr, 3 maart jl., 14 en 15 april, 13 MRT 2025
   {
-    re: new RegExp(String.raw`(?<![\p{L}\d])(?:(?:${WEEKDAY_RE}|${WEEKDAY_ABBR}|${EN_WEEKDAY_RE})\.?,?\s+(?:the\s+)?)?(\d{1,2})(?:e|ste|de|st|nd|rd|th)?(?:\s*(?:en|and|t/m|tot en met|tot|-)\s*\d{1,2})?(?:\s+of)?\s+(${MONTH_RE})\.?(?:\s+('?\d{4}|'\d{2}))?${JL}?(?![\p{L}])`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<![\p{L}\d])(?:(?:${WEEKDAY_RE}|${WEEKDAY_ABBR}|${EN_WEEKDAY_RE})\.?,?\s+(?:the\s+)?)?(\d{1,2})(?:e|ste|de|st|nd|rd|th)?(?:\s*(?:en|and|t/m|tot en met|tot|-)\s*\d{1,2})?(?:\s+of)?\s+(${MONTH_RE})\.?(?:\s+('?\d{4}|'\d{2}))?${JL}?(?![\p{L}])`,
+      'giu',
+    ),
     resolve: (m, ref) => {
       const d = Number(m[1])
       const mo = MONTHS[m[2].toLowerCase()]
@@ -161,7 +243,10 @@ const rules: Rule[] = [
   },
   // English, month first: "November 3rd", "on Tuesday, November 3", "October 14, 2026"
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:(?:${EN_WEEKDAY_RE}),?\s+)?(?:the\s+)?(${EN_MONTH_RE})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.,]\d|\d)(?:,?\s+(\d{4}))?(?![\p{L}\d])(?!\s*(?:keer|dagen|weken|uur|maanden|jaar|euro|procent|%|x\b|times|days|weeks|hours|months|years))`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<![\p{L}])(?:(?:${EN_WEEKDAY_RE}),?\s+)?(?:the\s+)?(${EN_MONTH_RE})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:.,]\d|\d)(?:,?\s+(\d{4}))?(?![\p{L}\d])(?!\s*(?:keer|dagen|weken|uur|maanden|jaar|euro|procent|%|x\b|times|days|weeks|hours|months|years))`,
+      'giu',
+    ),
     resolve: (m, ref) => {
       const mo = MONTHS[m[1].toLowerCase()]
       const d = Number(m[2])
@@ -179,7 +264,9 @@ const rules: Rule[] = [
   {
     re: /(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/g,
     resolve: (m, ref) => {
-      const d = Number(m[1]), mo = Number(m[3]), y = yearOf(m[4], ref)
+      const d = Number(m[1]),
+        mo = Number(m[3]),
+        y = yearOf(m[4], ref)
       if (!valid(y, mo, d)) return null
       return { date: day(y, mo, d), type: 'absolute', confidence: 0.95 }
     },
@@ -188,16 +275,21 @@ const rules: Rule[] = [
   {
     re: new RegExp(String.raw`(?<![\d/.,:-])(?:(?:${WEEKDAY_RE}|${WEEKDAY_ABBR})\.?\s+)?(\d{1,2})/(\d{1,2})(?![\d/])`, 'giu'),
     resolve: (m, ref) => {
-      const d = Number(m[1]), mo = Number(m[2])
+      const d = Number(m[1]),
+        mo = Number(m[2])
       const t = mostRecent(mo, d, ref)
       return t ? { date: t, type: 'absolute', confidence: 0.75 } : null
     },
   },
   // "vrijdag 13-11", "op 2-11": day-month with a dash only after a weekday or "op" (else "2-3 keer" is a date)
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:op\s+|(?:(?:${WEEKDAY_RE})|(?:${WEEKDAY_ABBR})\.?)\s+)(\d{1,2})-(\d{1,2})(?![\d-]|\s*(?:keer|dagen|weken|uur|maanden|jaar|euro|procent|%))`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<![\p{L}])(?:op\s+|(?:(?:${WEEKDAY_RE})|(?:${WEEKDAY_ABBR})\.?)\s+)(\d{1,2})-(\d{1,2})(?![\d-]|\s*(?:keer|dagen|weken|uur|maanden|jaar|euro|procent|%))`,
+      'giu',
+    ),
     resolve: (m, ref) => {
-      const d = Number(m[1]), mo = Number(m[2])
+      const d = Number(m[1]),
+        mo = Number(m[2])
       const t = mostRecent(mo, d, ref)
       return t ? { date: t, type: 'absolute', confidence: 0.7 } : null
     },
@@ -218,14 +310,20 @@ const rules: Rule[] = [
   },
   // vorige week dinsdag, dinsdag vorige week, deze week maandag, twee weken geleden op dinsdag
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:(vorige|afgelopen|deze|verleden)\s+week\s+(?:op\s+)?(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?|(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?\s+(?:van\s+)?(vorige|afgelopen|deze|verleden)\s+week)(?![\p{L}])`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<![\p{L}])(?:(vorige|afgelopen|deze|verleden)\s+week\s+(?:op\s+)?(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?|(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?\s+(?:van\s+)?(vorige|afgelopen|deze|verleden)\s+week)(?![\p{L}])`,
+      'giu',
+    ),
     resolve: (m, ref) => {
       return dayOfNamedWeek(WEEKDAYS[(m[2] ?? m[3]).toLowerCase()], ref, (m[1] ?? m[4]).toLowerCase() === 'deze')
     },
   },
   // afgelopen vrijdag, vrijdag jl., op vrijdag, vrijdagochtend
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:(afgelopen|vorige|jongstleden|op|sinds)\s+)?(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?(${JL})?(?![\p{L}])`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<![\p{L}])(?:(afgelopen|vorige|jongstleden|op|sinds)\s+)?(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?(${JL})?(?![\p{L}])`,
+      'giu',
+    ),
     resolve: (m, ref) => {
       const q = (m[1] ?? '').toLowerCase()
       const wd = WEEKDAYS[m[2].toLowerCase()]
@@ -242,12 +340,18 @@ const rules: Rule[] = [
   },
   // "Dinsdag had ik ..." / "Maandagochtend kwam": a bare weekday at the start of a sentence
   {
-    re: new RegExp(String.raw`(?:^|(?<=[.!?]\s{1,3})|(?<=\n))(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?(?=\s+(?:had|heb|was|ben|kwam|belde|ging|werd|kreeg|is|zijn|hebben|heeft|moest|stond|zat))`, 'gimu'),
+    re: new RegExp(
+      String.raw`(?:^|(?<=[.!?]\s{1,3})|(?<=\n))(${WEEKDAY_RE})(?:ochtend|middag|avond|morgen)?(?=\s+(?:had|heb|was|ben|kwam|belde|ging|werd|kreeg|is|zijn|hebben|heeft|moest|stond|zat))`,
+      'gimu',
+    ),
     resolve: (m, ref) => ({ date: lastWeekday(WEEKDAYS[m[1].toLowerCase()], ref), type: 'relative', confidence: 0.55 }),
   },
   // twee weken geleden, 3 dagen geleden, een maand geleden, 3 weken terug
   {
-    re: new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2}|${NUMWORD_RE})\s+(dag|dagen|week|weken|maand|maanden)\s+(?:(?:ge)?leden|terug(?!\s*(?:te|gebeld|bellen|belt|gekregen|betaald|gestort)))(?![\p{L}])`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<![\p{L}\d])(\d{1,2}|${NUMWORD_RE})\s+(dag|dagen|week|weken|maand|maanden)\s+(?:(?:ge)?leden|terug(?!\s*(?:te|gebeld|bellen|belt|gekregen|betaald|gestort)))(?![\p{L}])`,
+      'giu',
+    ),
     resolve: (m, ref) => {
       const n = /^\d/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1].toLowerCase()]
       const unit = m[2].toLowerCase()
@@ -256,7 +360,10 @@ const rules: Rule[] = [
   },
   // begin deze maand, begin vorige maand, begin oktober: a period, its first day
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:in\s+het\s+)?begin\s+(?:van\s+)?(?:(deze|vorige|afgelopen)\s+maand|(${MONTH_RE}))(?![\p{L}])`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<![\p{L}])(?:in\s+het\s+)?begin\s+(?:van\s+)?(?:(deze|vorige|afgelopen)\s+maand|(${MONTH_RE}))(?![\p{L}])`,
+      'giu',
+    ),
     resolve: (m, ref) => {
       if (m[1]) {
         const back = m[1].toLowerCase() === 'deze' ? 0 : 1
@@ -268,7 +375,10 @@ const rules: Rule[] = [
   },
   // English: yesterday, the day before yesterday, today, this morning, last night
   {
-    re: new RegExp(String.raw`(?<![\p{L}])((?:the\s+)?day\s+before\s+yesterday|yesterday${EN_PART}|today|this\s+(?:morning|afternoon)|last\s+night)(?![\p{L}])`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<![\p{L}])((?:the\s+)?day\s+before\s+yesterday|yesterday${EN_PART}|today|this\s+(?:morning|afternoon)|last\s+night)(?![\p{L}])`,
+      'giu',
+    ),
     resolve: (m, ref) => {
       const w = m[1].toLowerCase()
       const back = /before/.test(w) ? 2 : /yesterday|last night/.test(w) ? 1 : 0
@@ -277,7 +387,10 @@ const rules: Rule[] = [
   },
   // English: last week Friday, Friday last week, last week on Friday, this week Monday (calendar weeks, as "vorige week dinsdag")
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:(last|this|past)\s+week\s*,?\s+(?:on\s+)?(${EN_WEEKDAY_RE})|(?:on\s+)?(${EN_WEEKDAY_RE})${EN_PART}\s+(?:of\s+)?(last|this|past)\s+week)(?![\p{L}])`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<![\p{L}])(?:(last|this|past)\s+week\s*,?\s+(?:on\s+)?(${EN_WEEKDAY_RE})|(?:on\s+)?(${EN_WEEKDAY_RE})${EN_PART}\s+(?:of\s+)?(last|this|past)\s+week)(?![\p{L}])`,
+      'giu',
+    ),
     resolve: (m, ref) => {
       return dayOfNamedWeek(EN_WEEKDAYS[(m[2] ?? m[3]).toLowerCase()], ref, (m[1] ?? m[4]).toLowerCase() === 'this')
     },
@@ -307,13 +420,20 @@ const rules: Rule[] = [
   },
   // English: last month; (at the) beginning/start of this/last month, early October: a period, its first day
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:(?:at\s+the\s+|in\s+the\s+)?(?:beginning|start)\s+of\s+(?:(this|last)\s+month|(${EN_MONTH_RE}))|early\s+(?:(this|last)\s+month|(${EN_MONTH_RE}))|(last)\s+month)(?![\p{L}])`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<![\p{L}])(?:(?:at\s+the\s+|in\s+the\s+)?(?:beginning|start)\s+of\s+(?:(this|last)\s+month|(${EN_MONTH_RE}))|early\s+(?:(this|last)\s+month|(${EN_MONTH_RE}))|(last)\s+month)(?![\p{L}])`,
+      'giu',
+    ),
     resolve: (m, ref) => {
       const which = (m[1] ?? m[3] ?? m[5])?.toLowerCase()
       const month = m[2] ?? m[4]
       if (which) {
         const back = which === 'this' ? 0 : 1
-        return { date: new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() - back, 1)), type: 'period', confidence: m[5] ? 0.35 : 0.5 }
+        return {
+          date: new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() - back, 1)),
+          type: 'period',
+          confidence: m[5] ? 0.35 : 0.5,
+        }
       }
       const t = mostRecent(MONTHS[month.toLowerCase()], 1, ref)
       return t ? { date: t, type: 'period', confidence: 0.5 } : null
@@ -346,7 +466,8 @@ export function findDates(text: string, receivedAt: string): DateMention[] {
     while ((m = rule.re.exec(norm)) !== null) {
       const r = rule.resolve(m, ref)
       if (!r || !r.date || r.date > ref) continue
-      let start = m.index, end = m.index + m[0].length
+      let start = m.index,
+        end = m.index + m[0].length
       while (end > start && /[\s,]/.test(norm[end - 1])) end--
       found.push({ date: iso(r.date), text: text.slice(start, end), start, end, type: r.type, confidence: r.confidence })
     }
@@ -373,7 +494,8 @@ export interface IncidentDateOptions {
   to?: number
 }
 
-const WRITING_CONTEXT = /(schreef|geschreven|verzonden|sent|datum\s*:|date\s*:|ontvangen\s*\d|postkamer|tot en met\s*$|t\/m\s*$|tot\s*$|vanaf\s*$|per\s*$|uiterlijk\s*$|voor\s*$|na\s*$|\b(?:until|till|before|by|no later than|after|wrote)\s*(?:the\s+)?$)/i
+const WRITING_CONTEXT =
+  /(schreef|geschreven|verzonden|sent|datum\s*:|date\s*:|ontvangen\s*\d|postkamer|tot en met\s*$|t\/m\s*$|tot\s*$|vanaf\s*$|per\s*$|uiterlijk\s*$|voor\s*$|na\s*$|\b(?:until|till|before|by|no later than|after|wrote)\s*(?:the\s+)?$)/i
 
 /**
  * The day of the conduct complained about: the first plausible date mention in the body that is not
@@ -401,7 +523,11 @@ export function resolveIncidentDate(text: string, receivedAt: string, options: I
     let r = c.type === 'period' ? 2 : 0
     if (/(sinds|vanaf|geboren|in dienst sinds|per|since|born on|as of)\s*(?:de\s+|the\s+)?$/.test(before)) r += 1
     // habits ("op maandag en donderdag", "elke dinsdag") are not the day of the conduct
-    if (/(elke|iedere|alle|every|each)\s*$/.test(before) || /^\s*(?:en|of|t\/m|tot)\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)/i.test(text.slice(c.end, c.end + 20))) r += 2
+    if (
+      /(elke|iedere|alle|every|each)\s*$/.test(before) ||
+      /^\s*(?:en|of|t\/m|tot)\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)/i.test(text.slice(c.end, c.end + 20))
+    )
+      r += 2
     return r
   }
   return [...candidates].sort((a, b) => rank(a) - rank(b) || a.start - b.start)[0] ?? null

@@ -38,7 +38,10 @@ describe('DepartmentClassifier', () => {
   })
   it('versions by training data and learns corrections quickly', () => {
     const base = trainDefaultClassifier()
-    const corrections = Array.from({ length: 6 }, (_, i) => ({ text: `De kantine op de tweede verdieping is vies ${i}`, code: 'bedrijfsvoering' }))
+    const corrections = Array.from({ length: 6 }, (_, i) => ({
+      text: `De kantine op de tweede verdieping is vies ${i}`,
+      code: 'bedrijfsvoering',
+    }))
     const t0 = performance.now()
     const c = trainDefaultClassifier(corrections)
     const ms = performance.now() - t0
@@ -62,10 +65,19 @@ describe('a department without examples', () => {
 describe('role topics', () => {
   it('a jobcoach and a werkervaringsplek point to werk, not werkgevers', () => {
     const c = trainDefaultClassifier()
-    expect(c.classify('Vandaag kreeg ik van mijn jobcoach een mail dat mijn werkervaringsplek bij de kinderboerderij per direct stopt, zonder dat iemand dat met mij heeft besproken.').code).toBe('werk')
+    expect(
+      c.classify(
+        'Vandaag kreeg ik van mijn jobcoach een mail dat mijn werkervaringsplek bij de kinderboerderij per direct stopt, zonder dat iemand dat met mij heeft besproken.',
+      ).code,
+    ).toBe('werk')
   })
   it('role topics only apply to departments that exist in the catalogue', () => {
-    const c = new DepartmentClassifier({ departments: [{ code: 'a', name: 'A', topics: ['x'] }, { code: 'b', name: 'B', topics: ['y'] }] })
+    const c = new DepartmentClassifier({
+      departments: [
+        { code: 'a', name: 'A', topics: ['x'] },
+        { code: 'b', name: 'B', topics: ['y'] },
+      ],
+    })
     expect(JSON.stringify(c.toJSON().topics)).not.toContain('jobcoach')
   })
 })

@@ -13,7 +13,10 @@ import type { Department } from '../catalogue.ts'
 import { fold } from './text-utils.ts'
 
 /** One labelled text: what a coordinator confirmed, or a seed example. */
-export interface TrainingExample { text: string; code: string }
+export interface TrainingExample {
+  text: string
+  code: string
+}
 
 export interface DepartmentPrediction {
   /** Department code, or null when the classifier abstains. */
@@ -42,9 +45,27 @@ export interface DepartmentClassifierOptions {
  * Ambiguous roles (klantmanager, begeleider, consulent) are left to the model.
  */
 export const ROLE_TOPICS: Record<string, string[]> = {
-  werk: ['job coach', 'work coach', 'jobcoach', 'werkervaringsplek', 'werkervaringsplaats', 'trajectbegeleider', 'loopbaancoach', 'jobhunter', 're-integratietraject'],
+  werk: [
+    'job coach',
+    'work coach',
+    'jobcoach',
+    'werkervaringsplek',
+    'werkervaringsplaats',
+    'trajectbegeleider',
+    'loopbaancoach',
+    'jobhunter',
+    're-integratietraject',
+  ],
   jongeren: ['jongerencoach', 'youth coach', 'youth team'],
-  'sw-beschut': ['sheltered work', 'sheltered employment', 'werkleider', 'ploegleider', 'voorman', 'werkmeester', 'sociale werkvoorziening'],
+  'sw-beschut': [
+    'sheltered work',
+    'sheltered employment',
+    'werkleider',
+    'ploegleider',
+    'voorman',
+    'werkmeester',
+    'sociale werkvoorziening',
+  ],
   werkgevers: ['employer service point', 'wage cost subsidy', 'accountmanager', 'bedrijfsadviseur', 'werkgeversservicepunt'],
   inkomen: ['enforcement officer', 'handhaver', 'handhaving', 'sociaal rechercheur', 'inkomensconsulent'],
   klantcontact: ['front desk', 'baliemedewerker', 'receptionist', 'receptioniste', 'klantcontactcentrum'],
@@ -55,27 +76,35 @@ export const FORMAT_VERSION = 1
 
 const stemmer = (natural as unknown as { PorterStemmerNl: { stem(w: string): string } }).PorterStemmerNl
 
-const STOP = new Set(('de het een en of ik je jij u uw wij we ze zij hij haar hem zijn mijn mij me ons onze jullie die dat dit deze ' +
-  'er is was ben bent waren wordt werd worden zou zouden kan kon kunnen moet moest moeten wil wilde willen heb heeft had hebben ' +
-  'van voor met op in aan bij naar over om tot uit door als dan maar want ook nog al wel niet geen te toe zo dus toen nu hier daar ' +
-  'wat wie waar hoe waarom welke iets niets alles iemand niemand mee zelf graag even heel erg veel meer weer al eens gewoon ' +
-  'geachte heer mevrouw meneer mw mevr dhr re fw fwd beste hallo groet groeten vriendelijke hoogachtend dames heren klacht klachten ijmond werkt ' +
-  'week weken dag dagen uur uren tijd keer vorige jaar maand maanden kreeg krijg kregen gisteren vandaag afgelopen jl ' +
-  'maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus september oktober november december ' +
-  // English function words (residents also write in English; the English seed examples are few)
-  'the an and or you he she it they my your his him her our their us them are were be being has do does did not no to of ' +
-  'on at for with from by about this that these those there what who when where why how which will would can could should ' +
-  'may might must am if so than then just also very really please dear sir madam regards best sincerely faithfully ' +
-  'complaint complain yesterday today ago day days month months time times monday tuesday wednesday thursday friday ' +
-  'saturday sunday january february march june july august october have having like want wanted other more ms mr mrs miss ' +
-  'during because still even only any some all get got went said told me i').split(/\s+/))
+const STOP = new Set(
+  (
+    'de het een en of ik je jij u uw wij we ze zij hij haar hem zijn mijn mij me ons onze jullie die dat dit deze ' +
+    'er is was ben bent waren wordt werd worden zou zouden kan kon kunnen moet moest moeten wil wilde willen heb heeft had hebben ' +
+    'van voor met op in aan bij naar over om tot uit door als dan maar want ook nog al wel niet geen te toe zo dus toen nu hier daar ' +
+    'wat wie waar hoe waarom welke iets niets alles iemand niemand mee zelf graag even heel erg veel meer weer al eens gewoon ' +
+    'geachte heer mevrouw meneer mw mevr dhr re fw fwd beste hallo groet groeten vriendelijke hoogachtend dames heren klacht klachten ijmond werkt ' +
+    'week weken dag dagen uur uren tijd keer vorige jaar maand maanden kreeg krijg kregen gisteren vandaag afgelopen jl ' +
+    'maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus september oktober november december ' +
+    // English function words (residents also write in English; the English seed examples are few)
+    'the an and or you he she it they my your his him her our their us them are were be being has do does did not no to of ' +
+    'on at for with from by about this that these those there what who when where why how which will would can could should ' +
+    'may might must am if so than then just also very really please dear sir madam regards best sincerely faithfully ' +
+    'complaint complain yesterday today ago day days month months time times monday tuesday wednesday thursday friday ' +
+    'saturday sunday january february march june july august october have having like want wanted other more ms mr mrs miss ' +
+    'during because still even only any some all get got went said told me i'
+  ).split(/\s+/),
+)
 
 /**
  * Dutch tokens for the classifier: diacritics folded, stop words dropped, stemmed; plus stem bigrams.
  * @example features('Mijn klantmanager belt niet terug') // ['klantmanager', 'belt', 'terug', 'klantmanager_belt', 'belt_terug']
  */
 export function features(text: string): string[] {
-  const words = fold(text).replace(/[^a-z0-9-]+/g, ' ').split(/\s+/).flatMap((w) => w.split('-')).filter((w) => w.length > 1 && !STOP.has(w) && !/^\d+$/.test(w))
+  const words = fold(text)
+    .replace(/[^a-z0-9-]+/g, ' ')
+    .split(/\s+/)
+    .flatMap((w) => w.split('-'))
+    .filter((w) => w.length > 1 && !STOP.has(w) && !/^\d+$/.test(w))
   const stems = words.map(stem)
   const out = [...stems]
   for (let i = 0; i + 1 < stems.length; i++) out.push(`${stems[i]}_${stems[i + 1]}`)
@@ -103,7 +132,12 @@ function topicStems(topic: string): string[] {
   let stems = topicStemCache.get(topic)
   if (stems === undefined) {
     if (topicStemCache.size >= STEM_CACHE_MAX) topicStemCache.clear()
-    stems = fold(topic).replace(/[^a-z0-9-]+/g, ' ').split(/\s+/).flatMap((w) => w.split('-')).filter((w) => w.length > 1 && !STOP.has(w)).map(stem)
+    stems = fold(topic)
+      .replace(/[^a-z0-9-]+/g, ' ')
+      .split(/\s+/)
+      .flatMap((w) => w.split('-'))
+      .filter((w) => w.length > 1 && !STOP.has(w))
+      .map(stem)
     topicStemCache.set(topic, stems)
   }
   return stems

@@ -3,7 +3,8 @@ import { formAddress, parseFormFields } from './form.ts'
 
 describe('parseFormFields', () => {
   it('reads an online form', () => {
-    const t = 'Naam: Jan de Vries\nE-mailadres: jan@example.nl\nTelefoonnummer: 06-12345678\nStraat en huisnummer: Kerkstraat 5a\nPostcode: 1941ab\nWoonplaats: Beverwijk\nOmschrijving: niemand belt terug'
+    const t =
+      'Naam: Jan de Vries\nE-mailadres: jan@example.nl\nTelefoonnummer: 06-12345678\nStraat en huisnummer: Kerkstraat 5a\nPostcode: 1941ab\nWoonplaats: Beverwijk\nOmschrijving: niemand belt terug'
     const f = parseFormFields(t)
     expect(f.name?.text).toBe('Jan de Vries')
     expect(t.slice(f.email!.start, f.email!.end)).toBe('jan@example.nl')

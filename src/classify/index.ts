@@ -7,7 +7,16 @@
 import type { Department, Location } from '../catalogue.ts'
 import { blankExtraction, type EvidenceEntry, type Extraction, type ReadDocument } from '../model.ts'
 import { findLocation, findSpecialCategories } from './categories.ts'
-import { findAddresses, findAddressesWithoutPostcode, findBsns, findEmails, findPhones, isOrganisationEmail, type Found, type PostalAddress } from './contact.ts'
+import {
+  findAddresses,
+  findAddressesWithoutPostcode,
+  findBsns,
+  findEmails,
+  findPhones,
+  isOrganisationEmail,
+  type Found,
+  type PostalAddress,
+} from './contact.ts'
 import { resolveIncidentDate } from './dates.ts'
 import type { DepartmentClassifier } from './department.ts'
 import { detectKind, detectLanguage, findRelatedRegistration } from './kind.ts'
@@ -65,13 +74,13 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   const end = layout.quoteStart ?? limit
   const fromAddr = doc.email?.from?.address?.toLowerCase() ?? null
   const isPostRoom = doc.channel === 'letter' && doc.email !== null
-  const subject = doc.channel === 'email' ? doc.email?.subject ?? null : layout.subject?.text ?? null
+  const subject = doc.channel === 'email' ? (doc.email?.subject ?? null) : (layout.subject?.text ?? null)
 
   const kindResult = detectKind({
     text: text.slice(from, end),
-    subject: doc.channel === 'email' ? doc.email?.subject ?? null : layout.subject?.text ?? null,
+    subject: doc.channel === 'email' ? (doc.email?.subject ?? null) : (layout.subject?.text ?? null),
     fromAddress: isPostRoom ? null : fromAddr,
-    fromName: isPostRoom ? null : doc.email?.from?.name ?? null,
+    fromName: isPostRoom ? null : (doc.email?.from?.name ?? null),
     notComplaint: doc.notComplaint,
   })
   const kind = kindResult.kind
@@ -80,9 +89,12 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   const base: Extraction = {
     ...blankExtraction(doc.channel, doc.receivedAt),
     kind,
-    notComplaintReason: kind === 'geen-klacht' ? kindResult.reason ?? 'other' : null,
+    notComplaintReason: kind === 'geen-klacht' ? (kindResult.reason ?? 'other') : null,
     language: detectLanguage(text.slice(from, end)),
-    sensitive: { bsn: findBsns((doc.channel === 'letter' ? text : `${text}\n${doc.fullText ?? ''}`).slice(0, 4 * MAX_ANALYSED_CHARS)).length > 0, specialCategories: [] },
+    sensitive: {
+      bsn: findBsns((doc.channel === 'letter' ? text : `${text}\n${doc.fullText ?? ''}`).slice(0, 4 * MAX_ANALYSED_CHARS)).length > 0,
+      specialCategories: [],
+    },
     evidence,
   }
   if (kind === 'geen-klacht') {
@@ -103,16 +115,36 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   // labelled fields ("Naam: …") of an online form or a structured letter are the most explicit source
   const form = parseFormFields(text, from, end)
   const formName = form.name && isNameLike(form.name.text, 1) ? { ...form.name, confidence: 0.9, source: 'signature' as const } : null
-  const name = formName ?? complainantName({ layout, text, fromName: doc.channel === 'email' && !isOrganisationEmail(fromAddr ?? '') ? doc.email?.from?.name : null })
+  const name =
+    formName ??
+    complainantName({
+      layout,
+      text,
+      fromName: doc.channel === 'email' && !isOrganisationEmail(fromAddr ?? '') ? doc.email?.from?.name : null,
+    })
   if (name) {
     base.complainant.name = name.text
     note('complainant.name', name.confidence, name.start !== undefined ? name : null)
   }
 
-  const emails = findEmails(text.slice(0, end)).filter((e) => e.start >= from && !isOrganisationEmail(e.value) && !inRanges(e, layout.recipientBlock))
-  const replyTo = emails.find((e) => /(mail|reageer|antwoord|bereikbaar|contact|adres)[^.\n]{0,40}$/i.test(text.slice(Math.max(from, e.start - 60), e.start)) && !inBlock(e, layout.senderBlock) && !inBlock(e, layout.signature))
-  const formEmail = form.email ? findEmails(form.email.text).map((e) => ({ ...e, start: e.start + form.email!.start, end: e.end + form.email!.start }))[0] : undefined
-  if (doc.channel === 'email' && fromAddr && !isOrganisationEmail(fromAddr) && !/^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|formulier|webformulier|website)@/.test(fromAddr)) {
+  const emails = findEmails(text.slice(0, end)).filter(
+    (e) => e.start >= from && !isOrganisationEmail(e.value) && !inRanges(e, layout.recipientBlock),
+  )
+  const replyTo = emails.find(
+    (e) =>
+      /(mail|reageer|antwoord|bereikbaar|contact|adres)[^.\n]{0,40}$/i.test(text.slice(Math.max(from, e.start - 60), e.start)) &&
+      !inBlock(e, layout.senderBlock) &&
+      !inBlock(e, layout.signature),
+  )
+  const formEmail = form.email
+    ? findEmails(form.email.text).map((e) => ({ ...e, start: e.start + form.email!.start, end: e.end + form.email!.start }))[0]
+    : undefined
+  if (
+    doc.channel === 'email' &&
+    fromAddr &&
+    !isOrganisationEmail(fromAddr) &&
+    !/^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|formulier|webformulier|website)@/.test(fromAddr)
+  ) {
     if (replyTo && replyTo.value !== fromAddr) {
       base.complainant.email = replyTo.value
       note('complainant.email', 0.75, replyTo)
@@ -140,13 +172,20 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   // a sender block or signature with street and place but no postcode
   if (!addresses.some((a) => a.value.street)) {
     const own = [...layout.senderBlock, ...layout.signature]
-    addresses = [...addresses, ...findAddressesWithoutPostcode(text.slice(0, end), layout.recipientBlock).filter((a) => a.start >= from && inBlock(a, own))]
+    addresses = [
+      ...addresses,
+      ...findAddressesWithoutPostcode(text.slice(0, end), layout.recipientBlock).filter((a) => a.start >= from && inBlock(a, own)),
+    ]
   }
   const fromForm = formAddress(form)
   const formSpan = [form.street, form.houseNumber, form.postcode, form.city].filter((x): x is Span => !!x)
-  const address = fromForm && fromForm.street && fromForm.postcode
-    ? { value: fromForm, text: '', start: Math.min(...formSpan.map((x) => x.start)), end: Math.max(...formSpan.map((x) => x.end)) }
-    : pickAddress(addresses, layout) ?? (fromForm ? { value: fromForm, text: '', start: Math.min(...formSpan.map((x) => x.start)), end: Math.max(...formSpan.map((x) => x.end)) } : null)
+  const address =
+    fromForm && fromForm.street && fromForm.postcode
+      ? { value: fromForm, text: '', start: Math.min(...formSpan.map((x) => x.start)), end: Math.max(...formSpan.map((x) => x.end)) }
+      : (pickAddress(addresses, layout) ??
+        (fromForm
+          ? { value: fromForm, text: '', start: Math.min(...formSpan.map((x) => x.start)), end: Math.max(...formSpan.map((x) => x.end)) }
+          : null))
   if (address) {
     base.complainant.address = address.value
     note('complainant.address', address.value.street ? 0.85 : 0.6, address)
@@ -206,19 +245,27 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   const known = new Set(departments.map((d) => d.code))
   // the role of the staff member complained about ("klantmanager", "begeleider") weighs double; a
   // reply to our acknowledgement adds the acknowledgement's "uw klacht over ..." sentence
-  const quotedTopic = related ? (doc.fullText ?? '').match(/uw klacht over\s+(?:[\p{L}-]+\s+){1,6}?(?=ontvangen|in behandeling|geregistreerd|[,.\n])/iu)?.[0] ?? '' : ''
+  const quotedTopic = related
+    ? ((doc.fullText ?? '').match(/uw klacht over\s+(?:[\p{L}-]+\s+){1,6}?(?=ontvangen|in behandeling|geregistreerd|[,.\n])/iu)?.[0] ?? '')
+    : ''
   // the sentence with the reply wish ("wilt u mij bellen") says how to answer, not what it is about
   let bodyText = text.slice(layout.body.start, layout.body.end) || text.slice(from, end)
   if (reply.evidence && reply.evidence.start >= layout.body.start && reply.evidence.end <= layout.body.end) {
-    const s = sentences(text, layout.body.start, layout.body.end).find((x) => x.start <= reply.evidence!.start && x.end >= reply.evidence!.end)
-    if (s && s.end - s.start < 160 && (!remedy || s.start !== remedy.start)) bodyText = text.slice(layout.body.start, s.start) + text.slice(s.end, layout.body.end)
+    const s = sentences(text, layout.body.start, layout.body.end).find(
+      (x) => x.start <= reply.evidence!.start && x.end >= reply.evidence!.end,
+    )
+    if (s && s.end - s.start < 160 && (!remedy || s.start !== remedy.start))
+      bodyText = text.slice(layout.body.start, s.start) + text.slice(s.end, layout.body.end)
   }
   const classifyText = [subject ?? '', bodyText, base.employee ?? '', base.employee ?? '', quotedTopic].join('\n')
   const pred = classifier.classify(classifyText.slice(0, 20_000))
   const candidates = pred.candidates.filter((c) => known.has(c.code))
   // the classifier learned Dutch and some English: in another language only a clear prediction counts
   const otherLanguage = base.language !== null && base.language !== 'nl' && base.language !== 'en'
-  const code = pred.code && known.has(pred.code) && pred.confidence >= (otherLanguage ? Math.max(abstainBelow, OTHER_LANGUAGE_ABSTAIN) : abstainBelow) ? pred.code : null
+  const code =
+    pred.code && known.has(pred.code) && pred.confidence >= (otherLanguage ? Math.max(abstainBelow, OTHER_LANGUAGE_ABSTAIN) : abstainBelow)
+      ? pred.code
+      : null
   base.department = { code, confidence: pred.confidence, candidates }
   if (code) note('department', pred.confidence)
 
@@ -237,7 +284,8 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
 }
 
 /** A "Label: value" line of a form that is contact data, not the story. */
-const FORM_LINE = /^\s*(?:naam|voornaam|achternaam|e-?mail(?:adres)?|telefoon(?:nummer)?|tel|mobiel|adres|straat|huisnummer|postcode|woonplaats|plaats|datum|geboortedatum|bsn|klantnummer|onderwerp)\b[^:\n]{0,30}:/i
+const FORM_LINE =
+  /^\s*(?:naam|voornaam|achternaam|e-?mail(?:adres)?|telefoon(?:nummer)?|tel|mobiel|adres|straat|huisnummer|postcode|woonplaats|plaats|datum|geboortedatum|bsn|klantnummer|onderwerp)\b[^:\n]{0,30}:/i
 
 /** Department confidence needed for text in a language other than Dutch or English. */
 const OTHER_LANGUAGE_ABSTAIN = 0.6
@@ -251,11 +299,18 @@ const inRanges = (s: Range, ranges: Range[]) => ranges.some((r) => s.start < r.e
 const inBlock = (s: Range, lines: Range[]) => lines.length > 0 && inRanges(s, lines)
 
 function pickByBlock<T extends Found<unknown>>(found: T[], layout: Layout): T | null {
-  return found.find((f) => inBlock(f, layout.senderBlock)) ?? found.find((f) => inBlock(f, layout.signature)) ?? found.find((f) => f.start >= layout.body.start && f.end <= layout.body.end) ?? found[0] ?? null
+  return (
+    found.find((f) => inBlock(f, layout.senderBlock)) ??
+    found.find((f) => inBlock(f, layout.signature)) ??
+    found.find((f) => f.start >= layout.body.start && f.end <= layout.body.end) ??
+    found[0] ??
+    null
+  )
 }
 
 /** A phone number the writer asks to be called on: "bel mij op …", "ik ben bereikbaar op …", "via …". */
-const CALL_ME = /\b(?:bel(?:t|len)?|gebeld|bereikbaar|telefonisch|terugbellen|(?:mijn|ons)\s+(?:\w+\s+)?(?:telefoon|mobiele\s+)?nummer|contact\s+(?:met\s+)?(?:mij|me|ons))\b/i
+const CALL_ME =
+  /\b(?:bel(?:t|len)?|gebeld|bereikbaar|telefonisch|terugbellen|(?:mijn|ons)\s+(?:\w+\s+)?(?:telefoon|mobiele\s+)?nummer|contact\s+(?:met\s+)?(?:mij|me|ons))\b/i
 /** A number the writer called ("ik heb naar … gebeld", "ik belde …") is not one to call back on. */
 const CALLED = /\b(?:belde|heb\s+(?:\w+\s+){0,3}gebeld|had\s+(?:\w+\s+){0,3}gebeld)\b|\bnaar\s*$/i
 const FIRST_PERSON = /\b(?:mij|me|mijn|ik|ons|wij|we)\b/i
@@ -269,7 +324,12 @@ export function pickPhone(found: Found<string>[], text: string, layout: Layout):
   const asked = found.find((f) => {
     if (f.start < layout.body.start || f.end > layout.body.end + 1) return false
     const lineStart = Math.max(text.lastIndexOf('\n', f.start - 1) + 1, layout.body.start)
-    const sentStart = Math.max(lineStart, text.lastIndexOf('.', f.start - 2) + 1, text.lastIndexOf('?', f.start - 2) + 1, text.lastIndexOf('!', f.start - 2) + 1)
+    const sentStart = Math.max(
+      lineStart,
+      text.lastIndexOf('.', f.start - 2) + 1,
+      text.lastIndexOf('?', f.start - 2) + 1,
+      text.lastIndexOf('!', f.start - 2) + 1,
+    )
     const before = text.slice(sentStart, f.start)
     return CALL_ME.test(before) && FIRST_PERSON.test(before) && !CALLED.test(before)
   })
@@ -293,7 +353,9 @@ function pickAddress(found: Found<PostalAddress>[], layout: Layout): Found<Posta
 
 /** One to three sentences of the body that say what happened. */
 function summarise(text: string, from: number, to: number): Span | null {
-  const sents = sentences(text, from, to).filter((s) => s.text.length > 15 && !/^(geachte|beste|hallo|goede|hoi|dag)\b/i.test(s.text) && !FORM_LINE.test(s.text))
+  const sents = sentences(text, from, to).filter(
+    (s) => s.text.length > 15 && !/^(geachte|beste|hallo|goede|hoi|dag)\b/i.test(s.text) && !FORM_LINE.test(s.text),
+  )
   if (sents.length === 0) return null
   const picked: Span[] = []
   let len = 0
@@ -305,5 +367,12 @@ function summarise(text: string, from: number, to: number): Span | null {
   const start = picked[0].start
   let endAt = picked[picked.length - 1].end
   if (endAt - start > 600) endAt = start + 600
-  return { text: text.slice(start, endAt).replace(/\s*\n\s*/g, ' ').trim(), start, end: endAt }
+  return {
+    text: text
+      .slice(start, endAt)
+      .replace(/\s*\n\s*/g, ' ')
+      .trim(),
+    start,
+    end: endAt,
+  }
 }

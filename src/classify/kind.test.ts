@@ -6,7 +6,10 @@ const k = (text: string, subject: string | null = null, extra: Partial<Parameter
 
 describe('detectKind', () => {
   it('uses the read stage verdict', () => {
-    expect(k('hallo', null, { notComplaint: { reason: 'auto-reply', detail: 'Auto-Submitted' } })).toMatchObject({ kind: 'geen-klacht', reason: 'auto-reply' })
+    expect(k('hallo', null, { notComplaint: { reason: 'auto-reply', detail: 'Auto-Submitted' } })).toMatchObject({
+      kind: 'geen-klacht',
+      reason: 'auto-reply',
+    })
   })
   it('text rules for auto-replies, bounces, newsletters and spam', () => {
     expect(k('Ik ben met vakantie tot en met 8 augustus.', 'Automatisch antwoord: uw bericht').reason).toBe('auto-reply')
@@ -42,10 +45,24 @@ describe('bezwaar phrasings', () => {
     expect(k('Ik wil bezwaar maken tegen de korting op mijn uitkering.').kind).toBe('bezwaar')
   })
   it('Dutch prize spam is spam', () => {
-    const r = detectKind({ text: 'Beste klant,\n\nGefeliciteerd! Uw e-mailadres is geselecteerd als winnaar van een gloednieuwe telefoon. Klik binnen 24 uur op de link en betaal alleen € 1,95 verzendkosten om uw prijs te claimen.\n\nCLAIM NU UW PRIJS', subject: 'Gefeliciteerd! U heeft een telefoon gewonnen', fromAddress: 'winnaar@example.top', fromName: null, notComplaint: null })
+    const r = detectKind({
+      text: 'Beste klant,\n\nGefeliciteerd! Uw e-mailadres is geselecteerd als winnaar van een gloednieuwe telefoon. Klik binnen 24 uur op de link en betaal alleen € 1,95 verzendkosten om uw prijs te claimen.\n\nCLAIM NU UW PRIJS',
+      subject: 'Gefeliciteerd! U heeft een telefoon gewonnen',
+      fromAddress: 'winnaar@example.top',
+      fromName: null,
+      notComplaint: null,
+    })
     expect(r).toMatchObject({ kind: 'geen-klacht', reason: 'spam' })
     // a complaint that mentions a prize is still a complaint
-    expect(detectKind({ text: 'Ik ben boos: de klantmanager zei dat ik de loterij had gewonnen en daarom gekort word. Dat is niet waar.', subject: 'klacht', fromAddress: 'a@b.nl', fromName: null, notComplaint: null }).kind).toBe('klacht')
+    expect(
+      detectKind({
+        text: 'Ik ben boos: de klantmanager zei dat ik de loterij had gewonnen en daarom gekort word. Dat is niet waar.',
+        subject: 'klacht',
+        fromAddress: 'a@b.nl',
+        fromName: null,
+        notComplaint: null,
+      }).kind,
+    ).toBe('klacht')
   })
 })
 
@@ -59,7 +76,9 @@ describe('kind: more phrasings', () => {
     expect(k('Dank voor de bevestiging. Ik wil nog iets toevoegen aan mijn klacht: mijn jobcoach belde niet.').kind).toBe('klacht')
   })
   it('disagreeing with a decision and asking to undo it is a bezwaar', () => {
-    expect(k('Ik ben het niet eens met het besluit om mijn uitkering te stoppen. Ik wil dat u het besluit terugdraait.').kind).toBe('bezwaar')
+    expect(k('Ik ben het niet eens met het besluit om mijn uitkering te stoppen. Ik wil dat u het besluit terugdraait.').kind).toBe(
+      'bezwaar',
+    )
     expect(k('Mijn uitkering is gekort, zie de beschikking.', 'Bezwaar').kind).toBe('bezwaar')
     expect(k('Mevrouw Jansen was onbeschoft toen ze het besluit uitlegde. Ik wil excuses.').kind).toBe('klacht')
   })

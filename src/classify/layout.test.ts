@@ -46,7 +46,8 @@ describe('analyseLayout', () => {
     expect(ex.some((t) => t.includes('ONTVANGEN'))).toBe(true)
   })
   it('handles e-mail with Hoogachtend and a quoted part', () => {
-    const mail = 'Beste klachtenservice,\n\nHet ging mis.\n\nHoogachtend,\nPriya\n\nOp di 13 jan 2026 om 09:15 schreef Klachtenservice:\n> tekst'
+    const mail =
+      'Beste klachtenservice,\n\nHet ging mis.\n\nHoogachtend,\nPriya\n\nOp di 13 jan 2026 om 09:15 schreef Klachtenservice:\n> tekst'
     const m = analyseLayout(mail)
     expect(m.closing?.text).toBe('Hoogachtend,')
     expect(m.signature.map((x) => x.text)).toEqual(['Priya'])
@@ -68,7 +69,8 @@ describe('closing and name on one line', () => {
 })
 
 describe('forwarded messages', () => {
-  const text = 'Dit heb ik vorige week naar info@ gestuurd maar ik heb niets gehoord.\n\nWim Kuijpers\n\n---------- Doorgestuurd bericht ---------\nVan: Wim Kuijpers <wim@example.nl>\nDatum: di 3 nov 2026 om 19:40\nOnderwerp: begeleiding\nAan: <info@ijmondwerkt.nl>\n\nBeste mensen,\n\nBegeleider Sanne stuurde mij naar huis.\n\nGroeten,\nWim Kuijpers\n'
+  const text =
+    'Dit heb ik vorige week naar info@ gestuurd maar ik heb niets gehoord.\n\nWim Kuijpers\n\n---------- Doorgestuurd bericht ---------\nVan: Wim Kuijpers <wim@example.nl>\nDatum: di 3 nov 2026 om 19:40\nOnderwerp: begeleiding\nAan: <info@ijmondwerkt.nl>\n\nBeste mensen,\n\nBegeleider Sanne stuurde mij naar huis.\n\nGroeten,\nWim Kuijpers\n'
   it('reads the forwarded message under a short covering note', () => {
     const l = analyseLayout(text)
     expect(l.quoteStart).toBeNull()
@@ -77,7 +79,8 @@ describe('forwarded messages', () => {
     expect(l.excluded.some((r) => text.slice(r.start, r.end).startsWith('Datum:'))).toBe(true)
   })
   it('a forwarded mail of our own stays a quote', () => {
-    const t = 'Geachte heer/mevrouw,\n\nZie hieronder, ik ben het er niet mee eens.\n\nGroet,\nAnna\n\n---------- Forwarded message ---------\nFrom: Klachtenservice IJmond Werkt! <klachten@ijmondwerkt.nl>\nDate: 3 nov\n\nGeachte mevrouw,\n'
+    const t =
+      'Geachte heer/mevrouw,\n\nZie hieronder, ik ben het er niet mee eens.\n\nGroet,\nAnna\n\n---------- Forwarded message ---------\nFrom: Klachtenservice IJmond Werkt! <klachten@ijmondwerkt.nl>\nDate: 3 nov\n\nGeachte mevrouw,\n'
     expect(analyseLayout(t).quoteStart).not.toBeNull()
   })
 })

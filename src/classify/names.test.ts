@@ -15,7 +15,8 @@ describe('names', () => {
     expect(cleanDisplayName('lars.dejong@gmail.com')).toBeNull()
   })
   it('takes the signature over the sender block and never the salutation', () => {
-    const text = 'D. Bleeker\nMeidoornstraat 5\n1961 CS Heemskerk\n\nGeachte heer Bakker,\n\nIk klaag.\n\nMet vriendelijke groet,\n\nDirk Bleeker'
+    const text =
+      'D. Bleeker\nMeidoornstraat 5\n1961 CS Heemskerk\n\nGeachte heer Bakker,\n\nIk klaag.\n\nMet vriendelijke groet,\n\nDirk Bleeker'
     expect(complainantName({ layout: analyseLayout(text) })?.text).toBe('Dirk Bleeker')
   })
   it('falls back to the From display name when the signature is a first name', () => {
@@ -90,7 +91,8 @@ describe('hold-out and demo-inbox names', () => {
   it('a name in capitals', () => {
     expect(isNameLike('GERRIT VERBEEK')).toBe(true)
     expect(isNameLike('LTT INA')).toBe(false)
-    const text = 'GEACHTE HEER MEVROUW\n\nMEVROUW BOUZID HEEFT MIJ BEHANDELD ALS EEN FRAUDEUR. IK WIL EXCUSES.\n\nGERRIT VERBEEK\nHOOFDSTRAAT 88\n1961 AB HEEMSKERK'
+    const text =
+      'GEACHTE HEER MEVROUW\n\nMEVROUW BOUZID HEEFT MIJ BEHANDELD ALS EEN FRAUDEUR. IK WIL EXCUSES.\n\nGERRIT VERBEEK\nHOOFDSTRAAT 88\n1961 AB HEEMSKERK'
     expect(complainantName({ layout: analyseLayout(text), fromName: 'G. Verbeek' })?.text).toBe('GERRIT VERBEEK')
     expect(findEmployee(text, 0, text.length)?.text).toBe('MEVROUW BOUZID')
   })
@@ -150,7 +152,10 @@ describe('English names', () => {
     expect(emp('My mother, Mrs. Kowalski, was sent home.')).toBeNull()
   })
   it('on behalf of', () => {
-    const obo = (t: string) => { const r = findOnBehalfOf(t, 0, t.length); return r ? [r.name, r.relation] : null }
+    const obo = (t: string) => {
+      const r = findOnBehalfOf(t, 0, t.length)
+      return r ? [r.name, r.relation] : null
+    }
     expect(obo('I am writing on behalf of my mother, Maria Kowalski, who does not speak Dutch.')).toEqual(['Maria Kowalski', 'mother'])
     expect(obo('My son Tim is 19 and his youth coach was rude to him.')).toEqual(['Tim', 'son'])
     expect(obo('I am writing for my client because he cannot write himself.')).toEqual([null, 'client'])

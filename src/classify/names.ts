@@ -7,8 +7,35 @@
 import type { Layout } from './layout.ts'
 import type { Line, Span } from './text-utils.ts'
 
-const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', 'ter', 'ten', 'te', 'el', 'al', "'t", 'la', 'le', 'du', 'da', 'di', 'von', 'bin', 'ben', 'op', 'in', "in't", 'vd', 'v.d.', 'v/d'])
-const NOT_NAME = /\b(ijmond|werkt|klachten|klachtenservice|afdeling|team|gemeente|stichting|b\.?v\.?|bv|vof|holding|directeur|manager|eigenaar|secretariaat|postkamer|bewindvoering|bewindvoerder|advocaten|kantoor|straat|laan|weg|plein|tel|telefoon|mobiel|e-?mail|www|http|verzonden|iphone|android|outlook|samsung|sent|cliënt|client|namens|moeder|vader|zoon|dochter|groet|groeten|bedankt|hoogachtend|beste|geachte|met|vriendelijke|directie|administratie|info|noreply|mailer|daemon|postmaster|regards|sincerely|faithfully|dear|madam|sir|thanks|officer|customer|department)\b/i
+const PARTICLES = new Set([
+  'van',
+  'de',
+  'der',
+  'den',
+  'het',
+  'ter',
+  'ten',
+  'te',
+  'el',
+  'al',
+  "'t",
+  'la',
+  'le',
+  'du',
+  'da',
+  'di',
+  'von',
+  'bin',
+  'ben',
+  'op',
+  'in',
+  "in't",
+  'vd',
+  'v.d.',
+  'v/d',
+])
+const NOT_NAME =
+  /\b(ijmond|werkt|klachten|klachtenservice|afdeling|team|gemeente|stichting|b\.?v\.?|bv|vof|holding|directeur|manager|eigenaar|secretariaat|postkamer|bewindvoering|bewindvoerder|advocaten|kantoor|straat|laan|weg|plein|tel|telefoon|mobiel|e-?mail|www|http|verzonden|iphone|android|outlook|samsung|sent|cliënt|client|namens|moeder|vader|zoon|dochter|groet|groeten|bedankt|hoogachtend|beste|geachte|met|vriendelijke|directie|administratie|info|noreply|mailer|daemon|postmaster|regards|sincerely|faithfully|dear|madam|sir|thanks|officer|customer|department)\b/i
 
 /**
  * True when `s` looks like a person's name as written: 1-5 words, capitalised words, initials or
@@ -32,9 +59,18 @@ export function isNameLike(s: string, minWords = 1): boolean {
   let capitals = 0
   for (const w of words) {
     if (PARTICLES.has(w.toLowerCase())) continue
-    if (/^\p{Lu}\.(\p{Lu}\.)*$/u.test(w)) { capitals++; continue } // initials
-    if (/^\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}'’-]+)?$/u.test(w)) { capitals++; continue }
-    if (/^\p{Lu}'\p{Lu}\p{Ll}+$/u.test(w)) { capitals++; continue } // O'Brien, D'Souza
+    if (/^\p{Lu}\.(\p{Lu}\.)*$/u.test(w)) {
+      capitals++
+      continue
+    } // initials
+    if (/^\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}'’-]+)?$/u.test(w)) {
+      capitals++
+      continue
+    }
+    if (/^\p{Lu}'\p{Lu}\p{Ll}+$/u.test(w)) {
+      capitals++
+      continue
+    } // O'Brien, D'Souza
     return false
   }
   if (capitals === 0) return false
@@ -44,7 +80,36 @@ export function isNameLike(s: string, minWords = 1): boolean {
 }
 
 /** Common words that turn up in shouted text and are not names. */
-const CAPS_NOT_NAME = new Set(['wil', 'bel', 'mij', 'aub', 'graag', 'excuses', 'klacht', 'brief', 'over', 'niet', 'geen', 'uitkering', 'contact', 'telefoon', 'adres', 'naam', 'datum', 'dank', 'bedankt', 'heer', 'mevrouw', 'meneer', 'dames', 'heren', 'uw', 'aan', 'betreft', 'onderwerp'])
+const CAPS_NOT_NAME = new Set([
+  'wil',
+  'bel',
+  'mij',
+  'aub',
+  'graag',
+  'excuses',
+  'klacht',
+  'brief',
+  'over',
+  'niet',
+  'geen',
+  'uitkering',
+  'contact',
+  'telefoon',
+  'adres',
+  'naam',
+  'datum',
+  'dank',
+  'bedankt',
+  'heer',
+  'mevrouw',
+  'meneer',
+  'dames',
+  'heren',
+  'uw',
+  'aan',
+  'betreft',
+  'onderwerp',
+])
 
 const hasFullFirstName = (s: string) => /^\p{Lu}(?:\p{Ll}{1,}|\p{Lu}{2,})/u.test(s.trim()) && s.trim().split(/\s+/).length >= 2
 
@@ -53,7 +118,11 @@ function nameLine(lines: Line[], max = 4): Span | null {
   for (const l of lines.slice(0, max)) {
     const raw = l.text
     // OCR leaves stray marks around a signature name ("Dirk Bleeker |", "~ Jan Jansen")
-    const t = raw.trim().replace(/^[^\p{L}]+/u, '').replace(/[^\p{L}.]+$/u, '').replace(/[,.;:]+$/, '')
+    const t = raw
+      .trim()
+      .replace(/^[^\p{L}]+/u, '')
+      .replace(/[^\p{L}.]+$/u, '')
+      .replace(/[,.;:]+$/, '')
     if (!t) continue
     if (isNameLike(t)) {
       const start = l.start + raw.indexOf(t)
@@ -75,7 +144,10 @@ function nameLine(lines: Line[], max = 4): Span | null {
  */
 export function cleanDisplayName(raw: string | null | undefined): string | null {
   if (!raw) return null
-  let s = raw.replace(/["'“”]/g, '').replace(/\s+/g, ' ').trim()
+  let s = raw
+    .replace(/["'“”]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
   const comma = /^([^,]+),\s*([^,]+)$/.exec(s)
   if (comma) {
     const [last, first] = [comma[1].trim(), comma[2].trim()]
@@ -84,7 +156,10 @@ export function cleanDisplayName(raw: string | null | undefined): string | null 
   }
   if (!isNameLike(s)) {
     // a lower-case display name ("jayden peeters") is still a name when it has two words
-    const cap = s.split(' ').map((w) => (PARTICLES.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(' ')
+    const cap = s
+      .split(' ')
+      .map((w) => (PARTICLES.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+      .join(' ')
     if (s.split(' ').length >= 2 && isNameLike(cap)) return s
     return null
   }
@@ -99,7 +174,11 @@ export interface ComplainantNameOptions {
   fromName?: string | null
 }
 
-export interface NameResult extends Partial<Span> { text: string; confidence: number; source: 'signature' | 'sender-block' | 'from' }
+export interface NameResult extends Partial<Span> {
+  text: string
+  confidence: number
+  source: 'signature' | 'sender-block' | 'from'
+}
 
 /**
  * The complainant's name: a full name in the signature, else the sender block, else the From display
@@ -107,7 +186,12 @@ export interface NameResult extends Partial<Span> { text: string; confidence: nu
  */
 export function complainantName({ layout, fromName, text }: ComplainantNameOptions): NameResult | null {
   // without a recognised closing the name is usually on the last lines of the text
-  const tail = layout.closing ? [] : layout.lines.filter((l) => l.text.trim() !== '' && l.start >= layout.body.start).slice(-3).reverse()
+  const tail = layout.closing
+    ? []
+    : layout.lines
+        .filter((l) => l.text.trim() !== '' && l.start >= layout.body.start)
+        .slice(-3)
+        .reverse()
   const sig = nameLine(layout.signature) ?? (tail.length ? nameLine(tail, 3) : null)
   const sender = nameLine(layout.senderBlock, 3)
   const from = cleanDisplayName(fromName)
@@ -135,28 +219,53 @@ function statedName(text: string, from: number, to: number): Span | null {
 }
 
 const TITLE = ci(String.raw`(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|heer|mrs\.?|mr\.?|ms\.?|miss|mister|juffrouw)`)
-const ROLE = ci(String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter|job\s?coach|work\s?coach|case\s?workers?|case\s?managers?|client\s?managers?|advis(?:e|o)rs?|supervisors?|team\s?leaders?|counsell?ors?|receptionists?|staff\s+members?|employees?|enforcement\s+officers?)`)
+const ROLE = ci(
+  String.raw`(?:klantmanagers?|(?:wmo-?)?consulente?|begeleid(?:st)?ers?|begeleidster|medewerk(?:st)?ers?|contactpersoon|(?:jongeren|job|werk|loopbaan)?coach|werkleider|ploegleider|leidinggevende|teamleider|chauffeur|baliemedewerk(?:st)?er|receptionist(?:e)?|casemanager|trajectbegeleider|voorman|werkmeester|intaker|handhaver|inspecteur|sociaal rechercheur|klantcontactmedewerker|adviseur|accountmanager|bedrijfsadviseur|arbeidsdeskundige|jobhunter|job\s?coach|work\s?coach|case\s?workers?|case\s?managers?|client\s?managers?|advis(?:e|o)rs?|supervisors?|team\s?leaders?|counsell?ors?|receptionists?|staff\s+members?|employees?|enforcement\s+officers?)`,
+)
 /** A capitalised name word, also double names ("Post-Bakker", "Visser-de Graaf"). */
 const NW = String.raw`\p{Lu}[\p{Ll}']+(?:-(?:\p{Lu}[\p{Ll}']+|(?:de|van|der|den)(?=[- ])))*`
 const NAME = String.raw`((?:\p{Lu}\.\s?){0,3}(?:(?:van|de|der|den|ter|ten|el|van der|van den|van de)\s+)?${NW}(?:\s+(?:van|de|der|den|ter|ten)(?:\s+(?:der|den))?\s+${NW}|\s+${NW}(?:\s+${NW})?)?)`
 const NAME_FOR_BODY = NAME
 const STATED_NAME = new RegExp(ci(String.raw`\b(?:mijn naam is|ik heet|ondergetekende,?|my name is)\s+`) + NAME_FOR_BODY, 'u')
-const STOP_NAMES = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|was|had|heeft|is|werd|kwam|belde|IJmond|Werkt|Klachtenservice|Stationsplein|Beverwijk|Heemskerk|Velsen|IJmuiden|Inkomen|Werk|Dagbesteding|Jongerenteam|Wmo|Participatiewet|I|He|She|They|We|You|The|My|Our|Your|His|Her|This|That|Last|Yesterday|Today|On|At|And|But|When|After|Before|Please|Dear|Sir|Madam)$/
+const STOP_NAMES =
+  /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|was|had|heeft|is|werd|kwam|belde|IJmond|Werkt|Klachtenservice|Stationsplein|Beverwijk|Heemskerk|Velsen|IJmuiden|Inkomen|Werk|Dagbesteding|Jongerenteam|Wmo|Participatiewet|I|He|She|They|We|You|The|My|Our|Your|His|Her|This|That|Last|Yesterday|Today|On|At|And|But|When|After|Before|Please|Dear|Sir|Madam)$/
 
 /** Ways of naming a staff member, most explicit first (global: each use sets lastIndex). */
 const EMPLOYEE_PATTERNS: { re: RegExp; conf: number; group: number }[] = [
   // role + title + name: "De begeleidster, mevrouw Hendrikse" / "uw contactpersoon mevrouw Smit"
-  { re: new RegExp(String.raw`${ROLE}(?:\s+(?:van|bij)\s+(?:de|het|uw|jullie)\s+[\p{L}-]+)?,?\s+(${TITLE}\s+${NAME})`, 'gu'), conf: 0.85, group: 1 },
+  {
+    re: new RegExp(String.raw`${ROLE}(?:\s+(?:van|bij)\s+(?:de|het|uw|jullie)\s+[\p{L}-]+)?,?\s+(${TITLE}\s+${NAME})`, 'gu'),
+    conf: 0.85,
+    group: 1,
+  },
   // role + first name: "klantmanager Sandra"
   { re: new RegExp(String.raw`((?<![\p{L}])${ROLE}\s+${NAME})`, 'gu'), conf: 0.8, group: 1 },
   // title + name anywhere: "meneer Bos"
   { re: new RegExp(String.raw`((?<![\p{L}])${TITLE}\s+${NAME})`, 'gu'), conf: 0.7, group: 1 },
   // role + comma + name without a title: "Mijn klantmanager, Ahmed Yilmaz, was er niet"
-  { re: new RegExp(String.raw`(?<![\p{L}])${ROLE},\s+(${NAME})(?=\s*[,.;)]|\s+(?:heeft|had|was|is|zei|belde|kwam|gaf|wilde|liet|stuurde)\b)`, 'gu'), conf: 0.75, group: 1 },
+  {
+    re: new RegExp(
+      String.raw`(?<![\p{L}])${ROLE},\s+(${NAME})(?=\s*[,.;)]|\s+(?:heeft|had|was|is|zei|belde|kwam|gaf|wilde|liet|stuurde)\b)`,
+      'gu',
+    ),
+    conf: 0.75,
+    group: 1,
+  },
   // "een medewerkster genaamd Petra", "een man die zich voorstelde als Rob"
-  { re: new RegExp(String.raw`(?:${ROLE}|${ci('man|vrouw|meneer|mevrouw|iemand|dame|heer')})\s*,?\s+(?:${ci('genaamd|met de naam|die zich voorstelde als|die zich voorstelt als')})\s+(${NAME})`, 'gu'), conf: 0.65, group: 1 },
+  {
+    re: new RegExp(
+      String.raw`(?:${ROLE}|${ci('man|vrouw|meneer|mevrouw|iemand|dame|heer')})\s*,?\s+(?:${ci('genaamd|met de naam|die zich voorstelde als|die zich voorstelt als')})\s+(${NAME})`,
+      'gu',
+    ),
+    conf: 0.65,
+    group: 1,
+  },
   // name + role: "Sandra, mijn klantmanager"
-  { re: new RegExp(String.raw`(?<![\p{L}])${NAME},\s+(?:${ci('mijn|onze|jullie|uw')})\s+${ROLE}\s*(?=,|\s+van\b)`, 'gu'), conf: 0.6, group: 1 },
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])${NAME},\s+(?:${ci('mijn|onze|jullie|uw')})\s+${ROLE}\s*(?=,|\s+van\b)`, 'gu'),
+    conf: 0.6,
+    group: 1,
+  },
 ]
 const TITLE_START = new RegExp('^' + TITLE, 'u')
 const ROLE_START = new RegExp('^' + ROLE, 'u')
@@ -172,34 +281,77 @@ export interface EmployeeOptions {
  * The staff member complained about, as written: "klantmanager Sandra", "meneer Koster",
  * "mevrouw De Vries". The first mention in the body wins; the salutation's addressee is not taken.
  */
-export function findEmployee(original: string, from: number, to: number, { notNames = [], exclude = [] }: EmployeeOptions = {}): (Span & { confidence: number }) | null {
+export function findEmployee(
+  original: string,
+  from: number,
+  to: number,
+  { notNames = [], exclude = [] }: EmployeeOptions = {},
+): (Span & { confidence: number }) | null {
   const text = unshout(original, from, to)
   const region = text.slice(0, to)
-  const lowerNot = notNames.filter(Boolean).flatMap((n) => n.toLowerCase().split(/\s+/)).filter((w) => w.length > 2)
+  const lowerNot = notNames
+    .filter(Boolean)
+    .flatMap((n) => n.toLowerCase().split(/\s+/))
+    .filter((w) => w.length > 2)
   let best: (Span & { confidence: number }) | null = null
   for (const { re, conf, group } of EMPLOYEE_PATTERNS) {
     if (conf < 0.7 && best) break // "Sandra, mijn klantmanager" only when nothing clearer was found
     re.lastIndex = from
     let m: RegExpExecArray | null
     while ((m = re.exec(region)) !== null) {
-      if (m.index < from) { re.lastIndex = m.index + 1; continue }
+      if (m.index < from) {
+        re.lastIndex = m.index + 1
+        continue
+      }
       const start = m.index + m[0].lastIndexOf(m[group])
       const g = trimTrailingStopWords(m[group])
       const end = start + g.length
-      if (exclude.some((r) => start < r.end && end > r.start)) { re.lastIndex = m.index + 1; continue }
+      if (exclude.some((r) => start < r.end && end > r.start)) {
+        re.lastIndex = m.index + 1
+        continue
+      }
       // the captured name must be a capitalised word that is not a common word
       const nameWords = g.split(/\s+/).slice(-1)[0]
-      if (STOP_NAMES.test(nameWords)) { re.lastIndex = m.index + 1; continue }
-      if (!/\p{Lu}/u.test(g.replace(TITLE_START, '').replace(ROLE_START, ''))) { re.lastIndex = m.index + 1; continue }
-      if (lowerNot.includes(nameWords.toLowerCase())) { re.lastIndex = m.index + 1; continue }
+      if (STOP_NAMES.test(nameWords)) {
+        re.lastIndex = m.index + 1
+        continue
+      }
+      if (!/\p{Lu}/u.test(g.replace(TITLE_START, '').replace(ROLE_START, ''))) {
+        re.lastIndex = m.index + 1
+        continue
+      }
+      if (lowerNot.includes(nameWords.toLowerCase())) {
+        re.lastIndex = m.index + 1
+        continue
+      }
       // "Geachte heer Bakker" / "Beste mevrouw Smit" address the reader
       const lineStart = text.lastIndexOf('\n', start - 1) + 1
-      if (/^\s*(geachte|beste|hallo|lieve|dag|hoi|aan)\b/i.test(text.slice(lineStart, start))) { re.lastIndex = m.index + 1; continue }
+      if (/^\s*(geachte|beste|hallo|lieve|dag|hoi|aan)\b/i.test(text.slice(lineStart, start))) {
+        re.lastIndex = m.index + 1
+        continue
+      }
       // family members and the complainant's own title ("mijn vader, meneer X") are not staff
       const before = text.slice(Math.max(0, start - 30), start).toLowerCase()
-      if (/(mijn|onze|zijn|haar)\s+(vader|moeder|zoon|dochter|man|vrouw|partner|broer|zus|buurman|buurvrouw|cliënt|client|opa|oma|advocaat|huisarts|arts|dokter|vriend|vriendin|bewindvoerder|mentor|kind|kinderen)\s*,?\s*$/.test(before)) { re.lastIndex = m.index + 1; continue }
-      if (/\b(my|our|his|her|their)\s+(father|mother|dad|mum|mom|son|daughter|husband|wife|partner|brother|sister|neighbou?r|client|grand(?:mother|father|son|daughter)|lawyer|doctor|gp|friend|child|children|guardian|mentor)\s*,?\s*$/.test(before)) { re.lastIndex = m.index + 1; continue }
-      if (/(namens|ondergetekende|ik ben|mijn naam is|on behalf of|i am|my name is)\s*,?\s*$/.test(before)) { re.lastIndex = m.index + 1; continue }
+      if (
+        /(mijn|onze|zijn|haar)\s+(vader|moeder|zoon|dochter|man|vrouw|partner|broer|zus|buurman|buurvrouw|cliënt|client|opa|oma|advocaat|huisarts|arts|dokter|vriend|vriendin|bewindvoerder|mentor|kind|kinderen)\s*,?\s*$/.test(
+          before,
+        )
+      ) {
+        re.lastIndex = m.index + 1
+        continue
+      }
+      if (
+        /\b(my|our|his|her|their)\s+(father|mother|dad|mum|mom|son|daughter|husband|wife|partner|brother|sister|neighbou?r|client|grand(?:mother|father|son|daughter)|lawyer|doctor|gp|friend|child|children|guardian|mentor)\s*,?\s*$/.test(
+          before,
+        )
+      ) {
+        re.lastIndex = m.index + 1
+        continue
+      }
+      if (/(namens|ondergetekende|ik ben|mijn naam is|on behalf of|i am|my name is)\s*,?\s*$/.test(before)) {
+        re.lastIndex = m.index + 1
+        continue
+      }
       const cand = { text: original.slice(start, end).trim(), start, end, confidence: conf }
       if (!best || cand.start < best.start) best = cand
       break
@@ -208,25 +360,110 @@ export function findEmployee(original: string, from: number, to: number, { notNa
   return best
 }
 
-const RELATION_EN = ci(String.raw`(father|mother|dad|mum|mom|son|daughter|husband|wife|partner|brother|sister|grandmother|grandfather|grandson|granddaughter|uncle|aunt|nephew|niece|child|neighbou?r|friend|client)`)
-const RELATION = ci(String.raw`(vader|moeder|zoon|dochter|man|vrouw|echtgenoot|echtgenote|partner|vriend|vriendin|broer|zus|zwager|schoonzus|schoonvader|schoonmoeder|oom|tante|opa|oma|neef|nicht|kind|pleegzoon|pleegdochter|cliënte?|client|buurman|buurvrouw)`)
+const RELATION_EN = ci(
+  String.raw`(father|mother|dad|mum|mom|son|daughter|husband|wife|partner|brother|sister|grandmother|grandfather|grandson|granddaughter|uncle|aunt|nephew|niece|child|neighbou?r|friend|client)`,
+)
+const RELATION = ci(
+  String.raw`(vader|moeder|zoon|dochter|man|vrouw|echtgenoot|echtgenote|partner|vriend|vriendin|broer|zus|zwager|schoonzus|schoonvader|schoonmoeder|oom|tante|opa|oma|neef|nicht|kind|pleegzoon|pleegdochter|cliënte?|client|buurman|buurvrouw)`,
+)
 
 /** Ways of saying whom a complaint is filed for, most specific first. */
-const ON_BEHALF_PATTERNS: { re: RegExp; rel: (m: RegExpExecArray) => string | null; name: (m: RegExpExecArray) => string | undefined; conf: number }[] = [
-  { re: new RegExp(ci(String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?((?:beschermings|budget)?bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent|mantelzorger)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?`) + String.raw`(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
-  { re: new RegExp(ci(String.raw`\bnamens\s+`) + String.raw`(?:${ci('mijn')}\s+${RELATION}\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1]?.toLowerCase() ?? null, name: (m) => m[2], conf: 0.85 },
-  { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s*,\s*(?:${TITLE}\s+)?${NAME}`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.8 },
-  { re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|[.;:!?](?:\s|$)|$|(?:is|heeft|gaat|werkt|krijgt|zit|die|kreeg|had|was|moest|kan|kon|woont|zat|werd)\b))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
-  { re: new RegExp(String.raw`\bklacht\s+(?:in\s+)?(?:voor|over|namens)\s+(?:mijn|onze)\s+${RELATION}\b`, 'iu'), rel: (m) => m[1].toLowerCase(), name: () => undefined, conf: 0.55 },
+const ON_BEHALF_PATTERNS: {
+  re: RegExp
+  rel: (m: RegExpExecArray) => string | null
+  name: (m: RegExpExecArray) => string | undefined
+  conf: number
+}[] = [
+  {
+    re: new RegExp(
+      ci(
+        String.raw`\b(?:als|ben|ik ben)\s+(?:de\s+|zijn\s+|haar\s+)?((?:beschermings|budget)?bewindvoerder|mentor|curator|maatschappelijk werker|maatschappelijk werkster|wettelijk vertegenwoordiger|ouder|moeder|vader|voogd|zorgbegeleider|woonbegeleider|begeleider|ambulant begeleider|sociaal werker|consulent|mantelzorger)\s+(?:van\s+)?(?:mijn\s+\w+\s*,?\s*)?`,
+      ) + String.raw`(?:${TITLE}\s+)?${NAME}?`,
+      'u',
+    ),
+    rel: (m) => m[1].toLowerCase(),
+    name: (m) => m[2],
+    conf: 0.85,
+  },
+  {
+    re: new RegExp(ci(String.raw`\bnamens\s+`) + String.raw`(?:${ci('mijn')}\s+${RELATION}\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'),
+    rel: (m) => m[1]?.toLowerCase() ?? null,
+    name: (m) => m[2],
+    conf: 0.85,
+  },
+  {
+    re: new RegExp(String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s*,\s*(?:${TITLE}\s+)?${NAME}`, 'u'),
+    rel: (m) => m[1].toLowerCase(),
+    name: (m) => m[2],
+    conf: 0.8,
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+${RELATION}\s+${NAME}(?=\s*(?:\(|,|[.;:!?](?:\s|$)|$|(?:is|heeft|gaat|werkt|krijgt|zit|die|kreeg|had|was|moest|kan|kon|woont|zat|werd)\b))`,
+      'u',
+    ),
+    rel: (m) => m[1].toLowerCase(),
+    name: (m) => m[2],
+    conf: 0.7,
+  },
+  {
+    re: new RegExp(String.raw`\bklacht\s+(?:in\s+)?(?:voor|over|namens)\s+(?:mijn|onze)\s+${RELATION}\b`, 'iu'),
+    rel: (m) => m[1].toLowerCase(),
+    name: () => undefined,
+    conf: 0.55,
+  },
   // English: "as her legal guardian, Ms. X", "on behalf of my mother, Maria K.", "my son Tim is ...", "writing for my client"
-  { re: new RegExp(ci(String.raw`\b(?:as|i am|i'm)\s+(?:the\s+|his\s+|her\s+|their\s+)?((?:legal\s+)?guardian|mentor|social\s+worker|support\s+worker|case\s+worker|carer|caregiver|legal\s+representative|(?:financial\s+)?administrator)(?:\s*,\s*|\s+(?:of|for)\s+)`) + String.raw`(?:${ci('my')}\s+\w+\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.85 },
-  { re: new RegExp(ci(String.raw`\bon\s+behalf\s+of\s+`) + String.raw`(?:(?:${ci('my|our')})\s+${RELATION_EN}\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`, 'u'), rel: (m) => m[1]?.toLowerCase() ?? null, name: (m) => m[2], conf: 0.85 },
-  { re: new RegExp(String.raw`\b(?:[Mm]y|[Oo]ur)\s+${RELATION_EN}\s*,\s*(?:${TITLE}\s+)?${NAME}`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.8 },
-  { re: new RegExp(String.raw`\b(?:[Mm]y|[Oo]ur)\s+${RELATION_EN}\s+${NAME}(?=\s*(?:\(|,|[.;:!?](?:\s|$)|$|(?:is|has|was|had|works|gets|got|went|goes|lives|received|could|can|did|who|had)\b))`, 'u'), rel: (m) => m[1].toLowerCase(), name: (m) => m[2], conf: 0.7 },
-  { re: new RegExp(String.raw`\b(?:complain(?:t|ing)?|writing|write)\s+(?:\w+\s+){0,2}(?:for|about|on\s+behalf\s+of)\s+(?:my|our)\s+${RELATION_EN}\b`, 'iu'), rel: (m) => m[1].toLowerCase(), name: () => undefined, conf: 0.55 },
+  {
+    re: new RegExp(
+      ci(
+        String.raw`\b(?:as|i am|i'm)\s+(?:the\s+|his\s+|her\s+|their\s+)?((?:legal\s+)?guardian|mentor|social\s+worker|support\s+worker|case\s+worker|carer|caregiver|legal\s+representative|(?:financial\s+)?administrator)(?:\s*,\s*|\s+(?:of|for)\s+)`,
+      ) + String.raw`(?:${ci('my')}\s+\w+\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`,
+      'u',
+    ),
+    rel: (m) => m[1].toLowerCase(),
+    name: (m) => m[2],
+    conf: 0.85,
+  },
+  {
+    re: new RegExp(
+      ci(String.raw`\bon\s+behalf\s+of\s+`) + String.raw`(?:(?:${ci('my|our')})\s+${RELATION_EN}\s*,?\s*)?(?:${TITLE}\s+)?${NAME}?`,
+      'u',
+    ),
+    rel: (m) => m[1]?.toLowerCase() ?? null,
+    name: (m) => m[2],
+    conf: 0.85,
+  },
+  {
+    re: new RegExp(String.raw`\b(?:[Mm]y|[Oo]ur)\s+${RELATION_EN}\s*,\s*(?:${TITLE}\s+)?${NAME}`, 'u'),
+    rel: (m) => m[1].toLowerCase(),
+    name: (m) => m[2],
+    conf: 0.8,
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:[Mm]y|[Oo]ur)\s+${RELATION_EN}\s+${NAME}(?=\s*(?:\(|,|[.;:!?](?:\s|$)|$|(?:is|has|was|had|works|gets|got|went|goes|lives|received|could|can|did|who|had)\b))`,
+      'u',
+    ),
+    rel: (m) => m[1].toLowerCase(),
+    name: (m) => m[2],
+    conf: 0.7,
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:complain(?:t|ing)?|writing|write)\s+(?:\w+\s+){0,2}(?:for|about|on\s+behalf\s+of)\s+(?:my|our)\s+${RELATION_EN}\b`,
+      'iu',
+    ),
+    rel: (m) => m[1].toLowerCase(),
+    name: () => undefined,
+    conf: 0.55,
+  },
 ]
 
-export interface OnBehalfResult extends Span { name: string | null; relation: string | null; confidence: number }
+export interface OnBehalfResult extends Span {
+  name: string | null
+  relation: string | null
+  confidence: number
+}
 
 /**
  * The person a complaint is filed for, when someone else writes it: "mijn vader, Gérard van Rijn",
@@ -244,19 +481,30 @@ export function findOnBehalfOf(original: string, from: number, to: number): OnBe
     let name = rawName ? trimTrailingStopWords(rawName) : null
     if (name && (STOP_NAMES.test(name.split(/\s+/)[0]) || !isNameLike(name))) name = null
     // as written in the source (the matching may have run on an un-shouted copy)
-    if (name && rawName) { const at = from + m.index + m[0].indexOf(rawName); name = original.slice(at, at + name.length) }
+    if (name && rawName) {
+      const at = from + m.index + m[0].indexOf(rawName)
+      name = original.slice(at, at + name.length)
+    }
     const rel = t.rel(m)
     if (!name && !rel) continue
     // "ik ben moeder van twee kinderen" is not filing for someone; a professional role is
     if (!name && rel && /^(ouder|moeder|vader|begeleider|consulent|voogd)$/.test(rel) && t.conf >= 0.85) continue
-    const found = { name, relation: rel, text: m[0].trim(), start: from + m.index, end: from + m.index + m[0].trimEnd().length, confidence: name ? t.conf : t.conf - 0.15 }
+    const found = {
+      name,
+      relation: rel,
+      text: m[0].trim(),
+      start: from + m.index,
+      end: from + m.index + m[0].trimEnd().length,
+      confidence: name ? t.conf : t.conf - 0.15,
+    }
     if (name) return bare && !found.relation ? { ...found, relation: bare.relation } : found
     bare ??= found
   }
   return bare
 }
 
-const TRAIL_STOP = /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|zegt|was|had|heeft|hebben|is|werd|wordt|kwam|belde|mij|me|mijn|hem|haar|ons|zich|al|nog|daarna|gisteren|vandaag|weer|er|heer|mevrouw|meneer|last|yesterday|today|he|she|they|the|and|on|at|this|that|has|did|said|told|called|who|my|your|our)$/i
+const TRAIL_STOP =
+  /^(ik|hij|zij|ze|wij|we|u|jij|het|de|een|die|dat|dit|op|in|en|of|maar|want|toen|nu|ook|niet|geen|van|voor|met|bij|naar|zei|zegt|was|had|heeft|hebben|is|werd|wordt|kwam|belde|mij|me|mijn|hem|haar|ons|zich|al|nog|daarna|gisteren|vandaag|weer|er|heer|mevrouw|meneer|last|yesterday|today|he|she|they|the|and|on|at|this|that|has|did|said|told|called|who|my|your|our)$/i
 
 /** Drops common words that a greedy name match took along at its end ("Jansen Het" → "Jansen"). */
 function trimTrailingStopWords(g: string): string {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { findDesiredRemedy, findReplyWish } from './request.ts'
 
-const wish = (t: string) => { const r = findReplyWish(t, 0, t.length); return [r.wanted, r.channel] }
+const wish = (t: string) => {
+  const r = findReplyWish(t, 0, t.length)
+  return [r.wanted, r.channel]
+}
 const remedy = (t: string) => findDesiredRemedy(t, 0, t.length)?.text ?? null
 
 describe('reply wish', () => {
@@ -22,8 +25,12 @@ describe('reply wish', () => {
 
 describe('desired remedy', () => {
   it('takes the request sentence, not the reply wish', () => {
-    expect(remedy('Het ging mis. Ik ontvang graag een schriftelijke reactie. Ik wil excuses van meneer Bos.')).toBe('Ik wil excuses van meneer Bos.')
-    expect(remedy('Wij verzoeken u de stukken binnen vijf werkdagen toe te sturen.')).toBe('Wij verzoeken u de stukken binnen vijf werkdagen toe te sturen.')
+    expect(remedy('Het ging mis. Ik ontvang graag een schriftelijke reactie. Ik wil excuses van meneer Bos.')).toBe(
+      'Ik wil excuses van meneer Bos.',
+    )
+    expect(remedy('Wij verzoeken u de stukken binnen vijf werkdagen toe te sturen.')).toBe(
+      'Wij verzoeken u de stukken binnen vijf werkdagen toe te sturen.',
+    )
     expect(remedy('Het was vervelend.')).toBeNull()
   })
 })
@@ -47,7 +54,9 @@ describe('remedy, not the announcement', () => {
 
 describe('more remedy and e-mail wishes', () => {
   it('"ik vind dat u ... moet" is a remedy; "kunnen jullie me mailen" a wish', () => {
-    expect(remedy('Ik vind dat u bezoekers moet informeren als er vertraging is.')).toBe('Ik vind dat u bezoekers moet informeren als er vertraging is.')
+    expect(remedy('Ik vind dat u bezoekers moet informeren als er vertraging is.')).toBe(
+      'Ik vind dat u bezoekers moet informeren als er vertraging is.',
+    )
     expect(wish('ik wil dat ze het opnieuw bekijken kunnen jullie me mailen')).toEqual([true, 'e-mail'])
   })
 })
@@ -61,7 +70,9 @@ describe('hold-out phrasings', () => {
     expect(wish('Ik kreeg geen reactie. Ik wil graag een schriftelijke reactie.')).toEqual([true, 'brief'])
   })
   it('remedies', () => {
-    expect(remedy('Ik wil nog iets aanvullen op mijn klacht. Gisteren schold hij mij uit. Ik wil dat hij zijn excuses aanbiedt.')).toBe('Ik wil dat hij zijn excuses aanbiedt.')
+    expect(remedy('Ik wil nog iets aanvullen op mijn klacht. Gisteren schold hij mij uit. Ik wil dat hij zijn excuses aanbiedt.')).toBe(
+      'Ik wil dat hij zijn excuses aanbiedt.',
+    )
     expect(remedy('Ik hoef geen reactie, maar ik wil wel dat de lift snel gerepareerd wordt.')).toContain('lift')
     expect(remedy('Er heeft niemand gebeld. Bel me terug op 06-48172935 aub.')).toContain('Bel me terug')
     expect(remedy('Niemand belde terug. Ik heb 3 keer gebeld.')).toBeNull()
@@ -96,8 +107,12 @@ describe('English reply wish and remedy', () => {
     expect(wish(text)).toEqual([wanted, channel])
   })
   it('remedy as written, not the announcement or the reply wish', () => {
-    expect(remedy('I would like to file a complaint about my job coach. I would like an apology and a new job coach. Please call me back.')).toBe('I would like an apology and a new job coach.')
-    expect(remedy('I am writing to complain about the receptionist. Please make sure this does not happen again.')).toBe('Please make sure this does not happen again.')
+    expect(
+      remedy('I would like to file a complaint about my job coach. I would like an apology and a new job coach. Please call me back.'),
+    ).toBe('I would like an apology and a new job coach.')
+    expect(remedy('I am writing to complain about the receptionist. Please make sure this does not happen again.')).toBe(
+      'Please make sure this does not happen again.',
+    )
     expect(remedy('Please call me back on 06 12345678.')).toBe('Please call me back on 06 12345678.')
   })
 })

@@ -15,18 +15,28 @@ export interface ReplyWish {
 }
 
 const NEG_BEFORE = /\b(niet|nooit|geen|niemand|zonder|not|never|nobody|no\s+one|didn't|hasn't|haven't|without)\s+(\w+\s+){0,2}$/i
-const CH_PHONE = /\b(bel(?:t|len)?\s+(?:u\s+|jullie\s+)?(?:mij|me)\b|telefonisch\s+(?:\w+\s+){0,3}(?:contact|terug|horen|vernemen|reageren|antwoorden|weten|informeren|berichten|uitleggen)|(?:mij|me)\s+(?:\w+\s+){0,4}(?:terug)?bel(?:t|len)\b|(?:mij|me)\s+(?:\w+\s+){0,3}op\s+(?:te\s+)?bellen|terug\s*bel(?:t|len)|telefonisch(?:e)?\s+(?:contact|reactie|gesprek|antwoord|bereikbaar)|bereikbaar\s+(?:op|via|onder|op\s+nummer|op\s+telefoonnummer)|(?:u|jullie)\s+kunt\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|graag\s+(?:een\s+)?telefoontje|wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|per\s+telefoon|iemand\s+(?:\w+\s+){0,3}(?:terug)?belt|(?:terug)?gebeld\s+(?:te\s+)?worden|(?:ik|wij|we)\s+word(?:en)?\s+(?:(?!niet|nooit|geen)\w+\s+){0,3}(?:terug)?gebeld|word\s+ik\s+(?:(?!niet|nooit|geen)\w+\s+){0,2}graag\s+(?:terug)?gebeld|(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug\s+)?(?:te\s+)?bellen)/i
-const CH_LETTER = /\b((?:mij|ons|me)\s+(?:\w+\s+){0,2}schriftelijk|schriftelijk(?:e)?\s+(?:\w+\s+){0,2}(?:te\s+)?(?:berichten|informeren|reageren|antwoorden|beantwoorden|horen|vernemen|reactie|antwoord|bericht|uitleg|terugkoppeling)|(?:hoor|verneem|horen|vernemen|ontvang|krijg)\s+(?:\w+\s+){0,2}schriftelijk|(?:ontvang|krijg)\s+(?:ik\s+)?graag\s+(?:een\s+)?brief|graag\s+(?:een\s+)?brief|schriftelijk(?:e)?\s+(?:reactie|antwoord|bericht|te\s+informeren|informeren|beantwoord|laten\s+weten|bevestig|terugkoppeling|uitleg)|schriftelijk\s+(?:van\s+u\s+)?(?:horen|ontvangen|reageren)|per\s+(?:brief|post)|(?:een|uw)\s+brief\s+(?:terug|ontvangen|als\s+(?:reactie|antwoord))|(?:reactie|antwoord)\s+(?:graag\s+)?(?:per|via|in\s+een)\s+(?:brief|post|de\s+post)|stuur\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}brief|op\s+papier|per\s+brief)/i
-const CH_EMAIL = /\b((?:antwoord|reactie|bericht|terugkoppeling)\s+(?:graag\s+)?(?:per|via|op\s+mijn)\s+(?:e-?)?mail|per\s+(?:e-?)?mail\s+(?:antwoorden|reageren|beantwoorden|terug)|(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:mailen|e-?mailen|een\s+(?:e-?)?mail\s+(?:sturen|terugsturen))|(?:mail|e-?mail)\s+(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug|even|graag)?|graag\s+(?:een\s+)?(?:antwoord|reactie)\s+per\s+(?:e-?)?mail|(?:reageer|antwoord|reageren|antwoorden)\s+(?:graag\s+)?per\s+(?:e-?)?mail|(?:reactie|antwoord)\s+(?:op|naar)\s+mijn\s+e-?mail(?:adres)?|stuur\s+(?:u\s+|jullie\s+)?(?:mij|me)?\s*(?:maar\s+)?een\s+(?:e-?)?mail|(?:reageert|antwoordt)\s+(?:u|jullie)\s+(?:\w+\s+){0,2}(?:per|via)\s+(?:e-?)?mail)\b/i
-const WANTED = /\b(contact\s+(?:met\s+(?:mij|me|ons)\s+)?op\s*(?:neemt|nemen|te\s+nemen)|(?:hoor|verneem)\s+(?:ik\s+)?graag|graag\s+(?:een\s+)?(?:reactie|antwoord)|ik\s+(?:wil|verwacht|wacht\s+op)\s+(?:(?!geen|niet|nooit)\w+\s+){0,4}?(?:een\s+|uw\s+|jullie\s+)?(?:reactie|antwoord|terugkoppeling)|laat\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}weten|(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:laat|laten)\s+weten|reageer\b(?!t)|reageren\s+op\s+(?:mijn|deze)|(?:ik\s+)?ontvang\s+graag\s+(?:een\s+)?(?:reactie|antwoord)|zie\s+uw\s+reactie|neem(?:t)?\s+(?:u\s+|jullie\s+)?(?:\w+\s+){0,2}contact\s+(?:met\s+(?:mij|me|ons)\s+)?op|wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:laten\s+weten|antwoorden|berichten|informeren))/i
-const NOT_WANTED = /\b(geen\s+(?:reactie|antwoord)\s+(?:nodig|gewenst|verwacht)|(?:ik|wij|we)\s+(?:verwacht(?:en)?|wil(?:len)?|hoef|hoeven)\s+(?:\w+\s+)?geen\s+(?:reactie|antwoord|terugkoppeling|bericht)(?!\s+meer\s+af)|hoef\s+(?:ik\s+)?geen\s+(?:reactie|antwoord)|u\s+hoeft\s+(?:niet|geen)\s+(?:te\s+reageren|contact|reactie))/i
+const CH_PHONE =
+  /\b(bel(?:t|len)?\s+(?:u\s+|jullie\s+)?(?:mij|me)\b|telefonisch\s+(?:\w+\s+){0,3}(?:contact|terug|horen|vernemen|reageren|antwoorden|weten|informeren|berichten|uitleggen)|(?:mij|me)\s+(?:\w+\s+){0,4}(?:terug)?bel(?:t|len)\b|(?:mij|me)\s+(?:\w+\s+){0,3}op\s+(?:te\s+)?bellen|terug\s*bel(?:t|len)|telefonisch(?:e)?\s+(?:contact|reactie|gesprek|antwoord|bereikbaar)|bereikbaar\s+(?:op|via|onder|op\s+nummer|op\s+telefoonnummer)|(?:u|jullie)\s+kunt\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|graag\s+(?:een\s+)?telefoontje|wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|per\s+telefoon|iemand\s+(?:\w+\s+){0,3}(?:terug)?belt|(?:terug)?gebeld\s+(?:te\s+)?worden|(?:ik|wij|we)\s+word(?:en)?\s+(?:(?!niet|nooit|geen)\w+\s+){0,3}(?:terug)?gebeld|word\s+ik\s+(?:(?!niet|nooit|geen)\w+\s+){0,2}graag\s+(?:terug)?gebeld|(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug\s+)?(?:te\s+)?bellen)/i
+const CH_LETTER =
+  /\b((?:mij|ons|me)\s+(?:\w+\s+){0,2}schriftelijk|schriftelijk(?:e)?\s+(?:\w+\s+){0,2}(?:te\s+)?(?:berichten|informeren|reageren|antwoorden|beantwoorden|horen|vernemen|reactie|antwoord|bericht|uitleg|terugkoppeling)|(?:hoor|verneem|horen|vernemen|ontvang|krijg)\s+(?:\w+\s+){0,2}schriftelijk|(?:ontvang|krijg)\s+(?:ik\s+)?graag\s+(?:een\s+)?brief|graag\s+(?:een\s+)?brief|schriftelijk(?:e)?\s+(?:reactie|antwoord|bericht|te\s+informeren|informeren|beantwoord|laten\s+weten|bevestig|terugkoppeling|uitleg)|schriftelijk\s+(?:van\s+u\s+)?(?:horen|ontvangen|reageren)|per\s+(?:brief|post)|(?:een|uw)\s+brief\s+(?:terug|ontvangen|als\s+(?:reactie|antwoord))|(?:reactie|antwoord)\s+(?:graag\s+)?(?:per|via|in\s+een)\s+(?:brief|post|de\s+post)|stuur\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}brief|op\s+papier|per\s+brief)/i
+const CH_EMAIL =
+  /\b((?:antwoord|reactie|bericht|terugkoppeling)\s+(?:graag\s+)?(?:per|via|op\s+mijn)\s+(?:e-?)?mail|per\s+(?:e-?)?mail\s+(?:antwoorden|reageren|beantwoorden|terug)|(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:mailen|e-?mailen|een\s+(?:e-?)?mail\s+(?:sturen|terugsturen))|(?:mail|e-?mail)\s+(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug|even|graag)?|graag\s+(?:een\s+)?(?:antwoord|reactie)\s+per\s+(?:e-?)?mail|(?:reageer|antwoord|reageren|antwoorden)\s+(?:graag\s+)?per\s+(?:e-?)?mail|(?:reactie|antwoord)\s+(?:op|naar)\s+mijn\s+e-?mail(?:adres)?|stuur\s+(?:u\s+|jullie\s+)?(?:mij|me)?\s*(?:maar\s+)?een\s+(?:e-?)?mail|(?:reageert|antwoordt)\s+(?:u|jullie)\s+(?:\w+\s+){0,2}(?:per|via)\s+(?:e-?)?mail)\b/i
+const WANTED =
+  /\b(contact\s+(?:met\s+(?:mij|me|ons)\s+)?op\s*(?:neemt|nemen|te\s+nemen)|(?:hoor|verneem)\s+(?:ik\s+)?graag|graag\s+(?:een\s+)?(?:reactie|antwoord)|ik\s+(?:wil|verwacht|wacht\s+op)\s+(?:(?!geen|niet|nooit)\w+\s+){0,4}?(?:een\s+|uw\s+|jullie\s+)?(?:reactie|antwoord|terugkoppeling)|laat\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}weten|(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:laat|laten)\s+weten|reageer\b(?!t)|reageren\s+op\s+(?:mijn|deze)|(?:ik\s+)?ontvang\s+graag\s+(?:een\s+)?(?:reactie|antwoord)|zie\s+uw\s+reactie|neem(?:t)?\s+(?:u\s+|jullie\s+)?(?:\w+\s+){0,2}contact\s+(?:met\s+(?:mij|me|ons)\s+)?op|wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:laten\s+weten|antwoorden|berichten|informeren))/i
+const NOT_WANTED =
+  /\b(geen\s+(?:reactie|antwoord)\s+(?:nodig|gewenst|verwacht)|(?:ik|wij|we)\s+(?:verwacht(?:en)?|wil(?:len)?|hoef|hoeven)\s+(?:\w+\s+)?geen\s+(?:reactie|antwoord|terugkoppeling|bericht)(?!\s+meer\s+af)|hoef\s+(?:ik\s+)?geen\s+(?:reactie|antwoord)|u\s+hoeft\s+(?:niet|geen)\s+(?:te\s+reageren|contact|reactie))/i
 
 /** English reply wishes: "please call me back", "reply by e-mail", "a written response", "I do not need a reply". */
-const CH_PHONE_EN = /\b((?:please\s+)?(?:call|phone|ring)\s+me(?:\s+back)?\b|give\s+me\s+a\s+(?:call|ring)|(?:be|get)\s+called\s+back|call\s*back\b|(?:reply|respond|answer|contact\s+me|get\s+back\s+to\s+me)\s+(?:\w+\s+){0,2}(?:by|via|over\s+the)\s+(?:tele)?phone|(?:i\s+)?can\s+be\s+reached\s+(?:on|at)|reach\s+me\s+(?:on|at)|a\s+phone\s+call)/i
-const CH_LETTER_EN = /\b((?:reply|respond|answer|response|contact\s+me|get\s+back\s+to\s+me|let\s+me\s+know)\s+(?:\w+\s+){0,2}(?:by|via|per|in)\s+(?:letter|post|writing)|written\s+(?:reply|response|answer|explanation|confirmation)|(?:send|write)\s+(?:me|us)\s+a\s+letter|(?:reply|respond|answer)\s+in\s+writing)\b/i
-const CH_EMAIL_EN = /\b((?:reply|respond|answer|response|contact\s+me|get\s+back\s+to\s+me|let\s+me\s+know|write\s+(?:back\s+)?to\s+me)\s+(?:\w+\s+){0,2}(?:by|via|per|through)\s+e-?mail|e-?mail\s+me\b|send\s+me\s+an?\s+e-?mail|reply\s+to\s+(?:this|my)\s+e-?mail)/i
-const WANTED_EN = /\b((?:please\s+)?(?:contact|get\s+back\s+to|reply\s+to|respond\s+to|answer)\s+me\b|(?:please\s+)?let\s+me\s+know\b|i\s+(?:would\s+like|want|expect|hope\s+to\s+(?:get|receive))\s+(?:\w+\s+){0,3}?(?:a\s+|an\s+|your\s+)?(?:reply|response|answer)\b|i\s+look\s+forward\s+to\s+(?:hearing|your\s+(?:reply|response|answer))|please\s+(?:reply|respond)\b)/i
-const NOT_WANTED_EN = /\b((?:i|we)\s+(?:do\s+not|don't)\s+(?:need|want|expect|require)\s+(?:a\s+|any\s+)?(?:reply|response|answer)|no\s+(?:reply|response|answer)\s+(?:is\s+)?(?:needed|necessary|required)|you\s+(?:do\s+not|don't)\s+(?:need|have)\s+to\s+(?:reply|respond|answer|contact\s+me|call\s+me))/i
+const CH_PHONE_EN =
+  /\b((?:please\s+)?(?:call|phone|ring)\s+me(?:\s+back)?\b|give\s+me\s+a\s+(?:call|ring)|(?:be|get)\s+called\s+back|call\s*back\b|(?:reply|respond|answer|contact\s+me|get\s+back\s+to\s+me)\s+(?:\w+\s+){0,2}(?:by|via|over\s+the)\s+(?:tele)?phone|(?:i\s+)?can\s+be\s+reached\s+(?:on|at)|reach\s+me\s+(?:on|at)|a\s+phone\s+call)/i
+const CH_LETTER_EN =
+  /\b((?:reply|respond|answer|response|contact\s+me|get\s+back\s+to\s+me|let\s+me\s+know)\s+(?:\w+\s+){0,2}(?:by|via|per|in)\s+(?:letter|post|writing)|written\s+(?:reply|response|answer|explanation|confirmation)|(?:send|write)\s+(?:me|us)\s+a\s+letter|(?:reply|respond|answer)\s+in\s+writing)\b/i
+const CH_EMAIL_EN =
+  /\b((?:reply|respond|answer|response|contact\s+me|get\s+back\s+to\s+me|let\s+me\s+know|write\s+(?:back\s+)?to\s+me)\s+(?:\w+\s+){0,2}(?:by|via|per|through)\s+e-?mail|e-?mail\s+me\b|send\s+me\s+an?\s+e-?mail|reply\s+to\s+(?:this|my)\s+e-?mail)/i
+const WANTED_EN =
+  /\b((?:please\s+)?(?:contact|get\s+back\s+to|reply\s+to|respond\s+to|answer)\s+me\b|(?:please\s+)?let\s+me\s+know\b|i\s+(?:would\s+like|want|expect|hope\s+to\s+(?:get|receive))\s+(?:\w+\s+){0,3}?(?:a\s+|an\s+|your\s+)?(?:reply|response|answer)\b|i\s+look\s+forward\s+to\s+(?:hearing|your\s+(?:reply|response|answer))|please\s+(?:reply|respond)\b)/i
+const NOT_WANTED_EN =
+  /\b((?:i|we)\s+(?:do\s+not|don't)\s+(?:need|want|expect|require)\s+(?:a\s+|any\s+)?(?:reply|response|answer)|no\s+(?:reply|response|answer)\s+(?:is\s+)?(?:needed|necessary|required)|you\s+(?:do\s+not|don't)\s+(?:need|have)\s+to\s+(?:reply|respond|answer|contact\s+me|call\s+me))/i
 /** A few contact requests in other languages residents write in (Polish, Turkish): "proszę o kontakt", "lütfen beni arayın". */
 const OTHER_PHONE = /(prosz[ęe]\s+(?:o\s+telefon|zadzwoni[ćc])|l[üu]tfen\s+beni\s+aray[ıi]n)/i
 const OTHER_WANTED = /(prosz[ęe]\s+o\s+(?:kontakt|odpowied[źz])|l[üu]tfen\s+(?:benimle\s+)?ileti[şs]ime\s+ge[çc]in|cevap\s+bekliyorum)/i
@@ -40,7 +50,18 @@ export function findReplyWish(text: string, from: number, to: number): ReplyWish
   const neg = NOT_WANTED.exec(region) ?? NOT_WANTED_EN.exec(region)
   if (neg) return { wanted: false, channel: null, evidence: span(from, neg), confidence: 0.8 }
   const hits: { ch: ReplyChannel | null; m: RegExpExecArray }[] = []
-  for (const [ch, re] of [['telefoon', CH_PHONE], ['brief', CH_LETTER], ['e-mail', CH_EMAIL], [null, WANTED], ['telefoon', CH_PHONE_EN], ['brief', CH_LETTER_EN], ['e-mail', CH_EMAIL_EN], [null, WANTED_EN], ['telefoon', OTHER_PHONE], [null, OTHER_WANTED]] as const) {
+  for (const [ch, re] of [
+    ['telefoon', CH_PHONE],
+    ['brief', CH_LETTER],
+    ['e-mail', CH_EMAIL],
+    [null, WANTED],
+    ['telefoon', CH_PHONE_EN],
+    ['brief', CH_LETTER_EN],
+    ['e-mail', CH_EMAIL_EN],
+    [null, WANTED_EN],
+    ['telefoon', OTHER_PHONE],
+    [null, OTHER_WANTED],
+  ] as const) {
     const g = globalIgnoreCase(re)
     g.lastIndex = 0
     let m: RegExpExecArray | null
@@ -62,7 +83,13 @@ export function findReplyWish(text: string, from: number, to: number): ReplyWish
   // a wish without a channel phrase can still name the channel elsewhere in the same sentence
   const sentence = sentences(text, from, to).find((x) => x.start <= from + h.m.index && x.end >= from + h.m.index + h.m[0].length)
   if (sentence) {
-    const ch = /\b(?:per|via|by)\s+(?:e-?)?mail\b/i.test(sentence.text) ? 'e-mail' : /\btelefonisch|\bbellen\b|\bper\s+telefoon|\bby\s+(?:tele)?phone\b/i.test(sentence.text) ? 'telefoon' : /\bschriftelijk|\bper\s+(?:brief|post)\b|\bin\s+writing\b|\bby\s+(?:letter|post)\b/i.test(sentence.text) ? 'brief' : null
+    const ch = /\b(?:per|via|by)\s+(?:e-?)?mail\b/i.test(sentence.text)
+      ? 'e-mail'
+      : /\btelefonisch|\bbellen\b|\bper\s+telefoon|\bby\s+(?:tele)?phone\b/i.test(sentence.text)
+        ? 'telefoon'
+        : /\bschriftelijk|\bper\s+(?:brief|post)\b|\bin\s+writing\b|\bby\s+(?:letter|post)\b/i.test(sentence.text)
+          ? 'brief'
+          : null
     if (ch) return { wanted: true, channel: ch, evidence: span(from, h.m), confidence: 0.7 }
   }
   return { wanted: true, channel: null, evidence: span(from, h.m), confidence: 0.7 }
@@ -70,18 +97,26 @@ export function findReplyWish(text: string, from: number, to: number): ReplyWish
 
 const span = (offset: number, m: RegExpExecArray): Span => ({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length })
 
-const REMEDY_START = /^(?:en\s+)?(?:ik\s+(?:wil|zou)\s+(?:graag|gewoon|heel graag|eigenlijk)?|ik\s+(?:verwacht|vraag|eis|wens|verzoek)|wij\s+(?:willen|verzoeken|vragen|verwachten|eisen)|daarom\s+(?:wil|vraag|verzoek)|graag\s+(?:zou\s+ik|wil\s+ik|zie\s+ik|ontvang\s+ik|krijg\s+ik)|mijn\s+(?:verzoek|wens|vraag\s+is)|wat\s+ik\s+(?:wil|vraag|verwacht)|ik\s+hoop\s+dat|zorg\s+(?:er\s*voor\s+|ervoor\s+)?dat|los\s+(?:dit|het)\b|het\s+zou\s+fijn\s+zijn|(?:kunt|wilt)\s+u|op\s+grond\s+van|hierbij\s+verzoek|verzoek\s+ik)/i
+const REMEDY_START =
+  /^(?:en\s+)?(?:ik\s+(?:wil|zou)\s+(?:graag|gewoon|heel graag|eigenlijk)?|ik\s+(?:verwacht|vraag|eis|wens|verzoek)|wij\s+(?:willen|verzoeken|vragen|verwachten|eisen)|daarom\s+(?:wil|vraag|verzoek)|graag\s+(?:zou\s+ik|wil\s+ik|zie\s+ik|ontvang\s+ik|krijg\s+ik)|mijn\s+(?:verzoek|wens|vraag\s+is)|wat\s+ik\s+(?:wil|vraag|verwacht)|ik\s+hoop\s+dat|zorg\s+(?:er\s*voor\s+|ervoor\s+)?dat|los\s+(?:dit|het)\b|het\s+zou\s+fijn\s+zijn|(?:kunt|wilt)\s+u|op\s+grond\s+van|hierbij\s+verzoek|verzoek\s+ik)/i
 /** English requests: "I would like an apology", "we expect ...", "please make sure ...". */
-const REMEDY_START_EN = /^(?:and\s+)?(?:(?:i|we)\s+(?:would\s+(?:really\s+|also\s+)?like|want|expect|ask|demand|request|hope|wish)|i'd\s+like|what\s+(?:i|we)\s+(?:want|ask|expect)|my\s+(?:request|wish)\s+is|please\s+(?:make\s+sure|ensure|arrange|give|assign|send|fix|sort|stop|change|pay|return)|(?:could|can|would)\s+you\s+(?:please\s+)?(?:make\s+sure|ensure|arrange|give|assign|fix|sort)|(?:make\s+sure|ensure)\s+that)\b/i
-const REMEDY_ANY_EN = /\b(apolog(?:y|ies|ise|ize)|compensation|(?:a\s+)?(?:new|different|another|other)\s+(?:job\s*coach|work\s*coach|case\s*worker|coach|case\s*manager|client\s*manager|consultant|advis[eo]r|supervisor))\b/i
-const REPLY_ONLY_EN = /^(?:please\s+)?(?:(?:call|phone|ring)\s+me(?:\s+back)?|reply|respond|contact\s+me|let\s+me\s+know|get\s+back\s+to\s+me)\b|^i\s+(?:would\s+like|want|expect|look\s+forward\s+to)\s+(?:to\s+(?:receive|get|have)\s+)?(?:a\s+|an\s+|your\s+)?(?:written\s+|quick\s+|prompt\s+)?(?:reply|response|answer|hearing)\b|^i\s+(?:can|am)\s+(?:be\s+)?(?:reached|available)/i
+const REMEDY_START_EN =
+  /^(?:and\s+)?(?:(?:i|we)\s+(?:would\s+(?:really\s+|also\s+)?like|want|expect|ask|demand|request|hope|wish)|i'd\s+like|what\s+(?:i|we)\s+(?:want|ask|expect)|my\s+(?:request|wish)\s+is|please\s+(?:make\s+sure|ensure|arrange|give|assign|send|fix|sort|stop|change|pay|return)|(?:could|can|would)\s+you\s+(?:please\s+)?(?:make\s+sure|ensure|arrange|give|assign|fix|sort)|(?:make\s+sure|ensure)\s+that)\b/i
+const REMEDY_ANY_EN =
+  /\b(apolog(?:y|ies|ise|ize)|compensation|(?:a\s+)?(?:new|different|another|other)\s+(?:job\s*coach|work\s*coach|case\s*worker|coach|case\s*manager|client\s*manager|consultant|advis[eo]r|supervisor))\b/i
+const REPLY_ONLY_EN =
+  /^(?:please\s+)?(?:(?:call|phone|ring)\s+me(?:\s+back)?|reply|respond|contact\s+me|let\s+me\s+know|get\s+back\s+to\s+me)\b|^i\s+(?:would\s+like|want|expect|look\s+forward\s+to)\s+(?:to\s+(?:receive|get|have)\s+)?(?:a\s+|an\s+|your\s+)?(?:written\s+|quick\s+|prompt\s+)?(?:reply|response|answer|hearing)\b|^i\s+(?:can|am)\s+(?:be\s+)?(?:reached|available)/i
 /** English openings that announce the complaint rather than ask for something. */
-const ANNOUNCE_EN = /^(?:hereby\s+)?(?:i|we)\s+(?:(?:would\s+like|want|wish)\s+to\s+(?:file|make|submit|lodge|register|complain|inform|report|tell|let\s+you\s+know|add)|am\s+writing\b|are\s+writing\b)/i
-const REMEDY_ANY = /\b(ik\s+wil\s+(?:graag\s+|gewoon\s+|wel\s+|alleen\s+)?(?:dat|een|excuses|mijn|het|weten|de|die|zijn|haar|terug|nu)|ik\s+verwacht|ik\s+verzoek|wij\s+verzoeken|verzoek\s+ik\s+u|ik\s+eis|ik\s+vraag\s+(?:u|om)|excuses|compensatie|vergoeding|(?:een\s+)?andere\s+(?:klantmanager|consulent|begeleider|coach))\b/i
-const REPLY_ONLY = /^(?:ik\s+(?:ontvang|krijg|wil|zou)\s+graag\s+(?:een\s+)?(?:schriftelijke?\s+|telefonische?\s+)?(?:reactie|antwoord|brief\s+terug)|graag\s+(?:een\s+)?(?:schriftelijke?\s+)?(?:reactie|antwoord)|ik\s+verwacht\s+een\s+(?:schriftelijke?\s+|snelle\s+)?(?:reactie|antwoord)|ik\s+wil\s+graag\s+een\s+brief\s+terug|(?:u|jullie)\s+kunt\s+mij\s+bellen|ik\s+ben\s+bereikbaar|ik\s+hoor\s+graag|ik\s+zie\s+uw\s+reactie)/i
+const ANNOUNCE_EN =
+  /^(?:hereby\s+)?(?:i|we)\s+(?:(?:would\s+like|want|wish)\s+to\s+(?:file|make|submit|lodge|register|complain|inform|report|tell|let\s+you\s+know|add)|am\s+writing\b|are\s+writing\b)/i
+const REMEDY_ANY =
+  /\b(ik\s+wil\s+(?:graag\s+|gewoon\s+|wel\s+|alleen\s+)?(?:dat|een|excuses|mijn|het|weten|de|die|zijn|haar|terug|nu)|ik\s+verwacht|ik\s+verzoek|wij\s+verzoeken|verzoek\s+ik\s+u|ik\s+eis|ik\s+vraag\s+(?:u|om)|excuses|compensatie|vergoeding|(?:een\s+)?andere\s+(?:klantmanager|consulent|begeleider|coach))\b/i
+const REPLY_ONLY =
+  /^(?:ik\s+(?:ontvang|krijg|wil|zou)\s+graag\s+(?:een\s+)?(?:schriftelijke?\s+|telefonische?\s+)?(?:reactie|antwoord|brief\s+terug)|graag\s+(?:een\s+)?(?:schriftelijke?\s+)?(?:reactie|antwoord)|ik\s+verwacht\s+een\s+(?:schriftelijke?\s+|snelle\s+)?(?:reactie|antwoord)|ik\s+wil\s+graag\s+een\s+brief\s+terug|(?:u|jullie)\s+kunt\s+mij\s+bellen|ik\s+ben\s+bereikbaar|ik\s+hoor\s+graag|ik\s+zie\s+uw\s+reactie)/i
 
 /** Openings that announce the complaint rather than ask for something. */
-const ANNOUNCE = /^(?:hierbij\s+)?(?:ik|wij|we)\s+(?:wil(?:len)?|zou(?:den)?)\s+(?:u\s+)?(?:graag\s+|even\s+|hierbij\s+|nog\s+)*(?:(?:iets\s+)?aanvullen|iets\s+toevoegen|een\s+aanvulling\s+(?:doen|geven|sturen)|een\s+(?:formele\s+|officiële\s+)?klacht\s+(?:indienen|in\s+dienen|doen|melden|neerleggen)|(?:mijn|ons)\s+beklag\s+doen|klagen|laten\s+weten|melden|u\s+informeren|iets\s+melden|reageren\s+op|uw\s+aandacht)/i
+const ANNOUNCE =
+  /^(?:hierbij\s+)?(?:ik|wij|we)\s+(?:wil(?:len)?|zou(?:den)?)\s+(?:u\s+)?(?:graag\s+|even\s+|hierbij\s+|nog\s+)*(?:(?:iets\s+)?aanvullen|iets\s+toevoegen|een\s+aanvulling\s+(?:doen|geven|sturen)|een\s+(?:formele\s+|officiële\s+)?klacht\s+(?:indienen|in\s+dienen|doen|melden|neerleggen)|(?:mijn|ons)\s+beklag\s+doen|klagen|laten\s+weten|melden|u\s+informeren|iets\s+melden|reageren\s+op|uw\s+aandacht)/i
 
 /**
  * The remedy as written: the first sentence in the body that asks for something (not only a reply).
@@ -94,7 +129,10 @@ export function findDesiredRemedy(text: string, from: number, to: number): (Span
     if ((REPLY_ONLY.test(t) || REPLY_ONLY_EN.test(t)) && t.length < 90) continue
     if (ANNOUNCE.test(t) && !/\b(en|maar)\s+(ik\s+)?(wil|verwacht|vraag|eis)\b/i.test(t.slice(20))) continue
     if (ANNOUNCE_EN.test(t) && !/\b(and|but)\s+(i\s+|we\s+)?(would\s+like|want|expect|ask)\b/i.test(t.slice(20))) continue
-    const should = /^(?:ik|wij|we)\s+vind(?:en)?\s+dat\s+(?:u|jullie|er|de\s+\w+|het\s+\w+|uw\s+\w+)\b.*\b(?:moet|moeten|zou|zouden|mag|mogen)\b/i.test(t)
+    const should =
+      /^(?:ik|wij|we)\s+vind(?:en)?\s+dat\s+(?:u|jullie|er|de\s+\w+|het\s+\w+|uw\s+\w+)\b.*\b(?:moet|moeten|zou|zouden|mag|mogen)\b/i.test(
+        t,
+      )
     const english = REMEDY_START_EN.test(t) || (REMEDY_ANY_EN.test(t) && /\b(i|we)\b/i.test(t))
     if (REMEDY_START.test(t) || should || (REMEDY_ANY.test(t) && /\b(ik|wij|we)\b/i.test(t)) || english) {
       // very long unpunctuated text: keep from the request phrase on
@@ -106,16 +144,24 @@ export function findDesiredRemedy(text: string, from: number, to: number): (Span
           return { text: text.slice(start, end).trim(), start, end, confidence: 0.6 }
         }
       }
-      return { text: t.replace(/[:;,]\s*$/, ''), start: s.start, end: s.start + t.replace(/[:;,]\s*$/, '').length, confidence: REMEDY_START.test(t) || REMEDY_START_EN.test(t) ? 0.75 : 0.6 }
+      return {
+        text: t.replace(/[:;,]\s*$/, ''),
+        start: s.start,
+        end: s.start + t.replace(/[:;,]\s*$/, '').length,
+        confidence: REMEDY_START.test(t) || REMEDY_START_EN.test(t) ? 0.75 : 0.6,
+      }
     }
   }
   // nothing else asked: a request to be called back is the remedy ("Bel me terug op ...")
   for (const s of sents) {
     const t = s.text.trim()
-    if (CALL_BACK.test(t) || CALL_BACK_EN.test(t)) return { text: t.replace(/[:;,]\s*$/, ''), start: s.start, end: s.start + t.replace(/[:;,]\s*$/, '').length, confidence: 0.5 }
+    if (CALL_BACK.test(t) || CALL_BACK_EN.test(t))
+      return { text: t.replace(/[:;,]\s*$/, ''), start: s.start, end: s.start + t.replace(/[:;,]\s*$/, '').length, confidence: 0.5 }
   }
   return null
 }
 
-const CALL_BACK_EN = /^(?:please\s+)?(?:(?:call|phone|ring)\s+me\s+back|(?:could|can|would)\s+(?:you|someone)\s+(?:please\s+)?(?:call|phone|ring)\s+me)\b/i
-const CALL_BACK = /^(?:(?:wilt|kunt)\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}terug\s*bellen|bel(?:t)?\s+(?:u\s+)?(?:mij|me)\s+(?:\w+\s+){0,2}terug|graag\s+(?:\w+\s+){0,2}terug\s*gebeld|ik\s+wil\s+(?:graag\s+)?(?:terug\s*)?gebeld\s+worden)/i
+const CALL_BACK_EN =
+  /^(?:please\s+)?(?:(?:call|phone|ring)\s+me\s+back|(?:could|can|would)\s+(?:you|someone)\s+(?:please\s+)?(?:call|phone|ring)\s+me)\b/i
+const CALL_BACK =
+  /^(?:(?:wilt|kunt)\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}terug\s*bellen|bel(?:t)?\s+(?:u\s+)?(?:mij|me)\s+(?:\w+\s+){0,2}terug|graag\s+(?:\w+\s+){0,2}terug\s*gebeld|ik\s+wil\s+(?:graag\s+)?(?:terug\s*)?gebeld\s+worden)/i

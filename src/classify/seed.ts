@@ -34,7 +34,10 @@ let defaultCache: DepartmentClassifier | null = null
  * A classifier trained on the seed set plus `extra` (e.g. coordinators' corrections from the database).
  * Without `extra` and with the default catalogue the trained model is cached for the process.
  */
-export function trainDefaultClassifier(extra: TrainingExample[] = [], departments: Department[] = DEFAULT_DEPARTMENTS): DepartmentClassifier {
+export function trainDefaultClassifier(
+  extra: TrainingExample[] = [],
+  departments: Department[] = DEFAULT_DEPARTMENTS,
+): DepartmentClassifier {
   const cacheable = extra.length === 0 && departments === DEFAULT_DEPARTMENTS
   if (cacheable && defaultCache) return defaultCache
   const c = new DepartmentClassifier({ departments }).train([...loadSeedExamples(), ...extra])

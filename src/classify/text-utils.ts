@@ -12,7 +12,10 @@ export interface Span {
 }
 
 /** An offset range into the analysed text (end exclusive). */
-export interface Range { start: number; end: number }
+export interface Range {
+  start: number
+  end: number
+}
 
 /** One line of the text with its offsets. */
 export interface Line extends Span {
@@ -78,12 +81,14 @@ function normalizeOcr(text: string): string {
     else if (code === 0x4f || code === 0x6f || code === 0x6c || code === 0x49 || code === 0x7c) {
       // 'O', 'o', 'l', 'I', '|': a digit look-alike between digits (or a digit and a digit group boundary), not inside a word
       const c = text[i]
-      const prev = text[i - 1], next = text[i + 1]
+      const prev = text[i - 1],
+        next = text[i + 1]
       if (isLetter(prev) || isLetter(next)) continue
       const left = isDigit(prev) || (prev === ' ' && isDigit(near(i, -1)))
       const right = isDigit(next) || (next === ' ' && isDigit(near(i, 1)))
       if ((isDigit(prev) || isDigit(next)) && left && right) to = c === 'O' || c === 'o' ? '0' : '1'
-      else if ((c === 'O' || c === 'o') && (isDigit(prev) || isDigit(next)) && (left || right) && !isLetter(prev) && !isLetter(next)) to = '0'
+      else if ((c === 'O' || c === 'o') && (isDigit(prev) || isDigit(next)) && (left || right) && !isLetter(prev) && !isLetter(next))
+        to = '0'
     }
     if (to === null) continue
     out += text.slice(copied, i) + to
@@ -106,7 +111,10 @@ export function globalIgnoreCase(re: RegExp): RegExp {
 
 /** Lower-cases and strips diacritics (for matching only; lengths may differ). */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
 }
 
 /** Sentences of a text region with offsets; lines without punctuation count as sentence ends too. */
@@ -117,7 +125,10 @@ export function sentences(text: string, from = 0, to = text.length): Span[] {
   let m: RegExpExecArray | null
   const region = text.slice(0, to)
   while ((m = re.exec(region)) !== null) {
-    if (m[0].length === 0) { re.lastIndex++; continue }
+    if (m[0].length === 0) {
+      re.lastIndex++
+      continue
+    }
     let s = m.index
     let e = m.index + m[0].length
     while (s < e && /\s/.test(region[s])) s++
@@ -128,7 +139,8 @@ export function sentences(text: string, from = 0, to = text.length): Span[] {
 }
 
 /** Words ending in a dot that do not end a sentence. */
-const ABBREVIATION = /(?:^|[\s(])(?:jl|j\.l|ll|dhr|mevr|mw|mr|drs|ir|ing|dr|prof|o\.a|bijv|bv|b\.v|nr|t\.a\.v|i\.p\.v|ipv|z\.s\.m|m\.b\.t|mbt|evt|o\.b\.v|d\.d|tel|St|ca|incl|excl|\p{Lu})\.$/u
+const ABBREVIATION =
+  /(?:^|[\s(])(?:jl|j\.l|ll|dhr|mevr|mw|mr|drs|ir|ing|dr|prof|o\.a|bijv|bv|b\.v|nr|t\.a\.v|i\.p\.v|ipv|z\.s\.m|m\.b\.t|mbt|evt|o\.b\.v|d\.d|tel|St|ca|incl|excl|\p{Lu})\.$/u
 
 /** Joins fragments that were split by a hard line wrap (a line that does not end a sentence). */
 function mergeWrapped(parts: Span[], text: string): Span[] {

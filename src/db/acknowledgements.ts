@@ -24,7 +24,16 @@ export interface AcknowledgementRow {
 }
 
 export const acknowledgementQueries = (sql: Q) => ({
-  async create(a: { registrationId: number; medium: 'e-mail' | 'brief'; recipient: string | null; messageId: string | null; subject: string; body: string; status?: AcknowledgementRow['status']; error?: string | null }): Promise<AcknowledgementRow> {
+  async create(a: {
+    registrationId: number
+    medium: 'e-mail' | 'brief'
+    recipient: string | null
+    messageId: string | null
+    subject: string
+    body: string
+    status?: AcknowledgementRow['status']
+    error?: string | null
+  }): Promise<AcknowledgementRow> {
     const [row] = await sql<AcknowledgementRow[]>`
       insert into acknowledgements (registration_id, medium, recipient, message_id, subject, body, status, error)
       values (${a.registrationId}, ${a.medium}, ${a.recipient}, ${a.messageId}, ${a.subject}, ${a.body}, ${a.status ?? 'queued'}, ${a.error ?? null})

@@ -25,8 +25,12 @@ export const auditReadQueries = (sql: Sql) => ({
       select id, at, actor, action, item_id, registration_id, detail from audit_log
       where true
         ${f.beforeId ? sql`and id < ${f.beforeId}` : sql``}
-        ${f.itemId ? sql`and (item_id = ${f.itemId} or (action in ('view-queue', 'view') and detail is not null
-          and (detail @> ${sql.json({ items: [f.itemId] })} or detail @> ${sql.json({ related: [f.itemId] })})))` : sql``}
+        ${
+          f.itemId
+            ? sql`and (item_id = ${f.itemId} or (action in ('view-queue', 'view') and detail is not null
+          and (detail @> ${sql.json({ items: [f.itemId] })} or detail @> ${sql.json({ related: [f.itemId] })})))`
+            : sql``
+        }
         ${f.actor ? sql`and actor = ${f.actor}` : sql``}
       order by id desc limit ${limit}`
   },

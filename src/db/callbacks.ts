@@ -17,7 +17,12 @@ export interface CallbackRow {
 }
 
 export const callbackQueries = (sql: Sql | TransactionSql) => ({
-  async add(registrationId: number, outcome: CallbackOutcome, note: string | null, userId: number | null): Promise<{ id: number; calledAt: Date }> {
+  async add(
+    registrationId: number,
+    outcome: CallbackOutcome,
+    note: string | null,
+    userId: number | null,
+  ): Promise<{ id: number; calledAt: Date }> {
     const [row] = await sql<{ id: number; calledAt: Date }[]>`
       insert into callbacks (registration_id, outcome, note, called_by)
       values (${registrationId}, ${outcome}, ${note}, ${userId}) returning id, called_at`

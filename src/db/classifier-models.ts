@@ -4,7 +4,12 @@
  */
 import type { Sql } from './index.ts'
 
-export interface StoredModel { version: string; examples: number; model: unknown; createdAt: Date }
+export interface StoredModel {
+  version: string
+  examples: number
+  model: unknown
+  createdAt: Date
+}
 
 export const modelQueries = (sql: Sql) => ({
   async latest(): Promise<StoredModel | undefined> {

@@ -7,7 +7,11 @@
  */
 import type { Sql } from './index.ts'
 
-export interface ExtraHolidayRow { day: string; description: string; createdAt: Date }
+export interface ExtraHolidayRow {
+  day: string
+  description: string
+  createdAt: Date
+}
 
 export const holidayQueries = (sql: Sql) => ({
   async list(): Promise<ExtraHolidayRow[]> {
@@ -33,7 +37,14 @@ export const holidayQueries = (sql: Sql) => ({
 })
 
 /** The department catalogue as an admin maintains it (the classifier reads the active ones). */
-export interface DepartmentAdminRow { code: string; name: string; topics: string[]; external: boolean; active: boolean; sort: number }
+export interface DepartmentAdminRow {
+  code: string
+  name: string
+  topics: string[]
+  external: boolean
+  active: boolean
+  sort: number
+}
 
 export const departmentAdminQueries = (sql: Sql) => ({
   async all(): Promise<DepartmentAdminRow[]> {
@@ -50,7 +61,12 @@ export const departmentAdminQueries = (sql: Sql) => ({
 })
 
 /** The organisation's own terms (policy); the statutory Awb 9:11 terms are not here. */
-export interface PolicyRow { callbackWorkingDays: number; callbackWorkingDaysLetter: number; intakeWeeks: number; decisionWeeks: number }
+export interface PolicyRow {
+  callbackWorkingDays: number
+  callbackWorkingDaysLetter: number
+  intakeWeeks: number
+  decisionWeeks: number
+}
 
 export const policyQueries = (sql: Sql) => ({
   async get(): Promise<PolicyRow | undefined> {

@@ -130,7 +130,8 @@ function lockDataDir(dataDir: string): () => void {
       const owner = Number(readFileSync(path, 'utf8').trim())
       if (owner && owner !== process.pid && isRunning(owner)) {
         throw new DatabaseInUseError(
-          `the embedded database in ${dataDir} is in use by process ${owner} (klachten serve?): stop that process first, or use DATABASE_URL for several processes`)
+          `the embedded database in ${dataDir} is in use by process ${owner} (klachten serve?): stop that process first, or use DATABASE_URL for several processes`,
+        )
       }
       rmSync(path, { force: true }) // stale: its owner is gone
     }

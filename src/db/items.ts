@@ -72,7 +72,14 @@ export interface ProcessedItem {
   /** Present when this step also read the item: the document and attachments are (re)stored. */
   read?: {
     doc: ReadDocument
-    attachments: { filename: string | null; contentType: string; sha256: string; cid: string | null; inline: boolean; content: Uint8Array }[]
+    attachments: {
+      filename: string | null
+      contentType: string
+      sha256: string
+      cid: string | null
+      inline: boolean
+      content: Uint8Array
+    }[]
   }
   /** The text the queue's search indexes. */
   searchText: string
@@ -104,10 +111,14 @@ export interface ExtractionRow {
 export function sourceKey(source: ItemSource): string {
   switch (source.type) {
     // Postgres text cannot hold NUL; the last two fields are digits, so "|" stays unambiguous.
-    case 'imap': return `${source.mailbox}|${source.uidValidity}|${source.uid}`
-    case 'folder': return source.sha256
-    case 'upload': return source.sha256
-    case 'manual': return `${source.channel}:${Date.now()}:${Math.random().toString(36).slice(2)}`
+    case 'imap':
+      return `${source.mailbox}|${source.uidValidity}|${source.uid}`
+    case 'folder':
+      return source.sha256
+    case 'upload':
+      return source.sha256
+    case 'manual':
+      return `${source.channel}:${Date.now()}:${Math.random().toString(36).slice(2)}`
   }
 }
 
@@ -145,7 +156,10 @@ export const itemQueries = (sql: Q) => ({
    * Insert many items with their original bytes in three statements; returns, in input order, the
    * new row's id and state, or null where the source key was already taken in.
    */
-  async insertMany(list: NewItem[], auditDetail: (item: NewItem) => { actor: string; detail: Record<string, unknown> }): Promise<({ id: number; state: ItemState } | null)[]> {
+  async insertMany(
+    list: NewItem[],
+    auditDetail: (item: NewItem) => { actor: string; detail: Record<string, unknown> },
+  ): Promise<({ id: number; state: ItemState } | null)[]> {
     if (list.length === 0) return []
     const rows = await sql<{ id: number; sourceType: string; sourceKey: string; state: ItemState }[]>`
       insert into items ${sql(list.map((item) => itemColumns(sql, item)) as never)}
@@ -162,10 +176,19 @@ export const itemQueries = (sql: Q) => ({
     const created = out.filter((r): r is NonNullable<typeof r> => r !== null)
     if (created.length) {
       await sql`insert into item_blobs ${sql(created.map((r) => ({ itemId: r.id, bytes: Buffer.from(r.item.bytes.buffer, r.item.bytes.byteOffset, r.item.bytes.byteLength) })) as never)}`
-      await sql`insert into audit_log ${sql(created.map((r) => {
-        const a = auditDetail(r.item)
-        return { userId: null, actor: a.actor, action: 'ingest', itemId: r.id, registrationId: null, detail: sql.json({ ...a.detail, state: r.state } as never) }
-      }) as never)}`
+      await sql`insert into audit_log ${sql(
+        created.map((r) => {
+          const a = auditDetail(r.item)
+          return {
+            userId: null,
+            actor: a.actor,
+            action: 'ingest',
+            itemId: r.id,
+            registrationId: null,
+            detail: sql.json({ ...a.detail, state: r.state } as never),
+          }
+        }) as never,
+      )}`
     }
     return out.map((r) => (r ? { id: r.id, state: r.state } : null))
   },
@@ -229,10 +252,19 @@ export const itemQueries = (sql: Q) => ({
     const reads = kept.filter((p) => p.read)
     if (reads.length) {
       await sql`delete from attachments where item_id = any(${reads.map((p) => p.id)}::bigint[])`
-      const atts = reads.flatMap((p) => p.read!.attachments.map((a, position) => ({
-        itemId: p.id, position, filename: a.filename, contentType: a.contentType, sizeBytes: a.content.byteLength,
-        sha256: a.sha256, cid: a.cid, inline: a.inline, bytes: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
-      })))
+      const atts = reads.flatMap((p) =>
+        p.read!.attachments.map((a, position) => ({
+          itemId: p.id,
+          position,
+          filename: a.filename,
+          contentType: a.contentType,
+          sizeBytes: a.content.byteLength,
+          sha256: a.sha256,
+          cid: a.cid,
+          inline: a.inline,
+          bytes: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+        })),
+      )
       if (atts.length) await sql`insert into attachments ${sql(atts as never)}`
       await sql`insert into item_reads ${sql(reads.map((p) => ({ itemId: p.id, document: sql.json(p.read!.doc as never) })) as never)}
         on conflict (item_id) do update set document = excluded.document, created_at = now()`
@@ -243,9 +275,16 @@ export const itemQueries = (sql: Q) => ({
         x.data, 'pipeline', x.model_version
       from jsonb_to_recordset(${sql.json(kept.map((p) => ({ item_id: p.id, data: p.extraction, model_version: p.modelVersion })) as never)}::jsonb)
         as x(item_id bigint, data jsonb, model_version text)`
-    await sql`insert into audit_log ${sql(kept.map((p) => ({
-      userId: null, actor, action: 'extract', itemId: p.id, registrationId: null, detail: sql.json(p.audit as never),
-    })) as never)}`
+    await sql`insert into audit_log ${sql(
+      kept.map((p) => ({
+        userId: null,
+        actor,
+        action: 'extract',
+        itemId: p.id,
+        registrationId: null,
+        detail: sql.json(p.audit as never),
+      })) as never,
+    )}`
     return kept.map((p) => p.id)
   },
 
@@ -259,9 +298,17 @@ export const itemQueries = (sql: Q) => ({
       returning i.id`
     const done = new Set(rows.map((r) => r.id))
     const kept = list.filter((q) => done.has(q.id))
-    if (kept.length) await sql`insert into audit_log ${sql(kept.map((q) => ({
-      userId: null, actor: q.actor, action: 'quarantine', itemId: q.id, registrationId: null, detail: sql.json({ reason: q.reason } as never),
-    })) as never)}`
+    if (kept.length)
+      await sql`insert into audit_log ${sql(
+        kept.map((q) => ({
+          userId: null,
+          actor: q.actor,
+          action: 'quarantine',
+          itemId: q.id,
+          registrationId: null,
+          detail: sql.json({ reason: q.reason } as never),
+        })) as never,
+      )}`
   },
 
   /** Ids of items taken in before, by source type and key, in one query (keyed `type\nkey`). */
@@ -278,7 +325,11 @@ export const itemQueries = (sql: Q) => ({
    * UIDVALIDITY change such a message is the same message, not a new one. Returns their Message-ID
    * and content hash; one query per IMAP batch.
    */
-  async imapUnderOtherUidValidity(mailbox: string, uidValidity: string, messageIds: string[]): Promise<{ messageId: string; sha256: string }[]> {
+  async imapUnderOtherUidValidity(
+    mailbox: string,
+    uidValidity: string,
+    messageIds: string[],
+  ): Promise<{ messageId: string; sha256: string }[]> {
     if (!messageIds.length) return []
     return sql<{ messageId: string; sha256: string }[]>`select message_id, sha256 from items
       where message_id = any(${messageIds}::text[]) and source_type = 'imap'
@@ -308,7 +359,18 @@ export const itemQueries = (sql: Q) => ({
   },
 
   /** Store what the read stage made of an item; `receivedAt` when the read set a better receipt time. */
-  async saveRead(id: number, doc: ReadDocument, meta: { subject: string | null; senderName: string | null; senderAddress: string | null; flags: string[]; channel: 'email' | 'letter'; receivedAt?: Date }): Promise<void> {
+  async saveRead(
+    id: number,
+    doc: ReadDocument,
+    meta: {
+      subject: string | null
+      senderName: string | null
+      senderAddress: string | null
+      flags: string[]
+      channel: 'email' | 'letter'
+      receivedAt?: Date
+    },
+  ): Promise<void> {
     await sql`insert into item_reads (item_id, document) values (${id}, ${sql.json(doc as never)})
       on conflict (item_id) do update set document = excluded.document, created_at = now()`
     await sql`update items set subject = ${meta.subject}, sender_name = ${meta.senderName},
@@ -322,7 +384,10 @@ export const itemQueries = (sql: Q) => ({
     return row?.document
   },
 
-  async replaceAttachments(id: number, list: { filename: string | null; contentType: string; sha256: string; cid: string | null; inline: boolean; content: Uint8Array }[]): Promise<void> {
+  async replaceAttachments(
+    id: number,
+    list: { filename: string | null; contentType: string; sha256: string; cid: string | null; inline: boolean; content: Uint8Array }[],
+  ): Promise<void> {
     await sql`delete from attachments where item_id = ${id}`
     let position = 0
     for (const a of list) {
@@ -331,13 +396,19 @@ export const itemQueries = (sql: Q) => ({
     }
   },
 
-  async attachmentBytes(id: number, position: number): Promise<{ filename: string | null; contentType: string; bytes: Uint8Array } | undefined> {
+  async attachmentBytes(
+    id: number,
+    position: number,
+  ): Promise<{ filename: string | null; contentType: string; bytes: Uint8Array } | undefined> {
     const [row] = await sql<{ filename: string | null; contentType: string; bytes: Buffer }[]>`
       select filename, content_type, bytes from attachments where item_id = ${id} and position = ${position}`
     return row ? { filename: row.filename, contentType: row.contentType, bytes: new Uint8Array(row.bytes) } : undefined
   },
 
-  async replacePageImages(id: number, images: { page: number; contentType: string; width: number; height: number; data: Uint8Array }[]): Promise<void> {
+  async replacePageImages(
+    id: number,
+    images: { page: number; contentType: string; width: number; height: number; data: Uint8Array }[],
+  ): Promise<void> {
     await sql`delete from page_images where item_id = ${id}`
     for (const p of images) {
       await sql`insert into page_images (item_id, page, content_type, width, height, bytes)
@@ -345,14 +416,22 @@ export const itemQueries = (sql: Q) => ({
     }
   },
 
-  async pageImage(id: number, page: number): Promise<{ contentType: string; width: number; height: number; bytes: Uint8Array } | undefined> {
+  async pageImage(
+    id: number,
+    page: number,
+  ): Promise<{ contentType: string; width: number; height: number; bytes: Uint8Array } | undefined> {
     const [row] = await sql<{ contentType: string; width: number; height: number; bytes: Buffer }[]>`
       select content_type, width, height, bytes from page_images where item_id = ${id} and page = ${page}`
     return row ? { ...row, bytes: new Uint8Array(row.bytes) } : undefined
   },
 
   /** Store a new extraction version and return its number. */
-  async addExtraction(id: number, data: Extraction, origin: ExtractionRow['origin'], meta: { modelVersion?: string | null; createdBy?: number | null } = {}): Promise<number> {
+  async addExtraction(
+    id: number,
+    data: Extraction,
+    origin: ExtractionRow['origin'],
+    meta: { modelVersion?: string | null; createdBy?: number | null } = {},
+  ): Promise<number> {
     const [row] = await sql<{ version: number }[]>`
       insert into extractions (item_id, version, data, origin, model_version, created_by)
       select ${id}, coalesce(max(version), 0) + 1, ${sql.json(data as never)}, ${origin}, ${meta.modelVersion ?? null}, ${meta.createdBy ?? null}

@@ -13,7 +13,11 @@ export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..'
 /** Arbitrary constant: the advisory lock key that serialises migrations. */
 const LOCK_KEY = 4_270_771_001
 
-export interface Migration { version: string; name: string; sql: string }
+export interface Migration {
+  version: string
+  name: string
+  sql: string
+}
 
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)

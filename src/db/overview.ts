@@ -65,7 +65,18 @@ export const overviewQueries = (sql: Sql) => ({
         where r.received_at >= ${from} and r.received_at < ${to} group by i.channel`,
       sql<{ status: string; n: number }[]>`
         select status, count(*)::int as n from registrations where received_at >= ${from} and received_at < ${to} group by status`,
-      sql<{ registered: number; inTime: number; calledBack: number; calledBackInTime: number; acknowledged: number; closed: number; closedInTime: number; openOverdue: number }[]>`
+      sql<
+        {
+          registered: number
+          inTime: number
+          calledBack: number
+          calledBackInTime: number
+          acknowledged: number
+          closed: number
+          closedInTime: number
+          openOverdue: number
+        }[]
+      >`
         select
           count(*)::int as registered,
           count(*) filter (where (r.confirmed_at at time zone 'Europe/Amsterdam')::date <= r.callback_due)::int as in_time,

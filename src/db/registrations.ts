@@ -139,7 +139,12 @@ export const reviewQueries = (sql: Q) => ({
     return row
   },
 
-  async setState(id: number, state: ItemState, reason: string | null, patch: { kind?: Kind; relatedRegistration?: string | null } = {}): Promise<void> {
+  async setState(
+    id: number,
+    state: ItemState,
+    reason: string | null,
+    patch: { kind?: Kind; relatedRegistration?: string | null } = {},
+  ): Promise<void> {
     await sql`update items set state = ${state}, state_reason = ${reason},
       kind = coalesce(${patch.kind ?? null}, kind),
       related_registration = case when ${patch.relatedRegistration !== undefined} then ${patch.relatedRegistration ?? null} else related_registration end,
@@ -184,7 +189,10 @@ export const reviewQueries = (sql: Q) => ({
   },
 
   /** Mirror the fields the queue shows from a corrected extraction. */
-  async applyCorrection(id: number, fields: { kind: Kind; department: string | null; senderName: string | null; senderAddress: string | null }): Promise<void> {
+  async applyCorrection(
+    id: number,
+    fields: { kind: Kind; department: string | null; senderName: string | null; senderAddress: string | null },
+  ): Promise<void> {
     await sql`update items set kind = ${fields.kind}, department = ${fields.department},
       sender_name = coalesce(${fields.senderName}, sender_name),
       sender_address = coalesce(${fields.senderAddress}, sender_address), updated_at = now()
@@ -202,7 +210,10 @@ export const reviewQueries = (sql: Q) => ({
   },
 
   /** Store the search text of a complaint recorded by phone or at the desk (no read stage runs). */
-  async setManualDetails(id: number, d: { searchText: string; senderName: string | null; senderAddress: string | null; subject: string | null }): Promise<void> {
+  async setManualDetails(
+    id: number,
+    d: { searchText: string; senderName: string | null; senderAddress: string | null; subject: string | null },
+  ): Promise<void> {
     await sql`update items set search_text = ${d.searchText}, sender_name = ${d.senderName},
       sender_address = ${d.senderAddress}, subject = ${d.subject}, updated_at = now() where id = ${id}`
   },

@@ -8,7 +8,10 @@
  */
 import type { Sql } from './index.ts'
 
-export interface RetentionResult { registrations: number; items: number }
+export interface RetentionResult {
+  registrations: number
+  items: number
+}
 
 export const retentionQueries = (sql: Sql) => ({
   async sweep(years: number, now = new Date()): Promise<RetentionResult> {

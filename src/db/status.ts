@@ -28,11 +28,17 @@ export const statusQueries = (sql: Sql, queueSchema = 'pgboss') => ({
     const [states, oldest, intake, jobs, failed, acks, model] = await Promise.all([
       sql<{ state: string; n: number }[]>`select state, count(*)::int as n from items group by state`,
       sql<{ at: Date | null }[]>`select min(created_at) as at from items where state = 'received'`,
-      sql<{ sourceType: string; at: Date }[]>`select source_type, max(created_at) as at from items group by source_type order by source_type`,
-      !queue ? none : sql<{ name: string; state: string; n: number }[]>`
+      sql<
+        { sourceType: string; at: Date }[]
+      >`select source_type, max(created_at) as at from items group by source_type order by source_type`,
+      !queue
+        ? none
+        : sql<{ name: string; state: string; n: number }[]>`
         select name, state::text as state, count(*)::int as n from ${sql(queueSchema)}.job
         where state in ('created', 'retry', 'active') group by name, state order by name, state`,
-      !queue ? none : sql<{ name: string; n: number }[]>`
+      !queue
+        ? none
+        : sql<{ name: string; n: number }[]>`
         select name, count(*)::int as n from ${sql(queueSchema)}.job
         where state = 'failed' and completed_on > now() - interval '1 day' group by name order by name`,
       sql<{ status: string; n: number }[]>`select status, count(*)::int as n from acknowledgements group by status`,

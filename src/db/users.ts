@@ -76,7 +76,10 @@ export async function addUser(sql: Q, u: NewUser): Promise<UserRow> {
  * @example
  * const { username, password } = await ensureDemoUser(sql)
  */
-export async function ensureDemoUser(sql: Q, { username = 'demo', role = 'coordinator' as Role } = {}): Promise<{ username: string; password: string; role: Role }> {
+export async function ensureDemoUser(
+  sql: Q,
+  { username = 'demo', role = 'coordinator' as Role } = {},
+): Promise<{ username: string; password: string; role: Role }> {
   const password = randomBytes(12).toString('base64url')
   const passwordHash = await hashPassword(password)
   await sql`
@@ -87,9 +90,7 @@ export async function ensureDemoUser(sql: Q, { username = 'demo', role = 'coordi
   return { username, password, role }
 }
 
-export type LoginResult =
-  | { ok: true; user: UserRow }
-  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date }
+export type LoginResult = { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date }
 
 /** A hash of a random password, verified against when the username does not exist (same timing). */
 let dummyHash: Promise<string> | undefined

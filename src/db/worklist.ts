@@ -79,7 +79,10 @@ export const worklistQueries = (sql: Sql) => ({
   },
 
   /** Items per state (for the tabs), and overdue / due-today drafts. */
-  async counts(today: string, handlerId: number | null = null): Promise<{ byState: Record<string, number>; overdue: number; dueToday: number }> {
+  async counts(
+    today: string,
+    handlerId: number | null = null,
+  ): Promise<{ byState: Record<string, number>; overdue: number; dueToday: number }> {
     const rows = await sql<{ state: string; n: number }[]>`
       select state, count(*)::int as n from items
       ${handlerId != null ? sql`where handler_id = ${handlerId}` : sql``}
@@ -107,7 +110,10 @@ export const worklistQueries = (sql: Sql) => ({
 
   /** The next and previous items around an item in queue order (for j/k on a draft page). */
   async neighbours(id: number, states: [ItemState], due?: string | null): Promise<{ prev: number | null; next: number | null }> {
-    const me = due !== undefined ? { due } : (await sql<{ due: string | null }[]>`select to_char(callback_due, 'YYYY-MM-DD') as due from items where id = ${id}`)[0]
+    const me =
+      due !== undefined
+        ? { due }
+        : (await sql<{ due: string | null }[]>`select to_char(callback_due, 'YYYY-MM-DD') as due from items where id = ${id}`)[0]
     if (!me?.due) return { prev: null, next: null }
     const [row] = await sql<{ prev: number | null; next: number | null }[]>`
       select
@@ -121,8 +127,12 @@ export const worklistQueries = (sql: Sql) => ({
   },
 
   /** Attachment list without the bytes (for the draft page). */
-  async attachments(itemId: number): Promise<{ position: number; filename: string | null; contentType: string; sizeBytes: number; inline: boolean; cid: string | null }[]> {
-    return sql<{ position: number; filename: string | null; contentType: string; sizeBytes: number; inline: boolean; cid: string | null }[]>`
+  async attachments(
+    itemId: number,
+  ): Promise<{ position: number; filename: string | null; contentType: string; sizeBytes: number; inline: boolean; cid: string | null }[]> {
+    return sql<
+      { position: number; filename: string | null; contentType: string; sizeBytes: number; inline: boolean; cid: string | null }[]
+    >`
       select position, filename, content_type, size_bytes, inline, cid from attachments where item_id = ${itemId} order by position`
   },
 
@@ -136,7 +146,9 @@ export const worklistQueries = (sql: Sql) => ({
   },
 
   async pageSizes(itemId: number): Promise<{ page: number; width: number; height: number }[]> {
-    return sql<{ page: number; width: number; height: number }[]>`select page, width, height from page_images where item_id = ${itemId} order by page`
+    return sql<
+      { page: number; width: number; height: number }[]
+    >`select page, width, height from page_images where item_id = ${itemId} order by page`
   },
 
   /**
@@ -187,5 +199,16 @@ export interface DraftBundle {
   attachments: { position: number; filename: string | null; contentType: string; sizeBytes: number; inline: boolean; cid: string | null }[]
   pageSizes: { page: number; width: number; height: number }[]
   versions: { version: number; origin: string; createdAt: string; by: string | null }[]
-  registration: { id: number; number: string; callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponedUntil: string | null; calledBackAt: string | null; status: string; closedAt: string | null } | null
+  registration: {
+    id: number
+    number: string
+    callbackDue: string
+    intakeDue: string
+    decisionDue: string
+    statutoryDue: string
+    postponedUntil: string | null
+    calledBackAt: string | null
+    status: string
+    closedAt: string | null
+  } | null
 }

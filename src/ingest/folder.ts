@@ -43,7 +43,11 @@ export interface FolderSourceOptions {
  * @example
  * await scanFolder(sql, queue, { dir: 'fixtures/demo-inbox', maxBytes: 25 << 20 })
  */
-export async function scanFolder(sql: Sql, queue: JobQueue | null, { dir, maxBytes, settleMs = 1000, onProgress }: FolderSourceOptions): Promise<FolderScanResult> {
+export async function scanFolder(
+  sql: Sql,
+  queue: JobQueue | null,
+  { dir, maxBytes, settleMs = 1000, onProgress }: FolderSourceOptions,
+): Promise<FolderScanResult> {
   const root = resolve(dir)
   const result: FolderScanResult = { seen: 0, created: 0, skipped: [] }
   for (const path of await listFiles(root)) {
@@ -77,7 +81,9 @@ export async function scanFolder(sql: Sql, queue: JobQueue | null, { dir, maxByt
       state: tooLarge || bytes.byteLength === 0 ? 'quarantined' : undefined,
       stateReason: tooLarge
         ? `bestand te groot (${before.size} bytes; grens ${maxBytes})`
-        : bytes.byteLength === 0 ? 'leeg bestand' : undefined,
+        : bytes.byteLength === 0
+          ? 'leeg bestand'
+          : undefined,
     })
     if (r.created && ++result.created % 50 === 0) onProgress?.(result.created)
   }

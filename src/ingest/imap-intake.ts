@@ -52,14 +52,18 @@ export function imapIntake(sql: Sql, queue: JobQueue | null): ImapIntakePort {
     // A whole IMAP batch in one transaction, read jobs enqueued in one statement after the commit
     // (the reconciler covers a crash in between).
     async storeMessages(batch) {
-      const results = await intakeMany(sql, queue, batch.map(({ source, raw, receivedAt }) => ({
-        source,
-        channel: 'email' as const,
-        bytes: raw,
-        contentType: 'message/rfc822',
-        receivedAt: receivedAt ? new Date(receivedAt) : new Date(),
-        messageId: source.messageId,
-      })))
+      const results = await intakeMany(
+        sql,
+        queue,
+        batch.map(({ source, raw, receivedAt }) => ({
+          source,
+          channel: 'email' as const,
+          bytes: raw,
+          contentType: 'message/rfc822',
+          receivedAt: receivedAt ? new Date(receivedAt) : new Date(),
+          messageId: source.messageId,
+        })),
+      )
       return results.map((r) => ({ created: r.created }))
     },
   }
@@ -104,7 +108,8 @@ export function imapConfigFromConfig(c: Config): ImapConfig | null {
 export function imapIngest(config: Config, sql: Sql, queue: JobQueue | null, log: (line: string) => void = () => {}): ImapSource | null {
   const c = imapConfigFromConfig(config)
   if (!c) return null
-  const fmt = (level: string, msg: string, data?: Record<string, unknown>) => log(`imap ${level}: ${msg}${data ? ` ${JSON.stringify(data)}` : ''}`)
+  const fmt = (level: string, msg: string, data?: Record<string, unknown>) =>
+    log(`imap ${level}: ${msg}${data ? ` ${JSON.stringify(data)}` : ''}`)
   return new ImapSource(c, imapIntake(sql, queue), {
     logger: { info: (m, d) => fmt('info', m, d), warn: (m, d) => fmt('warn', m, d), error: (m, d) => fmt('error', m, d) },
   })

@@ -34,7 +34,12 @@ describe('oauthTokenProvider (client credentials)', () => {
     expect(await token()).toBe('token-1')
     expect(calls).toBe(1)
     const form = new URLSearchParams(lastBody)
-    expect(Object.fromEntries(form)).toEqual({ grant_type: 'client_credentials', client_id: 'app', client_secret: 's3cret', scope: 'https://outlook.office365.com/.default' })
+    expect(Object.fromEntries(form)).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'app',
+      client_secret: 's3cret',
+      scope: 'https://outlook.office365.com/.default',
+    })
   })
   it('reports the error the token endpoint gives', async () => {
     fail = true

@@ -24,10 +24,7 @@ export interface OAuthClientCredentials {
  * const token = oauthTokenProvider({ tenantId, clientId, clientSecret })
  * new ImapFlow({ auth: { user: 'klachten@ijmondwerkt.nl', accessToken: await token() } })
  */
-export function oauthTokenProvider(
-  cred: OAuthClientCredentials,
-  fetchImpl: typeof fetch = fetch,
-): () => Promise<string> {
+export function oauthTokenProvider(cred: OAuthClientCredentials, fetchImpl: typeof fetch = fetch): () => Promise<string> {
   let cached: { token: string; expiresAt: number } | null = null
   let pending: Promise<string> | null = null
   const url = cred.tokenUrl ?? `https://login.microsoftonline.com/${encodeURIComponent(cred.tenantId)}/oauth2/v2.0/token`
@@ -44,7 +41,12 @@ export function oauthTokenProvider(
       body,
       signal: AbortSignal.timeout(30_000),
     })
-    const json = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string }
+    const json = (await res.json().catch(() => ({}))) as {
+      access_token?: string
+      expires_in?: number
+      error?: string
+      error_description?: string
+    }
     if (!res.ok || !json.access_token) {
       throw new Error(`OAuth token request failed (${res.status}): ${json.error ?? ''} ${json.error_description ?? ''}`.trim())
     }

@@ -34,7 +34,13 @@ export interface ImapIntakePort {
    */
   storeMessages?(batch: { source: ImapItemSource; raw: Uint8Array; receivedAt: string | null }[]): Promise<{ created: boolean }[]>
   /** Store an item without its bytes, quarantined with a reason (too large). Same uniqueness. */
-  storeQuarantined(input: { source: ImapItemSource; size: number; reason: string; receivedAt: string | null; headers: Uint8Array | null }): Promise<{ created: boolean }>
+  storeQuarantined(input: {
+    source: ImapItemSource
+    size: number
+    reason: string
+    receivedAt: string | null
+    headers: Uint8Array | null
+  }): Promise<{ created: boolean }>
   /**
    * For each message: is there an item from this mailbox, under another UIDVALIDITY, with this
    * Message-ID (and content hash, when given)? Guards against taking a message in twice after a
@@ -189,7 +195,10 @@ export function messageIdOf(raw: Buffer | Uint8Array | null | undefined): string
 
 function normaliseMessageId(id: string | undefined | null): string | null {
   // eslint-disable-next-line no-control-regex
-  const v = (id ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 900)
+  const v = (id ?? '')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 900)
   if (!v) return null
   return v.startsWith('<') ? v : `<${v}>`
 }
@@ -229,7 +238,14 @@ export class ImapSource {
   private readonly log: ImapLogger
   private readonly tokens: (() => Promise<string>) | null
   /** Totals since construction, for tests, benchmarks and the status page. */
-  readonly totals: DrainResult & { connects: number; errors: number } = { stored: 0, known: 0, quarantined: 0, moved: 0, connects: 0, errors: 0 }
+  readonly totals: DrainResult & { connects: number; errors: number } = {
+    stored: 0,
+    known: 0,
+    quarantined: 0,
+    moved: 0,
+    connects: 0,
+    errors: 0,
+  }
   /** Called after every drain pass (tests and benchmarks use it). */
   onDrained: ((r: DrainResult) => void) | null = null
   private lastPassAt: Date | null = null
@@ -300,7 +316,11 @@ export class ImapSource {
     const mb = await client.mailboxOpen(this.config.mailbox)
     const uv = String(mb.uidValidity)
     if (this.knownUidValidity && this.knownUidValidity !== uv) {
-      this.log.warn('UIDVALIDITY changed: matching messages on Message-ID and content hash', { mailbox: this.config.mailbox, was: this.knownUidValidity, now: uv })
+      this.log.warn('UIDVALIDITY changed: matching messages on Message-ID and content hash', {
+        mailbox: this.config.mailbox,
+        was: this.knownUidValidity,
+        now: uv,
+      })
     }
     this.knownUidValidity = uv
     return client
@@ -359,7 +379,8 @@ export class ImapSource {
     const result: DrainResult = { stored: 0, known: 0, quarantined: 0, moved: 0 }
     if (!client || !client.usable) return result
     const mailbox = this.config.mailbox
-    const uidValidity = this.knownUidValidity ?? String(client.mailbox && typeof client.mailbox === 'object' ? client.mailbox.uidValidity : '')
+    const uidValidity =
+      this.knownUidValidity ?? String(client.mailbox && typeof client.mailbox === 'object' ? client.mailbox.uidValidity : '')
     for (;;) {
       const query = this.mode === 'flag' ? { not: { keyword: PROCESSED_KEYWORD } } : { all: true }
       const uids = ((await client.search(query, { uid: true })) || []).sort((a, b) => a - b)
@@ -370,7 +391,8 @@ export class ImapSource {
       const big = meta.filter((m) => (m.size ?? 0) > this.config.maxBytes).map((m) => m.uid)
       const headers = new Map<number, Buffer>()
       if (big.length) {
-        for (const m of await client.fetchAll(big, { uid: true, headers: true }, { uid: true })) if (m.headers) headers.set(m.uid, m.headers)
+        for (const m of await client.fetchAll(big, { uid: true, headers: true }, { uid: true }))
+          if (m.headers) headers.set(m.uid, m.headers)
       }
       const small = meta.filter((m) => (m.size ?? 0) <= this.config.maxBytes).map((m) => m.uid)
       const sources = new Map<number, Buffer>()
@@ -398,7 +420,12 @@ export class ImapSource {
       const worker = async () => {
         for (let m = queue.shift(); m && !failure; m = queue.shift()) {
           try {
-            plans.set(m.uid, knownElsewhere.has(m.uid) ? { kind: 'known' } : await this.plan(m, sources.get(m.uid) ?? headers.get(m.uid) ?? null, mailbox, uidValidity))
+            plans.set(
+              m.uid,
+              knownElsewhere.has(m.uid)
+                ? { kind: 'known' }
+                : await this.plan(m, sources.get(m.uid) ?? headers.get(m.uid) ?? null, mailbox, uidValidity),
+            )
           } catch (e) {
             failure ??= e
           }
@@ -457,7 +484,13 @@ export class ImapSource {
     const size = m.size ?? raw?.length ?? 0
     if (size > this.config.maxBytes) {
       const hdr = raw ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null
-      const r = await this.intake.storeQuarantined({ source, size, reason: `too-large: ${size} bytes, limit ${this.config.maxBytes}`, receivedAt, headers: hdr })
+      const r = await this.intake.storeQuarantined({
+        source,
+        size,
+        reason: `too-large: ${size} bytes, limit ${this.config.maxBytes}`,
+        receivedAt,
+        headers: hdr,
+      })
       return { kind: r.created ? 'quarantined' : 'known' }
     }
     if (!raw) return { kind: 'skip' } // expunged meanwhile

@@ -65,13 +65,19 @@ export async function intakeMany(sql: Sql, queue: JobQueue | null, inputs: Intak
     stateReason: input.stateReason,
   }))
   // Items, blobs and audit lines: three statements for the whole batch, in one transaction.
-  const stored = await sql.begin((tx) => itemQueries(tx).insertMany(items, (item) => ({
-    actor: `system:${item.source.type}`,
-    detail: { source: item.source, sizeBytes: item.bytes.byteLength },
-  })))
+  const stored = await sql.begin((tx) =>
+    itemQueries(tx).insertMany(items, (item) => ({
+      actor: `system:${item.source.type}`,
+      detail: { source: item.source, sizeBytes: item.bytes.byteLength },
+    })),
+  )
   const toRead = stored.filter((r) => r !== null && r.state === 'received').map((r) => ({ itemId: r!.id }))
   if (queue) await queue.enqueueMany('read', toRead)
   // Those taken in before (a restart, a crash before the mailbox move): their ids, in one query.
-  const known = await itemQueries(sql).idsBySourceKeys(items.filter((_, n) => !stored[n]).map((i) => ({ type: i.source.type, key: i.sourceKey })))
-  return stored.map((row, n) => (row ? { id: row.id, created: true } : { id: known.get(`${items[n].source.type}\n${items[n].sourceKey}`)!, created: false }))
+  const known = await itemQueries(sql).idsBySourceKeys(
+    items.filter((_, n) => !stored[n]).map((i) => ({ type: i.source.type, key: i.sourceKey })),
+  )
+  return stored.map((row, n) =>
+    row ? { id: row.id, created: true } : { id: known.get(`${items[n].source.type}\n${items[n].sourceKey}`)!, created: false },
+  )
 }

@@ -70,9 +70,10 @@ export async function readMessage(input: ReadInput): Promise<MessageRead> {
     maxBytes: input.maxMessageBytes,
   })
   if (input.preferDateHeader && !read.doc.email?.date && input.receivedAt) read.doc.receivedAt = input.receivedAt.toISOString()
-  const letters = read.doc.channel === 'letter'
-    ? read.letterAttachments.map((a) => ({ filename: a.info.filename, contentType: a.info.contentType, bytes: a.content }))
-    : []
+  const letters =
+    read.doc.channel === 'letter'
+      ? read.letterAttachments.map((a) => ({ filename: a.info.filename, contentType: a.info.contentType, bytes: a.content }))
+      : []
   return { doc: read.doc, attachments: read.attachments, letters }
 }
 
@@ -81,7 +82,12 @@ export async function readMessage(input: ReadInput): Promise<MessageRead> {
  * A LetterError from the only letter propagates (the item is quarantined with its reason);
  * with several letters an unreadable one is flagged and the rest is kept.
  */
-export async function readLetters(base: ReadDocument, letters: LetterSource[], ocr: OcrPool, limits?: Partial<LetterLimits>): Promise<LettersRead> {
+export async function readLetters(
+  base: ReadDocument,
+  letters: LetterSource[],
+  ocr: OcrPool,
+  limits?: Partial<LetterLimits>,
+): Promise<LettersRead> {
   const doc: ReadDocument = { ...base, channel: 'letter', pages: [], flags: [...base.flags] }
   const images: LetterImage[] = []
   const texts: string[] = []
@@ -117,5 +123,16 @@ export async function readLetters(base: ReadDocument, letters: LetterSource[], o
 }
 
 function emptyLetter(receivedAt: string): ReadDocument {
-  return { channel: 'letter', receivedAt, email: null, text: '', fullText: '', html: null, pages: [], attachments: [], notComplaint: null, flags: [] }
+  return {
+    channel: 'letter',
+    receivedAt,
+    email: null,
+    text: '',
+    fullText: '',
+    html: null,
+    pages: [],
+    attachments: [],
+    notComplaint: null,
+    flags: [],
+  }
 }

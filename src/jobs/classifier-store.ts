@@ -53,7 +53,10 @@ export function classifierStore(db: Database, queue: JobQueue | null, { refreshS
     async retrain() {
       const extra = await models.correctionExamples()
       const departments = await catalogueQueries(db.sql).departments()
-      const c = trainDefaultClassifier(extra.filter((e) => e.text && e.code), departments)
+      const c = trainDefaultClassifier(
+        extra.filter((e) => e.text && e.code),
+        departments,
+      )
       await models.save(c.version, extra.length, c.toJSON())
       current = c
       checkedAt = Date.now()

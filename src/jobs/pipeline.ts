@@ -38,7 +38,9 @@ export interface PipelineDeps {
   catalogue?: () => Promise<{ departments: Department[]; locations: Location[] }>
 }
 
-export interface ItemJob { itemId: number }
+export interface ItemJob {
+  itemId: number
+}
 
 /** Which process did the work (host:pid), recorded in the audit log. */
 export const WORKER_ID = `${hostname()}:${process.pid}`
@@ -104,7 +106,11 @@ async function readItemMessage(deps: PipelineDeps, item: PipelineItem | ItemRow,
 
 /** Subject and sender of a read e-mail, as the queue shows them. */
 function sender(doc: ReadDocument): { subject: string | null; senderName: string | null; senderAddress: string | null } {
-  return { subject: doc.email?.subject ?? null, senderName: doc.email?.from?.name ?? null, senderAddress: doc.email?.from?.address?.toLowerCase() ?? null }
+  return {
+    subject: doc.email?.subject ?? null,
+    senderName: doc.email?.from?.name ?? null,
+    senderAddress: doc.email?.from?.address?.toLowerCase() ?? null,
+  }
 }
 
 /** One job per item: duplicates (a reconciler re-queue) and items that moved on are done at once. */
@@ -165,8 +171,16 @@ async function readBatch(deps: PipelineDeps, jobs: JobInfo<ItemJob>[]): Promise<
 async function saveLetterEnvelope(deps: PipelineDeps, id: number, read: MessageRead) {
   await deps.db.sql.begin(async (tx) => {
     const q = itemQueries(tx)
-    await q.replaceAttachments(id, read.attachments.map((a) => ({ ...a.info, content: a.content })))
-    await q.saveRead(id, read.doc, { ...sender(read.doc), flags: read.doc.flags, channel: read.doc.channel, receivedAt: new Date(read.doc.receivedAt) })
+    await q.replaceAttachments(
+      id,
+      read.attachments.map((a) => ({ ...a.info, content: a.content })),
+    )
+    await q.saveRead(id, read.doc, {
+      ...sender(read.doc),
+      flags: read.doc.flags,
+      channel: read.doc.channel,
+      receivedAt: new Date(read.doc.receivedAt),
+    })
   })
 }
 
@@ -219,7 +233,11 @@ async function extractAndSave(deps: PipelineDeps, todo: ToExtract[], result: Bat
     }
     const known = await threads.existing(done.map(({ extraction }) => extraction.relatedRegistration ?? ''))
     for (const { t, extraction } of done) {
-      const { state, reason } = outcome(extraction, t.doc.flags, !!extraction.relatedRegistration && known.has(extraction.relatedRegistration))
+      const { state, reason } = outcome(
+        extraction,
+        t.doc.flags,
+        !!extraction.relatedRegistration && known.has(extraction.relatedRegistration),
+      )
       const from = t.read ? sender(t.doc) : { subject: t.item.subject, senderName: t.item.senderName, senderAddress: t.item.senderAddress }
       const letter = t.doc.channel === 'letter'
       processed.push({
@@ -279,16 +297,23 @@ export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrCo
   const { queue } = deps
   await queue.workBatch<ItemJob>('read', (jobs) => readBatch(deps, jobs), { concurrency, batchSize })
 
-  await queue.work<ItemJob>('ocr', step(deps, 'ocr', async (item) => {
-    const { doc: base, letters } = await readItemMessage(deps, item)
-    const { doc, images } = await readLetters(base, letters, deps.ocr(), deps.letterLimits)
-    await deps.db.sql.begin(async (tx) => {
-      const q = itemQueries(tx)
-      await q.saveRead(item.id, doc, { ...sender(doc), flags: doc.flags, channel: 'letter' })
-      await q.replacePageImages(item.id, images.map((i) => ({ page: i.page, contentType: i.contentType, width: i.width, height: i.height, data: i.data })))
-    })
-    await queue.enqueue('extract', { itemId: item.id })
-  }), { concurrency: ocrConcurrency })
+  await queue.work<ItemJob>(
+    'ocr',
+    step(deps, 'ocr', async (item) => {
+      const { doc: base, letters } = await readItemMessage(deps, item)
+      const { doc, images } = await readLetters(base, letters, deps.ocr(), deps.letterLimits)
+      await deps.db.sql.begin(async (tx) => {
+        const q = itemQueries(tx)
+        await q.saveRead(item.id, doc, { ...sender(doc), flags: doc.flags, channel: 'letter' })
+        await q.replacePageImages(
+          item.id,
+          images.map((i) => ({ page: i.page, contentType: i.contentType, width: i.width, height: i.height, data: i.data })),
+        )
+      })
+      await queue.enqueue('extract', { itemId: item.id })
+    }),
+    { concurrency: ocrConcurrency },
+  )
 
   await queue.workBatch<ItemJob>('extract', (jobs) => extractBatch(deps, jobs), { concurrency, batchSize })
 }
@@ -301,7 +326,10 @@ function letterSubject(e: Extraction): string | null {
 }
 
 /** The catalogue as the extract step sees it: read again at most every 30 s (an admin may edit it). */
-const catalogueCache = new WeakMap<PipelineDeps['db'], { at: number; value: Promise<{ departments: Department[]; locations: Location[] }> }>()
+const catalogueCache = new WeakMap<
+  PipelineDeps['db'],
+  { at: number; value: Promise<{ departments: Department[]; locations: Location[] }> }
+>()
 
 function loadCatalogue(deps: PipelineDeps) {
   const hit = catalogueCache.get(deps.db)
@@ -327,7 +355,10 @@ export function outcome(e: Extraction, flags: string[], relatedExists = true): {
  * enqueue, a job that expired on a killed worker) and queue their read step again. Safe to run
  * anywhere at any time: the steps skip items that moved on.
  */
-export async function reconcile(deps: Pick<PipelineDeps, 'db' | 'queue'>, { olderThanSeconds = 300, maxRestarts = 3 } = {}): Promise<{ requeued: number; quarantined: number }> {
+export async function reconcile(
+  deps: Pick<PipelineDeps, 'db' | 'queue'>,
+  { olderThanSeconds = 300, maxRestarts = 3 } = {},
+): Promise<{ requeued: number; quarantined: number }> {
   const items = itemQueries(deps.db.sql)
   let requeued = 0
   let quarantined = 0

@@ -8,7 +8,7 @@
  * @module
  */
 import PgBoss from 'pg-boss'
-import postgres from 'postgres'
+import type postgres from 'postgres'
 import type { Database } from '../db/index.ts'
 
 export type JobName = 'read' | 'ocr' | 'extract' | 'acknowledge' | 'train'
@@ -107,8 +107,7 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
       if (values && values.length > 0) {
         // pg-boss hands a bulk insert over as a JSON *string* for json_to_recordset($1); postgres.js
         // would encode that string as JSON once more, so give it the parsed value instead.
-        const params = values.map((v, i) =>
-          typeof v === 'string' && text.includes(`json_to_recordset($${i + 1})`) ? JSON.parse(v) : v)
+        const params = values.map((v, i) => (typeof v === 'string' && text.includes(`json_to_recordset($${i + 1})`) ? JSON.parse(v) : v))
         rows = await raw.unsafe(text, params as postgres.ParameterOrJSON<never>[])
       } else if (/^\s*BEGIN\b/im.test(text)) {
         // pg-boss sends its locked commands as one BEGIN … COMMIT text; postgres.js allows that only
@@ -127,9 +126,10 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
         rows = await raw.unsafe(text).simple()
       }
       // A multi-statement simple query yields one result per statement; pg-boss wants the last.
-      const last = Array.isArray(rows[rows.length - 1]) && (rows as unknown as { count?: number }[]).every((r) => Array.isArray(r))
-        ? (rows[rows.length - 1] as unknown as unknown[])
-        : rows
+      const last =
+        Array.isArray(rows[rows.length - 1]) && (rows as unknown as { count?: number }[]).every((r) => Array.isArray(r))
+          ? (rows[rows.length - 1] as unknown as unknown[])
+          : rows
       return { rows: [...last], rowCount: last.length }
     },
   }
@@ -230,11 +230,16 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
       const pollMs = (opts.pollingIntervalSeconds ?? 0.5) * 1000
       const set = sleepers.get(name) ?? new Set<() => void>()
       sleepers.set(name, set)
-      const sleep = (ms: number) => new Promise<void>((resolve) => {
-        const done = () => { clearTimeout(timer); set.delete(done); resolve() }
-        const timer = setTimeout(done, ms)
-        set.add(done)
-      })
+      const sleep = (ms: number) =>
+        new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer)
+            set.delete(done)
+            resolve()
+          }
+          const timer = setTimeout(done, ms)
+          set.add(done)
+        })
       const loop = async () => {
         while (!stopped) {
           let jobs: PgBoss.JobWithMetadata<object>[]

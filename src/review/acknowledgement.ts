@@ -84,7 +84,12 @@ export function isUnsafeRecipient(address: string): boolean {
   const local = address.toLowerCase().split('@')[0] ?? ''
   const domain = address.toLowerCase().split('@')[1] ?? ''
   if (!/^[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}$/i.test(address)) return true
-  if (/^(no-?reply|do-?not-?reply|donotreply|noreply|mailer-daemon|postmaster|bounces?|auto-?reply|autoresponder|notifications?)([+._-].*)?$/.test(local)) return true
+  if (
+    /^(no-?reply|do-?not-?reply|donotreply|noreply|mailer-daemon|postmaster|bounces?|auto-?reply|autoresponder|notifications?)([+._-].*)?$/.test(
+      local,
+    )
+  )
+    return true
   if (/(^|[._+-])(no-?reply|bounces?)([._+-]|$)/.test(local)) return true
   return (ORGANISATION.emailDomains as readonly string[]).includes(domain)
 }
@@ -117,12 +122,16 @@ function transportFor(url: string): Transporter {
  * @example
  * await queue.work('acknowledge', (job) => sendAcknowledgementJob({ db, config }, job.data))
  */
-export async function sendAcknowledgementJob(deps: AcknowledgementJobDeps, data: { acknowledgementId: number }): Promise<'sent' | 'queued' | 'skipped'> {
+export async function sendAcknowledgementJob(
+  deps: AcknowledgementJobDeps,
+  data: { acknowledgementId: number },
+): Promise<'sent' | 'queued' | 'skipped'> {
   const acks = acknowledgementQueries(deps.db.sql)
   const ack = await acks.get(data.acknowledgementId)
   if (!ack || ack.status !== 'queued' || ack.medium !== 'e-mail') return 'skipped'
   if (!ack.recipient || isUnsafeRecipient(ack.recipient)) {
-    await deps.db.sql`update acknowledgements set status = 'skipped', error = ${'geen veilig e-mailadres'} where id = ${ack.id} and status = 'queued'`
+    await deps.db
+      .sql`update acknowledgements set status = 'skipped', error = ${'geen veilig e-mailadres'} where id = ${ack.id} and status = 'queued'`
     return 'skipped'
   }
   if (!deps.transport && !deps.config.SMTP_URL) return 'queued'
@@ -146,7 +155,10 @@ export async function sendAcknowledgementJob(deps: AcknowledgementJobDeps, data:
   }
   await acks.markSent(ack.id)
   await auditQueries(deps.db.sql).log({
-    userId: null, actor: 'system:acknowledge', action: 'acknowledgement-sent', registrationId: ack.registrationId,
+    userId: null,
+    actor: 'system:acknowledge',
+    action: 'acknowledgement-sent',
+    registrationId: ack.registrationId,
     detail: { acknowledgementId: ack.id, messageId: ack.messageId },
   })
   return 'sent'

@@ -39,7 +39,13 @@ export interface ReviewDeps {
 /** A refusal the coordinator should read (Dutch). */
 export class ReviewError extends Error {
   override name = 'ReviewError'
-  constructor(message: string, public status: 400 | 403 | 404 | 409 = 409, public field?: string) { super(message) }
+  constructor(
+    message: string,
+    public status: 400 | 403 | 404 | 409 = 409,
+    public field?: string,
+  ) {
+    super(message)
+  }
 }
 
 async function allowedValues(sql: Sql) {
@@ -61,7 +67,12 @@ async function lockRegistration(tx: TransactionSql, itemId: number, refusal: str
   return reg
 }
 
-async function lockDraft(tx: TransactionSql, itemId: number, states = ['draft', 'quarantined'], refusal = (state: string) => `Dit bericht is al verwerkt (status: ${state}).`) {
+async function lockDraft(
+  tx: TransactionSql,
+  itemId: number,
+  states = ['draft', 'quarantined'],
+  refusal = (state: string) => `Dit bericht is al verwerkt (status: ${state}).`,
+) {
   const item = await reviewQueries(tx).lockItem(itemId)
   if (!item) throw new ReviewError('Dit bericht bestaat niet.', 404)
   if (!states.includes(item.state)) throw new ReviewError(refusal(item.state), 409)
@@ -75,7 +86,14 @@ async function currentOrThrow(tx: TransactionSql, itemId: number): Promise<Extra
 }
 
 /** Save field edits (form values by control name) as a new extraction version; department changes are recorded for retraining. */
-async function saveInTx(tx: TransactionSql, deps: ReviewDeps, actor: Actor, itemId: number, form: Record<string, string | undefined>, allowed: { departments: string[]; locations: string[] }) {
+async function saveInTx(
+  tx: TransactionSql,
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  form: Record<string, string | undefined>,
+  allowed: { departments: string[]; locations: string[] },
+) {
   const before = await currentOrThrow(tx, itemId)
   let applied
   try {
@@ -89,8 +107,10 @@ async function saveInTx(tx: TransactionSql, deps: ReviewDeps, actor: Actor, item
   const version = await itemQueries(tx).addExtraction(itemId, next, 'coordinator', { createdBy: actor.userId })
   const item = (await reviewQueries(tx).lockItem(itemId))!
   await reviewQueries(tx).applyCorrection(itemId, {
-    kind: next.kind, department: next.department.code,
-    senderName: next.complainant.name, senderAddress: null,
+    kind: next.kind,
+    department: next.department.code,
+    senderName: next.complainant.name,
+    senderAddress: null,
   })
   let departmentChanged = false
   if (changed.includes('department.code') && next.department.code && next.department.code !== item.department) {
@@ -99,14 +119,23 @@ async function saveInTx(tx: TransactionSql, deps: ReviewDeps, actor: Actor, item
     if (reg) await registrationQueries(tx).setDepartment(reg.id, next.department.code)
     departmentChanged = true
   }
-  const pick = (e: Extraction) => Object.fromEntries(changed.map((p) => [p, p.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k] ?? null, e)]))
+  const pick = (e: Extraction) =>
+    Object.fromEntries(
+      changed.map((p) => [p, p.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k] ?? null, e)]),
+    )
   await auditQueries(tx).log({
-    userId: actor.userId, actor: actor.username, action: 'correct', itemId,
+    userId: actor.userId,
+    actor: actor.username,
+    action: 'correct',
+    itemId,
     detail: maskDeep({ version, fields: changed, before: pick(before), after: pick(next) }),
   })
   if (departmentChanged) {
     await auditQueries(tx).log({
-      userId: actor.userId, actor: actor.username, action: 'change-department', itemId,
+      userId: actor.userId,
+      actor: actor.username,
+      action: 'change-department',
+      itemId,
       detail: { before: item.department, after: next.department.code },
     })
   }
@@ -118,14 +147,19 @@ async function saveInTx(tx: TransactionSql, deps: ReviewDeps, actor: Actor, item
  * @example
  * await saveCorrections(deps, actor, 12, { department: 'werk', 'complainant.name': 'A. Jansen' })
  */
-export async function saveCorrections(deps: ReviewDeps, actor: Actor, itemId: number, form: Record<string, string | undefined>): Promise<{ changed: string[] }> {
+export async function saveCorrections(
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  form: Record<string, string | undefined>,
+): Promise<{ changed: string[] }> {
   assertCoordinator(actor)
   const allowed = await allowedValues(deps.db.sql)
   const result = await deps.db.sql.begin(async (tx) => {
     const item = await reviewQueries(tx).lockItem(itemId)
     if (!item) throw new ReviewError('Dit bericht bestaat niet.', 404)
     // After registration only the department may still change.
-    const editable = ['draft', 'quarantined'].includes(item.state) ? form : ('department' in form ? { department: form.department } : {})
+    const editable = ['draft', 'quarantined'].includes(item.state) ? form : 'department' in form ? { department: form.department } : {}
     return saveInTx(tx, deps, actor, itemId, editable, allowed)
   })
   if (result.departmentChanged) deps.onDepartmentCorrected?.()
@@ -143,7 +177,13 @@ export interface ConfirmResult {
  * in this transaction), stores the registration with its deadlines, sets the item 'registered' and
  * queues the acknowledgement; the 'acknowledge' job is enqueued after commit.
  */
-export async function confirmDraft(deps: ReviewDeps, actor: Actor, itemId: number, form: Record<string, string | undefined> = {}, now = new Date()): Promise<ConfirmResult> {
+export async function confirmDraft(
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  form: Record<string, string | undefined> = {},
+  now = new Date(),
+): Promise<ConfirmResult> {
   assertCoordinator(actor)
   const allowed = await allowedValues(deps.db.sql)
   const cal = await loadCalendar(deps.db.sql)
@@ -152,21 +192,37 @@ export async function confirmDraft(deps: ReviewDeps, actor: Actor, itemId: numbe
     const item = await lockDraft(tx, itemId)
     const saved = await saveInTx(tx, deps, actor, itemId, form, allowed)
     const e = saved.extraction
-    if (e.kind !== 'klacht') throw new ReviewError(`Alleen een klacht kan worden geregistreerd; dit concept is "${e.kind}". Kies "Geen klacht" of "Doorsturen".`, 409)
+    if (e.kind !== 'klacht')
+      throw new ReviewError(
+        `Alleen een klacht kan worden geregistreerd; dit concept is "${e.kind}". Kies "Geen klacht" of "Doorsturen".`,
+        409,
+      )
     const d = computeDeadlines(cal, item.receivedAt, item.channel, policy)
     const year = Number(amsterdamDate(now).slice(0, 4))
     const regs = registrationQueries(tx)
     const number = await regs.nextNumber(year)
     const registration = await regs.insert(number, {
-      itemId, department: e.department.code, handlerId: item.handlerId, receivedAt: item.receivedAt,
-      callbackDue: d.callbackDue, intakeDue: d.intakeDue, decisionDue: d.decisionDue, statutoryDue: d.statutoryDue,
+      itemId,
+      department: e.department.code,
+      handlerId: item.handlerId,
+      receivedAt: item.receivedAt,
+      callbackDue: d.callbackDue,
+      intakeDue: d.intakeDue,
+      decisionDue: d.decisionDue,
+      statutoryDue: d.statutoryDue,
       confirmedBy: actor.userId,
     })
     await reviewQueries(tx).setState(itemId, 'registered', null, { kind: 'klacht' })
     // Acknowledgement (Awb 9:6): e-mail when there is a safe address, else a letter to print.
     const content = renderAcknowledgement({
-      number, complainantName: e.complainant.name, receivedAt: item.receivedAt, channel: item.channel,
-      callbackDue: d.callbackDue, decisionDue: d.decisionDue, statutoryDue: d.statutoryDue, summary: e.incident.summary,
+      number,
+      complainantName: e.complainant.name,
+      receivedAt: item.receivedAt,
+      channel: item.channel,
+      callbackDue: d.callbackDue,
+      decisionDue: d.decisionDue,
+      statutoryDue: d.statutoryDue,
+      summary: e.incident.summary,
       callbackWorkingDays: item.channel === 'letter' ? policy.callbackWorkingDaysLetter : policy.callbackWorkingDays,
       decisionWeeks: policy.decisionWeeks,
     })
@@ -184,10 +240,23 @@ export async function confirmDraft(deps: ReviewDeps, actor: Actor, itemId: numbe
       status: 'queued',
     })
     await auditQueries(tx).log({
-      userId: actor.userId, actor: actor.username, action: 'confirm', itemId, registrationId: registration.id,
-      detail: { before: { state: item.state }, after: { state: 'registered', number, deadlines: d }, acknowledgement: { id: ack.id, medium: ack.medium } },
+      userId: actor.userId,
+      actor: actor.username,
+      action: 'confirm',
+      itemId,
+      registrationId: registration.id,
+      detail: {
+        before: { state: item.state },
+        after: { state: 'registered', number, deadlines: d },
+        acknowledgement: { id: ack.id, medium: ack.medium },
+      },
     })
-    return { registration, acknowledgement: { id: ack.id, medium: ack.medium, status: ack.status, recipient: ack.recipient }, changed: saved.changed, departmentChanged: saved.departmentChanged }
+    return {
+      registration,
+      acknowledgement: { id: ack.id, medium: ack.medium, status: ack.status, recipient: ack.recipient },
+      changed: saved.changed,
+      departmentChanged: saved.departmentChanged,
+    }
   })
   if (result.departmentChanged) deps.onDepartmentCorrected?.()
   if (result.acknowledgement.medium === 'e-mail' && deps.queue) {
@@ -217,7 +286,13 @@ const DISPOSITION_TEXT: Record<Disposition, string> = {
 }
 
 /** Mark a draft as not a complaint, or as something to forward (bezwaar, Woo, municipal matter). */
-export async function disposeDraft(deps: ReviewDeps, actor: Actor, itemId: number, disposition: Disposition, note: string | null): Promise<void> {
+export async function disposeDraft(
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  disposition: Disposition,
+  note: string | null,
+): Promise<void> {
   assertCoordinator(actor)
   if (!(disposition in DISPOSITION_TEXT)) throw new ReviewError('Onbekende keuze.', 400)
   await deps.db.sql.begin(async (tx) => {
@@ -226,7 +301,10 @@ export async function disposeDraft(deps: ReviewDeps, actor: Actor, itemId: numbe
     const reason = `${DISPOSITION_TEXT[disposition]}${note ? ` — ${note.slice(0, 500)}` : ''}`
     await reviewQueries(tx).setState(itemId, 'not-a-complaint', reason, { kind })
     await auditQueries(tx).log({
-      userId: actor.userId, actor: actor.username, action: disposition === 'geen-klacht' || disposition === 'vraag' ? 'not-a-complaint' : 'forward', itemId,
+      userId: actor.userId,
+      actor: actor.username,
+      action: disposition === 'geen-klacht' || disposition === 'vraag' ? 'not-a-complaint' : 'forward',
+      itemId,
       detail: maskDeep({ before: { state: item.state, kind: item.kind }, after: { state: 'not-a-complaint', kind, reason } }),
     })
   })
@@ -244,8 +322,15 @@ export async function attachDraft(deps: ReviewDeps, actor: Actor, itemId: number
     if (reg.itemId === itemId) throw new ReviewError('Een bericht kan niet aan zichzelf worden gekoppeld.', 400, 'number')
     await reviewQueries(tx).setState(itemId, 'attached', `gekoppeld aan ${kl}`, { relatedRegistration: kl })
     await auditQueries(tx).log({
-      userId: actor.userId, actor: actor.username, action: 'attach', itemId, registrationId: reg.id,
-      detail: { before: { state: item.state, relatedRegistration: item.relatedRegistration }, after: { state: 'attached', relatedRegistration: kl } },
+      userId: actor.userId,
+      actor: actor.username,
+      action: 'attach',
+      itemId,
+      registrationId: reg.id,
+      detail: {
+        before: { state: item.state, relatedRegistration: item.relatedRegistration },
+        after: { state: 'attached', relatedRegistration: kl },
+      },
     })
     return reg
   })
@@ -258,21 +343,34 @@ export async function attachDraft(deps: ReviewDeps, actor: Actor, itemId: number
 export async function assignHandler(deps: ReviewDeps, actor: Actor, itemId: number, handlerId: number | null): Promise<void> {
   assertCoordinator(actor)
   await deps.db.sql.begin(async (tx) => {
-    const item = await lockDraft(tx, itemId, ['draft', 'quarantined', 'registered'], () => 'Aan dit bericht kan geen behandelaar worden toegewezen.')
+    const item = await lockDraft(
+      tx,
+      itemId,
+      ['draft', 'quarantined', 'registered'],
+      () => 'Aan dit bericht kan geen behandelaar worden toegewezen.',
+    )
     let handler = null
     if (handlerId !== null) {
       handler = await userQueries(tx).get(handlerId)
       if (!handler || !handler.active || handler.role === 'admin') throw new ReviewError('Kies een actieve behandelaar.', 400, 'handler')
       const e = (await itemQueries(tx).currentExtraction(itemId))?.data
       if (e && isComplainedAbout(e.employee, handler.displayName)) {
-        throw new ReviewError(`${handler.displayName} lijkt de medewerker over wie geklaagd wordt ("${e.employee}"). Die mag de klacht niet behandelen (Awb 9:7). Kies een andere behandelaar.`, 409, 'handler')
+        throw new ReviewError(
+          `${handler.displayName} lijkt de medewerker over wie geklaagd wordt ("${e.employee}"). Die mag de klacht niet behandelen (Awb 9:7). Kies een andere behandelaar.`,
+          409,
+          'handler',
+        )
       }
     }
     await reviewQueries(tx).setHandler(itemId, handlerId)
     const reg = await registrationQueries(tx).byItem(itemId)
     if (reg) await registrationQueries(tx).setHandler(reg.id, handlerId)
     await auditQueries(tx).log({
-      userId: actor.userId, actor: actor.username, action: 'assign-handler', itemId, registrationId: reg?.id ?? null,
+      userId: actor.userId,
+      actor: actor.username,
+      action: 'assign-handler',
+      itemId,
+      registrationId: reg?.id ?? null,
       detail: { before: { handlerId: item.handlerId }, after: { handlerId, handler: handler?.username ?? null } },
     })
   })
@@ -289,10 +387,19 @@ export async function postponeDecision(deps: ReviewDeps, actor: Actor, itemId: n
   return deps.db.sql.begin(async (tx) => {
     const reg = await lockRegistration(tx, itemId, 'Alleen een geregistreerde klacht kan worden verdaagd.')
     const until = statutoryDue(cal, reg.receivedAt, { postponed: true })
-    if (!(await registrationQueries(tx).postpone(reg.id, until))) throw new ReviewError('De termijn is al eens verdaagd; dat kan maar één keer (Awb 9:11).', 409)
+    if (!(await registrationQueries(tx).postpone(reg.id, until)))
+      throw new ReviewError('De termijn is al eens verdaagd; dat kan maar één keer (Awb 9:11).', 409)
     await auditQueries(tx).log({
-      userId: actor.userId, actor: actor.username, action: 'postpone', itemId, registrationId: reg.id,
-      detail: maskDeep({ before: { statutoryDue: reg.statutoryDue, postponedUntil: null }, after: { postponedUntil: until }, reason: reason.slice(0, 500) }),
+      userId: actor.userId,
+      actor: actor.username,
+      action: 'postpone',
+      itemId,
+      registrationId: reg.id,
+      detail: maskDeep({
+        before: { statutoryDue: reg.statutoryDue, postponedUntil: null },
+        after: { postponedUntil: until },
+        reason: reason.slice(0, 500),
+      }),
     })
     return until
   })
@@ -303,15 +410,26 @@ export async function postponeDecision(deps: ReviewDeps, actor: Actor, itemId: n
  * reached. The first time the complainant is reached ends the call-back deadline. A note is
  * optional and kept short; a BSN typed into it is masked.
  */
-export async function recordCallback(deps: ReviewDeps, actor: Actor, itemId: number, outcome: string, note: string): Promise<CallbackOutcome> {
+export async function recordCallback(
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  outcome: string,
+  note: string,
+): Promise<CallbackOutcome> {
   assertCoordinator(actor)
-  if (!(CALLBACK_OUTCOMES as readonly string[]).includes(outcome)) throw new ReviewError('Kies hoe het terugbellen is gegaan.', 400, 'outcome')
+  if (!(CALLBACK_OUTCOMES as readonly string[]).includes(outcome))
+    throw new ReviewError('Kies hoe het terugbellen is gegaan.', 400, 'outcome')
   const text = note.trim() ? maskBsn(note.trim()).slice(0, 500) : null
   await deps.db.sql.begin(async (tx) => {
     const reg = await lockRegistration(tx, itemId, 'Terugbellen vastleggen kan alleen bij een geregistreerde klacht.')
     const c = await callbackQueries(tx).add(reg.id, outcome as CallbackOutcome, text, actor.userId)
     await auditQueries(tx).log({
-      userId: actor.userId, actor: actor.username, action: 'callback', itemId, registrationId: reg.id,
+      userId: actor.userId,
+      actor: actor.username,
+      action: 'callback',
+      itemId,
+      registrationId: reg.id,
       detail: { callbackId: c.id, outcome, note: text },
     })
   })
@@ -324,18 +442,29 @@ export async function recordCallback(deps: ReviewDeps, actor: Actor, itemId: num
  * closing date, from which retention counts; reopening clears it. Not treating and forwarding need
  * a reason (the ground, or where to), which is audited with BSNs masked.
  */
-export async function setRegistrationStatus(deps: ReviewDeps, actor: Actor, itemId: number, status: string, note: string): Promise<{ status: string; closedAt: Date | null } | null> {
+export async function setRegistrationStatus(
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  status: string,
+  note: string,
+): Promise<{ status: string; closedAt: Date | null } | null> {
   assertCoordinator(actor)
   if (!(status in REGISTRATION_STATUS_LABELS)) throw new ReviewError('Kies een stand van zaken.', 400, 'status')
   const reason = note.trim() ? maskBsn(note.trim()).slice(0, 500) : null
-  if (!reason && status === 'niet-in-behandeling') throw new ReviewError('Geef de grond op waarom de klacht niet in behandeling wordt genomen (Awb 9:8).', 400, 'status-note')
+  if (!reason && status === 'niet-in-behandeling')
+    throw new ReviewError('Geef de grond op waarom de klacht niet in behandeling wordt genomen (Awb 9:8).', 400, 'status-note')
   if (!reason && status === 'doorgestuurd') throw new ReviewError('Geef op naar wie de klacht is doorgestuurd.', 400, 'status-note')
   return deps.db.sql.begin(async (tx) => {
     const reg = await lockRegistration(tx, itemId, 'Alleen bij een geregistreerde klacht kan de stand van zaken worden vastgelegd.')
     if (reg.status === status && !reason) return null
     const closedAt = await registrationQueries(tx).setStatus(reg.id, status, (CLOSING_STATUSES as readonly string[]).includes(status))
     await auditQueries(tx).log({
-      userId: actor.userId, actor: actor.username, action: 'registration-status', itemId, registrationId: reg.id,
+      userId: actor.userId,
+      actor: actor.username,
+      action: 'registration-status',
+      itemId,
+      registrationId: reg.id,
       detail: { before: { status: reg.status, closedAt: reg.closedAt }, after: { status, closedAt }, note: reason },
     })
     return { status, closedAt }
@@ -351,13 +480,27 @@ export async function setRegistrationStatus(deps: ReviewDeps, actor: Actor, item
 export async function reprocessItem(deps: ReviewDeps, actor: Actor, itemId: number): Promise<void> {
   assertCoordinator(actor)
   await deps.db.sql.begin(async (tx) => {
-    const item = await lockDraft(tx, itemId, ['quarantined'], (state) => `Alleen een bericht in quarantaine kan opnieuw worden verwerkt (status: ${state}).`)
-    if (item.contentType === HEADERS_ONLY) throw new ReviewError('Van dit bericht zijn alleen de kopregels bewaard (het was te groot); opnieuw verwerken kan niet. Vul het concept handmatig in.', 409)
-    if (!(await reviewQueries(tx).originalSize(itemId))) throw new ReviewError('Van dit bericht is geen origineel bewaard; opnieuw verwerken kan niet.', 409)
-    if ((await reviewQueries(tx).extractionSummary(itemId)).byPerson) throw new ReviewError('Dit concept is al met de hand bewerkt; opnieuw verwerken zou dat overschrijven.', 409)
+    const item = await lockDraft(
+      tx,
+      itemId,
+      ['quarantined'],
+      (state) => `Alleen een bericht in quarantaine kan opnieuw worden verwerkt (status: ${state}).`,
+    )
+    if (item.contentType === HEADERS_ONLY)
+      throw new ReviewError(
+        'Van dit bericht zijn alleen de kopregels bewaard (het was te groot); opnieuw verwerken kan niet. Vul het concept handmatig in.',
+        409,
+      )
+    if (!(await reviewQueries(tx).originalSize(itemId)))
+      throw new ReviewError('Van dit bericht is geen origineel bewaard; opnieuw verwerken kan niet.', 409)
+    if ((await reviewQueries(tx).extractionSummary(itemId)).byPerson)
+      throw new ReviewError('Dit concept is al met de hand bewerkt; opnieuw verwerken zou dat overschrijven.', 409)
     await reviewQueries(tx).reprocess(itemId)
     await auditQueries(tx).log({
-      userId: actor.userId, actor: actor.username, action: 'reprocess', itemId,
+      userId: actor.userId,
+      actor: actor.username,
+      action: 'reprocess',
+      itemId,
       detail: maskDeep({ before: { state: item.state, reason: item.stateReason }, after: { state: 'received' } }),
     })
   })
@@ -372,14 +515,23 @@ export async function reprocessItem(deps: ReviewDeps, actor: Actor, itemId: numb
 export async function startManualDraft(deps: ReviewDeps, actor: Actor, itemId: number): Promise<void> {
   assertCoordinator(actor)
   await deps.db.sql.begin(async (tx) => {
-    const item = await lockDraft(tx, itemId, ['quarantined'], (state) => `Alleen voor een bericht in quarantaine kan een concept handmatig worden ingevuld (status: ${state}).`)
-    if ((await reviewQueries(tx).extractionSummary(itemId)).versions > 0) throw new ReviewError('Dit bericht heeft al een concept; pas dat aan.', 409)
+    const item = await lockDraft(
+      tx,
+      itemId,
+      ['quarantined'],
+      (state) => `Alleen voor een bericht in quarantaine kan een concept handmatig worden ingevuld (status: ${state}).`,
+    )
+    if ((await reviewQueries(tx).extractionSummary(itemId)).versions > 0)
+      throw new ReviewError('Dit bericht heeft al een concept; pas dat aan.', 409)
     const e = manualDraftExtraction({ channel: item.channel === 'letter' ? 'letter' : 'email', receivedAt: item.receivedAt })
     const version = await itemQueries(tx).addExtraction(itemId, e, 'manual', { createdBy: actor.userId })
     const reason = `handmatig concept${item.stateReason ? ` — eerder: ${item.stateReason}` : ''}`
     await reviewQueries(tx).setState(itemId, 'draft', reason, { kind: 'klacht' })
     await auditQueries(tx).log({
-      userId: actor.userId, actor: actor.username, action: 'manual-draft', itemId,
+      userId: actor.userId,
+      actor: actor.username,
+      action: 'manual-draft',
+      itemId,
       detail: maskDeep({ version, before: { state: item.state, reason: item.stateReason }, after: { state: 'draft', reason } }),
     })
   })

@@ -8,7 +8,11 @@ const figures = (over: Partial<AnnualFigures> = {}): AnnualFigures => ({
   notRegisteredByKind: { vraag: 9, 'geen-klacht': 3 },
   registered: 40,
   byMonth: [3, 4, 0, 2, 5, 6, 1, 4, 5, 3, 4, 3],
-  byDepartment: [{ code: 'klantcontact', name: 'Klantcontact', n: 30 }, { code: 'werk', name: 'Werk', n: 8 }, { code: null, name: null, n: 2 }],
+  byDepartment: [
+    { code: 'klantcontact', name: 'Klantcontact', n: 30 },
+    { code: 'werk', name: 'Werk', n: 8 },
+    { code: null, name: null, n: 2 },
+  ],
   byChannel: { email: 31, letter: 9 },
   byStatus: { open: 10, afgehandeld: 30 },
   registeredInTime: 36,
@@ -43,7 +47,20 @@ describe('annual overview rows', () => {
     expect(value(rows, SECTIONS.terms, 'Afgehandeld binnen de wettelijke termijn (Awb 9:11)')).toBe('27 (90 %)')
     expect(value(rows, SECTIONS.terms, 'Nog open en over de wettelijke termijn')).toBe('1')
     expect(value(rows, SECTIONS.terms, 'Teruggebeld binnen de terugbeltermijn')).toBe('33 (83 %)')
-    expect(rows.filter((r) => r.section === SECTIONS.month).map((r) => r.value)).toEqual(['3', '4', '0', '2', '5', '6', '1', '4', '5', '3', '4', '3'])
+    expect(rows.filter((r) => r.section === SECTIONS.month).map((r) => r.value)).toEqual([
+      '3',
+      '4',
+      '0',
+      '2',
+      '5',
+      '6',
+      '1',
+      '4',
+      '5',
+      '3',
+      '4',
+      '3',
+    ])
     expect(value(rows, SECTIONS.department, 'Geen afdeling vastgelegd')).toBe('2')
     expect(value(rows, SECTIONS.channel, 'Brief')).toBe('9')
   })

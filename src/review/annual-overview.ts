@@ -25,8 +25,12 @@ const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 
 const CHANNELS: Record<string, string> = { email: 'E-mail', letter: 'Brief', telefoon: 'Telefoon', balie: 'Balie' }
 const STATUSES = REGISTRATION_STATUS_LABELS
 const INTAKE: Record<string, string> = {
-  registered: 'Geregistreerd als klacht', 'not-a-complaint': 'Geen klacht (vraag, bezwaar, Woo-verzoek, automatisch bericht)',
-  attached: 'Reactie op een bestaande klacht', draft: 'Nog te beoordelen (concept)', received: 'Nog in verwerking', quarantined: 'In quarantaine',
+  registered: 'Geregistreerd als klacht',
+  'not-a-complaint': 'Geen klacht (vraag, bezwaar, Woo-verzoek, automatisch bericht)',
+  attached: 'Reactie op een bestaande klacht',
+  draft: 'Nog te beoordelen (concept)',
+  received: 'Nog in verwerking',
+  quarantined: 'In quarantaine',
 }
 
 export const SECTIONS = {
@@ -64,7 +68,8 @@ export function overviewRows(f: AnnualFigures, { publication = false } = {}): Ov
     const total = Object.values(f.intakeByState).reduce((a, b) => a + b, 0)
     add(SECTIONS.intake, 'Totaal ontvangen', n(total))
     for (const [state, label] of Object.entries(INTAKE)) if (f.intakeByState[state]) add(SECTIONS.intake, label, n(f.intakeByState[state]))
-    for (const [kind, label] of Object.entries(KIND_LABELS)) if (f.notRegisteredByKind[kind]) add(SECTIONS.notRegistered, label, n(f.notRegisteredByKind[kind]))
+    for (const [kind, label] of Object.entries(KIND_LABELS))
+      if (f.notRegisteredByKind[kind]) add(SECTIONS.notRegistered, label, n(f.notRegisteredByKind[kind]))
   }
   add(SECTIONS.terms, 'Geregistreerde klachten', n(f.registered))
   add(SECTIONS.terms, 'Geregistreerd binnen de terugbeltermijn', share(f.registeredInTime, f.registered))

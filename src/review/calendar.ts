@@ -6,7 +6,15 @@
 import type { Sql } from '../db/index.ts'
 import { holidayQueries, policyQueries } from '../db/holidays.ts'
 import { worklistQueries } from '../db/worklist.ts'
-import { amsterdamDate, callbackDue, createCalendar, DEFAULT_POLICY, type Channel, type DeadlinePolicy, type WorkingCalendar } from './deadlines.ts'
+import {
+  amsterdamDate,
+  callbackDue,
+  createCalendar,
+  DEFAULT_POLICY,
+  type Channel,
+  type DeadlinePolicy,
+  type WorkingCalendar,
+} from './deadlines.ts'
 
 const TTL_MS = 30_000
 const cache = new WeakMap<Sql, { at: number; cal: WorkingCalendar; policy: DeadlinePolicy }>()

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
-  amsterdamDate, callbackDue, computeDeadlines, createCalendar, decisionDue, easterSunday, intakeDue,
-  statutoryDue, termijnenwetHolidays, urgency,
+  amsterdamDate,
+  callbackDue,
+  computeDeadlines,
+  createCalendar,
+  decisionDue,
+  easterSunday,
+  intakeDue,
+  statutoryDue,
+  termijnenwetHolidays,
+  urgency,
 } from './deadlines.ts'
 
 describe('holidays (Algemene termijnenwet)', () => {

@@ -129,7 +129,10 @@ export interface WorkingCalendar {
   workingDaysBetween(from: IsoDate, to: IsoDate): number
 }
 
-export interface ExtraHoliday { day: IsoDate; description: string }
+export interface ExtraHoliday {
+  day: IsoDate
+  description: string
+}
 
 /**
  * Build a calendar. `extra` are the admin-maintained days off (table extra_holidays).

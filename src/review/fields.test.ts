@@ -4,8 +4,13 @@ import { applyForm, manualDraftExtraction, isComplainedAbout, missingAwb } from 
 
 export function sampleExtraction(over: Partial<Extraction> = {}): Extraction {
   return {
-    schemaVersion: 1, channel: 'email', receivedAt: '2026-05-01T10:00:00+02:00', kind: 'klacht',
-    notComplaintReason: null, relatedRegistration: null, language: 'nl',
+    schemaVersion: 1,
+    channel: 'email',
+    receivedAt: '2026-05-01T10:00:00+02:00',
+    kind: 'klacht',
+    notComplaintReason: null,
+    relatedRegistration: null,
+    language: 'nl',
     complainant: { name: 'Fatima el Amrani', email: 'f.elamrani@example.nl', phone: null, address: null },
     onBehalfOf: null,
     incident: { summary: 'Niet teruggebeld.', date: '2026-04-28', dateText: 'dinsdag' },
@@ -25,11 +30,25 @@ const allowed = { departments: ['klantcontact', 'werk'], locations: ['beverwijk'
 
 describe('draft fields', () => {
   it('applies edits, normalises and records changed paths', () => {
-    const { next, changed } = applyForm(sampleExtraction(), {
-      department: 'werk', 'complainant.address.postcode': '1948lc', 'complainant.address.city': 'Beverwijk',
-      'complainant.address.street': 'Breestraat', 'complainant.name': 'Fatima el Amrani', 'reply.wanted': 'nee',
-    }, allowed)
-    expect(changed.sort()).toEqual(['complainant.address.city', 'complainant.address.postcode', 'complainant.address.street', 'department.code', 'reply.wanted'])
+    const { next, changed } = applyForm(
+      sampleExtraction(),
+      {
+        department: 'werk',
+        'complainant.address.postcode': '1948lc',
+        'complainant.address.city': 'Beverwijk',
+        'complainant.address.street': 'Breestraat',
+        'complainant.name': 'Fatima el Amrani',
+        'reply.wanted': 'nee',
+      },
+      allowed,
+    )
+    expect(changed.sort()).toEqual([
+      'complainant.address.city',
+      'complainant.address.postcode',
+      'complainant.address.street',
+      'department.code',
+      'reply.wanted',
+    ])
     expect(next.complainant.address?.postcode).toBe('1948 LC')
     expect(next.department.code).toBe('werk')
     expect(next.missing).toEqual([])

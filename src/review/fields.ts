@@ -22,10 +22,30 @@ export const FIELDS: FieldDef[] = [
   { path: 'kind', name: 'kind', label: 'Soort bericht', type: 'select' },
   { path: 'complainant.name', name: 'complainant.name', label: 'Naam indiener', type: 'text', autocomplete: 'off' },
   { path: 'complainant.email', name: 'complainant.email', label: 'E-mailadres', type: 'email', autocomplete: 'off' },
-  { path: 'complainant.phone', name: 'complainant.phone', label: 'Telefoonnummer', type: 'tel', hint: 'Bijvoorbeeld 06 12345678', autocomplete: 'off' },
+  {
+    path: 'complainant.phone',
+    name: 'complainant.phone',
+    label: 'Telefoonnummer',
+    type: 'tel',
+    hint: 'Bijvoorbeeld 06 12345678',
+    autocomplete: 'off',
+  },
   { path: 'complainant.address.street', name: 'complainant.address.street', label: 'Straat', type: 'text', autocomplete: 'off' },
-  { path: 'complainant.address.houseNumber', name: 'complainant.address.houseNumber', label: 'Huisnummer', type: 'text', autocomplete: 'off' },
-  { path: 'complainant.address.postcode', name: 'complainant.address.postcode', label: 'Postcode', type: 'text', hint: 'Bijvoorbeeld 1948 LC', autocomplete: 'off' },
+  {
+    path: 'complainant.address.houseNumber',
+    name: 'complainant.address.houseNumber',
+    label: 'Huisnummer',
+    type: 'text',
+    autocomplete: 'off',
+  },
+  {
+    path: 'complainant.address.postcode',
+    name: 'complainant.address.postcode',
+    label: 'Postcode',
+    type: 'text',
+    hint: 'Bijvoorbeeld 1948 LC',
+    autocomplete: 'off',
+  },
   { path: 'complainant.address.city', name: 'complainant.address.city', label: 'Woonplaats', type: 'text', autocomplete: 'off' },
   { path: 'onBehalfOf.name', name: 'onBehalfOf.name', label: 'Namens (naam van de betrokkene)', type: 'text', autocomplete: 'off' },
   { path: 'onBehalfOf.relation', name: 'onBehalfOf.relation', label: 'Relatie tot de betrokkene', type: 'text', autocomplete: 'off' },
@@ -123,14 +143,23 @@ export function normalisePostcode(v: string | null): string | null {
 
 export class FieldError extends Error {
   override name = 'FieldError'
-  constructor(public field: string, message: string) { super(message) }
+  constructor(
+    public field: string,
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 /**
  * Apply form values to an extraction. Only names present in the form change; returns the new
  * extraction and the paths that changed. Edited fields get evidence confidence 1 (a person checked them).
  */
-export function applyForm(base: Extraction, form: Record<string, string | undefined>, allowed: { departments: string[]; locations: string[] }): { next: Extraction; changed: string[] } {
+export function applyForm(
+  base: Extraction,
+  form: Record<string, string | undefined>,
+  allowed: { departments: string[]; locations: string[] },
+): { next: Extraction; changed: string[] } {
   const next: Extraction = structuredClone(base)
   next.complainant.address ??= { street: null, houseNumber: null, postcode: null, city: null }
   next.onBehalfOf ??= { name: null, relation: null }
@@ -173,7 +202,8 @@ export function applyForm(base: Extraction, form: Record<string, string | undefi
         break
       case 'incident.date':
         if (raw && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) throw new FieldError(f.name, 'Vul een datum in als jjjj-mm-dd')
-        if (raw && raw !== base.incident.date && raw > base.receivedAt.slice(0, 10)) throw new FieldError(f.name, 'De datum van de gebeurtenis ligt na de ontvangst')
+        if (raw && raw !== base.incident.date && raw > base.receivedAt.slice(0, 10))
+          throw new FieldError(f.name, 'De datum van de gebeurtenis ligt na de ontvangst')
         set('incident.date', raw)
         break
       case 'complainant.email':
@@ -194,10 +224,18 @@ export function applyForm(base: Extraction, form: Record<string, string | undefi
   return { next, changed }
 }
 
-const TITLES = /\b(mevrouw|mevr|mw|meneer|mnr|dhr|de heer|heer|mr|klantmanager|jobcoach|coach|jongerencoach|begeleider|begeleidster|werkleider|leidinggevende|medewerker|medewerkster|consulent|collega|baliemedewerker|baliemedewerkster)\b\.?/g
+const TITLES =
+  /\b(mevrouw|mevr|mw|meneer|mnr|dhr|de heer|heer|mr|klantmanager|jobcoach|coach|jongerencoach|begeleider|begeleidster|werkleider|leidinggevende|medewerker|medewerkster|consulent|collega|baliemedewerker|baliemedewerkster)\b\.?/g
 
 function normName(s: string): string {
-  return ` ${s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(TITLES, ' ').replace(/[^a-z\s-]/g, ' ').replace(/\s+/g, ' ').trim()} `
+  return ` ${s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(TITLES, ' ')
+    .replace(/[^a-z\s-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `
 }
 
 /**

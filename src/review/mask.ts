@@ -15,7 +15,7 @@ export function isBsn(digits: string): boolean {
   return sum % 11 === 0 && sum !== 0
 }
 
-const NINE = /(?<![\d.\-])\d(?:[. ]?\d){8}(?![\d\-]|[. ]\d)/g
+const NINE = /(?<![\d.-])\d(?:[. ]?\d){8}(?![\d-]|[. ]\d)/g
 const EIGHT_AFTER_KEYWORD = /\b(bsn|burgerservicenummer|sofinummer)(\s*(?:nummer|nr\.?)?\s*[:.]?\s*)(\d{8})(?!\d)/gi
 
 function mask(d: string): string {

@@ -22,34 +22,79 @@ const ROLE_LABELS: Record<Role, string> = { coordinator: 'Klachtencoördinator',
 
 function Msg(c: Ctx): string | null {
   const m = c.req.query('melding')
-  return m && /^[\w\s.,:()-]{1,80}$/.test(m) && ['Gebruiker toegevoegd.', 'Gebruiker bijgewerkt.', 'Afdeling opgeslagen.', 'Vrije dag toegevoegd.', 'Vrije dag verwijderd.', 'Termijnen opgeslagen.'].includes(m) ? m : null
+  return m &&
+    /^[\w\s.,:()-]{1,80}$/.test(m) &&
+    [
+      'Gebruiker toegevoegd.',
+      'Gebruiker bijgewerkt.',
+      'Afdeling opgeslagen.',
+      'Vrije dag toegevoegd.',
+      'Vrije dag verwijderd.',
+      'Termijnen opgeslagen.',
+    ].includes(m)
+    ? m
+    : null
 }
 
 async function usersPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
   const user = c.get('user')
   const users = await userQueries(c.get('deps').db.sql).list()
-  return htmlPage(c, (
+  return htmlPage(
+    c,
     <Layout title="Gebruikers" user={user} current="/admin/users" status={Msg(c)} error={error}>
       <h1>Gebruikers</h1>
       <table>
         <caption class="visually-hidden">Alle gebruikers</caption>
-        <thead><tr><th scope="col">Gebruikersnaam</th><th scope="col">Naam</th><th scope="col">Rol</th><th scope="col">Status</th><th scope="col">Wijzigen</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Gebruikersnaam</th>
+            <th scope="col">Naam</th>
+            <th scope="col">Rol</th>
+            <th scope="col">Status</th>
+            <th scope="col">Wijzigen</th>
+          </tr>
+        </thead>
         <tbody>
           {users.map((u) => (
             <tr>
               <td>{u.username}</td>
               <td>{u.displayName}</td>
               <td>{ROLE_LABELS[u.role]}</td>
-              <td>{!u.active ? 'Uitgeschakeld' : u.lockedUntil && u.lockedUntil > new Date() ? `Geblokkeerd tot ${fmtDateTime(u.lockedUntil)}` : 'Actief'}</td>
+              <td>
+                {!u.active
+                  ? 'Uitgeschakeld'
+                  : u.lockedUntil && u.lockedUntil > new Date()
+                    ? `Geblokkeerd tot ${fmtDateTime(u.lockedUntil)}`
+                    : 'Actief'}
+              </td>
               <td>
                 <form method="post" action={`/admin/users/${u.id}`} class="inline">
                   <Csrf user={user} />
                   <label for={`role-${u.id}`} class="visually-hidden">{`Rol van ${u.username}`}</label>
-                  <select id={`role-${u.id}`} name="role">{ROLES.map((r) => <option value={r} selected={r === u.role}>{ROLE_LABELS[r]}</option>)}</select>{' '}
+                  <select id={`role-${u.id}`} name="role">
+                    {ROLES.map((r) => (
+                      <option value={r} selected={r === u.role}>
+                        {ROLE_LABELS[r]}
+                      </option>
+                    ))}
+                  </select>{' '}
                   <label for={`active-${u.id}`} class="visually-hidden">{`Status van ${u.username}`}</label>
-                  <select id={`active-${u.id}`} name="active"><option value="ja" selected={u.active}>Actief</option><option value="nee" selected={!u.active}>Uitgeschakeld</option></select>{' '}
+                  <select id={`active-${u.id}`} name="active">
+                    <option value="ja" selected={u.active}>
+                      Actief
+                    </option>
+                    <option value="nee" selected={!u.active}>
+                      Uitgeschakeld
+                    </option>
+                  </select>{' '}
                   <label for={`pw-${u.id}`} class="visually-hidden">{`Nieuw wachtwoord voor ${u.username} (optioneel)`}</label>
-                  <input id={`pw-${u.id}`} name="password" type="password" autocomplete="new-password" placeholder="nieuw wachtwoord (optioneel)" />{' '}
+                  <input
+                    id={`pw-${u.id}`}
+                    name="password"
+                    type="password"
+                    autocomplete="new-password"
+                    placeholder="nieuw wachtwoord (optioneel)"
+                  />{' '}
                   <button type="submit">{`Opslaan (${u.username})`}</button>
                 </form>
               </td>
@@ -60,21 +105,55 @@ async function usersPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
       <h2>Gebruiker toevoegen</h2>
       <form method="post" action="/admin/users">
         <Csrf user={user} />
-        <div class="field"><label for="nu-username">Gebruikersnaam</label><input id="nu-username" name="username" required autocomplete="off" /></div>
-        <div class="field"><label for="nu-name">Volledige naam</label><input id="nu-name" name="displayName" required autocomplete="off" /></div>
-        <div class="field"><label for="nu-email">E-mailadres (optioneel)</label><input id="nu-email" name="email" type="email" autocomplete="off" /></div>
-        <div class="field"><label for="nu-role">Rol</label><select id="nu-role" name="role">{ROLES.map((r) => <option value={r}>{ROLE_LABELS[r]}</option>)}</select></div>
-        <div class="field"><label for="nu-password">Wachtwoord</label><input id="nu-password" name="password" type="password" required minlength={12} autocomplete="new-password" aria-describedby="nu-pw-hint" /><span id="nu-pw-hint" class="hint">Minstens 12 tekens.</span></div>
-        <button type="submit" class="primary">Toevoegen</button>
+        <div class="field">
+          <label for="nu-username">Gebruikersnaam</label>
+          <input id="nu-username" name="username" required autocomplete="off" />
+        </div>
+        <div class="field">
+          <label for="nu-name">Volledige naam</label>
+          <input id="nu-name" name="displayName" required autocomplete="off" />
+        </div>
+        <div class="field">
+          <label for="nu-email">E-mailadres (optioneel)</label>
+          <input id="nu-email" name="email" type="email" autocomplete="off" />
+        </div>
+        <div class="field">
+          <label for="nu-role">Rol</label>
+          <select id="nu-role" name="role">
+            {ROLES.map((r) => (
+              <option value={r}>{ROLE_LABELS[r]}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="nu-password">Wachtwoord</label>
+          <input
+            id="nu-password"
+            name="password"
+            type="password"
+            required
+            minlength={12}
+            autocomplete="new-password"
+            aria-describedby="nu-pw-hint"
+          />
+          <span id="nu-pw-hint" class="hint">
+            Minstens 12 tekens.
+          </span>
+        </div>
+        <button type="submit" class="primary">
+          Toevoegen
+        </button>
       </form>
-    </Layout>
-  ), status)
+    </Layout>,
+    status,
+  )
 }
 
 async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
   const user = c.get('user')
   const deps = await departmentAdminQueries(c.get('deps').db.sql).all()
-  return htmlPage(c, (
+  return htmlPage(
+    c,
     <Layout title="Afdelingen" user={user} current="/admin/departments" status={Msg(c)} error={error}>
       <h1>Afdelingen</h1>
       <p>De afdelingen waaraan klachten worden toegewezen. De onderwerpwoorden helpen de automatische indeling.</p>
@@ -84,10 +163,24 @@ async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200) 
           <fieldset>
             <legend>{`${d.name} (${d.code})`}</legend>
             <input type="hidden" name="code" value={d.code} />
-            <div class="field"><label for={`dn-${d.code}`}>Naam</label><input id={`dn-${d.code}`} name="name" value={d.name} required /></div>
-            <div class="field"><label for={`dt-${d.code}`}>Onderwerpwoorden (gescheiden door komma's)</label><textarea id={`dt-${d.code}`} name="topics">{d.topics.join(', ')}</textarea></div>
-            <p class="inline"><input type="checkbox" id={`de-${d.code}`} name="external" value="ja" checked={d.external} /> <label for={`de-${d.code}`}>Andere organisatie (doorsturen)</label></p>
-            <p class="inline"><input type="checkbox" id={`da-${d.code}`} name="active" value="ja" checked={d.active} /> <label for={`da-${d.code}`}>Actief</label></p>
+            <div class="field">
+              <label for={`dn-${d.code}`}>Naam</label>
+              <input id={`dn-${d.code}`} name="name" value={d.name} required />
+            </div>
+            <div class="field">
+              <label for={`dt-${d.code}`}>Onderwerpwoorden (gescheiden door komma's)</label>
+              <textarea id={`dt-${d.code}`} name="topics">
+                {d.topics.join(', ')}
+              </textarea>
+            </div>
+            <p class="inline">
+              <input type="checkbox" id={`de-${d.code}`} name="external" value="ja" checked={d.external} />{' '}
+              <label for={`de-${d.code}`}>Andere organisatie (doorsturen)</label>
+            </p>
+            <p class="inline">
+              <input type="checkbox" id={`da-${d.code}`} name="active" value="ja" checked={d.active} />{' '}
+              <label for={`da-${d.code}`}>Actief</label>
+            </p>
             <button type="submit">{`Opslaan: ${d.name}`}</button>
           </fieldset>
         </form>
@@ -95,15 +188,29 @@ async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200) 
       <h2>Afdeling toevoegen</h2>
       <form method="post" action="/admin/departments">
         <Csrf user={user} />
-        <div class="field"><label for="nd-code">Code (kleine letters, streepjes)</label><input id="nd-code" name="code" required pattern="[a-z0-9-]{2,40}" /></div>
-        <div class="field"><label for="nd-name">Naam</label><input id="nd-name" name="name" required /></div>
-        <div class="field"><label for="nd-topics">Onderwerpwoorden</label><textarea id="nd-topics" name="topics"></textarea></div>
-        <p class="inline"><input type="checkbox" id="nd-ext" name="external" value="ja" /> <label for="nd-ext">Andere organisatie (doorsturen)</label></p>
+        <div class="field">
+          <label for="nd-code">Code (kleine letters, streepjes)</label>
+          <input id="nd-code" name="code" required pattern="[a-z0-9-]{2,40}" />
+        </div>
+        <div class="field">
+          <label for="nd-name">Naam</label>
+          <input id="nd-name" name="name" required />
+        </div>
+        <div class="field">
+          <label for="nd-topics">Onderwerpwoorden</label>
+          <textarea id="nd-topics" name="topics"></textarea>
+        </div>
+        <p class="inline">
+          <input type="checkbox" id="nd-ext" name="external" value="ja" /> <label for="nd-ext">Andere organisatie (doorsturen)</label>
+        </p>
         <input type="hidden" name="active" value="ja" />
-        <button type="submit" class="primary">Toevoegen</button>
+        <button type="submit" class="primary">
+          Toevoegen
+        </button>
       </form>
-    </Layout>
-  ), status)
+    </Layout>,
+    status,
+  )
 }
 
 async function holidaysPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
@@ -112,19 +219,32 @@ async function holidaysPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
   const policy = await loadPolicy(c.get('deps').db.sql)
   const year = new Date().getFullYear()
   const statutory = [...termijnenwetHolidays(year), ...termijnenwetHolidays(year + 1)]
-  return htmlPage(c, (
+  return htmlPage(
+    c,
     <Layout title="Vrije dagen en termijnen" user={user} current="/admin/holidays" status={Msg(c)} error={error}>
       <h1>Vrije dagen voor de termijnen</h1>
-      <p>Werkdagen zijn maandag tot en met vrijdag, zonder de feestdagen van de Algemene termijnenwet. Extra dagen die bij besluit zijn gelijkgesteld, voegt u hier toe. Termijnen van openstaande concepten worden opnieuw berekend.</p>
+      <p>
+        Werkdagen zijn maandag tot en met vrijdag, zonder de feestdagen van de Algemene termijnenwet. Extra dagen die bij besluit zijn
+        gelijkgesteld, voegt u hier toe. Termijnen van openstaande concepten worden opnieuw berekend.
+      </p>
       <h2>Extra vrije dagen</h2>
-      {extra.length === 0 ? <p>Geen extra vrije dagen.</p> : (
+      {extra.length === 0 ? (
+        <p>Geen extra vrije dagen.</p>
+      ) : (
         <table>
           <caption class="visually-hidden">Extra vrije dagen</caption>
-          <thead><tr><th scope="col">Datum</th><th scope="col">Omschrijving</th><th scope="col">Verwijderen</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Datum</th>
+              <th scope="col">Omschrijving</th>
+              <th scope="col">Verwijderen</th>
+            </tr>
+          </thead>
           <tbody>
             {extra.map((h) => (
               <tr>
-                <td>{fmtDate(h.day)}</td><td>{h.description}</td>
+                <td>{fmtDate(h.day)}</td>
+                <td>{h.description}</td>
                 <td>
                   <form method="post" action="/admin/holidays/delete">
                     <Csrf user={user} />
@@ -139,24 +259,62 @@ async function holidaysPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
       )}
       <form method="post" action="/admin/holidays">
         <Csrf user={user} />
-        <div class="field"><label for="h-day">Datum</label><input id="h-day" name="day" type="date" required /></div>
-        <div class="field"><label for="h-desc">Omschrijving</label><input id="h-desc" name="description" required /></div>
-        <button type="submit" class="primary">Toevoegen</button>
+        <div class="field">
+          <label for="h-day">Datum</label>
+          <input id="h-day" name="day" type="date" required />
+        </div>
+        <div class="field">
+          <label for="h-desc">Omschrijving</label>
+          <input id="h-desc" name="description" required />
+        </div>
+        <button type="submit" class="primary">
+          Toevoegen
+        </button>
       </form>
       <h2>Eigen termijnen (beleid)</h2>
-      <p>De wettelijke termijn (6 weken, eenmaal 4 weken verdagen, Awb 9:11) staat vast. Deze termijnen zijn beleid van IJmond Werkt!; een wijziging geldt voor nieuwe registraties en voor de terugbeltermijn van openstaande concepten.</p>
+      <p>
+        De wettelijke termijn (6 weken, eenmaal 4 weken verdagen, Awb 9:11) staat vast. Deze termijnen zijn beleid van IJmond Werkt!; een
+        wijziging geldt voor nieuwe registraties en voor de terugbeltermijn van openstaande concepten.
+      </p>
       <form method="post" action="/admin/policy">
         <Csrf user={user} />
-        <div class="field"><label for="p-cb">Terugbellen na e-mail, telefoon of balie (werkdagen)</label><input id="p-cb" name="callbackWorkingDays" type="number" min="1" max="30" required value={String(policy.callbackWorkingDays)} /></div>
-        <div class="field"><label for="p-cbl">Terugbellen na een brief (werkdagen)</label><input id="p-cbl" name="callbackWorkingDaysLetter" type="number" min="1" max="30" required value={String(policy.callbackWorkingDaysLetter)} /></div>
-        <div class="field"><label for="p-int">Besluit over behandeling (weken)</label><input id="p-int" name="intakeWeeks" type="number" min="1" max="6" required value={String(policy.intakeWeeks)} /></div>
-        <div class="field"><label for="p-dec">Schriftelijke reactie (weken, ten hoogste 6)</label><input id="p-dec" name="decisionWeeks" type="number" min="1" max="6" required value={String(policy.decisionWeeks)} /></div>
-        <button type="submit" class="primary">Termijnen opslaan</button>
+        <div class="field">
+          <label for="p-cb">Terugbellen na e-mail, telefoon of balie (werkdagen)</label>
+          <input id="p-cb" name="callbackWorkingDays" type="number" min="1" max="30" required value={String(policy.callbackWorkingDays)} />
+        </div>
+        <div class="field">
+          <label for="p-cbl">Terugbellen na een brief (werkdagen)</label>
+          <input
+            id="p-cbl"
+            name="callbackWorkingDaysLetter"
+            type="number"
+            min="1"
+            max="30"
+            required
+            value={String(policy.callbackWorkingDaysLetter)}
+          />
+        </div>
+        <div class="field">
+          <label for="p-int">Besluit over behandeling (weken)</label>
+          <input id="p-int" name="intakeWeeks" type="number" min="1" max="6" required value={String(policy.intakeWeeks)} />
+        </div>
+        <div class="field">
+          <label for="p-dec">Schriftelijke reactie (weken, ten hoogste 6)</label>
+          <input id="p-dec" name="decisionWeeks" type="number" min="1" max="6" required value={String(policy.decisionWeeks)} />
+        </div>
+        <button type="submit" class="primary">
+          Termijnen opslaan
+        </button>
       </form>
       <h2>{`Feestdagen ${year} en ${year + 1} (Algemene termijnenwet)`}</h2>
-      <ul>{statutory.map(([d, n]) => <li>{`${fmtDate(d)}: ${n}`}</li>)}</ul>
-    </Layout>
-  ), status)
+      <ul>
+        {statutory.map(([d, n]) => (
+          <li>{`${fmtDate(d)}: ${n}`}</li>
+        ))}
+      </ul>
+    </Layout>,
+    status,
+  )
 }
 
 export function adminRoutes() {
@@ -170,11 +328,19 @@ export function adminRoutes() {
     const { db } = c.get('deps')
     try {
       const u = await addUser(db.sql, {
-        username: field(b, 'username') ?? '', password: field(b, 'password') ?? '', role: (field(b, 'role') ?? '') as Role,
-        displayName: field(b, 'displayName') ?? '', email: field(b, 'email') || null,
+        username: field(b, 'username') ?? '',
+        password: field(b, 'password') ?? '',
+        role: (field(b, 'role') ?? '') as Role,
+        displayName: field(b, 'displayName') ?? '',
+        email: field(b, 'email') || null,
       })
       clearReferenceCache(db.sql)
-      await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'user-add', detail: { username: u.username, role: u.role } })
+      await auditQueries(db.sql).log({
+        userId: user.userId,
+        actor: user.username,
+        action: 'user-add',
+        detail: { username: u.username, role: u.role },
+      })
     } catch (err) {
       if (err instanceof UserError) return usersPage(c, err.message, 400)
       throw err
@@ -203,7 +369,17 @@ export function adminRoutes() {
       if (err instanceof UserError) return usersPage(c, err.message, 400)
       throw err
     }
-    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'user-update', detail: { username: before.username, before: { role: before.role, active: before.active }, after: { role, active }, passwordReset: !!password } })
+    await auditQueries(db.sql).log({
+      userId: user.userId,
+      actor: user.username,
+      action: 'user-update',
+      detail: {
+        username: before.username,
+        before: { role: before.role, active: before.active },
+        after: { role, active },
+        passwordReset: !!password,
+      },
+    })
     return c.redirect('/admin/users?melding=Gebruiker%20bijgewerkt.', 303)
   })
 
@@ -216,7 +392,11 @@ export function adminRoutes() {
     const name = (field(b, 'name') ?? '').trim()
     if (!/^[a-z0-9-]{2,40}$/.test(code)) return departmentsPage(c, 'Code: 2 tot 40 kleine letters, cijfers of streepjes.', 400)
     if (!name) return departmentsPage(c, 'Vul een naam in.', 400)
-    const topics = (field(b, 'topics') ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean).slice(0, 200)
+    const topics = (field(b, 'topics') ?? '')
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean)
+      .slice(0, 200)
     const q = departmentAdminQueries(db.sql)
     const before = (await q.all()).find((d) => d.code === code) ?? null
     const after = { code, name, topics, external: field(b, 'external') === 'ja', active: field(b, 'active') === 'ja' }
@@ -261,8 +441,10 @@ export function adminRoutes() {
       return Number.isInteger(n) && n >= min && n <= max ? n : null
     }
     const next = {
-      callbackWorkingDays: num('callbackWorkingDays', 1, 30), callbackWorkingDaysLetter: num('callbackWorkingDaysLetter', 1, 30),
-      intakeWeeks: num('intakeWeeks', 1, 6), decisionWeeks: num('decisionWeeks', 1, 6),
+      callbackWorkingDays: num('callbackWorkingDays', 1, 30),
+      callbackWorkingDaysLetter: num('callbackWorkingDaysLetter', 1, 30),
+      intakeWeeks: num('intakeWeeks', 1, 6),
+      decisionWeeks: num('decisionWeeks', 1, 6),
     }
     if (Object.values(next).some((v) => v === null)) return holidaysPage(c, 'Vul hele getallen in: werkdagen 1 tot 30, weken 1 tot 6.', 400)
     const before = await policyQueries(db.sql).get()
@@ -278,36 +460,61 @@ export function adminRoutes() {
     const itemId = Number(c.req.query('bericht') ?? '') || null
     const rows = await auditReadQueries(c.get('deps').db.sql).list({ beforeId: before, itemId, limit: 100 })
     const last = rows[rows.length - 1]
-    return htmlPage(c, (
+    return htmlPage(
+      c,
       <Layout title="Auditlog" user={user} current="/admin/audit" wide>
         <h1>Auditlog</h1>
-        <p>Elke inzage en elke wijziging van een klacht: wie, wanneer, wat, voor en na. Gefilterd op een bericht staan ook de keren dat het in een lijst werd getoond.</p>
+        <p>
+          Elke inzage en elke wijziging van een klacht: wie, wanneer, wat, voor en na. Gefilterd op een bericht staan ook de keren dat het
+          in een lijst werd getoond.
+        </p>
         <form method="get" action="/admin/audit" class="filters">
-          <div class="field"><label for="bericht">Berichtnummer</label><input id="bericht" name="bericht" type="number" min="1" value={itemId ? String(itemId) : ''} /></div>
+          <div class="field">
+            <label for="bericht">Berichtnummer</label>
+            <input id="bericht" name="bericht" type="number" min="1" value={itemId ? String(itemId) : ''} />
+          </div>
           <button type="submit">Tonen</button>
         </form>
         <table>
           <caption class="visually-hidden">Auditlog, nieuwste eerst</caption>
-          <thead><tr><th scope="col">Tijdstip</th><th scope="col">Wie</th><th scope="col">Actie</th><th scope="col">Bericht</th><th scope="col">Details</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Tijdstip</th>
+              <th scope="col">Wie</th>
+              <th scope="col">Actie</th>
+              <th scope="col">Bericht</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td>{fmtDateTime(r.at)}</td><td>{r.actor}</td><td>{actionLabel(r.action)}</td>
+                <td>{fmtDateTime(r.at)}</td>
+                <td>{r.actor}</td>
+                <td>{actionLabel(r.action)}</td>
                 <td>
                   {r.itemId ? <a href={`/admin/audit?bericht=${r.itemId}`}>{String(r.itemId)}</a> : ''}
-                  {itemId && r.itemId !== itemId ? <span class="hint">{` (${itemId} stond in ${r.action === 'view-queue' ? 'de werkvoorraad' : 'de lijst met andere berichten van de indiener'})`}</span> : null}
+                  {itemId && r.itemId !== itemId ? (
+                    <span class="hint">{` (${itemId} stond in ${r.action === 'view-queue' ? 'de werkvoorraad' : 'de lijst met andere berichten van de indiener'})`}</span>
+                  ) : null}
                 </td>
-                <td><code>{r.detail ? JSON.stringify(maskDeep(r.detail)).slice(0, 600) : ''}</code></td>
+                <td>
+                  <code>{r.detail ? JSON.stringify(maskDeep(r.detail)).slice(0, 600) : ''}</code>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         <nav class="pager" aria-label="Pagina's">
           {before ? <a href={`/admin/audit${itemId ? `?bericht=${itemId}` : ''}`}>Nieuwste</a> : null}
-          {rows.length === 100 && last ? <a href={`/admin/audit?voor=${last.id}${itemId ? `&bericht=${itemId}` : ''}`} rel="next">Oudere regels</a> : null}
+          {rows.length === 100 && last ? (
+            <a href={`/admin/audit?voor=${last.id}${itemId ? `&bericht=${itemId}` : ''}`} rel="next">
+              Oudere regels
+            </a>
+          ) : null}
         </nav>
-      </Layout>
-    ))
+      </Layout>,
+    )
   })
   return app
 }

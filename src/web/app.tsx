@@ -118,10 +118,29 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/', statusRoutes())
   app.route('/', overviewRoutes())
 
-  app.notFound((c) => htmlPage(c, <Layout title="Niet gevonden" user={c.get('user')}><h1>Niet gevonden</h1><p>Deze pagina bestaat niet.</p><p><a href="/">Naar de werkvoorraad</a></p></Layout>, 404))
+  app.notFound((c) =>
+    htmlPage(
+      c,
+      <Layout title="Niet gevonden" user={c.get('user')}>
+        <h1>Niet gevonden</h1>
+        <p>Deze pagina bestaat niet.</p>
+        <p>
+          <a href="/">Naar de werkvoorraad</a>
+        </p>
+      </Layout>,
+      404,
+    ),
+  )
   app.onError((err, c) => {
     console.error(`web: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`)
-    return htmlPage(c, <Layout title="Fout" user={c.get('user')}><h1>Er ging iets mis</h1><p>Probeer het opnieuw. Blijft het misgaan, meld het dan bij de beheerder.</p></Layout>, 500)
+    return htmlPage(
+      c,
+      <Layout title="Fout" user={c.get('user')}>
+        <h1>Er ging iets mis</h1>
+        <p>Probeer het opnieuw. Blijft het misgaan, meld het dan bij de beheerder.</p>
+      </Layout>,
+      500,
+    )
   })
   return app
 }

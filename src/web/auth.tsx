@@ -109,7 +109,15 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Allow only the given roles. */
 export function requireRole(...roles: ('coordinator' | 'handler' | 'admin')[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!roles.includes(c.get('user').role)) return htmlPage(c, <Layout title="Geen toegang" user={c.get('user')}><h1>Geen toegang</h1><p>U heeft geen toegang tot deze pagina.</p></Layout>, 403)
+    if (!roles.includes(c.get('user').role))
+      return htmlPage(
+        c,
+        <Layout title="Geen toegang" user={c.get('user')}>
+          <h1>Geen toegang</h1>
+          <p>U heeft geen toegang tot deze pagina.</p>
+        </Layout>,
+        403,
+      )
     await next()
   }
 }
@@ -129,15 +137,25 @@ export function authRoutes() {
     const throttle = loginThrottle(db.sql)
     const wait = await throttle.waitSeconds(address)
     if (wait > 0) {
-      return htmlPage(c, <LoginPage error={`Te veel mislukte pogingen. Probeer het over ${wait} seconden opnieuw.`} next={nextUrl} username={username} />, 429)
+      return htmlPage(
+        c,
+        <LoginPage error={`Te veel mislukte pogingen. Probeer het over ${wait} seconden opnieuw.`} next={nextUrl} username={username} />,
+        429,
+      )
     }
     const result = username && password ? await verifyLogin(db.sql, username, password) : { ok: false as const, reason: 'invalid' as const }
     if (!result.ok) {
       await throttle.fail(address)
-      await auditQueries(db.sql).log({ userId: null, actor: username.slice(0, 64) || '(leeg)', action: 'login-failed', detail: { address, reason: result.reason } })
-      const msg = result.reason === 'locked'
-        ? 'Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het later opnieuw of vraag de beheerder.'
-        : 'Gebruikersnaam of wachtwoord klopt niet.'
+      await auditQueries(db.sql).log({
+        userId: null,
+        actor: username.slice(0, 64) || '(leeg)',
+        action: 'login-failed',
+        detail: { address, reason: result.reason },
+      })
+      const msg =
+        result.reason === 'locked'
+          ? 'Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het later opnieuw of vraag de beheerder.'
+          : 'Gebruikersnaam of wachtwoord klopt niet.'
       return htmlPage(c, <LoginPage error={msg} next={nextUrl} username={username} />, result.reason === 'locked' ? 429 : 400)
     }
     await throttle.reset(address)

@@ -10,7 +10,10 @@ import { userQueries } from '../db/users.ts'
 
 const TTL_MS = 10_000
 
-interface Entry<T> { at: number; value: Promise<T> }
+interface Entry<T> {
+  at: number
+  value: Promise<T>
+}
 const caches = new WeakMap<Sql, Map<string, Entry<unknown>>>()
 
 function cached<T>(sql: Sql, key: string, load: () => Promise<T>): Promise<T> {

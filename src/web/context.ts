@@ -40,7 +40,9 @@ export function reviewDeps(c: Ctx): ReviewDeps {
 
 /** True for an htmx request that wants a fragment (not a boosted navigation, which gets a full page). */
 export function wantsFragment(c: Ctx): boolean {
-  return c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true' && c.req.header('HX-History-Restore-Request') !== 'true'
+  return (
+    c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true' && c.req.header('HX-History-Restore-Request') !== 'true'
+  )
 }
 
 export type FormBody = Record<string, string | File | (string | File)[]>

@@ -17,10 +17,34 @@ import { relatedQueries, type RelatedItem } from '../db/related.ts'
 import { registrationQueries, reviewQueries } from '../db/registrations.ts'
 import type { Department, Location } from '../catalogue.ts'
 import { HEADERS_ONLY, type Extraction } from '../model.ts'
-import { assignHandler, attachDraft, confirmDraft, disposeDraft, postponeDecision, recordCallback, reprocessItem, setRegistrationStatus, ReviewError, saveCorrections, startManualDraft, type Disposition } from '../review/actions.ts'
+import {
+  assignHandler,
+  attachDraft,
+  confirmDraft,
+  disposeDraft,
+  postponeDecision,
+  recordCallback,
+  reprocessItem,
+  setRegistrationStatus,
+  ReviewError,
+  saveCorrections,
+  startManualDraft,
+  type Disposition,
+} from '../review/actions.ts'
 import { loadCalendar, loadPolicy } from '../review/calendar.ts'
 import { computeDeadlines, type Channel, type DeadlinePolicy } from '../review/deadlines.ts'
-import { AWB_9_4, CLOSING_STATUSES, FIELDS, getPath, KIND_LABELS, LOW_CONFIDENCE, missingAwb, REGISTRATION_STATUS_LABELS, shortStatusLabel, type FieldDef } from '../review/fields.ts'
+import {
+  AWB_9_4,
+  CLOSING_STATUSES,
+  FIELDS,
+  getPath,
+  KIND_LABELS,
+  LOW_CONFIDENCE,
+  missingAwb,
+  REGISTRATION_STATUS_LABELS,
+  shortStatusLabel,
+  type FieldDef,
+} from '../review/fields.ts'
 import { maskBsn } from '../review/mask.ts'
 import { contactKeys } from '../review/related.ts'
 import { actorOf, field, formBody, htmlPage, reviewDeps, stringFields, wantsFragment, type AppEnv, type Ctx } from './context.ts'
@@ -43,7 +67,11 @@ const MESSAGES: Record<string, string> = {
   handmatig: 'Er is een leeg concept gemaakt. Vul het in met behulp van het origineel en bevestig het.',
 }
 
-const CALLBACK_LABELS: Record<string, string> = { gesproken: 'gesproken', voicemail: 'voicemail ingesproken', 'niet-bereikbaar': 'niet bereikbaar' }
+const CALLBACK_LABELS: Record<string, string> = {
+  gesproken: 'gesproken',
+  voicemail: 'voicemail ingesproken',
+  'niet-bereikbaar': 'niet bereikbaar',
+}
 
 /** The call-back attempts on a registration, and the form to record one. */
 function Callbacks(props: { items: CallbackRow[]; itemId: number; csrf: string; canRecord: boolean }) {
@@ -52,9 +80,13 @@ function Callbacks(props: { items: CallbackRow[]; itemId: number; csrf: string; 
       <h3 id="terugbellen-kop">Terugbellen</h3>
       {props.items.length ? (
         <ul class="callbacks">
-          {props.items.map((c) => <li>{`${fmtDateTime(c.calledAt)}: ${CALLBACK_LABELS[c.outcome] ?? c.outcome}${c.by ? ` (${c.by})` : ''}${c.note ? ` — ${c.note}` : ''}`}</li>)}
+          {props.items.map((c) => (
+            <li>{`${fmtDateTime(c.calledAt)}: ${CALLBACK_LABELS[c.outcome] ?? c.outcome}${c.by ? ` (${c.by})` : ''}${c.note ? ` — ${c.note}` : ''}`}</li>
+          ))}
         </ul>
-      ) : <p>Nog niet teruggebeld.</p>}
+      ) : (
+        <p>Nog niet teruggebeld.</p>
+      )}
       {props.canRecord ? (
         <form method="post" action={`/items/${props.itemId}`} hx-boost="true">
           <input type="hidden" name="_csrf" value={props.csrf} />
@@ -71,7 +103,9 @@ function Callbacks(props: { items: CallbackRow[]; itemId: number; csrf: string; 
           <div class="field">
             <label for="callback-note">Notitie (optioneel)</label>
             <input id="callback-note" name="note" type="text" maxlength={500} aria-describedby="callback-note-hint" />
-            <span id="callback-note-hint" class="hint">Kort, zonder medische of andere gevoelige gegevens.</span>
+            <span id="callback-note-hint" class="hint">
+              Kort, zonder medische of andere gevoelige gegevens.
+            </span>
           </div>
           <button type="submit">Terugbellen vastleggen</button>
         </form>
@@ -81,7 +115,14 @@ function Callbacks(props: { items: CallbackRow[]; itemId: number; csrf: string; 
 }
 
 /** Where a registered complaint stands, and (for a coordinator) the form to change it. */
-function RegistrationStatus(props: { status: string; closedAt: string | null; itemId: number; csrf: string; canChange: boolean; fieldError: { field?: string; message: string } | null }) {
+function RegistrationStatus(props: {
+  status: string
+  closedAt: string | null
+  itemId: number
+  csrf: string
+  canChange: boolean
+  fieldError: { field?: string; message: string } | null
+}) {
   const noteError = props.fieldError?.field === 'status-note'
   return (
     <section aria-labelledby="stand-kop">
@@ -94,14 +135,30 @@ function RegistrationStatus(props: { status: string; closedAt: string | null; it
           <div class="field">
             <label for="stand-nieuw">Nieuwe stand</label>
             <select id="stand-nieuw" name="status" aria-describedby="stand-hint">
-              {Object.entries(REGISTRATION_STATUS_LABELS).map(([v, l]) => <option value={v} selected={v === props.status}>{l}</option>)}
+              {Object.entries(REGISTRATION_STATUS_LABELS).map(([v, l]) => (
+                <option value={v} selected={v === props.status}>
+                  {l}
+                </option>
+              ))}
             </select>
-            <span id="stand-hint" class="hint">{`Afsluiten (${CLOSING_STATUSES.map((c) => shortStatusLabel(c).toLowerCase()).join(', ')}) legt de datum vast waarna de bewaartermijn telt.`}</span>
+            <span
+              id="stand-hint"
+              class="hint"
+            >{`Afsluiten (${CLOSING_STATUSES.map((c) => shortStatusLabel(c).toLowerCase()).join(', ')}) legt de datum vast waarna de bewaartermijn telt.`}</span>
           </div>
           <div class="field">
             <label for="stand-toelichting">Toelichting</label>
-            <input id="stand-toelichting" name="note" type="text" maxlength={500} aria-describedby="stand-toelichting-hint" aria-invalid={noteError ? 'true' : undefined} />
-            <span id="stand-toelichting-hint" class="hint">Verplicht bij niet in behandeling nemen (de grond) en bij doorsturen (naar wie).</span>
+            <input
+              id="stand-toelichting"
+              name="note"
+              type="text"
+              maxlength={500}
+              aria-describedby="stand-toelichting-hint"
+              aria-invalid={noteError ? 'true' : undefined}
+            />
+            <span id="stand-toelichting-hint" class="hint">
+              Verplicht bij niet in behandeling nemen (de grond) en bij doorsturen (naar wie).
+            </span>
           </div>
           <button type="submit">Stand opslaan</button>
         </form>
@@ -119,7 +176,10 @@ function RelatedItems(props: { items: RelatedItem[]; csrf: string; itemId: numbe
   return (
     <section aria-labelledby="verwant-kop" class="related no-print">
       <h2 id="verwant-kop">{`Andere berichten van deze indiener (${props.items.length})`}</h2>
-      <p class="hint">Zelfde e-mailadres of telefoonnummer. Gaat het om dezelfde klacht, koppel dit bericht dan aan de registratie in plaats van opnieuw te registreren.</p>
+      <p class="hint">
+        Zelfde e-mailadres of telefoonnummer. Gaat het om dezelfde klacht, koppel dit bericht dan aan de registratie in plaats van opnieuw
+        te registreren.
+      </p>
       <ul>
         {props.items.map((r) => {
           const how = [r.byEmail ? 'zelfde e-mailadres' : null, r.byPhone ? 'zelfde telefoonnummer' : null].filter(Boolean).join(', ')
@@ -127,7 +187,9 @@ function RelatedItems(props: { items: RelatedItem[]; csrf: string; itemId: numbe
           if (r.number) attachable.add(r.number)
           return (
             <li>
-              <a href={`/items/${r.id}`}>{`${fmtDateTime(r.receivedAt)} · ${r.number ?? STATE_LABELS[r.state] ?? r.state} · ${CHANNEL_LABELS[r.channel] ?? r.channel}: ${maskBsn(r.subject ?? 'zonder onderwerp')}`}</a>
+              <a
+                href={`/items/${r.id}`}
+              >{`${fmtDateTime(r.receivedAt)} · ${r.number ?? STATE_LABELS[r.state] ?? r.state} · ${CHANNEL_LABELS[r.channel] ?? r.channel}: ${maskBsn(r.subject ?? 'zonder onderwerp')}`}</a>
               {` (${how})`}
               {showAttach ? (
                 <form method="post" action={`/items/${props.itemId}`} hx-boost="true" class="inline-form">
@@ -160,7 +222,17 @@ async function itemFor(c: Ctx, id: number): Promise<ItemRow | null> {
 }
 
 function notFound(c: Ctx) {
-  return htmlPage(c, <Layout title="Niet gevonden" user={c.get('user')}><h1>Niet gevonden</h1><p>Dit bericht bestaat niet, of u heeft er geen toegang toe.</p><p><a href="/">Terug naar de werkvoorraad</a></p></Layout>, 404)
+  return htmlPage(
+    c,
+    <Layout title="Niet gevonden" user={c.get('user')}>
+      <h1>Niet gevonden</h1>
+      <p>Dit bericht bestaat niet, of u heeft er geen toegang toe.</p>
+      <p>
+        <a href="/">Terug naar de werkvoorraad</a>
+      </p>
+    </Layout>,
+    404,
+  )
 }
 
 function fieldValue(e: Extraction, f: FieldDef): string {
@@ -171,12 +243,25 @@ function fieldValue(e: Extraction, f: FieldDef): string {
 
 function options(f: FieldDef, departments: Department[], locations: Location[]): [string, string][] {
   switch (f.path) {
-    case 'kind': return Object.entries(KIND_LABELS)
-    case 'department.code': return departments.map((d) => [d.code, d.name + (d.external ? ' (doorsturen)' : '')])
-    case 'location': return locations.map((l) => [l.code, `${l.name} — ${l.address}`])
-    case 'reply.wanted': return [['ja', 'Ja'], ['nee', 'Nee']]
-    case 'reply.channel': return [['brief', 'Brief'], ['telefoon', 'Telefoon'], ['e-mail', 'E-mail']]
-    default: return []
+    case 'kind':
+      return Object.entries(KIND_LABELS)
+    case 'department.code':
+      return departments.map((d) => [d.code, d.name + (d.external ? ' (doorsturen)' : '')])
+    case 'location':
+      return locations.map((l) => [l.code, `${l.name} — ${l.address}`])
+    case 'reply.wanted':
+      return [
+        ['ja', 'Ja'],
+        ['nee', 'Nee'],
+      ]
+    case 'reply.channel':
+      return [
+        ['brief', 'Brief'],
+        ['telefoon', 'Telefoon'],
+        ['e-mail', 'E-mail'],
+      ]
+    default:
+      return []
   }
 }
 
@@ -202,24 +287,56 @@ function FieldControl(props: { f: FieldDef; v: DraftView; e: Extraction }) {
   const low = ev && ev.confidence < LOW_CONFIDENCE && f.path !== 'kind'
   const invalid = v.fieldError?.field === f.name
   const describedBy = [f.hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
-  const control = f.type === 'textarea'
-    ? <textarea id={id} name={f.name} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined}>{maskBsn(value)}</textarea>
-    : f.type === 'select'
-      ? (
-        <select id={id} name={f.name} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined}>
-          {f.path !== 'kind' ? <option value="">{f.path === 'department.code' ? 'Onbekend — kies een afdeling' : 'Onbekend'}</option> : null}
-          {options(f, v.departments, v.locations).map(([o, l]) => <option value={o} selected={o === value}>{l}</option>)}
-        </select>
-      )
-      : <input id={id} name={f.name} type={f.type} value={maskBsn(value)} autocomplete={f.autocomplete} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined} />
+  const control =
+    f.type === 'textarea' ? (
+      <textarea id={id} name={f.name} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined}>
+        {maskBsn(value)}
+      </textarea>
+    ) : f.type === 'select' ? (
+      <select id={id} name={f.name} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined}>
+        {f.path !== 'kind' ? <option value="">{f.path === 'department.code' ? 'Onbekend — kies een afdeling' : 'Onbekend'}</option> : null}
+        {options(f, v.departments, v.locations).map(([o, l]) => (
+          <option value={o} selected={o === value}>
+            {l}
+          </option>
+        ))}
+      </select>
+    ) : (
+      <input
+        id={id}
+        name={f.name}
+        type={f.type}
+        value={maskBsn(value)}
+        autocomplete={f.autocomplete}
+        aria-describedby={describedBy}
+        aria-invalid={invalid ? 'true' : undefined}
+      />
+    )
   return (
     <div class={`field${low ? ' low' : ''}`}>
-      <label for={id}>{f.label}{low ? <span class="low-note">{` — controleren: lage zekerheid (${Math.round(ev.confidence * 100)}%)`}</span> : null}</label>
-      {f.hint ? <span id={`${id}-hint`} class="hint">{f.hint}</span> : null}
+      <label for={id}>
+        {f.label}
+        {low ? <span class="low-note">{` — controleren: lage zekerheid (${Math.round(ev.confidence * 100)}%)`}</span> : null}
+      </label>
+      {f.hint ? (
+        <span id={`${id}-hint`} class="hint">
+          {f.hint}
+        </span>
+      ) : null}
       {control}
-      {invalid ? <span id={`${id}-error`} class="field-error">{v.fieldError!.message}</span> : null}
+      {invalid ? (
+        <span id={`${id}-error`} class="field-error">
+          {v.fieldError!.message}
+        </span>
+      ) : null}
       {ev && ev.start != null ? (
-        <a class="hint" href={`/items/${v.item.id}?veld=${encodeURIComponent(f.path)}#origineel`} hx-get={`/items/${v.item.id}/original?veld=${encodeURIComponent(f.path)}`} hx-target="#origineel" hx-swap="outerHTML">
+        <a
+          class="hint"
+          href={`/items/${v.item.id}?veld=${encodeURIComponent(f.path)}#origineel`}
+          hx-get={`/items/${v.item.id}/original?veld=${encodeURIComponent(f.path)}`}
+          hx-target="#origineel"
+          hx-swap="outerHTML"
+        >
           {`Toon “${f.label}” in het origineel`}
         </a>
       ) : null}
@@ -236,35 +353,79 @@ function DraftForm(props: { v: DraftView; e: Extraction; csrf: string }) {
       {missing.length ? (
         <div class="warning" id="awb-missing">
           <h3>Ontbreekt voor een formele klacht (Awb 9:4)</h3>
-          <ul>{AWB_9_4.filter((m) => missing.includes(m.path)).map((m) => <li>{m.label}</li>)}</ul>
+          <ul>
+            {AWB_9_4.filter((m) => missing.includes(m.path)).map((m) => (
+              <li>{m.label}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
-      {e.sensitive.bsn ? <p class="warning">Dit bericht bevat een burgerservicenummer (BSN). Het nummer wordt nergens volledig getoond en niet overgenomen.</p> : null}
-      {e.sensitive.specialCategories.length ? <p class="warning">{`Bijzondere persoonsgegevens: ${e.sensitive.specialCategories.join(', ')}. Ga hier zorgvuldig mee om.`}</p> : null}
-      {e.relatedRegistration ? <p class="warning">{`Dit bericht verwijst naar registratie ${e.relatedRegistration}. Koppel het als het een reactie is.`}</p> : null}
+      {e.sensitive.bsn ? (
+        <p class="warning">
+          Dit bericht bevat een burgerservicenummer (BSN). Het nummer wordt nergens volledig getoond en niet overgenomen.
+        </p>
+      ) : null}
+      {e.sensitive.specialCategories.length ? (
+        <p class="warning">{`Bijzondere persoonsgegevens: ${e.sensitive.specialCategories.join(', ')}. Ga hier zorgvuldig mee om.`}</p>
+      ) : null}
+      {e.relatedRegistration ? (
+        <p class="warning">{`Dit bericht verwijst naar registratie ${e.relatedRegistration}. Koppel het als het een reactie is.`}</p>
+      ) : null}
       <fieldset disabled={!v.editable}>
-        <legend>Concept{v.version ? ` (versie ${v.version}${v.origin === 'coordinator' ? ', gecorrigeerd' : v.origin === 'manual' ? ', handmatig' : ''})` : ''}</legend>
-        {FIELDS.map((f) => <FieldControl f={f} v={v} e={e} />)}
+        <legend>
+          Concept
+          {v.version
+            ? ` (versie ${v.version}${v.origin === 'coordinator' ? ', gecorrigeerd' : v.origin === 'manual' ? ', handmatig' : ''})`
+            : ''}
+        </legend>
+        {FIELDS.map((f) => (
+          <FieldControl f={f} v={v} e={e} />
+        ))}
       </fieldset>
       {v.editable ? (
         <div class="actions">
-          <button type="submit" name="action" value="save">Opslaan</button>
-          <button type="submit" name="action" value="confirm" id="bevestigen" class="primary">Bevestigen en registreren</button>
+          <button type="submit" name="action" value="save">
+            Opslaan
+          </button>
+          <button type="submit" name="action" value="confirm" id="bevestigen" class="primary">
+            Bevestigen en registreren
+          </button>
         </div>
       ) : null}
     </form>
   )
 }
 
-function Deadlines(props: { d: { callbackDue: string; intakeDue: string; decisionDue: string; statutoryDue: string; postponed?: string | null; calledBackAt?: string | null }; registered: boolean; policy: DeadlinePolicy }) {
+function Deadlines(props: {
+  d: {
+    callbackDue: string
+    intakeDue: string
+    decisionDue: string
+    statutoryDue: string
+    postponed?: string | null
+    calledBackAt?: string | null
+  }
+  registered: boolean
+  policy: DeadlinePolicy
+}) {
   return (
     <section aria-labelledby="termijnen-kop">
       <h2 id="termijnen-kop">Termijnen{props.registered ? '' : ' (bij registratie vandaag)'}</h2>
       <dl class="deadlines">
-        <dt>Terugbellen</dt><dd>{fmtDate(props.d.callbackDue)}{props.d.calledBackAt ? `, teruggebeld ${fmtDateTime(props.d.calledBackAt)}` : ''}</dd>
-        <dt>{`Besluit over behandeling (${props.policy.intakeWeeks} weken)`}</dt><dd>{fmtDate(props.d.intakeDue)}</dd>
-        <dt>{`Reactie (${props.policy.decisionWeeks} weken)`}</dt><dd>{fmtDate(props.d.decisionDue)}</dd>
-        <dt>Wettelijke termijn (6 weken, Awb 9:11)</dt><dd>{fmtDate(props.d.statutoryDue)}{props.d.postponed ? `, verdaagd tot ${fmtDate(props.d.postponed)}` : ''}</dd>
+        <dt>Terugbellen</dt>
+        <dd>
+          {fmtDate(props.d.callbackDue)}
+          {props.d.calledBackAt ? `, teruggebeld ${fmtDateTime(props.d.calledBackAt)}` : ''}
+        </dd>
+        <dt>{`Besluit over behandeling (${props.policy.intakeWeeks} weken)`}</dt>
+        <dd>{fmtDate(props.d.intakeDue)}</dd>
+        <dt>{`Reactie (${props.policy.decisionWeeks} weken)`}</dt>
+        <dd>{fmtDate(props.d.decisionDue)}</dd>
+        <dt>Wettelijke termijn (6 weken, Awb 9:11)</dt>
+        <dd>
+          {fmtDate(props.d.statutoryDue)}
+          {props.d.postponed ? `, verdaagd tot ${fmtDate(props.d.postponed)}` : ''}
+        </dd>
       </dl>
     </section>
   )
@@ -283,18 +444,34 @@ function StoredOriginal(props: { item: ItemRow; head: { text: string | null; siz
   return (
     <section id="origineel" class="pane" aria-labelledby="origineel-kop">
       <h2 id="origineel-kop">Origineel</h2>
-      {!head || head.size === 0 ? <p>Van dit bericht is geen origineel bewaard.</p> : (
+      {!head || head.size === 0 ? (
+        <p>Van dit bericht is geen origineel bewaard.</p>
+      ) : (
         <>
-          <p>{item.state === 'received' ? 'Dit bericht is nog niet gelezen door de verwerking.' : 'De verwerking kon dit bericht niet lezen. Dit is het bericht zoals het is ontvangen.'}</p>
+          <p>
+            {item.state === 'received'
+              ? 'Dit bericht is nog niet gelezen door de verwerking.'
+              : 'De verwerking kon dit bericht niet lezen. Dit is het bericht zoals het is ontvangen.'}
+          </p>
           {item.contentType === HEADERS_ONLY ? <p>Het bericht was te groot: alleen de kopregels zijn bewaard.</p> : null}
           {head.text != null ? (
             <>
               <h3>{item.contentType === HEADERS_ONLY ? 'Kopregels' : 'Ruwe tekst'}</h3>
-              <pre class="mailtext" id="ruwe-tekst">{maskBsn(head.text)}</pre>
-              {head.size > RAW_PREVIEW_BYTES ? <p class="hint">{`Alleen het begin wordt getoond (${fmtBytes(RAW_PREVIEW_BYTES)} van ${fmtBytes(head.size)}).`}</p> : null}
+              <pre class="mailtext" id="ruwe-tekst">
+                {maskBsn(head.text)}
+              </pre>
+              {head.size > RAW_PREVIEW_BYTES ? (
+                <p class="hint">{`Alleen het begin wordt getoond (${fmtBytes(RAW_PREVIEW_BYTES)} van ${fmtBytes(head.size)}).`}</p>
+              ) : null}
             </>
           ) : null}
-          <p><a id="origineel-downloaden" href={`/items/${item.id}/source`} download>{`Origineel bestand downloaden (${item.contentType}, ${fmtBytes(head.size)})`}</a></p>
+          <p>
+            <a
+              id="origineel-downloaden"
+              href={`/items/${item.id}/source`}
+              download
+            >{`Origineel bestand downloaden (${item.contentType}, ${fmtBytes(head.size)})`}</a>
+          </p>
         </>
       )}
     </section>
@@ -316,22 +493,41 @@ function QuarantineActions(props: { v: DraftView; csrf: string; canReprocess: bo
       {props.canReprocess ? (
         <form method="post" action={`/items/${v.item.id}`} hx-boost="true">
           <input type="hidden" name="_csrf" value={props.csrf} />
-          <p id="opnieuw-hint" class="hint">Bijvoorbeeld na een storing: het origineel gaat opnieuw door de verwerking en wordt een concept, of komt met de nieuwe reden terug in quarantaine.</p>
-          <button type="submit" name="action" value="reprocess" id="opnieuw-verwerken" aria-describedby="opnieuw-hint">Opnieuw verwerken</button>
+          <p id="opnieuw-hint" class="hint">
+            Bijvoorbeeld na een storing: het origineel gaat opnieuw door de verwerking en wordt een concept, of komt met de nieuwe reden
+            terug in quarantaine.
+          </p>
+          <button type="submit" name="action" value="reprocess" id="opnieuw-verwerken" aria-describedby="opnieuw-hint">
+            Opnieuw verwerken
+          </button>
         </form>
       ) : null}
       {props.canStartManual ? (
         <form method="post" action={`/items/${v.item.id}`} hx-boost="true">
           <input type="hidden" name="_csrf" value={props.csrf} />
-          <p id="handmatig-hint" class="hint">Maak een leeg concept en vul het zelf in met behulp van het origineel.</p>
-          <button type="submit" name="action" value="manual-draft" id="handmatig-invullen" aria-describedby="handmatig-hint">Concept handmatig invullen</button>
+          <p id="handmatig-hint" class="hint">
+            Maak een leeg concept en vul het zelf in met behulp van het origineel.
+          </p>
+          <button type="submit" name="action" value="manual-draft" id="handmatig-invullen" aria-describedby="handmatig-hint">
+            Concept handmatig invullen
+          </button>
         </form>
       ) : null}
     </section>
   )
 }
 
-async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; error?: string | null; fieldError?: { field?: string; message: string } | null; values?: Record<string, string>; httpStatus?: 200 | 400 | 403 | 404 | 409 } = {}) {
+async function renderDraft(
+  c: Ctx,
+  id: number,
+  opts: {
+    status?: string | null
+    error?: string | null
+    fieldError?: { field?: string; message: string } | null
+    values?: Record<string, string>
+    httpStatus?: 200 | 400 | 403 | 404 | 409
+  } = {},
+) {
   const { db } = c.get('deps')
   const user = c.get('user')
   if (!Number.isSafeInteger(id) || id <= 0) return notFound(c)
@@ -345,8 +541,12 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
   const veld = c.req.query('veld') ?? null
   const [inlineImages, departments, locations, handlers, cal, neighbours, policy] = await Promise.all([
     wantsInline ? q.inlineImages(id) : Promise.resolve([]),
-    departmentsCached(db.sql), locationsCached(db.sql), assignableCached(db.sql),
-    loadCalendar(db.sql), q.neighbours(id, [item.state], bundle.callbackDue), loadPolicy(db.sql),
+    departmentsCached(db.sql),
+    locationsCached(db.sql),
+    assignableCached(db.sql),
+    loadCalendar(db.sql),
+    q.neighbours(id, [item.state], bundle.callbackDue),
+    loadPolicy(db.sql),
   ])
   const attachments = bundle.attachments
   const sizes = bundle.pageSizes
@@ -362,32 +562,82 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
     coordinator ? relatedQueries(db.sql).forItem(id, item.receivedAt, contactKeys(item.senderAddress, e)) : Promise.resolve([]),
   ])
   // The list shows the subjects of those items: that is a look at them too (AVG), so it is logged.
-  await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view', itemId: id, registrationId: registration?.id ?? null, detail: related.length ? { related: related.map((r) => r.id) } : null })
+  await auditQueries(db.sql).log({
+    userId: user.userId,
+    actor: user.username,
+    action: 'view',
+    itemId: id,
+    registrationId: registration?.id ?? null,
+    detail: related.length ? { related: related.map((r) => r.id) } : null,
+  })
   const quarantined = coordinator && item.state === 'quarantined'
-  const canReprocess = quarantined && item.contentType !== HEADERS_ONLY && Number(item.sizeBytes) > 0 && bundle.versions.every((x) => x.origin === 'pipeline')
+  const canReprocess =
+    quarantined && item.contentType !== HEADERS_ONLY && Number(item.sizeBytes) > 0 && bundle.versions.every((x) => x.origin === 'pipeline')
   const canStartManual = quarantined && bundle.versions.length === 0
   // No read document: show what was stored (an unparseable mail, an unreadable scan, headers only).
   const raw = !doc && item.sourceType !== 'manual' ? await reviewQueries(db.sql).originalHead(id, RAW_PREVIEW_BYTES) : undefined
   const head = raw ? { text: isTextual(item.contentType) ? new TextDecoder().decode(raw.head) : null, size: raw.size } : null
   const editable = coordinator && (item.state === 'draft' || item.state === 'quarantined') && !!e
-  const v: DraftView = { item, extraction: e, version: current?.version ?? null, origin: current?.origin ?? null, departments, locations, handlers, values: opts.values, fieldError: opts.fieldError, editable, coordinator }
-  const fieldDef = veld ? FIELDS.find((f) => f.path === veld) ?? null : null
-  const original = !doc && item.sourceType !== 'manual' ? <StoredOriginal item={item} head={head} /> : (
-    <Original itemId={id} channel={item.channel} doc={doc ?? null} manualText={item.sourceType === 'manual' ? e?.incident.summary ?? '' : null}
-      attachments={attachments} inlineImages={inlineImages} pageSizes={new Map(sizes.map((s) => [s.page, s]))}
-      field={fieldDef?.path ?? null} fieldLabel={fieldDef?.label ?? null} evidence={fieldDef && e ? e.evidence[fieldDef.path] ?? null : null} />
-  )
+  const v: DraftView = {
+    item,
+    extraction: e,
+    version: current?.version ?? null,
+    origin: current?.origin ?? null,
+    departments,
+    locations,
+    handlers,
+    values: opts.values,
+    fieldError: opts.fieldError,
+    editable,
+    coordinator,
+  }
+  const fieldDef = veld ? (FIELDS.find((f) => f.path === veld) ?? null) : null
+  const original =
+    !doc && item.sourceType !== 'manual' ? (
+      <StoredOriginal item={item} head={head} />
+    ) : (
+      <Original
+        itemId={id}
+        channel={item.channel}
+        doc={doc ?? null}
+        manualText={item.sourceType === 'manual' ? (e?.incident.summary ?? '') : null}
+        attachments={attachments}
+        inlineImages={inlineImages}
+        pageSizes={new Map(sizes.map((s) => [s.page, s]))}
+        field={fieldDef?.path ?? null}
+        fieldLabel={fieldDef?.label ?? null}
+        evidence={fieldDef && e ? (e.evidence[fieldDef.path] ?? null) : null}
+      />
+    )
   const d = registration
-    ? { callbackDue: registration.callbackDue, intakeDue: registration.intakeDue, decisionDue: registration.decisionDue, statutoryDue: registration.statutoryDue, postponed: registration.postponedUntil, calledBackAt: registration.calledBackAt }
+    ? {
+        callbackDue: registration.callbackDue,
+        intakeDue: registration.intakeDue,
+        decisionDue: registration.decisionDue,
+        statutoryDue: registration.statutoryDue,
+        postponed: registration.postponedUntil,
+        calledBackAt: registration.calledBackAt,
+      }
     : computeDeadlines(cal, item.receivedAt, item.channel as Channel, policy)
   const title = `${item.channel === 'letter' ? 'Brief' : CHANNEL_LABELS[item.channel]}: ${maskBsn(item.subject ?? item.senderName ?? `bericht ${id}`)}`
   const handlerName = handlers.find((h) => h.id === item.handlerId)?.displayName ?? null
-  return htmlPage(c, (
+  return htmlPage(
+    c,
     <Layout title={title} user={user} wide status={opts.status ?? null} error={opts.error ?? null}>
       <nav aria-label="Concepten" class="pager no-print">
-        <a id="terug" href="/">Terug naar de werkvoorraad</a>
-        {neighbours.prev ? <a id="vorige" href={`/items/${neighbours.prev}`} rel="prev">Vorige</a> : null}
-        {neighbours.next ? <a id="volgende" href={`/items/${neighbours.next}`} rel="next">Volgende</a> : null}
+        <a id="terug" href="/">
+          Terug naar de werkvoorraad
+        </a>
+        {neighbours.prev ? (
+          <a id="vorige" href={`/items/${neighbours.prev}`} rel="prev">
+            Vorige
+          </a>
+        ) : null}
+        {neighbours.next ? (
+          <a id="volgende" href={`/items/${neighbours.next}`} rel="next">
+            Volgende
+          </a>
+        ) : null}
       </nav>
       <h1>{title}</h1>
       <p>
@@ -398,7 +648,9 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
       {registration ? (
         <section aria-labelledby="registratie-kop" class="status-message">
           <h2 id="registratie-kop">Registratie</h2>
-          <p class="kl-number" id="kl-nummer">{registration.number}</p>
+          <p class="kl-number" id="kl-nummer">
+            {registration.number}
+          </p>
           {acks.map((a) => (
             <p>
               {a.medium === 'e-mail'
@@ -409,16 +661,35 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
           ))}
         </section>
       ) : null}
-      {related.length ? <RelatedItems items={related} csrf={user.csrfToken} itemId={id} canAttach={coordinator && item.state === 'draft'} /> : null}
+      {related.length ? (
+        <RelatedItems items={related} csrf={user.csrfToken} itemId={id} canAttach={coordinator && item.state === 'draft'} />
+      ) : null}
       <div class="split">
         {original}
         <section class="pane" aria-labelledby="concept-kop">
           <h2 id="concept-kop">{registration ? 'Gegevens' : 'Concept'}</h2>
           <Deadlines d={d} registered={!!registration} policy={policy} />
           {registration ? <Callbacks items={callbacks} itemId={id} csrf={user.csrfToken} canRecord={coordinator} /> : null}
-          {registration ? <RegistrationStatus status={registration.status} closedAt={registration.closedAt} itemId={id} csrf={user.csrfToken} canChange={coordinator} fieldError={opts.fieldError ?? null} /> : null}
-          {e ? <DraftForm v={v} e={e} csrf={user.csrfToken} /> : (
-            <p id="geen-concept">{item.state === 'received' ? 'Er is nog geen concept: de verwerking is bezig. Ververs deze pagina over enkele ogenblikken.' : item.state === 'quarantined' ? 'Er is geen concept: de verwerking is mislukt.' : 'Er is geen concept.'}</p>
+          {registration ? (
+            <RegistrationStatus
+              status={registration.status}
+              closedAt={registration.closedAt}
+              itemId={id}
+              csrf={user.csrfToken}
+              canChange={coordinator}
+              fieldError={opts.fieldError ?? null}
+            />
+          ) : null}
+          {e ? (
+            <DraftForm v={v} e={e} csrf={user.csrfToken} />
+          ) : (
+            <p id="geen-concept">
+              {item.state === 'received'
+                ? 'Er is nog geen concept: de verwerking is bezig. Ververs deze pagina over enkele ogenblikken.'
+                : item.state === 'quarantined'
+                  ? 'Er is geen concept: de verwerking is mislukt.'
+                  : 'Er is geen concept.'}
+            </p>
           )}
           <QuarantineActions v={v} csrf={user.csrfToken} canReprocess={canReprocess} canStartManual={canStartManual} />
           {bundle.versions.length > 1 ? (
@@ -438,7 +709,11 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
               <div class="field">
                 <label for="department-reg">Afdeling</label>
                 <select id="department-reg" name="department">
-                  {departments.map((dep) => <option value={dep.code} selected={dep.code === item.department}>{dep.name}</option>)}
+                  {departments.map((dep) => (
+                    <option value={dep.code} selected={dep.code === item.department}>
+                      {dep.name}
+                    </option>
+                  ))}
                 </select>
               </div>
               <button type="submit">Afdeling wijzigen</button>
@@ -451,8 +726,17 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
               <h3>Termijn verdagen (Awb 9:11)</h3>
               <div class="field">
                 <label for="reason">Reden van het verdagen</label>
-                <input id="reason" name="reason" type="text" required aria-describedby="reason-hint" aria-invalid={opts.fieldError?.field === 'reason' ? 'true' : undefined} />
-                <span id="reason-hint" class="hint">Eenmalig, met ten hoogste vier weken. Informeer de indiener en de medewerker schriftelijk.</span>
+                <input
+                  id="reason"
+                  name="reason"
+                  type="text"
+                  required
+                  aria-describedby="reason-hint"
+                  aria-invalid={opts.fieldError?.field === 'reason' ? 'true' : undefined}
+                />
+                <span id="reason-hint" class="hint">
+                  Eenmalig, met ten hoogste vier weken. Informeer de indiener en de medewerker schriftelijk.
+                </span>
               </div>
               <button type="submit">Verdagen</button>
             </form>
@@ -464,11 +748,22 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
               <h3>Behandelaar</h3>
               <div class="field">
                 <label for="handler">Behandelaar toewijzen</label>
-                <select id="handler" name="handler" aria-describedby="handler-hint" aria-invalid={opts.fieldError?.field === 'handler' ? 'true' : undefined}>
+                <select
+                  id="handler"
+                  name="handler"
+                  aria-describedby="handler-hint"
+                  aria-invalid={opts.fieldError?.field === 'handler' ? 'true' : undefined}
+                >
                   <option value="">Geen behandelaar</option>
-                  {handlers.map((h) => <option value={String(h.id)} selected={h.id === item.handlerId}>{h.displayName}</option>)}
+                  {handlers.map((h) => (
+                    <option value={String(h.id)} selected={h.id === item.handlerId}>
+                      {h.displayName}
+                    </option>
+                  ))}
                 </select>
-                <span id="handler-hint" class="hint">Niet de medewerker over wie geklaagd wordt (Awb 9:7).</span>
+                <span id="handler-hint" class="hint">
+                  Niet de medewerker over wie geklaagd wordt (Awb 9:7).
+                </span>
               </div>
               <button type="submit">Toewijzen</button>
             </form>
@@ -493,7 +788,9 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
                   <label for="note">Toelichting (optioneel)</label>
                   <input id="note" name="note" type="text" />
                 </div>
-                <button type="submit" class="danger">Vastleggen</button>
+                <button type="submit" class="danger">
+                  Vastleggen
+                </button>
               </form>
               <form method="post" action={`/items/${id}`} hx-boost="true">
                 <Csrf user={user} />
@@ -501,7 +798,14 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
                 <h3>Koppelen aan een bestaande registratie</h3>
                 <div class="field">
                   <label for="number">Registratienummer</label>
-                  <input id="number" name="number" type="text" placeholder="KL-2026-00012" value={e?.relatedRegistration ?? ''} aria-invalid={opts.fieldError?.field === 'number' ? 'true' : undefined} />
+                  <input
+                    id="number"
+                    name="number"
+                    type="text"
+                    placeholder="KL-2026-00012"
+                    value={e?.relatedRegistration ?? ''}
+                    aria-invalid={opts.fieldError?.field === 'number' ? 'true' : undefined}
+                  />
                 </div>
                 <button type="submit">Koppelen</button>
               </form>
@@ -509,8 +813,9 @@ async function renderDraft(c: Ctx, id: number, opts: { status?: string | null; e
           ) : null}
         </section>
       </div>
-    </Layout>
-  ), opts.httpStatus ?? 200)
+    </Layout>,
+    opts.httpStatus ?? 200,
+  )
 }
 
 /** Bytes as a download, never rendered by the browser (attachments, originals). */
@@ -551,20 +856,45 @@ export function draftRoutes() {
     if (!item) return c.text('Niet gevonden', 404)
     const items = itemQueries(db.sql)
     const q = worklistQueries(db.sql)
-    const [current, doc, attachments, inlineImages, sizes] = await Promise.all([items.currentExtraction(id), items.read(id), q.attachments(id), q.inlineImages(id), q.pageSizes(id)])
+    const [current, doc, attachments, inlineImages, sizes] = await Promise.all([
+      items.currentExtraction(id),
+      items.read(id),
+      q.attachments(id),
+      q.inlineImages(id),
+      q.pageSizes(id),
+    ])
     const veld = c.req.query('veld') ?? ''
     const f = FIELDS.find((x) => x.path === veld) ?? null
     const user = c.get('user')
-    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view-original', itemId: id, detail: { field: f?.path ?? null } })
+    await auditQueries(db.sql).log({
+      userId: user.userId,
+      actor: user.username,
+      action: 'view-original',
+      itemId: id,
+      detail: { field: f?.path ?? null },
+    })
     const e = current?.data
-    const ev = f && e ? e.evidence[f.path] ?? null : null
-    const announce = f ? (ev?.start != null ? `Gemarkeerd in het origineel: ${f.label}.` : `Voor ${f.label} is geen plek in het origineel bekend.`) : ''
+    const ev = f && e ? (e.evidence[f.path] ?? null) : null
+    const announce = f
+      ? ev?.start != null
+        ? `Gemarkeerd in het origineel: ${f.label}.`
+        : `Voor ${f.label} is geen plek in het origineel bekend.`
+      : ''
     return c.html(
       <>
-      <div hx-swap-oob="innerHTML:#status">{announce}</div>
-      <Original itemId={id} channel={item.channel} doc={doc ?? null} manualText={item.sourceType === 'manual' ? e?.incident.summary ?? '' : null}
-        attachments={attachments} inlineImages={inlineImages} pageSizes={new Map(sizes.map((s) => [s.page, s]))}
-        field={f?.path ?? null} fieldLabel={f?.label ?? null} evidence={ev} />
+        <div hx-swap-oob="innerHTML:#status">{announce}</div>
+        <Original
+          itemId={id}
+          channel={item.channel}
+          doc={doc ?? null}
+          manualText={item.sourceType === 'manual' ? (e?.incident.summary ?? '') : null}
+          attachments={attachments}
+          inlineImages={inlineImages}
+          pageSizes={new Map(sizes.map((s) => [s.page, s]))}
+          field={f?.path ?? null}
+          fieldLabel={f?.label ?? null}
+          evidence={ev}
+        />
       </>,
     )
   })
@@ -577,7 +907,13 @@ export function draftRoutes() {
     const a = await itemQueries(db.sql).attachmentBytes(id, Number(c.req.param('pos')))
     if (!a) return c.text('Niet gevonden', 404)
     const user = c.get('user')
-    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'download-attachment', itemId: id, detail: { position: Number(c.req.param('pos')), filename: a.filename } })
+    await auditQueries(db.sql).log({
+      userId: user.userId,
+      actor: user.username,
+      action: 'download-attachment',
+      itemId: id,
+      detail: { position: Number(c.req.param('pos')), filename: a.filename },
+    })
     return download(c, a.bytes, a.filename ?? `bijlage-${c.req.param('pos')}`)
   })
 
@@ -589,8 +925,15 @@ export function draftRoutes() {
     const bytes = await itemQueries(db.sql).bytes(id)
     if (!bytes) return c.text('Niet gevonden', 404)
     const user = c.get('user')
-    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'download-original', itemId: id, detail: { contentType: item.contentType, sizeBytes: bytes.byteLength } })
-    const ext = item.contentType === 'message/rfc822' ? 'eml' : item.contentType === HEADERS_ONLY ? 'txt' : (item.filename?.split('.').pop() ?? 'bin')
+    await auditQueries(db.sql).log({
+      userId: user.userId,
+      actor: user.username,
+      action: 'download-original',
+      itemId: id,
+      detail: { contentType: item.contentType, sizeBytes: bytes.byteLength },
+    })
+    const ext =
+      item.contentType === 'message/rfc822' ? 'eml' : item.contentType === HEADERS_ONLY ? 'txt' : (item.filename?.split('.').pop() ?? 'bin')
     return download(c, bytes, item.filename?.split('/').pop() ?? `bericht-${id}.${ext}`)
   })
 
@@ -609,7 +952,10 @@ export function draftRoutes() {
     if (boxes.length) {
       // Black out BSNs on the image itself: never shown in full, not even in the scan.
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${img.width}" height="${img.height}">${boxes.map((b) => `<rect x="${b.x0 - 3}" y="${b.y0 - 3}" width="${b.x1 - b.x0 + 6}" height="${b.y1 - b.y0 + 6}" fill="#000"/>`).join('')}</svg>`
-      bytes = await sharp(Buffer.from(img.bytes)).composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer()
+      bytes = await sharp(Buffer.from(img.bytes))
+        .composite([{ input: Buffer.from(svg), top: 0, left: 0 }])
+        .png()
+        .toBuffer()
       type = 'image/png'
     }
     return c.body(Buffer.from(bytes), 200, {

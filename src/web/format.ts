@@ -2,8 +2,21 @@
  * Dutch labels and date formatting for the review screen.
  * @module
  */
-const DAY = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })
-const DATETIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+const DAY = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+})
+const DATETIME = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
 
 /** `2026-05-07` → `do 7 mei 2026`. */
 export function fmtDate(d: string | null | undefined): string {
@@ -41,9 +54,9 @@ const FLAG_LABELS: Record<string, string> = {
   'attachment-too-large': 'bijlage te groot',
   'too-many-pages': 'te veel pagina’s',
   'blank-page': 'lege pagina',
-  'rotated': 'pagina gedraaid',
-  'handwriting': 'mogelijk handschrift',
-  'oversize': 'bericht te groot',
+  rotated: 'pagina gedraaid',
+  handwriting: 'mogelijk handschrift',
+  oversize: 'bericht te groot',
   'auto-reply': 'automatisch antwoord',
   bounce: 'onbestelbaar bericht',
   spam: 'spam',
@@ -57,15 +70,42 @@ export function flagLabel(code: string): string {
 }
 
 const ACTION_LABELS: Record<string, string> = {
-  view: 'ingezien', 'view-queue': 'werkvoorraad ingezien', 'view-original': 'origineel ingezien', correct: 'gecorrigeerd', confirm: 'bevestigd en geregistreerd', 'change-department': 'afdeling gewijzigd',
-  'assign-handler': 'behandelaar toegewezen', postpone: 'termijn verdaagd', 'not-a-complaint': 'geen klacht', forward: 'doorsturen', attach: 'gekoppeld',
-  'download-attachment': 'bijlage gedownload', upload: 'brief geüpload', 'record-manual': 'telefoon/balie vastgelegd',
-  'view-acknowledgement': 'ontvangstbevestiging ingezien', 'acknowledgement-sent': 'ontvangstbevestiging verstuurd',
-  'acknowledgement-printed': 'ontvangstbevestiging afgedrukt', login: 'ingelogd', 'login-failed': 'inloggen mislukt', logout: 'uitgelogd',
-  'user-add': 'gebruiker toegevoegd', 'user-update': 'gebruiker gewijzigd', 'department-save': 'afdeling opgeslagen',
-  'holiday-add': 'vrije dag toegevoegd', 'policy-save': 'termijnen gewijzigd', 'holiday-remove': 'vrije dag verwijderd', ingest: 'ontvangen', quarantine: 'quarantaine',
-  extract: 'automatisch gelezen', reprocess: 'opnieuw verwerkt', 'manual-draft': 'concept handmatig begonnen', 'download-original': 'origineel gedownload',
-  'view-annual-overview': 'jaaroverzicht ingezien', callback: 'teruggebeld of belpoging', 'registration-status': 'stand van zaken gewijzigd', 'export-annual-overview': 'jaaroverzicht gedownload',
+  view: 'ingezien',
+  'view-queue': 'werkvoorraad ingezien',
+  'view-original': 'origineel ingezien',
+  correct: 'gecorrigeerd',
+  confirm: 'bevestigd en geregistreerd',
+  'change-department': 'afdeling gewijzigd',
+  'assign-handler': 'behandelaar toegewezen',
+  postpone: 'termijn verdaagd',
+  'not-a-complaint': 'geen klacht',
+  forward: 'doorsturen',
+  attach: 'gekoppeld',
+  'download-attachment': 'bijlage gedownload',
+  upload: 'brief geüpload',
+  'record-manual': 'telefoon/balie vastgelegd',
+  'view-acknowledgement': 'ontvangstbevestiging ingezien',
+  'acknowledgement-sent': 'ontvangstbevestiging verstuurd',
+  'acknowledgement-printed': 'ontvangstbevestiging afgedrukt',
+  login: 'ingelogd',
+  'login-failed': 'inloggen mislukt',
+  logout: 'uitgelogd',
+  'user-add': 'gebruiker toegevoegd',
+  'user-update': 'gebruiker gewijzigd',
+  'department-save': 'afdeling opgeslagen',
+  'holiday-add': 'vrije dag toegevoegd',
+  'policy-save': 'termijnen gewijzigd',
+  'holiday-remove': 'vrije dag verwijderd',
+  ingest: 'ontvangen',
+  quarantine: 'quarantaine',
+  extract: 'automatisch gelezen',
+  reprocess: 'opnieuw verwerkt',
+  'manual-draft': 'concept handmatig begonnen',
+  'download-original': 'origineel gedownload',
+  'view-annual-overview': 'jaaroverzicht ingezien',
+  callback: 'teruggebeld of belpoging',
+  'registration-status': 'stand van zaken gewijzigd',
+  'export-annual-overview': 'jaaroverzicht gedownload',
 }
 
 /** An audit action in Dutch, with the code for searching. */

@@ -10,7 +10,11 @@
 import sanitizeHtml from 'sanitize-html'
 import { maskBsn } from '../review/mask.ts'
 
-export interface InlineImage { cid: string; contentType: string; bytes: Uint8Array }
+export interface InlineImage {
+  cid: string
+  contentType: string
+  bytes: Uint8Array
+}
 
 const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp)$/i
 const MAX_INLINE = 2 * 1024 * 1024
@@ -18,10 +22,33 @@ const BLOCKED = 'Externe afbeelding niet geladen'
 const SAFE_VALUE = /^(?!.*(url\s*\(|expression|javascript:|@import|behavior|-moz-binding))[#\w\s.,%()'"!-]*$/i
 
 const STYLE_PROPS = [
-  'color', 'background-color', 'font-size', 'font-weight', 'font-style', 'font-family', 'text-align', 'text-decoration',
-  'line-height', 'margin', 'margin-top', 'margin-bottom', 'margin-left', 'margin-right', 'padding', 'padding-top',
-  'padding-bottom', 'padding-left', 'padding-right', 'border', 'border-collapse', 'width', 'max-width', 'height',
-  'vertical-align', 'white-space', 'display',
+  'color',
+  'background-color',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'font-family',
+  'text-align',
+  'text-decoration',
+  'line-height',
+  'margin',
+  'margin-top',
+  'margin-bottom',
+  'margin-left',
+  'margin-right',
+  'padding',
+  'padding-top',
+  'padding-bottom',
+  'padding-left',
+  'padding-right',
+  'border',
+  'border-collapse',
+  'width',
+  'max-width',
+  'height',
+  'vertical-align',
+  'white-space',
+  'display',
 ]
 
 /** The mail's own CSP (inside the srcdoc document). */
@@ -36,9 +63,52 @@ export function sanitizeMailHtml(html: string, inline: InlineImage[] = []): stri
   const byCid = new Map(inline.map((i) => [i.cid.replace(/^<|>$/g, '').toLowerCase(), i]))
   return sanitizeHtml(html, {
     allowedTags: [
-      'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'center', 'code', 'col', 'colgroup', 'dd', 'div', 'dl', 'dt', 'em',
-      'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'li', 'ol', 'p', 'pre', 'q', 's', 'small', 'span',
-      'strike', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul',
+      'a',
+      'abbr',
+      'b',
+      'blockquote',
+      'br',
+      'caption',
+      'center',
+      'code',
+      'col',
+      'colgroup',
+      'dd',
+      'div',
+      'dl',
+      'dt',
+      'em',
+      'font',
+      'h1',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'hr',
+      'i',
+      'img',
+      'li',
+      'ol',
+      'p',
+      'pre',
+      'q',
+      's',
+      'small',
+      'span',
+      'strike',
+      'strong',
+      'sub',
+      'sup',
+      'table',
+      'tbody',
+      'td',
+      'tfoot',
+      'th',
+      'thead',
+      'tr',
+      'u',
+      'ul',
     ],
     disallowedTagsMode: 'discard',
     allowedAttributes: {
@@ -65,9 +135,7 @@ export function sanitizeMailHtml(html: string, inline: InlineImage[] = []): stri
           resolved = src
         }
         const { src: _, ...rest } = attribs
-        return resolved
-          ? { tagName, attribs: { ...rest, src: resolved } }
-          : { tagName: 'span', attribs: { title: BLOCKED } } // shown as text by the document's own style (an img has no text to keep)
+        return resolved ? { tagName, attribs: { ...rest, src: resolved } } : { tagName: 'span', attribs: { title: BLOCKED } } // shown as text by the document's own style (an img has no text to keep)
       },
     },
     textFilter: (text) => maskBsn(text),

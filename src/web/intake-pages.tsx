@@ -23,7 +23,12 @@ import { Csrf, Layout } from './layout.tsx'
 import { requireRole } from './auth.tsx'
 
 const LETTER_TYPES: Record<string, string> = {
-  pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', tif: 'image/tiff', tiff: 'image/tiff',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
 }
 
 /** The content type from the file's first bytes (never trust the browser's claim). */
@@ -32,7 +37,8 @@ export function sniffLetterType(bytes: Uint8Array): string | null {
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
   if (b[0] === 0x89 && b.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png'
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg'
-  if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a)) return 'image/tiff'
+  if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a))
+    return 'image/tiff'
   return null
 }
 
@@ -42,33 +48,58 @@ function receivedFrom(day: string | undefined, now = new Date()): Date {
   return new Date(`${day}T12:00:00+01:00`)
 }
 
-interface UploadResult { name: string; ok: boolean; id?: number; created?: boolean; error?: string }
+interface UploadResult {
+  name: string
+  ok: boolean
+  id?: number
+  created?: boolean
+  error?: string
+}
 
 function UploadPage(props: { c: Ctx; results?: UploadResult[]; error?: string }) {
   const user = props.c.get('user')
   return (
     <Layout title="Brieven uploaden" user={user} current="/upload" error={props.error}>
       <h1>Gescande brieven uploaden</h1>
-      <p>Kies een of meer gescande brieven (PDF, PNG, JPEG of TIFF). Ze worden gelezen en verschijnen daarna als concept in de werkvoorraad.</p>
+      <p>
+        Kies een of meer gescande brieven (PDF, PNG, JPEG of TIFF). Ze worden gelezen en verschijnen daarna als concept in de werkvoorraad.
+      </p>
       <form id="upload-form" method="post" action="/upload" enctype="multipart/form-data">
         <Csrf user={user} />
         <div class="field">
           <label for="files">Brieven</label>
-          <input id="files" name="files" type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff" aria-describedby="files-hint" />
-          <span id="files-hint" class="hint">U kunt ook bestanden naar het vak hieronder slepen.</span>
+          <input
+            id="files"
+            name="files"
+            type="file"
+            multiple
+            accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff"
+            aria-describedby="files-hint"
+          />
+          <span id="files-hint" class="hint">
+            U kunt ook bestanden naar het vak hieronder slepen.
+          </span>
         </div>
-        <div id="dropzone" class="dropzone" hidden>Sleep bestanden hierheen<p id="selected-files" aria-live="polite"></p></div>
+        <div id="dropzone" class="dropzone" hidden>
+          Sleep bestanden hierheen<p id="selected-files" aria-live="polite"></p>
+        </div>
         <div class="field">
           <label for="receivedOn">Ontvangen op</label>
           <input id="receivedOn" name="receivedOn" type="date" value={today()} max={today()} aria-describedby="received-hint" />
-          <span id="received-hint" class="hint">De datum waarop de brief binnenkwam; de termijnen tellen vanaf die dag.</span>
+          <span id="received-hint" class="hint">
+            De datum waarop de brief binnenkwam; de termijnen tellen vanaf die dag.
+          </span>
         </div>
-        <button type="submit" class="primary">Uploaden</button>
+        <button type="submit" class="primary">
+          Uploaden
+        </button>
       </form>
       <h2>Voortgang</h2>
       <ul id="upload-progress" class="upload-list" aria-live="polite">
         {(props.results ?? []).map((r) => (
-          <li>{r.ok ? `${r.name}: ${r.created ? 'ontvangen' : 'was al eerder ontvangen'} (nummer ${r.id})` : `${r.name}: mislukt: ${r.error}`}</li>
+          <li>
+            {r.ok ? `${r.name}: ${r.created ? 'ontvangen' : 'was al eerder ontvangen'} (nummer ${r.id})` : `${r.name}: mislukt: ${r.error}`}
+          </li>
         ))}
       </ul>
     </Layout>
@@ -91,9 +122,18 @@ function ManualPage(props: { c: Ctx; departments: Department[]; error?: string; 
         <Csrf user={user} />
         <fieldset>
           <legend>Hoe kwam de klacht binnen?</legend>
-          <p class="inline"><input type="radio" id="m-tel" name="channel" value="telefoon" checked={(v.channel ?? 'telefoon') === 'telefoon'} /> <label for="m-tel">Telefoon</label></p>
-          <p class="inline"><input type="radio" id="m-balie" name="channel" value="balie" checked={v.channel === 'balie'} /> <label for="m-balie">Balie</label></p>
-          {input('receivedAt', 'Ontvangen op (datum en tijd)', 'datetime-local', { required: true, value: v.receivedAt ?? new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16) })}
+          <p class="inline">
+            <input type="radio" id="m-tel" name="channel" value="telefoon" checked={(v.channel ?? 'telefoon') === 'telefoon'} />{' '}
+            <label for="m-tel">Telefoon</label>
+          </p>
+          <p class="inline">
+            <input type="radio" id="m-balie" name="channel" value="balie" checked={v.channel === 'balie'} />{' '}
+            <label for="m-balie">Balie</label>
+          </p>
+          {input('receivedAt', 'Ontvangen op (datum en tijd)', 'datetime-local', {
+            required: true,
+            value: v.receivedAt ?? new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16),
+          })}
         </fieldset>
         <fieldset>
           <legend>Indiener</legend>
@@ -109,7 +149,9 @@ function ManualPage(props: { c: Ctx; departments: Department[]; error?: string; 
           <legend>De klacht</legend>
           <div class="field">
             <label for="m-summary">Wat is er gebeurd en waarom is de indiener ontevreden?</label>
-            <textarea id="m-summary" name="summary" required>{v.summary ?? ''}</textarea>
+            <textarea id="m-summary" name="summary" required>
+              {v.summary ?? ''}
+            </textarea>
           </div>
           {input('incidentDate', 'Datum van de gebeurtenis', 'date', { max: today() })}
           {input('employee', 'Medewerker over wie geklaagd wordt')}
@@ -117,7 +159,11 @@ function ManualPage(props: { c: Ctx; departments: Department[]; error?: string; 
             <label for="m-department">Afdeling</label>
             <select id="m-department" name="department">
               <option value="">Onbekend</option>
-              {props.departments.map((d) => <option value={d.code} selected={v.department === d.code}>{d.name}</option>)}
+              {props.departments.map((d) => (
+                <option value={d.code} selected={v.department === d.code}>
+                  {d.name}
+                </option>
+              ))}
             </select>
           </div>
           <div class="field">
@@ -125,7 +171,9 @@ function ManualPage(props: { c: Ctx; departments: Department[]; error?: string; 
             <input id="m-remedy" name="desiredRemedy" type="text" value={v.desiredRemedy ?? ''} />
           </div>
         </fieldset>
-        <button type="submit" class="primary">Vastleggen als concept</button>
+        <button type="submit" class="primary">
+          Vastleggen als concept
+        </button>
       </form>
     </Layout>
   )
@@ -133,7 +181,22 @@ function ManualPage(props: { c: Ctx; departments: Department[]; error?: string; 
 
 function values(body: FormBody): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const k of ['channel', 'receivedAt', 'name', 'email', 'phone', 'street', 'houseNumber', 'postcode', 'city', 'summary', 'incidentDate', 'employee', 'department', 'desiredRemedy']) {
+  for (const k of [
+    'channel',
+    'receivedAt',
+    'name',
+    'email',
+    'phone',
+    'street',
+    'houseNumber',
+    'postcode',
+    'city',
+    'summary',
+    'incidentDate',
+    'employee',
+    'department',
+    'desiredRemedy',
+  ]) {
     out[k] = (field(body, k) ?? '').trim().slice(0, 5000)
   }
   return out
@@ -144,14 +207,19 @@ function manualExtraction(v: Record<string, string>, receivedAt: Date, departmen
   if (!v.summary) throw new ReviewError('Beschrijf wat er is gebeurd.', 400, 'summary')
   if (v.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email)) throw new ReviewError('Dit is geen geldig e-mailadres.', 400, 'email')
   if (v.department && !departments.includes(v.department)) throw new ReviewError('Onbekende afdeling.', 400, 'department')
-  if (v.incidentDate && v.incidentDate > today(receivedAt)) throw new ReviewError('De datum van de gebeurtenis ligt na de ontvangst.', 400, 'incidentDate')
+  if (v.incidentDate && v.incidentDate > today(receivedAt))
+    throw new ReviewError('De datum van de gebeurtenis ligt na de ontvangst.', 400, 'incidentDate')
   const hasAddress = v.street || v.houseNumber || v.postcode || v.city
   // The schema knows only email|letter; a phone or desk complaint follows the e-mail process (3 working days).
   // items.channel keeps 'telefoon'/'balie'.
   const e = manualDraftExtraction({ channel: 'email', receivedAt, language: 'nl' })
   e.complainant = {
-    name: n(v.name), email: n(v.email.toLowerCase()), phone: n(v.phone),
-    address: hasAddress ? { street: n(v.street), houseNumber: n(v.houseNumber), postcode: normalisePostcode(n(v.postcode)), city: n(v.city) } : null,
+    name: n(v.name),
+    email: n(v.email.toLowerCase()),
+    phone: n(v.phone),
+    address: hasAddress
+      ? { street: n(v.street), houseNumber: n(v.houseNumber), postcode: normalisePostcode(n(v.postcode)), city: n(v.city) }
+      : null,
   }
   e.incident = { summary: v.summary, date: n(v.incidentDate), dateText: null }
   e.department = { code: n(v.department), confidence: v.department ? 1 : 0, candidates: [] }
@@ -179,16 +247,32 @@ export function intakeRoutes() {
     const results: UploadResult[] = []
     for (const file of files.slice(0, 100)) {
       const name = file.name.slice(0, 200)
-      if (file.size > config.MAX_MESSAGE_BYTES) { results.push({ name, ok: false, error: 'bestand is te groot' }); continue }
+      if (file.size > config.MAX_MESSAGE_BYTES) {
+        results.push({ name, ok: false, error: 'bestand is te groot' })
+        continue
+      }
       const bytes = new Uint8Array(await file.arrayBuffer())
       const type = sniffLetterType(bytes)
       const ext = name.toLowerCase().split('.').pop() ?? ''
-      if (!type || (LETTER_TYPES[ext] && LETTER_TYPES[ext] !== type)) { results.push({ name, ok: false, error: 'geen PDF, PNG, JPEG of TIFF' }); continue }
+      if (!type || (LETTER_TYPES[ext] && LETTER_TYPES[ext] !== type)) {
+        results.push({ name, ok: false, error: 'geen PDF, PNG, JPEG of TIFF' })
+        continue
+      }
       const r = await intake(db.sql, queue, {
         source: { type: 'upload', filename: name, sha256: sha256(bytes), uploadedBy: user.username },
-        channel: 'letter', bytes, contentType: type, filename: name, receivedAt,
+        channel: 'letter',
+        bytes,
+        contentType: type,
+        filename: name,
+        receivedAt,
       })
-      await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'upload', itemId: r.id, detail: { filename: name, created: r.created } })
+      await auditQueries(db.sql).log({
+        userId: user.userId,
+        actor: user.username,
+        action: 'upload',
+        itemId: r.id,
+        detail: { filename: name, created: r.created },
+      })
       results.push({ name, ok: true, id: r.id, created: r.created })
     }
     if ((c.req.header('accept') ?? '').includes('application/json')) return c.json({ results }, files.length ? 200 : 400)
@@ -212,7 +296,11 @@ export function intakeRoutes() {
     let e: Extraction
     try {
       if (receivedAt.getTime() > Date.now() + 60_000) throw new ReviewError('De ontvangstdatum ligt in de toekomst.', 400)
-      e = manualExtraction(v, receivedAt, departments.map((d) => d.code))
+      e = manualExtraction(
+        v,
+        receivedAt,
+        departments.map((d) => d.code),
+      )
     } catch (err) {
       if (err instanceof ReviewError) return htmlPage(c, <ManualPage c={c} departments={departments} error={err.message} values={v} />, 400)
       throw err
@@ -220,14 +308,28 @@ export function intakeRoutes() {
     const text = [`Klacht per ${channel}, opgenomen door ${user.displayName}.`, e.incident.summary].join('\n\n')
     const r = await intake(db.sql, queue, {
       source: { type: 'manual', channel, recordedBy: user.username },
-      channel, bytes: new TextEncoder().encode(text), contentType: 'text/plain; charset=utf-8', receivedAt, state: 'draft',
+      channel,
+      bytes: new TextEncoder().encode(text),
+      contentType: 'text/plain; charset=utf-8',
+      receivedAt,
+      state: 'draft',
     })
     const cal = await loadCalendar(db.sql)
     const policy = await loadPolicy(db.sql)
     await db.sql.begin(async (tx) => {
       await itemQueries(tx).addExtraction(r.id, e, 'manual', { createdBy: user.userId })
-      await reviewQueries(tx).applyCorrection(r.id, { kind: 'klacht', department: e.department.code, senderName: e.complainant.name, senderAddress: e.complainant.email })
-      await reviewQueries(tx).setManualDetails(r.id, { searchText: text, senderName: e.complainant.name, senderAddress: e.complainant.email, subject: `Klacht per ${channel}` })
+      await reviewQueries(tx).applyCorrection(r.id, {
+        kind: 'klacht',
+        department: e.department.code,
+        senderName: e.complainant.name,
+        senderAddress: e.complainant.email,
+      })
+      await reviewQueries(tx).setManualDetails(r.id, {
+        searchText: text,
+        senderName: e.complainant.name,
+        senderAddress: e.complainant.email,
+        subject: `Klacht per ${channel}`,
+      })
       await reviewQueries(tx).setCallbackDue(r.id, callbackDue(cal, receivedAt, channel, policy))
       await auditQueries(tx).log({ userId: user.userId, actor: user.username, action: 'record-manual', itemId: r.id, detail: { channel } })
     })
@@ -240,27 +342,43 @@ export function intakeRoutes() {
     const ack = await acknowledgementQueries(db.sql).get(Number(c.req.param('id')))
     if (!ack) return c.text('Niet gevonden', 404)
     const reg = await registrationQueries(db.sql).get(ack.registrationId)
-    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view-acknowledgement', itemId: reg?.itemId ?? null, registrationId: ack.registrationId })
-    return htmlPage(c, (
+    await auditQueries(db.sql).log({
+      userId: user.userId,
+      actor: user.username,
+      action: 'view-acknowledgement',
+      itemId: reg?.itemId ?? null,
+      registrationId: ack.registrationId,
+    })
+    return htmlPage(
+      c,
       <Layout title={`Ontvangstbevestiging ${reg?.number ?? ''}`} user={user}>
         <h1 class="no-print">{`Ontvangstbevestiging ${reg?.number ?? ''}`}</h1>
-        <p class="no-print">{ack.medium === 'brief' ? 'Druk deze brief af en verstuur hem per post.' : `Verstuurd per e-mail aan ${ack.recipient ?? ''}.`} <a href={`/items/${reg?.itemId}`}>Terug naar de klacht</a></p>
+        <p class="no-print">
+          {ack.medium === 'brief' ? 'Druk deze brief af en verstuur hem per post.' : `Verstuurd per e-mail aan ${ack.recipient ?? ''}.`}{' '}
+          <a href={`/items/${reg?.itemId}`}>Terug naar de klacht</a>
+        </p>
         <article class="print-letter">
           <p>{`${ORGANISATION.name}\nKlachtenservice\nPostbus ${ORGANISATION.poBox.number}\n${ORGANISATION.poBox.postcode} ${ORGANISATION.poBox.city}`}</p>
           <p>{ack.medium === 'brief' ? (ack.recipient ?? '[naam en adres van de indiener]') : ''}</p>
           <p>{`Beverwijk, ${dutchDate(ack.createdAt)}`}</p>
-          <p><strong>{`Onderwerp: ${ack.subject ?? ''}`}</strong></p>
+          <p>
+            <strong>{`Onderwerp: ${ack.subject ?? ''}`}</strong>
+          </p>
           <div>{ack.body ?? ''}</div>
         </article>
-        <p class="no-print"><button type="button" id="afdrukken" hidden>Afdrukken</button></p>
+        <p class="no-print">
+          <button type="button" id="afdrukken" hidden>
+            Afdrukken
+          </button>
+        </p>
         {ack.medium === 'brief' && ack.status === 'queued' ? (
           <form method="post" action={`/acknowledgements/${ack.id}/sent`} class="no-print">
             <Csrf user={user} />
             <button type="submit">Gemarkeerd als afgedrukt en verstuurd</button>
           </form>
         ) : null}
-      </Layout>
-    ))
+      </Layout>,
+    )
   })
 
   app.post('/acknowledgements/:id/sent', async (c) => {
@@ -270,7 +388,13 @@ export function intakeRoutes() {
     const ack = await acknowledgementQueries(db.sql).get(id)
     if (!ack || ack.medium !== 'brief') return c.text('Niet gevonden', 404)
     await acknowledgementQueries(db.sql).markSent(id)
-    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'acknowledgement-printed', registrationId: ack.registrationId, detail: { acknowledgementId: id } })
+    await auditQueries(db.sql).log({
+      userId: user.userId,
+      actor: user.username,
+      action: 'acknowledgement-printed',
+      registrationId: ack.registrationId,
+      detail: { acknowledgementId: id },
+    })
     return c.redirect(`/acknowledgements/${id}`, 303)
   })
 

@@ -36,7 +36,13 @@ export interface LayoutProps {
 
 function NavLink(props: { href: string; current?: string; children: Child }) {
   const active = props.current === props.href
-  return <li><a href={props.href} aria-current={active ? 'page' : undefined}>{props.children}</a></li>
+  return (
+    <li>
+      <a href={props.href} aria-current={active ? 'page' : undefined}>
+        {props.children}
+      </a>
+    </li>
+  )
 }
 
 export function Layout(props: LayoutProps) {
@@ -53,23 +59,55 @@ export function Layout(props: LayoutProps) {
         <script src="/static/app.js" defer></script>
       </head>
       <body hx-headers={u ? JSON.stringify({ 'X-CSRF-Token': u.csrfToken }) : undefined}>
-        <a class="skip-link" href="#inhoud">Direct naar de inhoud</a>
+        <a class="skip-link" href="#inhoud">
+          Direct naar de inhoud
+        </a>
         <header class="site-header">
-          <p class="brand"><a href="/">Klachtenintake <span>IJmond Werkt!</span></a></p>
+          <p class="brand">
+            <a href="/">
+              Klachtenintake <span>IJmond Werkt!</span>
+            </a>
+          </p>
           {u ? (
             <nav aria-label="Hoofdmenu">
               <ul>
-                {u.role !== 'admin' ? <NavLink href="/" current={props.current}>Werkvoorraad</NavLink> : null}
-                {u.role === 'coordinator' ? <NavLink href="/upload" current={props.current}>Brieven uploaden</NavLink> : null}
-                {u.role === 'coordinator' ? <NavLink href="/nieuw" current={props.current}>Telefoon of balie</NavLink> : null}
-                {u.role !== 'handler' ? <NavLink href="/jaaroverzicht" current={props.current}>Jaaroverzicht</NavLink> : null}
+                {u.role !== 'admin' ? (
+                  <NavLink href="/" current={props.current}>
+                    Werkvoorraad
+                  </NavLink>
+                ) : null}
+                {u.role === 'coordinator' ? (
+                  <NavLink href="/upload" current={props.current}>
+                    Brieven uploaden
+                  </NavLink>
+                ) : null}
+                {u.role === 'coordinator' ? (
+                  <NavLink href="/nieuw" current={props.current}>
+                    Telefoon of balie
+                  </NavLink>
+                ) : null}
+                {u.role !== 'handler' ? (
+                  <NavLink href="/jaaroverzicht" current={props.current}>
+                    Jaaroverzicht
+                  </NavLink>
+                ) : null}
                 {u.role === 'admin' ? (
                   <>
-                    <NavLink href="/admin/users" current={props.current}>Gebruikers</NavLink>
-                    <NavLink href="/admin/departments" current={props.current}>Afdelingen</NavLink>
-                    <NavLink href="/admin/holidays" current={props.current}>Vrije dagen en termijnen</NavLink>
-                    <NavLink href="/admin/audit" current={props.current}>Auditlog</NavLink>
-                    <NavLink href="/admin/status" current={props.current}>Systeemstatus</NavLink>
+                    <NavLink href="/admin/users" current={props.current}>
+                      Gebruikers
+                    </NavLink>
+                    <NavLink href="/admin/departments" current={props.current}>
+                      Afdelingen
+                    </NavLink>
+                    <NavLink href="/admin/holidays" current={props.current}>
+                      Vrije dagen en termijnen
+                    </NavLink>
+                    <NavLink href="/admin/audit" current={props.current}>
+                      Auditlog
+                    </NavLink>
+                    <NavLink href="/admin/status" current={props.current}>
+                      Systeemstatus
+                    </NavLink>
                   </>
                 ) : null}
               </ul>
@@ -78,14 +116,23 @@ export function Layout(props: LayoutProps) {
           {u ? (
             <form method="post" action="/logout" class="logout">
               <input type="hidden" name="_csrf" value={u.csrfToken} />
-              <span>{u.displayName} ({ROLE_LABEL[u.role]})</span>
+              <span>
+                {u.displayName} ({ROLE_LABEL[u.role]})
+              </span>
               <button type="submit">Uitloggen</button>
             </form>
           ) : null}
         </header>
         <main id="inhoud" tabindex={-1} class={props.wide ? 'wide' : undefined}>
-          <div id="status" role="status" aria-live="polite" class={props.status ? 'status-message' : 'status-empty'}>{props.status ?? ''}</div>
-          {props.error ? <div id="fout" class="error-message" role="alert"><strong>Let op: </strong>{props.error}</div> : null}
+          <div id="status" role="status" aria-live="polite" class={props.status ? 'status-message' : 'status-empty'}>
+            {props.status ?? ''}
+          </div>
+          {props.error ? (
+            <div id="fout" class="error-message" role="alert">
+              <strong>Let op: </strong>
+              {props.error}
+            </div>
+          ) : null}
           {props.children}
         </main>
       </body>

@@ -9,7 +9,14 @@ import { isBsn, maskBsn } from '../review/mask.ts'
 import { mailDocument, type InlineImage } from './html-mail.ts'
 import { flagLabel, fmtDateTime } from './format.ts'
 
-export interface AttachmentMeta { position: number; filename: string | null; contentType: string; sizeBytes: number; inline: boolean; cid: string | null }
+export interface AttachmentMeta {
+  position: number
+  filename: string | null
+  contentType: string
+  sizeBytes: number
+  inline: boolean
+  cid: string | null
+}
 
 /** Text with [start, end) marked. Masking keeps lengths, so offsets stay valid. */
 function Marked(props: { text: string; ev?: EvidenceEntry | null; offset?: number; id?: string; class?: string }) {
@@ -17,11 +24,21 @@ function Marked(props: { text: string; ev?: EvidenceEntry | null; offset?: numbe
   const ev = props.ev
   const off = props.offset ?? 0
   if (!ev || ev.start == null || ev.end == null || ev.end <= off || ev.start >= off + text.length) {
-    return <pre class={props.class ?? 'mailtext'} id={props.id}>{text}</pre>
+    return (
+      <pre class={props.class ?? 'mailtext'} id={props.id}>
+        {text}
+      </pre>
+    )
   }
   const s = Math.max(0, ev.start - off)
   const e = Math.min(text.length, ev.end - off)
-  return <pre class={props.class ?? 'mailtext'} id={props.id}>{text.slice(0, s)}<mark>{text.slice(s, e)}</mark>{text.slice(e)}</pre>
+  return (
+    <pre class={props.class ?? 'mailtext'} id={props.id}>
+      {text.slice(0, s)}
+      <mark>{text.slice(s, e)}</mark>
+      {text.slice(e)}
+    </pre>
+  )
 }
 
 function fmtSize(n: number): string {
@@ -61,9 +78,15 @@ function LetterPage(props: { itemId: number; page: Page; ev?: EvidenceEntry | nu
   const boxes = highlightBoxes(p, props.ev)
   return (
     <figure class="page-figure">
-      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`Pagina ${p.index} van de brief${boxes.length ? ', met het gekozen veld gemarkeerd' : ''}`}>
+      <svg
+        viewBox={`0 0 ${w} ${h}`}
+        role="img"
+        aria-label={`Pagina ${p.index} van de brief${boxes.length ? ', met het gekozen veld gemarkeerd' : ''}`}
+      >
         <image href={`/items/${props.itemId}/pages/${p.index}`} x="0" y="0" width={String(w)} height={String(h)} />
-        {boxes.map((b) => <rect class="hl" x={String(b.x0 - 4)} y={String(b.y0 - 4)} width={String(b.x1 - b.x0 + 8)} height={String(b.y1 - b.y0 + 8)} />)}
+        {boxes.map((b) => (
+          <rect class="hl" x={String(b.x0 - 4)} y={String(b.y0 - 4)} width={String(b.x1 - b.x0 + 8)} height={String(b.y1 - b.y0 + 8)} />
+        ))}
       </svg>
       <figcaption>
         {`Pagina ${p.index}`}
@@ -72,7 +95,12 @@ function LetterPage(props: { itemId: number; page: Page; ev?: EvidenceEntry | nu
       </figcaption>
       <details>
         <summary>{`Herkende tekst van pagina ${p.index}`}</summary>
-        <Marked text={p.text} ev={props.ev && (props.ev.page == null || props.ev.page === p.index) ? props.ev : null} offset={p.offset} class="mailtext page-text" />
+        <Marked
+          text={p.text}
+          ev={props.ev && (props.ev.page == null || props.ev.page === p.index) ? props.ev : null}
+          offset={p.offset}
+          class="mailtext page-text"
+        />
       </details>
     </figure>
   )
@@ -98,52 +126,92 @@ export function Original(props: OriginalProps) {
     <section id="origineel" class="pane" aria-labelledby="origineel-kop">
       <h2 id="origineel-kop">Origineel</h2>
       <div aria-live="polite" class="hint">
-        {props.field ? (props.evidence?.start != null ? `Gemarkeerd: ${props.fieldLabel ?? props.field}.` : `Voor ${props.fieldLabel ?? props.field} is geen plek in het origineel bekend.`) : ''}
+        {props.field
+          ? props.evidence?.start != null
+            ? `Gemarkeerd: ${props.fieldLabel ?? props.field}.`
+            : `Voor ${props.fieldLabel ?? props.field} is geen plek in het origineel bekend.`
+          : ''}
       </div>
       {!doc ? (
-        props.manualText != null
-          ? <><p>Telefonisch of aan de balie opgenomen; er is geen origineel document.</p><Marked text={props.manualText} /></>
-          : <p>Dit bericht is nog niet gelezen door de verwerking.</p>
+        props.manualText != null ? (
+          <>
+            <p>Telefonisch of aan de balie opgenomen; er is geen origineel document.</p>
+            <Marked text={props.manualText} />
+          </>
+        ) : (
+          <p>Dit bericht is nog niet gelezen door de verwerking.</p>
+        )
       ) : null}
       {mail ? (
         <table class="mail-headers">
           <caption class="visually-hidden">Kopregels van de e-mail</caption>
           <tbody>
-            <tr><th scope="row">Van</th><td>{mail.from ? `${mail.from.name ?? ''} <${mail.from.address ?? ''}>` : '—'}</td></tr>
-            <tr><th scope="row">Aan</th><td>{mail.to.map((a) => a.address ?? a.name).join(', ') || '—'}</td></tr>
-            {mail.cc.length ? <tr><th scope="row">Cc</th><td>{mail.cc.map((a) => a.address ?? a.name).join(', ')}</td></tr> : null}
-            <tr><th scope="row">Datum</th><td>{mail.date ? fmtDateTime(mail.date) : '—'}</td></tr>
-            <tr><th scope="row">Onderwerp</th><td>{maskBsn(mail.subject ?? '(geen onderwerp)')}</td></tr>
+            <tr>
+              <th scope="row">Van</th>
+              <td>{mail.from ? `${mail.from.name ?? ''} <${mail.from.address ?? ''}>` : '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">Aan</th>
+              <td>{mail.to.map((a) => a.address ?? a.name).join(', ') || '—'}</td>
+            </tr>
+            {mail.cc.length ? (
+              <tr>
+                <th scope="row">Cc</th>
+                <td>{mail.cc.map((a) => a.address ?? a.name).join(', ')}</td>
+              </tr>
+            ) : null}
+            <tr>
+              <th scope="row">Datum</th>
+              <td>{mail.date ? fmtDateTime(mail.date) : '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">Onderwerp</th>
+              <td>{maskBsn(mail.subject ?? '(geen onderwerp)')}</td>
+            </tr>
           </tbody>
         </table>
       ) : null}
-      {doc?.notComplaint ? <p class="warning">{`Automatisch herkend als geen klacht: ${flagLabel(doc.notComplaint.reason)} (${doc.notComplaint.detail}).`}</p> : null}
+      {doc?.notComplaint ? (
+        <p class="warning">{`Automatisch herkend als geen klacht: ${flagLabel(doc.notComplaint.reason)} (${doc.notComplaint.detail}).`}</p>
+      ) : null}
       {doc && doc.pages.length === 0 ? (
         <>
           <h3>Tekst</h3>
           <Marked text={doc.text} ev={props.evidence} id="brontekst" />
           {doc.fullText && doc.fullText !== doc.text ? (
-            <details><summary>Volledige tekst met geciteerde berichten</summary><Marked text={doc.fullText} /></details>
+            <details>
+              <summary>Volledige tekst met geciteerde berichten</summary>
+              <Marked text={doc.fullText} />
+            </details>
           ) : null}
           {doc.html ? (
             <details>
               <summary>HTML-weergave (veilig, zonder scripts en externe afbeeldingen)</summary>
-              <iframe class="mail-html" sandbox="" referrerpolicy="no-referrer" title="HTML-weergave van de e-mail" srcdoc={mailDocument(doc.html, props.inlineImages)}></iframe>
+              <iframe
+                class="mail-html"
+                sandbox=""
+                referrerpolicy="no-referrer"
+                title="HTML-weergave van de e-mail"
+                srcdoc={mailDocument(doc.html, props.inlineImages)}
+              ></iframe>
             </details>
           ) : null}
         </>
       ) : null}
-      {doc && doc.pages.length > 0 ? (
-        <>
-          {doc.pages.map((p) => <LetterPage itemId={props.itemId} page={p} ev={props.evidence} imageSize={props.pageSizes.get(p.index)} />)}
-        </>
-      ) : null}
+      {doc && doc.pages.length > 0
+        ? doc.pages.map((p) => <LetterPage itemId={props.itemId} page={p} ev={props.evidence} imageSize={props.pageSizes.get(p.index)} />)
+        : null}
       {props.attachments.length ? (
         <>
           <h3>Bijlagen</h3>
           <ul>
             {props.attachments.map((a) => (
-              <li><a href={`/items/${props.itemId}/attachments/${a.position}`} download>{a.filename ?? `bijlage-${a.position + 1}`}</a>{` (${a.contentType}, ${fmtSize(a.sizeBytes)}${a.inline ? ', in de tekst' : ''})`}</li>
+              <li>
+                <a href={`/items/${props.itemId}/attachments/${a.position}`} download>
+                  {a.filename ?? `bijlage-${a.position + 1}`}
+                </a>
+                {` (${a.contentType}, ${fmtSize(a.sizeBytes)}${a.inline ? ', in de tekst' : ''})`}
+              </li>
             ))}
           </ul>
         </>

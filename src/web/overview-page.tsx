@@ -45,41 +45,67 @@ export function overviewRoutes() {
     const [figures, years] = await Promise.all([q.year(year, day), q.years()])
     const choices = [...new Set([Number(day.slice(0, 4)), ...years])].sort((a, b) => b - a)
     await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'view-annual-overview', detail: { year } })
-    return htmlPage(c, (
+    return htmlPage(
+      c,
       <Layout title={`Jaaroverzicht ${year}`} user={user} current="/jaaroverzicht">
         <h1>{`Jaaroverzicht klachten ${year}`}</h1>
         <p>
-          Aantallen over de berichten die in {String(year)} zijn ontvangen, voor het jaarverslag
-          (Algemene wet bestuursrecht, artikel 9:12a). Er staan geen namen of klachtteksten in.
+          Aantallen over de berichten die in {String(year)} zijn ontvangen, voor het jaarverslag (Algemene wet bestuursrecht, artikel
+          9:12a). Er staan geen namen of klachtteksten in.
         </p>
         <form method="get" action="/jaaroverzicht" class="filters">
           <div class="field">
             <label for="jaar">Jaar</label>
             <select id="jaar" name="jaar">
-              {choices.map((y) => <option value={String(y)} selected={y === year}>{String(y)}</option>)}
+              {choices.map((y) => (
+                <option value={String(y)} selected={y === year}>
+                  {String(y)}
+                </option>
+              ))}
             </select>
           </div>
           <button type="submit">Tonen</button>
         </form>
         <ul class="downloads">
-          <li><a href={`/jaaroverzicht.csv?jaar=${year}`} download>{`Download voor intern gebruik (CSV)`}</a></li>
           <li>
-            <a href={`/jaaroverzicht.csv?jaar=${year}&publicatie=1`} download aria-describedby="publicatie-uitleg">{`Download voor publicatie (CSV)`}</a>
-            <span id="publicatie-uitleg" class="hint">{` Aantallen van 1 tot en met ${PUBLICATION_MIN - 1} staan er als „<${PUBLICATION_MIN}”, zodat niemand herkenbaar is; de cijfers over de ontvangst van berichten staan er niet in. Laat het bestand nalezen voordat het wordt gepubliceerd.`}</span>
+            <a href={`/jaaroverzicht.csv?jaar=${year}`} download>{`Download voor intern gebruik (CSV)`}</a>
+          </li>
+          <li>
+            <a
+              href={`/jaaroverzicht.csv?jaar=${year}&publicatie=1`}
+              download
+              aria-describedby="publicatie-uitleg"
+            >{`Download voor publicatie (CSV)`}</a>
+            <span
+              id="publicatie-uitleg"
+              class="hint"
+            >{` Aantallen van 1 tot en met ${PUBLICATION_MIN - 1} staan er als „<${PUBLICATION_MIN}”, zodat niemand herkenbaar is; de cijfers over de ontvangst van berichten staan er niet in. Laat het bestand nalezen voordat het wordt gepubliceerd.`}</span>
           </li>
         </ul>
         {sections(overviewRows(figures)).map(([title, rows], i) => (
           <section aria-labelledby={`sectie-${i}`}>
             <h2 id={`sectie-${i}`}>{title}</h2>
             <table class="overview-table">
-              <thead><tr><th scope="col">Onderdeel</th><th scope="col">Aantal</th></tr></thead>
-              <tbody>{rows.map((r) => <tr><th scope="row">{r.label}</th><td>{r.value}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">Onderdeel</th>
+                  <th scope="col">Aantal</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr>
+                    <th scope="row">{r.label}</th>
+                    <td>{r.value}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           </section>
         ))}
         {figures.registered === 0 ? <p>{`In ${year} is (nog) geen klacht geregistreerd.`}</p> : null}
-      </Layout>
-    ))
+      </Layout>,
+    )
   })
 
   app.get('/jaaroverzicht.csv', async (c) => {
@@ -88,7 +114,12 @@ export function overviewRoutes() {
     const year = yearOf(c)
     const publication = c.req.query('publicatie') === '1'
     const figures = await overviewQueries(db.sql).year(year, today())
-    await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'export-annual-overview', detail: { year, publication } })
+    await auditQueries(db.sql).log({
+      userId: user.userId,
+      actor: user.username,
+      action: 'export-annual-overview',
+      detail: { year, publication },
+    })
     // Semicolons and a byte-order mark: what Excel with Dutch settings opens correctly. Department
     // names are typed by admins, so cells that look like formulas are escaped.
     const csv = stringify(

@@ -20,7 +20,14 @@ import { Layout } from './layout.tsx'
 const STATES: ItemState[] = ['draft', 'quarantined', 'registered', 'attached', 'not-a-complaint', 'received']
 const PAGE = 50
 
-interface Filters { state: ItemState; kind: string; department: string; channel: string; q: string; after: string }
+interface Filters {
+  state: ItemState
+  kind: string
+  department: string
+  channel: string
+  q: string
+  after: string
+}
 
 function readFilters(query: Record<string, string>, fallback: ItemState): Filters {
   const state = (STATES as string[]).includes(query.state) ? (query.state as ItemState) : fallback
@@ -51,7 +58,15 @@ export function forgetQueueCounts(): void {
   countCache.clear()
 }
 
-function Results(props: { rows: WorklistRow[]; f: Filters; cal: WorkingCalendar; today: string; departments: Map<string, string>; counts: { byState: Record<string, number>; overdue: number; dueToday: number }; hasMore: boolean }) {
+function Results(props: {
+  rows: WorklistRow[]
+  f: Filters
+  cal: WorkingCalendar
+  today: string
+  departments: Map<string, string>
+  counts: { byState: Record<string, number>; overdue: number; dueToday: number }
+  hasMore: boolean
+}) {
   const { rows, f } = props
   const last = rows[rows.length - 1]
   const total = props.counts.byState[f.state] ?? 0
@@ -62,7 +77,9 @@ function Results(props: { rows: WorklistRow[]; f: Filters; cal: WorkingCalendar;
         {f.state === 'draft' ? `; ${props.counts.overdue} te laat, ${props.counts.dueToday} vandaag uiterlijk terugbellen` : ''}
         {f.q || f.kind || f.department || f.channel ? `. Filter actief: ${rows.length}${props.hasMore ? '+' : ''} op deze pagina.` : '.'}
       </p>
-      {rows.length === 0 ? <p>Geen berichten gevonden.</p> : (
+      {rows.length === 0 ? (
+        <p>Geen berichten gevonden.</p>
+      ) : (
         <table id="queue-table" class="queue-table">
           <caption class="visually-hidden">Berichten, meest dringende termijn eerst</caption>
           <thead>
@@ -87,16 +104,37 @@ function Results(props: { rows: WorklistRow[]; f: Filters; cal: WorkingCalendar;
                 <tr data-id={String(r.id)} class={u}>
                   <td>
                     {fmtDate(r.callbackDue)}
-                    {URGENCY_LABELS[u] ? <> <span class={`badge ${u}`}>{u === 'overdue' ? '⚠ ' : u === 'today' ? '● ' : ''}{URGENCY_LABELS[u]}</span></> : null}
-                    {r.state === 'registered' && r.calledBack ? <> <span class="badge done">✓ Teruggebeld</span></> : null}
+                    {URGENCY_LABELS[u] ? (
+                      <>
+                        {' '}
+                        <span class={`badge ${u}`}>
+                          {u === 'overdue' ? '⚠ ' : u === 'today' ? '● ' : ''}
+                          {URGENCY_LABELS[u]}
+                        </span>
+                      </>
+                    ) : null}
+                    {r.state === 'registered' && r.calledBack ? (
+                      <>
+                        {' '}
+                        <span class="badge done">✓ Teruggebeld</span>
+                      </>
+                    ) : null}
                   </td>
-                  <td><a class="open" href={`/items/${r.id}`}>{maskBsn(r.subject ?? '(geen onderwerp)')}</a></td>
+                  <td>
+                    <a class="open" href={`/items/${r.id}`}>
+                      {maskBsn(r.subject ?? '(geen onderwerp)')}
+                    </a>
+                  </td>
                   <td>{r.senderName ?? '—'}</td>
                   <td>{fmtDateTime(r.receivedAt)}</td>
                   <td>{CHANNEL_LABELS[r.channel] ?? r.channel}</td>
                   <td>{r.kind ? KIND_LABELS[r.kind as keyof typeof KIND_LABELS] : '—'}</td>
-                  <td>{r.department ? props.departments.get(r.department) ?? r.department : 'Onbekend'}</td>
-                  <td>{r.registration ?? ''}{r.registrationStatus && r.registrationStatus !== 'open' ? ` (${shortStatusLabel(r.registrationStatus)})` : ''}{r.handlerName ? ` ${r.handlerName}` : ''}</td>
+                  <td>{r.department ? (props.departments.get(r.department) ?? r.department) : 'Onbekend'}</td>
+                  <td>
+                    {r.registration ?? ''}
+                    {r.registrationStatus && r.registrationStatus !== 'open' ? ` (${shortStatusLabel(r.registrationStatus)})` : ''}
+                    {r.handlerName ? ` ${r.handlerName}` : ''}
+                  </td>
                 </tr>
               )
             })}
@@ -105,7 +143,11 @@ function Results(props: { rows: WorklistRow[]; f: Filters; cal: WorkingCalendar;
       )}
       <nav class="pager" aria-label="Pagina's">
         {f.after ? <a href={qs({ ...f, after: '' })}>Eerste pagina</a> : null}
-        {props.hasMore && last ? <a href={qs({ ...f, after: `${last.callbackDue}_${last.id}` })} rel="next">Volgende pagina</a> : null}
+        {props.hasMore && last ? (
+          <a href={qs({ ...f, after: `${last.callbackDue}_${last.id}` })} rel="next">
+            Volgende pagina
+          </a>
+        ) : null}
       </nav>
     </div>
   )
@@ -123,7 +165,11 @@ function Select(props: { id: string; label: string; value: string; options: [str
       <label for={props.id}>{props.label}</label>
       <select id={props.id} name={props.id}>
         <option value="">{props.empty}</option>
-        {props.options.map(([v, l]) => <option value={v} selected={v === props.value}>{l}</option>)}
+        {props.options.map(([v, l]) => (
+          <option value={v} selected={v === props.value}>
+            {l}
+          </option>
+        ))}
       </select>
     </div>
   )
@@ -151,7 +197,16 @@ export function queueRoutes() {
       cachedCounts.value.catch(() => countCache.delete(key))
     }
     const [rows, departments, countsValue] = await Promise.all([
-      q.list({ states: [f.state], kind: f.kind, department: f.department, channel: f.channel, q: f.q, handlerId, after: f.after ? { due: afterDue, id: Number(afterId) } : null, limit: PAGE + 1 }),
+      q.list({
+        states: [f.state],
+        kind: f.kind,
+        department: f.department,
+        channel: f.channel,
+        q: f.q,
+        handlerId,
+        after: f.after ? { due: afterDue, id: Number(afterId) } : null,
+        limit: PAGE + 1,
+      }),
       departmentsCached(db.sql),
       cachedCounts.value,
     ])
@@ -159,41 +214,81 @@ export function queueRoutes() {
     const hasMore = rows.length > PAGE
     // A list shows names and subjects: it is a read of those complaints too (AVG), so it is logged.
     await auditQueries(db.sql).log({
-      userId: user.userId, actor: user.username, action: 'view-queue',
-      detail: { state: f.state, kind: f.kind || null, department: f.department || null, channel: f.channel || null, q: f.q || null, after: f.after || null, items: rows.slice(0, PAGE).map((r) => r.id) },
+      userId: user.userId,
+      actor: user.username,
+      action: 'view-queue',
+      detail: {
+        state: f.state,
+        kind: f.kind || null,
+        department: f.department || null,
+        channel: f.channel || null,
+        q: f.q || null,
+        after: f.after || null,
+        items: rows.slice(0, PAGE).map((r) => r.id),
+      },
     })
     const deptMap = new Map(departments.map((d: Department) => [d.code, d.name]))
-    const results = <Results rows={rows.slice(0, PAGE)} f={f} cal={cal} today={t} departments={deptMap} counts={counts.value} hasMore={hasMore} />
+    const results = (
+      <Results rows={rows.slice(0, PAGE)} f={f} cal={cal} today={t} departments={deptMap} counts={counts.value} hasMore={hasMore} />
+    )
     if (wantsFragment(c)) return c.html(results)
-    return htmlPage(c, (
+    return htmlPage(
+      c,
       <Layout title="Werkvoorraad" user={user} current="/" wide status={knownMessage(c.req.query('melding'))}>
         <h1>Werkvoorraad</h1>
         <nav aria-label="Status">
           <ul class="tabs">
             {STATES.map((s) => (
-              <li><a href={qs({ state: s })} aria-current={s === f.state ? 'true' : undefined}>{`${STATE_LABELS[s]} (${counts.value.byState[s] ?? 0})`}</a></li>
+              <li>
+                <a
+                  href={qs({ state: s })}
+                  aria-current={s === f.state ? 'true' : undefined}
+                >{`${STATE_LABELS[s]} (${counts.value.byState[s] ?? 0})`}</a>
+              </li>
             ))}
           </ul>
         </nav>
-        <form method="get" action="/" class="filters" role="search" hx-get="/" hx-target="#queue-results" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit, keyup changed delay:400ms from:#q">
+        <form
+          method="get"
+          action="/"
+          class="filters"
+          role="search"
+          hx-get="/"
+          hx-target="#queue-results"
+          hx-swap="outerHTML"
+          hx-push-url="true"
+          hx-trigger="change, submit, keyup changed delay:400ms from:#q"
+        >
           <input type="hidden" name="state" value={f.state} />
           <div class="field">
             <label for="q">Zoeken</label>
             <input id="q" name="q" type="search" value={f.q} aria-describedby="q-hint" />
-            <span id="q-hint" class="hint">Zoekt in de tekst (Nederlands), of op een KL-nummer.</span>
+            <span id="q-hint" class="hint">
+              Zoekt in de tekst (Nederlands), of op een KL-nummer.
+            </span>
           </div>
           <Select id="kind" label="Soort" value={f.kind} empty="Alle soorten" options={Object.entries(KIND_LABELS)} />
-          <Select id="department" label="Afdeling" value={f.department} empty="Alle afdelingen" options={departments.map((d: Department) => [d.code, d.name])} />
+          <Select
+            id="department"
+            label="Afdeling"
+            value={f.department}
+            empty="Alle afdelingen"
+            options={departments.map((d: Department) => [d.code, d.name])}
+          />
           <Select id="channel" label="Kanaal" value={f.channel} empty="Alle kanalen" options={Object.entries(CHANNEL_LABELS)} />
           <button type="submit">Filteren</button>
         </form>
         {results}
         <section class="shortcuts" aria-labelledby="sneltoetsen">
           <h2 id="sneltoetsen">Sneltoetsen</h2>
-          <p><kbd>j</kbd> volgende regel, <kbd>k</kbd> vorige regel, <kbd>Enter</kbd> openen, <kbd>b</kbd> openen om te bevestigen, <kbd>/</kbd> zoeken. In een concept: <kbd>j</kbd>/<kbd>k</kbd> volgend/vorig concept, <kbd>b</kbd> naar de knop Bevestigen, <kbd>Esc</kbd> terug naar de werkvoorraad.</p>
+          <p>
+            <kbd>j</kbd> volgende regel, <kbd>k</kbd> vorige regel, <kbd>Enter</kbd> openen, <kbd>b</kbd> openen om te bevestigen,{' '}
+            <kbd>/</kbd> zoeken. In een concept: <kbd>j</kbd>/<kbd>k</kbd> volgend/vorig concept, <kbd>b</kbd> naar de knop Bevestigen,{' '}
+            <kbd>Esc</kbd> terug naar de werkvoorraad.
+          </p>
         </section>
-      </Layout>
-    ))
+      </Layout>,
+    )
   })
   return app
 }

@@ -25,11 +25,18 @@ export function recordingQueue(): RecordingQueue {
   const jobs: { name: string; data: unknown }[] = []
   return {
     jobs,
-    async enqueue(name, data) { jobs.push({ name, data }); return String(jobs.length) },
-    async enqueueMany(name, data) { for (const d of data) jobs.push({ name, data: d }) },
+    async enqueue(name, data) {
+      jobs.push({ name, data })
+      return String(jobs.length)
+    },
+    async enqueueMany(name, data) {
+      for (const d of data) jobs.push({ name, data: d })
+    },
     async work() {},
     async workBatch() {},
-    async counts() { return {} },
+    async counts() {
+      return {}
+    },
     async stop() {},
   }
 }
@@ -52,13 +59,25 @@ export async function makeUser(db: Database, username: string, role: Role, displ
 
 export function extraction(over: Partial<Extraction> = {}): Extraction {
   return {
-    schemaVersion: 1, channel: 'email', receivedAt: '2026-05-01T10:00:00+02:00', kind: 'klacht',
-    notComplaintReason: null, relatedRegistration: null, language: 'nl',
+    schemaVersion: 1,
+    channel: 'email',
+    receivedAt: '2026-05-01T10:00:00+02:00',
+    kind: 'klacht',
+    notComplaintReason: null,
+    relatedRegistration: null,
+    language: 'nl',
     complainant: { name: 'Fatima el Amrani', email: 'f.elamrani@example.nl', phone: '+31612345678', address: null },
     onBehalfOf: null,
     incident: { summary: 'Ik ben niet teruggebeld door mijn klantmanager.', date: '2026-04-28', dateText: 'dinsdag' },
     location: 'beverwijk',
-    department: { code: 'klantcontact', confidence: 0.55, candidates: [{ code: 'klantcontact', score: 0.55 }, { code: 'werk', score: 0.3 }] },
+    department: {
+      code: 'klantcontact',
+      confidence: 0.55,
+      candidates: [
+        { code: 'klantcontact', score: 0.55 },
+        { code: 'werk', score: 0.3 },
+      ],
+    },
     employee: 'mevrouw De Vries',
     reply: { wanted: true, channel: 'telefoon' },
     desiredRemedy: 'Excuses en een terugbelafspraak',
@@ -71,12 +90,27 @@ export function extraction(over: Partial<Extraction> = {}): Extraction {
 
 export function emailDoc(text: string, over: Partial<ReadDocument> = {}): ReadDocument {
   return {
-    channel: 'email', receivedAt: '2026-05-01T08:00:00.000Z',
+    channel: 'email',
+    receivedAt: '2026-05-01T08:00:00.000Z',
     email: {
-      from: { name: 'Fatima el Amrani', address: 'f.elamrani@example.nl' }, to: [{ name: null, address: 'klachten@ijmondwerkt.nl' }], cc: [],
-      replyTo: null, subject: 'Klacht over terugbellen', date: '2026-05-01T08:00:00.000Z', messageId: '<abc@example.nl>', inReplyTo: null, references: [], headers: {},
+      from: { name: 'Fatima el Amrani', address: 'f.elamrani@example.nl' },
+      to: [{ name: null, address: 'klachten@ijmondwerkt.nl' }],
+      cc: [],
+      replyTo: null,
+      subject: 'Klacht over terugbellen',
+      date: '2026-05-01T08:00:00.000Z',
+      messageId: '<abc@example.nl>',
+      inReplyTo: null,
+      references: [],
+      headers: {},
     },
-    text, fullText: text, html: null, pages: [], attachments: [], notComplaint: null, flags: [],
+    text,
+    fullText: text,
+    html: null,
+    pages: [],
+    attachments: [],
+    notComplaint: null,
+    flags: [],
     ...over,
   }
 }
@@ -84,22 +118,54 @@ export function emailDoc(text: string, over: Partial<ReadDocument> = {}): ReadDo
 let seq = 0
 
 /** An item as the pipeline leaves it: stored, read, extracted, state draft. */
-export async function seedDraft(db: Database, opts: { doc?: ReadDocument; extraction?: Extraction; channel?: 'email' | 'letter'; receivedAt?: Date; subject?: string; attachments?: { filename: string; contentType: string; content: Uint8Array; cid?: string | null; inline?: boolean }[]; pageImages?: { page: number; contentType: string; width: number; height: number; data: Uint8Array }[] } = {}): Promise<number> {
+export async function seedDraft(
+  db: Database,
+  opts: {
+    doc?: ReadDocument
+    extraction?: Extraction
+    channel?: 'email' | 'letter'
+    receivedAt?: Date
+    subject?: string
+    attachments?: { filename: string; contentType: string; content: Uint8Array; cid?: string | null; inline?: boolean }[]
+    pageImages?: { page: number; contentType: string; width: number; height: number; data: Uint8Array }[]
+  } = {},
+): Promise<number> {
   const items = itemQueries(db.sql)
   const n = ++seq
   const channel = opts.channel ?? 'email'
   const receivedAt = opts.receivedAt ?? new Date('2026-05-01T08:00:00Z')
   const row = await items.insert({
     source: { type: 'folder', path: `/tmp/seed-${n}-${Math.random()}.eml`, sha256: `sha-${n}-${Math.random()}` },
-    sourceKey: `seed-${n}-${Math.random()}`, channel, contentType: channel === 'email' ? 'message/rfc822' : 'application/pdf',
-    bytes: new TextEncoder().encode(`item ${n}`), sha256: `sha-${n}`, receivedAt, messageId: `<seed-${n}@example.nl>`,
+    sourceKey: `seed-${n}-${Math.random()}`,
+    channel,
+    contentType: channel === 'email' ? 'message/rfc822' : 'application/pdf',
+    bytes: new TextEncoder().encode(`item ${n}`),
+    sha256: `sha-${n}`,
+    receivedAt,
+    messageId: `<seed-${n}@example.nl>`,
   })
   const id = row!.id
   const doc = opts.doc ?? emailDoc('Fatima el Amrani schrijft: ik ben niet teruggebeld.')
-  await items.saveRead(id, doc, { subject: opts.subject ?? doc.email?.subject ?? 'Brief', senderName: 'Fatima el Amrani', senderAddress: doc.email?.from?.address ?? null, flags: [], channel })
+  await items.saveRead(id, doc, {
+    subject: opts.subject ?? doc.email?.subject ?? 'Brief',
+    senderName: 'Fatima el Amrani',
+    senderAddress: doc.email?.from?.address ?? null,
+    flags: [],
+    channel,
+  })
   if (opts.attachments) {
     const { createHash } = await import('node:crypto')
-    await items.replaceAttachments(id, opts.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, sha256: createHash('sha256').update(a.content).digest('hex'), cid: a.cid ?? null, inline: a.inline ?? false, content: a.content })))
+    await items.replaceAttachments(
+      id,
+      opts.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        sha256: createHash('sha256').update(a.content).digest('hex'),
+        cid: a.cid ?? null,
+        inline: a.inline ?? false,
+        content: a.content,
+      })),
+    )
   }
   if (opts.pageImages) await items.replacePageImages(id, opts.pageImages)
   const e = opts.extraction ?? extraction({ receivedAt: receivedAt.toISOString() })
@@ -108,11 +174,18 @@ export async function seedDraft(db: Database, opts: { doc?: ReadDocument; extrac
   return id
 }
 
-export interface Session { cookie: string; csrf: string }
+export interface Session {
+  cookie: string
+  csrf: string
+}
 
 /** Log in through the form; returns the cookie header and the CSRF token from the next page. */
 export async function login(app: Hono<AppEnv>, username: string, password = PASSWORD): Promise<Session> {
-  const res = await app.request('/login', { method: 'POST', body: new URLSearchParams({ username, password }), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+  const res = await app.request('/login', {
+    method: 'POST',
+    body: new URLSearchParams({ username, password }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  })
   if (res.status !== 303) throw new Error(`login failed: ${res.status} ${await res.text()}`)
   const setCookie = res.headers.get('set-cookie') ?? ''
   const cookie = setCookie.split(';')[0]
@@ -128,9 +201,19 @@ export function get(app: Hono<AppEnv>, s: Session | null, path: string, headers:
   return app.request(path, { headers: { ...(s ? { cookie: s.cookie } : {}), ...headers } })
 }
 
-export function post(app: Hono<AppEnv>, s: Session | null, path: string, form: Record<string, string>, opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+export function post(
+  app: Hono<AppEnv>,
+  s: Session | null,
+  path: string,
+  form: Record<string, string>,
+  opts: { csrf?: boolean; headers?: Record<string, string> } = {},
+) {
   const body = new URLSearchParams({ ...(s && opts.csrf !== false ? { _csrf: s.csrf } : {}), ...form })
-  return app.request(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...(s ? { cookie: s.cookie } : {}), ...(opts.headers ?? {}) } })
+  return app.request(path, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(s ? { cookie: s.cookie } : {}), ...(opts.headers ?? {}) },
+  })
 }
 
 /** The value cell of a table row with a row header, by its label (the yearly overview's tables). */

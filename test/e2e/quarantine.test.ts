@@ -29,12 +29,19 @@ async function checkAxe(label: string) {
 }
 
 async function quarantined(n: number, channel: 'email' | 'letter', reason: string): Promise<number> {
-  const bytes = new TextEncoder().encode(channel === 'letter' ? '%PDF-1.4\nonleesbaar'
-    : `From: Henk Smit <henk${n}@example.nl>\r\nSubject: Klacht ${n}\r\n\r\nMijn klantmanager belde niet terug.\r\n`)
+  const bytes = new TextEncoder().encode(
+    channel === 'letter'
+      ? '%PDF-1.4\nonleesbaar'
+      : `From: Henk Smit <henk${n}@example.nl>\r\nSubject: Klacht ${n}\r\n\r\nMijn klantmanager belde niet terug.\r\n`,
+  )
   const r = await intake(db.sql, null, {
-    source: { type: 'upload', filename: `q${n}`, sha256: `e2e-q-${n}`, uploadedBy: null }, channel, bytes,
-    contentType: channel === 'letter' ? 'application/pdf' : 'message/rfc822', receivedAt: new Date('2026-05-04T09:00:00Z'),
-    state: 'quarantined', stateReason: reason,
+    source: { type: 'upload', filename: `q${n}`, sha256: `e2e-q-${n}`, uploadedBy: null },
+    channel,
+    bytes,
+    contentType: channel === 'letter' ? 'application/pdf' : 'message/rfc822',
+    receivedAt: new Date('2026-05-04T09:00:00Z'),
+    state: 'quarantined',
+    stateReason: reason,
   })
   return r.id
 }
@@ -46,7 +53,10 @@ beforeAll(async () => {
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] })
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  })
   page = await browser.newPage()
   await page.goto(`${base}/login`)
   await page.fill('input[name="username"]', 'anna')

@@ -37,7 +37,9 @@ const EVIL = `<p onclick="alert(1)">Geachte heer/mevrouw, ik ben niet teruggebel
 <div style="background:url(http://evil.example/bg.png)">x</div>`
 
 async function axe(page: Page, label: string) {
-  const result = await page.evaluate(`${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`) as { id: string }[]
+  const result = (await page.evaluate(
+    `${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`,
+  )) as { id: string }[]
   expect(result, `axe on ${label}: ${JSON.stringify(result)}`).toEqual([])
   expect(await page.locator('main').count(), `one <main> on ${label}`).toBe(1)
   expect((await page.title()).length, `title on ${label}`).toBeGreaterThan(0)
@@ -46,11 +48,16 @@ async function axe(page: Page, label: string) {
 beforeAll(async () => {
   db = await createTestDatabase()
   smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, _s, cb) {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => { mails.push(Buffer.concat(chunks).toString('utf8')); cb() })
+      stream.on('end', () => {
+        mails.push(Buffer.concat(chunks).toString('utf8'))
+        cb()
+      })
     },
   })
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()))
@@ -61,36 +68,95 @@ beforeAll(async () => {
   const enqueue = queue.enqueue.bind(queue)
   queue.enqueue = async (name, data) => {
     const id = await enqueue(name, data)
-    if (name === 'acknowledge') setTimeout(() => { void sendAcknowledgementJob({ db, config }, data as { acknowledgementId: number }) }, 10)
+    if (name === 'acknowledge')
+      setTimeout(() => {
+        void sendAcknowledgementJob({ db, config }, data as { acknowledgementId: number })
+      }, 10)
     return id
   }
   const { app } = await setupApp(db, { config, queue })
   await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
   await makeUser(db, 'beheer', 'admin', 'Beheerder')
-  emailDraft = await seedDraft(db, { receivedAt: new Date('2026-04-01T08:00:00Z'), doc: emailDoc('Geachte heer/mevrouw, ik ben niet teruggebeld.', { html: EVIL }) })
-  const png = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#ffffff' } }).png().toBuffer()
+  emailDraft = await seedDraft(db, {
+    receivedAt: new Date('2026-04-01T08:00:00Z'),
+    doc: emailDoc('Geachte heer/mevrouw, ik ben niet teruggebeld.', { html: EVIL }),
+  })
+  const png = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer()
   const text = 'Geachte heer/mevrouw,\nMijn naam is Piet Jansen.'
   const letter: ReadDocument = {
-    channel: 'letter', receivedAt: '2026-05-01T08:00:00.000Z', email: null, text, fullText: text, html: null, attachments: [], notComplaint: null, flags: [],
-    pages: [{ index: 1, offset: 0, text, width: 800, height: 1000, confidence: 91, source: 'ocr', rotation: 0, flags: [], words: [
-      { text: 'Piet', confidence: 90, bbox: { x0: 300, y0: 200, x1: 360, y1: 230 }, start: 38, end: 42 },
-      { text: 'Jansen.', confidence: 90, bbox: { x0: 370, y0: 200, x1: 470, y1: 230 }, start: 43, end: 50 },
-    ] }],
+    channel: 'letter',
+    receivedAt: '2026-05-01T08:00:00.000Z',
+    email: null,
+    text,
+    fullText: text,
+    html: null,
+    attachments: [],
+    notComplaint: null,
+    flags: [],
+    pages: [
+      {
+        index: 1,
+        offset: 0,
+        text,
+        width: 800,
+        height: 1000,
+        confidence: 91,
+        source: 'ocr',
+        rotation: 0,
+        flags: [],
+        words: [
+          { text: 'Piet', confidence: 90, bbox: { x0: 300, y0: 200, x1: 360, y1: 230 }, start: 38, end: 42 },
+          { text: 'Jansen.', confidence: 90, bbox: { x0: 370, y0: 200, x1: 470, y1: 230 }, start: 43, end: 50 },
+        ],
+      },
+    ],
   }
   letterDraft = await seedDraft(db, {
-    channel: 'letter', receivedAt: new Date('2026-05-01T08:00:00Z'), subject: 'Brief van Piet Jansen', doc: letter,
+    channel: 'letter',
+    receivedAt: new Date('2026-05-01T08:00:00Z'),
+    subject: 'Brief van Piet Jansen',
+    doc: letter,
     pageImages: [{ page: 1, contentType: 'image/png', width: 800, height: 1000, data: png }],
-    extraction: extraction({ channel: 'letter', complainant: { name: 'Piet Jansen', email: null, phone: null, address: null }, evidence: { 'complainant.name': { confidence: 0.5, start: 38, end: 49, page: 1 } } }),
+    extraction: extraction({
+      channel: 'letter',
+      complainant: { name: 'Piet Jansen', email: null, phone: null, address: null },
+      evidence: { 'complainant.name': { confidence: 0.5, start: 38, end: 49, page: 1 } },
+    }),
   })
   // The same complainant writes again, a little later.
-  againDraft = await seedDraft(db, { receivedAt: new Date('2026-05-10T08:00:00Z'), subject: 'Nog steeds niet teruggebeld', doc: emailDoc('Ik ben nog steeds niet teruggebeld.') })
-  paperDraft = await seedDraft(db, { receivedAt: new Date('2026-05-04T08:00:00Z'), extraction: extraction({ complainant: { name: 'Piet Jansen', email: null, phone: null, address: { street: 'Breestraat', houseNumber: '1', postcode: '1941 EG', city: 'Beverwijk' } } }), doc: emailDoc('Brief', { email: { ...emailDoc('x').email!, from: { name: null, address: 'noreply@example.nl' } } }) })
+  againDraft = await seedDraft(db, {
+    receivedAt: new Date('2026-05-10T08:00:00Z'),
+    subject: 'Nog steeds niet teruggebeld',
+    doc: emailDoc('Ik ben nog steeds niet teruggebeld.'),
+  })
+  paperDraft = await seedDraft(db, {
+    receivedAt: new Date('2026-05-04T08:00:00Z'),
+    extraction: extraction({
+      complainant: {
+        name: 'Piet Jansen',
+        email: null,
+        phone: null,
+        address: { street: 'Breestraat', houseNumber: '1', postcode: '1941 EG', city: 'Beverwijk' },
+      },
+    }),
+    doc: emailDoc('Brief', { email: { ...emailDoc('x').email!, from: { name: null, address: 'noreply@example.nl' } } }),
+  })
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
 })
 
@@ -103,8 +169,13 @@ afterAll(async () => {
 
 async function newPage(): Promise<Page> {
   const page = await browser.newPage()
-  page.on('request', (req) => { if (!req.url().startsWith(base) && !req.url().startsWith('data:') && !req.url().startsWith('about:')) outside.push(req.url()) })
-  page.on('dialog', (d) => { outside.push(`dialog: ${d.message()}`); void d.dismiss() })
+  page.on('request', (req) => {
+    if (!req.url().startsWith(base) && !req.url().startsWith('data:') && !req.url().startsWith('about:')) outside.push(req.url())
+  })
+  page.on('dialog', (d) => {
+    outside.push(`dialog: ${d.message()}`)
+    void d.dismiss()
+  })
   return page
 }
 
@@ -180,7 +251,13 @@ describe('review screen in Chromium', () => {
     expect(await page.locator('#status').textContent()).toContain('Gemarkeerd in het origineel: Naam indiener')
     await page.goto(`${base}/upload`)
     await axe(page, 'upload')
-    await page.setInputFiles('#files', { name: 'brief.png', mimeType: 'image/png', buffer: await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).png().toBuffer() })
+    await page.setInputFiles('#files', {
+      name: 'brief.png',
+      mimeType: 'image/png',
+      buffer: await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer(),
+    })
     await page.click('button:has-text("Uploaden")')
     await page.waitForSelector('#upload-progress li:has-text("ontvangen")')
     await page.goto(`${base}/nieuw`)

@@ -8,9 +8,18 @@ import { fileURLToPath } from 'node:url'
 export const BIN = fileURLToPath(new URL('../../bin/klachten.js', import.meta.url))
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-export interface RunResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface RunResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
 
-export function startCli(args: string[], env: Record<string, string | undefined> = {}, input?: string): { child: ChildProcess; done: Promise<RunResult> } {
+export function startCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  input?: string,
+): { child: ChildProcess; done: Promise<RunResult> } {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
@@ -18,8 +27,12 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   })
   let stdout = ''
   let stderr = ''
-  child.stdout!.on('data', (d) => { stdout += d })
-  child.stderr!.on('data', (d) => { stderr += d })
+  child.stdout!.on('data', (d) => {
+    stdout += d
+  })
+  child.stderr!.on('data', (d) => {
+    stderr += d
+  })
   if (input !== undefined) child.stdin!.end(input)
   else child.stdin!.end()
   const done = new Promise<RunResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })))

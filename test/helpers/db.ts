@@ -18,7 +18,9 @@ export interface TestDatabase extends Database {
   name?: string
 }
 
-export async function createTestDatabase(options: { kind?: 'pglite' | 'postgres'; max?: number; migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { kind?: 'pglite' | 'postgres'; max?: number; migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const kind = options.kind ?? testDatabaseKind()
   if (kind === 'pglite') return openDatabase({ dataDir: 'memory://', migrate: options.migrate })
   const name = `klachten_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`

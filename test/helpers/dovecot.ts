@@ -146,7 +146,9 @@ async function startDovecot(format: 'maildir' | 'mdbox'): Promise<TestImapServer
         format === 'maildir' ? 'mail_location = maildir:~/Maildir' : 'mail_location = mdbox:~/mdbox',
         'first_valid_uid = 0',
         'first_valid_gid = 0',
-        asRoot ? 'default_internal_user = dovecot\ndefault_login_user = dovenull' : `default_internal_user = ${process.env.USER ?? 'nobody'}\ndefault_login_user = ${process.env.USER ?? 'nobody'}`,
+        asRoot
+          ? 'default_internal_user = dovecot\ndefault_login_user = dovenull'
+          : `default_internal_user = ${process.env.USER ?? 'nobody'}\ndefault_login_user = ${process.env.USER ?? 'nobody'}`,
         'mail_fsync = never',
         'imap_idle_notify_interval = 2 mins',
         'shutdown_clients = yes',
@@ -263,7 +265,13 @@ async function startHoodiecrow(): Promise<TestImapServer> {
 /** Messages in a folder of the test server's mailbox (0 when the folder does not exist). */
 export async function mailboxCount(server: TestImapServer, path: string): Promise<number> {
   const { ImapFlow } = await import('imapflow')
-  const c = new ImapFlow({ host: server.host, port: server.port, secure: false, auth: { user: server.user, pass: server.password }, logger: false })
+  const c = new ImapFlow({
+    host: server.host,
+    port: server.port,
+    secure: false,
+    auth: { user: server.user, pass: server.password },
+    logger: false,
+  })
   await c.connect()
   try {
     const list = await c.list()

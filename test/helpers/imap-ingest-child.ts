@@ -14,7 +14,11 @@ const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.
 const queue = process.env.WITH_QUEUE ? await openQueue(db, { supervise: false }) : null
 const config = { ...imapConfigFromEnv(process.env)!, reconnectMinMs: 200, reconnectMaxMs: 2000, pollIntervalMs: 1000 }
 const source = new ImapSource(config, imapIntake(db.sql, queue), {
-  logger: { info() {}, warn: (m, d) => console.error('warn', m, JSON.stringify(d ?? {})), error: (m, d) => console.error('error', m, JSON.stringify(d ?? {})) },
+  logger: {
+    info() {},
+    warn: (m, d) => console.error('warn', m, JSON.stringify(d ?? {})),
+    error: (m, d) => console.error('error', m, JSON.stringify(d ?? {})),
+  },
 })
 source.onDrained = (r) => console.log(`drained ${JSON.stringify(r)}`)
 await source.start()

@@ -6,7 +6,14 @@
 import { createHash } from 'node:crypto'
 import type { ImapIntakePort, ImapItemSource } from '../../src/ingest/imap.ts'
 
-export interface MemoryItem { source: ImapItemSource; raw: Uint8Array | null; state: 'received' | 'quarantined'; reason: string | null; sha256: string | null; storedAt: number }
+export interface MemoryItem {
+  source: ImapItemSource
+  raw: Uint8Array | null
+  state: 'received' | 'quarantined'
+  reason: string | null
+  sha256: string | null
+  storedAt: number
+}
 
 export function sourceKey(s: ImapItemSource): string {
   return `${s.mailbox}/${s.uidValidity}/${s.uid}`
@@ -20,14 +27,32 @@ export class MemoryIntake implements ImapIntakePort {
   private waiters: { n: number; resolve: () => void }[] = []
 
   async storeMessage(input: { source: ImapItemSource; raw: Uint8Array; receivedAt: string | null }) {
-    return this.put({ source: input.source, raw: input.raw, state: 'received', reason: null, sha256: createHash('sha256').update(input.raw).digest('hex'), storedAt: Date.now() })
+    return this.put({
+      source: input.source,
+      raw: input.raw,
+      state: 'received',
+      reason: null,
+      sha256: createHash('sha256').update(input.raw).digest('hex'),
+      storedAt: Date.now(),
+    })
   }
   async storeQuarantined(input: { source: ImapItemSource; size: number; reason: string }) {
     return this.put({ source: input.source, raw: null, state: 'quarantined', reason: input.reason, sha256: null, storedAt: Date.now() })
   }
-  async knownUnderOtherUidValidity(input: { mailbox: string; uidValidity: string; messages: { messageId: string | null; sha256: string | null }[] }) {
+  async knownUnderOtherUidValidity(input: {
+    mailbox: string
+    uidValidity: string
+    messages: { messageId: string | null; sha256: string | null }[]
+  }) {
     return input.messages.map((m) =>
-      [...this.items.values()].some((it) => it.source.mailbox === input.mailbox && it.source.uidValidity !== input.uidValidity && !!m.messageId && it.source.messageId === m.messageId && (!m.sha256 || it.sha256 === m.sha256)),
+      [...this.items.values()].some(
+        (it) =>
+          it.source.mailbox === input.mailbox &&
+          it.source.uidValidity !== input.uidValidity &&
+          !!m.messageId &&
+          it.source.messageId === m.messageId &&
+          (!m.sha256 || it.sha256 === m.sha256),
+      ),
     )
   }
   private put(item: MemoryItem) {

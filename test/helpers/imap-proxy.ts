@@ -5,7 +5,12 @@
  */
 import { createServer, connect, type Socket } from 'node:net'
 
-export interface CuttableProxy { port: number; cutAll(): void; bytes(): number; close(): Promise<void> }
+export interface CuttableProxy {
+  port: number
+  cutAll(): void
+  bytes(): number
+  close(): Promise<void>
+}
 
 export async function startProxy(targetPort: number, host = '127.0.0.1'): Promise<CuttableProxy> {
   const sockets = new Set<Socket>()

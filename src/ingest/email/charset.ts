@@ -4,14 +4,38 @@
  * @module
  */
 
-const MOJIBAKE = /[ÃÂÅÐÑØÙ][\u0080-\u00BF\u2018-\u201E\u2020-\u2026\u2030\u2039\u203A\u20AC\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2122]/g
+const MOJIBAKE =
+  /[ÃÂÅÐÑØÙ][\u0080-\u00BF\u2018-\u201E\u2020-\u2026\u2030\u2039\u203A\u20AC\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2122]/g
 
 // Windows-1252 code points 0x80-0x9F that are not Latin-1 controls.
 const CP1252_EXTRA: Record<number, number> = {
-  0x20ac: 0x80, 0x201a: 0x82, 0x0192: 0x83, 0x201e: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87,
-  0x02c6: 0x88, 0x2030: 0x89, 0x0160: 0x8a, 0x2039: 0x8b, 0x0152: 0x8c, 0x017d: 0x8e, 0x2018: 0x91,
-  0x2019: 0x92, 0x201c: 0x93, 0x201d: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97, 0x02dc: 0x98,
-  0x2122: 0x99, 0x0161: 0x9a, 0x203a: 0x9b, 0x0153: 0x9c, 0x017e: 0x9e, 0x0178: 0x9f,
+  0x20ac: 0x80,
+  0x201a: 0x82,
+  0x0192: 0x83,
+  0x201e: 0x84,
+  0x2026: 0x85,
+  0x2020: 0x86,
+  0x2021: 0x87,
+  0x02c6: 0x88,
+  0x2030: 0x89,
+  0x0160: 0x8a,
+  0x2039: 0x8b,
+  0x0152: 0x8c,
+  0x017d: 0x8e,
+  0x2018: 0x91,
+  0x2019: 0x92,
+  0x201c: 0x93,
+  0x201d: 0x94,
+  0x2022: 0x95,
+  0x2013: 0x96,
+  0x2014: 0x97,
+  0x02dc: 0x98,
+  0x2122: 0x99,
+  0x0161: 0x9a,
+  0x203a: 0x9b,
+  0x0153: 0x9c,
+  0x017e: 0x9e,
+  0x0178: 0x9f,
 }
 
 function toCp1252Bytes(s: string): Uint8Array | null {
@@ -43,15 +67,18 @@ export function fixMojibake(text: string): { text: string; repaired: boolean } {
     const bytes = toCp1252Bytes(current)
     if (!bytes) {
       // Mixed text: repair only the runs that are pure Latin-1 range.
-      const fixed = current.replace(/[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2026\u2030\u2039\u203A\u20AC\u2122]{2,}/g, (run) => {
-        const b = toCp1252Bytes(run)
-        if (!b) return run
-        try {
-          return new TextDecoder('utf-8', { fatal: true }).decode(b)
-        } catch {
-          return run
-        }
-      })
+      const fixed = current.replace(
+        /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2026\u2030\u2039\u203A\u20AC\u2122]{2,}/g,
+        (run) => {
+          const b = toCp1252Bytes(run)
+          if (!b) return run
+          try {
+            return new TextDecoder('utf-8', { fatal: true }).decode(b)
+          } catch {
+            return run
+          }
+        },
+      )
       if (fixed !== current && mojibakeCount(fixed) < before) {
         current = fixed
         repaired = true

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { detectNotComplaint, isNoReplyAddress, type NotComplaintInput } from './not-complaint.ts'
 
-const base: NotComplaintInput = { headers: {}, subject: 'Klacht over mijn klantmanager', fromAddress: 'jan@example.nl', partTypes: ['text/plain'] }
+const base: NotComplaintInput = {
+  headers: {},
+  subject: 'Klacht over mijn klantmanager',
+  fromAddress: 'jan@example.nl',
+  partTypes: ['text/plain'],
+}
 const verdict = (over: Partial<NotComplaintInput>) => detectNotComplaint({ ...base, ...over })?.reason ?? null
 
 describe('detectNotComplaint', () => {
@@ -18,7 +23,16 @@ describe('detectNotComplaint', () => {
     for (const p of ['bulk', 'junk', 'list', 'auto_reply']) expect(verdict({ headers: { precedence: p } })).toBe('auto-reply')
   })
   it('Dutch and English out-of-office subjects', () => {
-    for (const s of ['Automatisch antwoord: Uw klacht', 'Afwezig: ontvangstbevestiging', 'Out of Office: re', 'Autoreply: x', 'Automatic reply: x', 'AUTO: Jan is out of the office', 'Afwezigheidsbericht', 'Ik ben met vakantie'])
+    for (const s of [
+      'Automatisch antwoord: Uw klacht',
+      'Afwezig: ontvangstbevestiging',
+      'Out of Office: re',
+      'Autoreply: x',
+      'Automatic reply: x',
+      'AUTO: Jan is out of the office',
+      'Afwezigheidsbericht',
+      'Ik ben met vakantie',
+    ])
       expect(verdict({ subject: s }), s).toBe('auto-reply')
   })
   it('does not take a complaint about absence for an auto-reply', () => {
@@ -30,7 +44,12 @@ describe('detectNotComplaint', () => {
     expect(verdict({ partTypes: ['text/plain', 'message/delivery-status'] })).toBe('bounce')
     expect(verdict({ fromAddress: 'MAILER-DAEMON@mx.example.org' })).toBe('bounce')
     expect(verdict({ fromAddress: 'postmaster@example.org' })).toBe('bounce')
-    for (const s of ['Undeliverable: Uw klacht', 'Onbestelbaar: Wij hebben uw bericht ontvangen', 'Delivery Status Notification (Failure)', 'Mail delivery failed: returning message to sender'])
+    for (const s of [
+      'Undeliverable: Uw klacht',
+      'Onbestelbaar: Wij hebben uw bericht ontvangen',
+      'Delivery Status Notification (Failure)',
+      'Mail delivery failed: returning message to sender',
+    ])
       expect(verdict({ subject: s }), s).toBe('bounce')
   })
   it('a bounce with Auto-Submitted is still a bounce', () => {
@@ -52,11 +71,32 @@ describe('detectNotComplaint', () => {
 
 describe('isNoReplyAddress', () => {
   it('recognises machine addresses', () => {
-    for (const a of ['noreply@x.nl', 'no-reply@x.nl', 'do-not-reply@x.nl', 'donotreply@x.nl', 'MAILER-DAEMON@x.nl', 'postmaster@x.nl', 'bounce@x.nl', 'bounces+123@x.nl', 'list-bounces@x.nl', 'notifications@github.com', 'geen-antwoord@x.nl', '', null, 'not-an-address'])
+    for (const a of [
+      'noreply@x.nl',
+      'no-reply@x.nl',
+      'do-not-reply@x.nl',
+      'donotreply@x.nl',
+      'MAILER-DAEMON@x.nl',
+      'postmaster@x.nl',
+      'bounce@x.nl',
+      'bounces+123@x.nl',
+      'list-bounces@x.nl',
+      'notifications@github.com',
+      'geen-antwoord@x.nl',
+      '',
+      null,
+      'not-an-address',
+    ])
       expect(isNoReplyAddress(a), String(a)).toBe(true)
   })
   it('lets people through', () => {
-    for (const a of ['jan.jansen@example.nl', 'priya.ramsaran@gmail.com', 'info@ijmondwerkt.nl', 'noreen@example.nl', 'p.vink@stichtingkennemerzorg.nl'])
+    for (const a of [
+      'jan.jansen@example.nl',
+      'priya.ramsaran@gmail.com',
+      'info@ijmondwerkt.nl',
+      'noreen@example.nl',
+      'p.vink@stichtingkennemerzorg.nl',
+    ])
       expect(isNoReplyAddress(a), a).toBe(false)
   })
 })

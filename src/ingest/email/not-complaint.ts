@@ -17,7 +17,10 @@ export interface NotComplaintInput {
   partTypes: string[]
 }
 
-export interface NotComplaintVerdict { reason: NotComplaintReason; detail: string }
+export interface NotComplaintVerdict {
+  reason: NotComplaintReason
+  detail: string
+}
 
 const OOF_SUBJECT = new RegExp(
   [

@@ -24,7 +24,8 @@ const FORWARD_MARKER = /(doorgestuurd|forwarded|weitergeleitet|transf[ée]r[ée]
 const COVER_NOTE_WORDS = 60
 const words = (t: string) => t.split(/\s+/).filter(Boolean).length
 
-const BEGIN_FORWARD = /^\s*(begin (van )?(forwarded|doorgestuurd|doorgestuurde) (message|bericht)|begin forwarded message|doorgestuurd bericht)\s*:?\s*$/i
+const BEGIN_FORWARD =
+  /^\s*(begin (van )?(forwarded|doorgestuurd|doorgestuurde) (message|bericht)|begin forwarded message|doorgestuurd bericht)\s*:?\s*$/i
 const FROM_LINE = /^\s*[*>]*\s*(van|from|de|von|da|fra|från|от)\s*:\s*\*?\s*\S/i
 const SENT_LINE = /^\s*[*>]*\s*(verzonden|sent|datum|date|gesendet|envoyé|inviato|enviado|sendt|skickat|отправлено|дата)\s*:/i
 const TO_OR_SUBJECT_LINE = /^\s*[*>]*\s*(aan|to|onderwerp|subject|an|betreff|à|objet|cc|кому|тема)\s*:/i
@@ -129,7 +130,8 @@ export function foldDisclaimers(lines: string[]): string[] {
  * with '>', or a piece of one of its quote-header patterns (each one needs '<', '[', '|', '>' or one of
  * these words). Text without any of them is left as it is without running the (slow) parser.
  */
-const ERP_QUOTE_HINT = /[<>[|]|wrote|écrit|escribió|scritto|escreveu|schrieb|schreef|pisze|napisał|skrev|kirjoitti|г\. в|写道|작성|のメッセージ|original message|oprindelig besked|message d'origine|ursprüngliche nachricht/i
+const ERP_QUOTE_HINT =
+  /[<>[|]|wrote|écrit|escribió|scritto|escreveu|schrieb|schreef|pisze|napisał|skrev|kirjoitti|г\. в|写道|작성|のメッセージ|original message|oprindelig besked|message d'origine|ursprüngliche nachricht/i
 
 function erpCut(text: string): number {
   if (!ERP_QUOTE_HINT.test(text)) return -1
@@ -176,9 +178,12 @@ export function stripQuotes(text: string): string {
     // header block) after the note. A reply's quoted text is never kept.
     let rest = lines.slice(cut + 1)
     let k = 0
-    while (k < rest.length && (!rest[k].trim() || FROM_LINE.test(rest[k]) || SENT_LINE.test(rest[k]) || TO_OR_SUBJECT_LINE.test(rest[k]))) k++
+    while (k < rest.length && (!rest[k].trim() || FROM_LINE.test(rest[k]) || SENT_LINE.test(rest[k]) || TO_OR_SUBJECT_LINE.test(rest[k])))
+      k++
     rest = rest.slice(k).map((l) => l.replace(/^\s*>\s?/, ''))
-    const forwarded = foldDisclaimers(rest.filter((l) => !isDeviceSignature(l))).join('\n').trim()
+    const forwarded = foldDisclaimers(rest.filter((l) => !isDeviceSignature(l)))
+      .join('\n')
+      .trim()
     result = [result, forwarded].filter(Boolean).join('\n\n')
   }
   lines = result.split('\n').map((l) => l.replace(/[ \t]+$/, ''))

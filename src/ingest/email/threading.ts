@@ -12,13 +12,7 @@ const KL = /\bKL-(\d{4})-(\d{5})\b/i
  * @example relatedRegistrationFrom(doc) // 'KL-2026-00018'
  */
 export function relatedRegistrationFrom(doc: Pick<ReadDocument, 'email' | 'text' | 'fullText'>): string | null {
-  const candidates = [
-    doc.email?.subject ?? '',
-    doc.email?.inReplyTo ?? '',
-    ...(doc.email?.references ?? []),
-    doc.text,
-    doc.fullText,
-  ]
+  const candidates = [doc.email?.subject ?? '', doc.email?.inReplyTo ?? '', ...(doc.email?.references ?? []), doc.text, doc.fullText]
   for (const c of candidates) {
     const m = KL.exec(c)
     if (m) return `KL-${m[1]}-${m[2]}`

@@ -47,7 +47,10 @@ export function bagOfWordsAccuracy(reference: string, hypothesis: string): numbe
   let extra = 0
   for (const w of normalizeWords(hypothesis)) {
     const c = counts.get(w) ?? 0
-    if (c > 0) { hit++; counts.set(w, c - 1) } else extra++
+    if (c > 0) {
+      hit++
+      counts.set(w, c - 1)
+    } else extra++
   }
   if (ref.length === 0) return extra === 0 ? 1 : 0
   return Math.max(0, (hit - Math.max(0, extra - (ref.length - hit))) / ref.length)

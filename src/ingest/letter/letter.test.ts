@@ -40,11 +40,14 @@ describe('rotateGrey', () => {
 describe('buildTextLayer', () => {
   it('joins items into lines and maps words to offsets and top-left boxes', () => {
     const vp = { width: 600, height: 800, transform: [1, 0, 0, -1, 0, 800] }
-    const { text, words } = buildTextLayer([
-      { str: 'Geachte heer,', transform: [10, 0, 0, 10, 50, 700], width: 65 },
-      { str: '', transform: [10, 0, 0, 10, 50, 700], width: 0, hasEOL: true },
-      { str: 'Mijn klacht', transform: [10, 0, 0, 10, 50, 680], width: 55 },
-    ], vp)
+    const { text, words } = buildTextLayer(
+      [
+        { str: 'Geachte heer,', transform: [10, 0, 0, 10, 50, 700], width: 65 },
+        { str: '', transform: [10, 0, 0, 10, 50, 700], width: 0, hasEOL: true },
+        { str: 'Mijn klacht', transform: [10, 0, 0, 10, 50, 680], width: 55 },
+      ],
+      vp,
+    )
     expect(text).toBe('Geachte heer,\nMijn klacht')
     expect(words.map((w) => text.slice(w.start, w.end))).toEqual(['Geachte', 'heer,', 'Mijn', 'klacht'])
     expect(words[0].bbox.y0).toBeCloseTo(90)

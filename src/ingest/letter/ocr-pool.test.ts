@@ -30,7 +30,12 @@ describe('OCR pool offline', () => {
     const logFile = join(mkdtempSync(join(tmpdir(), 'deny-net-')), 'calls.log')
     await promisify(execFile)(
       process.execPath,
-      ['--import', join(here, 'testing/deny-network.mjs'), '-e', "fetch('https://cdn.jsdelivr.net/npm/@tesseract.js-data/nld').catch(() => {}); require('node:net').connect(443, 'example.org').on('error', () => {})"],
+      [
+        '--import',
+        join(here, 'testing/deny-network.mjs'),
+        '-e',
+        "fetch('https://cdn.jsdelivr.net/npm/@tesseract.js-data/nld').catch(() => {}); require('node:net').connect(443, 'example.org').on('error', () => {})",
+      ],
       { env: { ...process.env, DENY_NETWORK_LOG: logFile }, timeout: 20_000 },
     ).catch(() => undefined)
     const log = readFileSync(logFile, 'utf8')

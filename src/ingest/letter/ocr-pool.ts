@@ -5,7 +5,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os'
-import { createScheduler, createWorker, OEM, PSM } from 'tesseract.js'
+import { createScheduler, createWorker, OEM, type PSM } from 'tesseract.js'
 import type { Scheduler, Worker } from 'tesseract.js'
 import type { Word } from '../../model.ts'
 import { ensureTessdata } from './tessdata.ts'
@@ -43,8 +43,14 @@ export interface OcrPool {
   close(): Promise<void>
 }
 
-interface TessWord { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }
-interface TessBlock { paragraphs?: { lines?: { words?: TessWord[] }[] }[] }
+interface TessWord {
+  text: string
+  confidence: number
+  bbox: { x0: number; y0: number; x1: number; y1: number }
+}
+interface TessBlock {
+  paragraphs?: { lines?: { words?: TessWord[] }[] }[]
+}
 
 /**
  * Starts a pool of OCR workers.
@@ -85,7 +91,12 @@ export function createOcrPool({ size = availableParallelism(), langs = 'nld+eng'
     async recognize(image, { words: wantWords = true } = {}) {
       if (closed) throw new Error('OCR pool is closed')
       await started
-      const result = await scheduler.addJob('recognize', Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: true, blocks: wantWords })
+      const result = await scheduler.addJob(
+        'recognize',
+        Buffer.from(image.buffer, image.byteOffset, image.byteLength),
+        {},
+        { text: true, blocks: wantWords },
+      )
       const data = result.data as unknown as { text: string; confidence: number; blocks: TessBlock[] | null }
       const words: Word[] = []
       for (const block of data.blocks ?? []) {

@@ -35,10 +35,23 @@ export async function* isolatedPdfPages(bytes: Uint8Array, limits: LetterLimits)
   const inbox: PdfWorkerMessage[] = []
   let failure: Error | null = null
   let wake: (() => void) | null = null
-  const notify = () => { const w = wake; wake = null; w?.() }
-  worker.on('message', (m: PdfWorkerMessage) => { inbox.push(m); notify() })
-  worker.on('error', (e) => { failure = e; notify() })
-  worker.on('exit', (code) => { failure ??= new Error(`PDF worker exited with code ${code}`); notify() })
+  const notify = () => {
+    const w = wake
+    wake = null
+    w?.()
+  }
+  worker.on('message', (m: PdfWorkerMessage) => {
+    inbox.push(m)
+    notify()
+  })
+  worker.on('error', (e) => {
+    failure = e
+    notify()
+  })
+  worker.on('exit', (code) => {
+    failure ??= new Error(`PDF worker exited with code ${code}`)
+    notify()
+  })
 
   /** Next message, or null after `ms` or when the worker died (failure is set then). */
   const next = async (ms: number): Promise<PdfWorkerMessage | null> => {
@@ -47,8 +60,14 @@ export async function* isolatedPdfPages(bytes: Uint8Array, limits: LetterLimits)
       const left = deadline - Date.now()
       if (left <= 0) return null
       await new Promise<void>((resolve) => {
-        const t = setTimeout(() => { wake = null; resolve() }, left)
-        wake = () => { clearTimeout(t); resolve() }
+        const t = setTimeout(() => {
+          wake = null
+          resolve()
+        }, left)
+        wake = () => {
+          clearTimeout(t)
+          resolve()
+        }
       })
     }
     return inbox.shift() ?? null

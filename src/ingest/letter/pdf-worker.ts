@@ -26,7 +26,11 @@ export type PdfWorkerMessage =
   | { type: 'error'; code: string; message: string }
   | { type: 'page'; plan: PdfPagePlan }
 
-export interface PdfWorkerData { entry: string; bytes: Uint8Array; limits: LetterLimits }
+export interface PdfWorkerData {
+  entry: string
+  bytes: Uint8Array
+  limits: LetterLimits
+}
 
 /** Decides how page n is read and produces the data for it. */
 export async function planPdfPage(pdf: OpenPdf, n: number, limits: LetterLimits): Promise<PdfPagePlan> {
@@ -70,7 +74,11 @@ async function main() {
   try {
     pdf = await openPdf(bytes, limits)
   } catch (e) {
-    port.postMessage({ type: 'error', code: e instanceof LetterError ? e.code : 'corrupt-pdf', message: (e as Error).message } satisfies PdfWorkerMessage)
+    port.postMessage({
+      type: 'error',
+      code: e instanceof LetterError ? e.code : 'corrupt-pdf',
+      message: (e as Error).message,
+    } satisfies PdfWorkerMessage)
     return
   }
   port.postMessage({ type: 'open', numPages: pdf.numPages } satisfies PdfWorkerMessage)

@@ -10,9 +10,22 @@ import type { LetterLimits } from './limits.ts'
 import type { GreyRaster } from './raster.ts'
 
 /** Minimal shapes of the pdf.js objects we use (pdf-parse does not export them). */
-interface PdfTextItem { str?: string; transform?: number[]; width?: number; height?: number; hasEOL?: boolean }
-interface PdfViewport { width: number; height: number; transform: number[] }
-interface PdfRenderTask { promise: Promise<void>; cancel(): void }
+interface PdfTextItem {
+  str?: string
+  transform?: number[]
+  width?: number
+  height?: number
+  hasEOL?: boolean
+}
+interface PdfViewport {
+  width: number
+  height: number
+  transform: number[]
+}
+interface PdfRenderTask {
+  promise: Promise<void>
+  cancel(): void
+}
 interface Canvas2D {
   fillStyle: string
   fillRect(x: number, y: number, w: number, h: number): void
@@ -107,10 +120,13 @@ export async function openPdf(bytes: Uint8Array, limits: LetterLimits): Promise<
         let w = 0
         let h = 0
         const args = ops.argsArray[i] ?? []
-        if (fn === OPS_PAINT_IMAGE) { w = Number(args[1]) || 0; h = Number(args[2]) || 0 }
-        else if (fn === OPS_PAINT_INLINE_IMAGE) {
+        if (fn === OPS_PAINT_IMAGE) {
+          w = Number(args[1]) || 0
+          h = Number(args[2]) || 0
+        } else if (fn === OPS_PAINT_INLINE_IMAGE) {
           const img = args[0] as { width?: number; height?: number } | undefined
-          w = img?.width ?? 0; h = img?.height ?? 0
+          w = img?.width ?? 0
+          h = img?.height ?? 0
         }
         if (w > 0 && h > 0) {
           // Assume the image spans the page in its larger dimension (true for scans).
@@ -162,9 +178,12 @@ export async function openPdf(bytes: Uint8Array, limits: LetterLimits): Promise<
 /** Multiplies two 2D affine matrices [a b c d e f] (pdf.js convention). */
 function mul(m: number[], n: number[]): number[] {
   return [
-    m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
+    m[0] * n[0] + m[2] * n[1],
+    m[1] * n[0] + m[3] * n[1],
+    m[0] * n[2] + m[2] * n[3],
+    m[1] * n[2] + m[3] * n[3],
+    m[0] * n[4] + m[2] * n[5] + m[4],
+    m[1] * n[4] + m[3] * n[5] + m[5],
   ]
 }
 

@@ -4,7 +4,7 @@
  * tesseract (PGM) and for display (JPEG).
  * @module
  */
-import sharp, { type Sharp, type Metadata } from 'sharp'
+import sharp, { type Sharp } from 'sharp'
 
 /** An 8-bit single-channel image. */
 export interface GreyRaster {
@@ -15,12 +15,7 @@ export interface GreyRaster {
 
 /** Turns a sharp pipeline into a grey raster (EXIF orientation applied, alpha flattened on white). */
 export async function toGrey(img: Sharp): Promise<GreyRaster> {
-  const { data, info } = await img
-    .rotate()
-    .flatten({ background: '#ffffff' })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true })
+  const { data, info } = await img.rotate().flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true })
   // greyscale() may still yield 1 channel only; guard for safety
   if (info.channels !== 1) {
     const grey = new Uint8Array(info.width * info.height)
@@ -62,7 +57,10 @@ export function toPgm(r: GreyRaster): Uint8Array {
 }
 
 /** Downscaled JPEG for display; returns the scale from raster pixels to display pixels. */
-export async function displayJpeg(r: GreyRaster, maxSide: number): Promise<{ data: Uint8Array; width: number; height: number; scale: number }> {
+export async function displayJpeg(
+  r: GreyRaster,
+  maxSide: number,
+): Promise<{ data: Uint8Array; width: number; height: number; scale: number }> {
   const scale = Math.min(1, maxSide / Math.max(r.width, r.height))
   const width = Math.max(1, Math.round(r.width * scale))
   const height = Math.max(1, Math.round(r.height * scale))
@@ -81,15 +79,26 @@ export async function displayJpeg(r: GreyRaster, maxSide: number): Promise<{ dat
 export async function inkFraction(r: GreyRaster): Promise<number> {
   const maxSide = 1000
   const s = Math.min(1, maxSide / Math.max(r.width, r.height))
-  const small = s < 1
-    ? new Uint8Array(await sharp(r.data, { raw: { width: r.width, height: r.height, channels: 1 } })
-      .resize(Math.max(8, Math.round(r.width * s)), Math.max(8, Math.round(r.height * s)), { fit: 'fill' }).raw().toBuffer())
-    : r.data
+  const small =
+    s < 1
+      ? new Uint8Array(
+          await sharp(r.data, { raw: { width: r.width, height: r.height, channels: 1 } })
+            .resize(Math.max(8, Math.round(r.width * s)), Math.max(8, Math.round(r.height * s)), { fit: 'fill' })
+            .raw()
+            .toBuffer(),
+        )
+      : r.data
   const hist = new Uint32Array(256)
   for (let i = 0; i < small.length; i++) hist[small[i]]++
   let acc = 0
   let median = 255
-  for (let v = 0; v < 256; v++) { acc += hist[v]; if (acc >= small.length / 2) { median = v; break } }
+  for (let v = 0; v < 256; v++) {
+    acc += hist[v]
+    if (acc >= small.length / 2) {
+      median = v
+      break
+    }
+  }
   let dark = 0
   for (let v = 0; v < Math.max(0, median - 30); v++) dark += hist[v]
   return dark / small.length
@@ -115,7 +124,10 @@ export function greyHistogram(r: GreyRaster): Uint32Array {
 export function otsuThreshold(hist: Uint32Array): number {
   let total = 0
   let sum = 0
-  for (let v = 0; v < 256; v++) { total += hist[v]; sum += v * hist[v] }
+  for (let v = 0; v < 256; v++) {
+    total += hist[v]
+    sum += v * hist[v]
+  }
   let wB = 0
   let sumB = 0
   let best = -1
@@ -127,7 +139,10 @@ export function otsuThreshold(hist: Uint32Array): number {
     if (wF === 0) break
     sumB += v * hist[v]
     const between = wB * wF * (sumB / wB - (sum - sumB) / wF) ** 2
-    if (between > best) { best = between; threshold = v }
+    if (between > best) {
+      best = between
+      threshold = v
+    }
   }
   return threshold
 }
@@ -136,7 +151,10 @@ export function otsuThreshold(hist: Uint32Array): number {
 export function fractionAtOrBelow(hist: Uint32Array, threshold: number): number {
   let total = 0
   let below = 0
-  for (let v = 0; v < 256; v++) { total += hist[v]; if (v <= threshold) below += hist[v] }
+  for (let v = 0; v < 256; v++) {
+    total += hist[v]
+    if (v <= threshold) below += hist[v]
+  }
   return total ? below / total : 0
 }
 

@@ -4,14 +4,25 @@
  * upright (0/90/180/270 are tried as needed). Limits keep hostile files bounded.
  * @module
  */
-import sharp, { type Sharp, type Metadata } from 'sharp'
+import sharp, { type Metadata } from 'sharp'
 import type { Page, Word } from '../../model.ts'
 import { LetterError } from './errors.ts'
 import { resolveLimits, type LetterLimits } from './limits.ts'
 import type { OcrPool, OcrResult } from './ocr-pool.ts'
 import { isolatedPdfPages } from './pdf-isolated.ts'
 import type { PdfPagePlan } from './pdf-worker.ts'
-import { displayJpeg, fractionAtOrBelow, greyHistogram, inkFraction, medianGrey, otsuThreshold, rotateGrey, toGrey, toPgm, type GreyRaster } from './raster.ts'
+import {
+  displayJpeg,
+  fractionAtOrBelow,
+  greyHistogram,
+  inkFraction,
+  medianGrey,
+  otsuThreshold,
+  rotateGrey,
+  toGrey,
+  toPgm,
+  type GreyRaster,
+} from './raster.ts'
 
 /** Separator between page texts in `LetterRead.text` (a form feed on its own line). */
 export const PAGE_SEPARATOR = '\n\f\n'
@@ -55,7 +66,8 @@ export function sniffLetterType(bytes: Uint8Array, filename?: string, contentTyp
   if (head.includes('%PDF-')) return 'pdf'
   if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'png'
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg'
-  if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a)) return 'tiff'
+  if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a))
+    return 'tiff'
   if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'webp'
   if (head.startsWith('GIF8')) return 'gif'
   if (head.startsWith('BM')) return 'bmp'
@@ -121,7 +133,9 @@ function assemble(drafts: PageDraft[]): LetterRead {
       confidence: d.confidence,
       source: d.source,
       rotation: d.rotation,
-      words: d.words.map((w) => (w.start === undefined || w.end === undefined ? w : { ...w, start: w.start + offset, end: w.end + offset })),
+      words: d.words.map((w) =>
+        w.start === undefined || w.end === undefined ? w : { ...w, start: w.start + offset, end: w.end + offset },
+      ),
       flags: d.flags,
     })
     for (const f of d.flags) flags.add(f)
@@ -189,7 +203,8 @@ async function readImagePages(bytes: Uint8Array, limits: LetterLimits, ocr: OcrP
         grey = await toGrey(sharp(bytes, { page: i, limitInputPixels: limits.maxPixels, failOn: 'none' }))
         flags.push('damaged-image')
       } catch (e) {
-        if (pageCount === 1) throw new LetterError('corrupt-image', `The image cannot be decoded: ${(strictError as Error).message}`, { cause: e })
+        if (pageCount === 1)
+          throw new LetterError('corrupt-image', `The image cannot be decoded: ${(strictError as Error).message}`, { cause: e })
         return emptyPage(index, ['corrupt-page'], width, height)
       }
     }
@@ -252,14 +267,20 @@ export async function despeckle(grey: GreyRaster, hist = greyHistogram(grey)): P
  * median removes much of the ink (the despeckled reading is kept only if it is better). Tesseract
  * reads the despeckled raster; the returned raster (for display) is the original, turned upright.
  */
-export async function ocrUpright(grey: GreyRaster, ocr: OcrPool): Promise<{ rotation: number; raster: GreyRaster; result: OcrResult; blank: boolean; ink: number; despeckled: boolean }> {
+export async function ocrUpright(
+  grey: GreyRaster,
+  ocr: OcrPool,
+): Promise<{ rotation: number; raster: GreyRaster; result: OcrResult; blank: boolean; ink: number; despeckled: boolean }> {
   const hist = greyHistogram(grey)
   let src = grey
   let despeckled = false
   const checkFirst = fractionAtOrBelow(hist, otsuThreshold(hist)) >= SPECKLE_INK
   if (checkFirst) {
     const clean = await despeckle(grey, hist)
-    if (clean) { src = clean; despeckled = true }
+    if (clean) {
+      src = clean
+      despeckled = true
+    }
   }
   const ink = await inkFraction(src)
   if (ink < BLANK_INK) return { rotation: 0, raster: grey, result: { text: '', words: [], confidence: 0 }, blank: true, ink, despeckled }
@@ -268,7 +289,11 @@ export async function ocrUpright(grey: GreyRaster, ocr: OcrPool): Promise<{ rota
     const clean = await despeckle(grey, hist)
     if (clean) {
       const second = await ocr.recognize(toPgm(clean))
-      if (quality(second) > quality(first)) { src = clean; first = second; despeckled = true }
+      if (quality(second) > quality(first)) {
+        src = clean
+        first = second
+        despeckled = true
+      }
     }
   }
   let best = { rotation: 0, raster: src, result: first }
@@ -301,7 +326,11 @@ export async function ocrUpright(grey: GreyRaster, ocr: OcrPool): Promise<{ rota
  */
 async function looksUpsideDown(grey: GreyRaster, first: OcrResult, ocr: OcrPool): Promise<boolean> {
   const band = densestBand(grey, 0.25)
-  const slice: GreyRaster = { data: grey.data.slice(band.y0 * grey.width, band.y1 * grey.width), width: grey.width, height: band.y1 - band.y0 }
+  const slice: GreyRaster = {
+    data: grey.data.slice(band.y0 * grey.width, band.y1 * grey.width),
+    width: grey.width,
+    height: band.y1 - band.y0,
+  }
   const probe = await ocr.recognize(toPgm(rotateGrey(slice, 180)))
   const inBand = first.words.filter((w) => {
     const cy = (w.bbox.y0 + w.bbox.y1) / 2
@@ -331,7 +360,10 @@ export function densestBand(r: GreyRaster, fraction: number): { y0: number; y1: 
   let bestY = 0
   for (let y = bandH; y < r.height; y++) {
     sum += rows[y] - rows[y - bandH]
-    if (sum > bestSum) { bestSum = sum; bestY = y - bandH + 1 }
+    if (sum > bestSum) {
+      bestSum = sum
+      bestY = y - bandH + 1
+    }
   }
   return { y0: bestY, y1: bestY + bandH }
 }
@@ -349,7 +381,7 @@ export function sidewaysCorrection(words: Word[]): 0 | 90 | 270 {
   for (let i = 1; i < long.length; i++) {
     const dy = long[i].bbox.y0 - long[i - 1].bbox.y0
     const dx = Math.abs(long[i].bbox.x0 - long[i - 1].bbox.x0)
-    if (dx < (long[i].bbox.x1 - long[i].bbox.x0)) down += Math.sign(dy) // same line only
+    if (dx < long[i].bbox.x1 - long[i].bbox.x0) down += Math.sign(dy) // same line only
   }
   return down >= 0 ? 270 : 90
 }
@@ -357,10 +389,14 @@ export function sidewaysCorrection(words: Word[]): 0 | 90 | 270 {
 /** Turns a box with its w×h image clockwise by 90, 180 or 270 degrees. */
 export function rotateBox(b: Word['bbox'], degrees: number, w: number, h: number): Word['bbox'] {
   switch (((degrees % 360) + 360) % 360) {
-    case 90: return { x0: h - b.y1, y0: b.x0, x1: h - b.y0, y1: b.x1 }
-    case 180: return { x0: w - b.x1, y0: h - b.y1, x1: w - b.x0, y1: h - b.y0 }
-    case 270: return { x0: b.y0, y0: w - b.x1, x1: b.y1, y1: w - b.x0 }
-    default: return b
+    case 90:
+      return { x0: h - b.y1, y0: b.x0, x1: h - b.y0, y1: b.x1 }
+    case 180:
+      return { x0: w - b.x1, y0: h - b.y1, x1: w - b.x0, y1: h - b.y0 }
+    case 270:
+      return { x0: b.y0, y0: w - b.x1, x1: b.y1, y1: w - b.x0 }
+    default:
+      return b
   }
 }
 
@@ -379,7 +415,7 @@ async function ocrPage(index: number, grey: GreyRaster, ocr: OcrPool, limits: Le
   let up: Awaited<ReturnType<typeof ocrUpright>>
   try {
     up = await ocrUpright(grey, ocr)
-  } catch (e) {
+  } catch (_e) {
     return emptyPage(index, [...flags, 'ocr-failed'], grey.width, grey.height)
   }
   const text = up.result.text.replace(/\s+$/, '').replace(/\n{3,}/g, '\n\n')
@@ -434,8 +470,16 @@ async function planToDraft(plan: PdfPagePlan, ocr: OcrPool, limits: LetterLimits
         image = { contentType: 'image/jpeg', data: jpeg.data, width: jpeg.width, height: jpeg.height, scale: jpeg.width / plan.width }
       }
       return {
-        index: plan.n, text: plan.text, words: plan.words, width: plan.width, height: plan.height,
-        confidence: 100, source: 'text-layer', rotation: 0, flags: plan.flags, image,
+        index: plan.n,
+        text: plan.text,
+        words: plan.words,
+        width: plan.width,
+        height: plan.height,
+        confidence: 100,
+        source: 'text-layer',
+        rotation: 0,
+        flags: plan.flags,
+        image,
       }
     }
   }

@@ -21,7 +21,8 @@ const origConnect = net.Socket.prototype.connect
 net.Socket.prototype.connect = function denied(...args) {
   const first = Array.isArray(args[0]) ? args[0][0] : args[0]
   // Unix domain sockets (tsx's IPC pipe) are local, not network: let them through.
-  const isLocalPipe = (typeof first === 'object' && first !== null && typeof first.path === 'string') ||
+  const isLocalPipe =
+    (typeof first === 'object' && first !== null && typeof first.path === 'string') ||
     (typeof first === 'string' && Number.isNaN(Number(first)))
   if (isLocalPipe) return origConnect.apply(this, args)
   return record(`net.Socket.connect ${JSON.stringify(first)}`)
