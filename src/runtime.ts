@@ -78,7 +78,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       const version = await classifier.retrain()
       log(`classifier retrained: ${version}`)
     })
-    await queue.work<{ acknowledgementId: number }>('acknowledge', async (job) => {
+    await queue.work('acknowledge', async (job) => {
       await sendAcknowledgementJob({ db, config }, job.data)
     })
     const tick = async () => {

@@ -229,27 +229,29 @@ describe('pipeline', () => {
   it('a job that fails is retried alone; the others of its batch complete once', async () => {
     const queue = await openQueue(db, { retryLimit: 2, retryDelaySeconds: 0, retryBackoff: false })
     queues.push(queue)
+    // The 'acknowledge' queue with made-up ids: only the queue runs here, no acknowledgement is sent.
     await queue.enqueueMany(
-      'train',
-      Array.from({ length: 8 }, (_, n) => ({ n })),
+      'acknowledge',
+      Array.from({ length: 8 }, (_, n) => ({ acknowledgementId: n })),
     )
     const runs = new Map<number, number>()
     const batches: number[] = []
-    await queue.workBatch<{ n: number }>(
-      'train',
-      async (jobs: JobInfo<{ n: number }>[]) => {
+    await queue.workBatch(
+      'acknowledge',
+      async (jobs: JobInfo<{ acknowledgementId: number }>[]) => {
         batches.push(jobs.length)
         const failed = new Map<string, unknown>()
         for (const j of jobs) {
-          const seen = (runs.get(j.data.n) ?? 0) + 1
-          runs.set(j.data.n, seen)
-          if (j.data.n === 3 && seen === 1) failed.set(j.id, new Error('first attempt fails'))
+          const n = j.data.acknowledgementId
+          const seen = (runs.get(n) ?? 0) + 1
+          runs.set(n, seen)
+          if (n === 3 && seen === 1) failed.set(j.id, new Error('first attempt fails'))
         }
         return failed
       },
       { batchSize: 20 },
     )
-    await until(async () => (await queue.counts('train')).completed === 8)
+    await until(async () => (await queue.counts('acknowledge')).completed === 8)
     expect(batches[0]).toBe(8) // all eight fetched in one statement
     expect([...runs.entries()].sort((a, b) => a[0] - b[0])).toEqual([
       [0, 1],

@@ -23,7 +23,36 @@ import { EmailReadError } from '../ingest/email/index.ts'
 import { LetterError, type LetterLimits, type OcrPool } from '../ingest/letter/index.ts'
 import { readLetters, readMessage, type MessageRead } from '../ingest/read.ts'
 import type { Extraction, ItemState, ReadDocument } from '../model.ts'
-import type { JobInfo, JobQueue } from './queue.ts'
+import type { JobInfo, JobName, JobPayloads, JobQueue } from './queue.ts'
+
+/**
+ * The item pipeline's steps in order. Every item starts at the first; only letters take `ocr`.
+ * Other modules put an item into the pipeline through `startItems`, never by naming a step.
+ */
+export const STEPS = ['read', 'ocr', 'extract'] as const satisfies readonly JobName[]
+export type StepName = (typeof STEPS)[number]
+/** The step every item starts at (intake, reprocessing, the reconciler). */
+export const FIRST_STEP = STEPS[0]
+
+/** Queue items at the start of the pipeline, in one statement. */
+export async function startItems(queue: Pick<JobQueue, 'enqueueMany'>, itemIds: number[]): Promise<void> {
+  if (itemIds.length)
+    await queue.enqueueMany(
+      FIRST_STEP,
+      itemIds.map((itemId) => ({ itemId })),
+    )
+}
+
+/** Queue one item at the start of the pipeline. */
+export async function startItem(queue: Pick<JobQueue, 'enqueue'>, itemId: number): Promise<void> {
+  await queue.enqueue(FIRST_STEP, { itemId })
+}
+
+/** Queue an item for the next step (after `from`). */
+async function next(queue: JobQueue, from: StepName, itemId: number): Promise<void> {
+  const to = STEPS[STEPS.indexOf(from) + 1]
+  if (to) await queue.enqueue(to, { itemId } satisfies JobPayloads[typeof to])
+}
 
 export interface PipelineDeps {
   db: Database
@@ -38,9 +67,7 @@ export interface PipelineDeps {
   catalogue?: () => Promise<{ departments: Department[]; locations: Location[] }>
 }
 
-export interface ItemJob {
-  itemId: number
-}
+export type ItemJob = JobPayloads[StepName]
 
 /** Which process did the work (host:pid), recorded in the audit log. */
 export const WORKER_ID = `${hostname()}:${process.pid}`
@@ -154,7 +181,7 @@ async function readBatch(deps: PipelineDeps, jobs: JobInfo<ItemJob>[]): Promise<
     if (read.letters.length > 0) {
       try {
         await saveLetterEnvelope(deps, item.id, read)
-        await deps.queue.enqueue('ocr', { itemId: item.id })
+        await next(deps.queue, 'read', item.id)
       } catch (err) {
         result.error('read', job, err)
       }
@@ -295,9 +322,9 @@ async function extractAndSave(deps: PipelineDeps, todo: ToExtract[], result: Bat
  */
 export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrConcurrency = 1, batchSize = 50 } = {}): Promise<void> {
   const { queue } = deps
-  await queue.workBatch<ItemJob>('read', (jobs) => readBatch(deps, jobs), { concurrency, batchSize })
+  await queue.workBatch('read', (jobs) => readBatch(deps, jobs), { concurrency, batchSize })
 
-  await queue.work<ItemJob>(
+  await queue.work(
     'ocr',
     step(deps, 'ocr', async (item) => {
       const { doc: base, letters } = await readItemMessage(deps, item)
@@ -310,12 +337,12 @@ export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrCo
           images.map((i) => ({ page: i.page, contentType: i.contentType, width: i.width, height: i.height, data: i.data })),
         )
       })
-      await queue.enqueue('extract', { itemId: item.id })
+      await next(queue, 'ocr', item.id)
     }),
     { concurrency: ocrConcurrency },
   )
 
-  await queue.workBatch<ItemJob>('extract', (jobs) => extractBatch(deps, jobs), { concurrency, batchSize })
+  await queue.workBatch('extract', (jobs) => extractBatch(deps, jobs), { concurrency, batchSize })
 }
 
 /** A queue line for a letter, which has no subject header: the start of what happened. */
@@ -369,7 +396,7 @@ export async function reconcile(
       await items.quarantineMany([{ id: s.id, reason, actor: 'system:reconcile' }])
       quarantined++
     } else {
-      await deps.queue.enqueue('read', { itemId: s.id })
+      await startItem(deps.queue, s.id)
       requeued++
     }
   }

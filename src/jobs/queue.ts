@@ -11,7 +11,35 @@ import PgBoss from 'pg-boss'
 import type postgres from 'postgres'
 import type { Database } from '../db/index.ts'
 
-export type JobName = 'read' | 'ocr' | 'extract' | 'acknowledge' | 'train'
+/**
+ * Every job and the payload it carries: the one list of job names. `enqueue('read', { acknowledgementId })`
+ * does not compile. To add a job: add its payload here and its queue settings to JOB_SETTINGS below
+ * (the compiler insists on both), then `queue.work('name', handler)` where it runs. The order of the
+ * item pipeline (read → ocr → extract) is declared in ./pipeline.ts.
+ */
+export interface JobPayloads {
+  /** Read an item's original (MIME; a plain e-mail is extracted in the same job). */
+  read: { itemId: number }
+  /** Read a letter's pages (text layer or OCR). */
+  ocr: { itemId: number }
+  /** Extract the fields from a read letter. */
+  extract: { itemId: number }
+  /** Send one queued acknowledgement. */
+  acknowledge: { acknowledgementId: number }
+  /** Retrain the department classifier from the coordinators' corrections. */
+  train: Record<string, never>
+}
+
+export type JobName = keyof JobPayloads
+
+/** Queue settings per job. `retryLimit` defaults to the queue's (3). */
+export const JOB_SETTINGS: { [N in JobName]: { expireInSeconds: number; retryLimit?: number } } = {
+  read: { expireInSeconds: 120 },
+  ocr: { expireInSeconds: 900 },
+  extract: { expireInSeconds: 120 },
+  acknowledge: { expireInSeconds: 120, retryLimit: 8 },
+  train: { expireInSeconds: 600, retryLimit: 2 },
+}
 
 export interface JobInfo<T> {
   id: string
@@ -52,12 +80,12 @@ export interface BatchOptions {
 }
 
 export interface JobQueue {
-  enqueue<T extends object>(name: JobName, data: T, options?: EnqueueOptions): Promise<string | null>
+  enqueue<N extends JobName>(name: N, data: JobPayloads[N], options?: EnqueueOptions): Promise<string | null>
   /** Many jobs of one queue in one statement (a mailbox batch). */
-  enqueueMany<T extends object>(name: JobName, data: T[]): Promise<void>
-  work<T extends object>(name: JobName, handler: JobHandler<T>, options?: WorkOptions): Promise<void>
+  enqueueMany<N extends JobName>(name: N, data: JobPayloads[N][]): Promise<void>
+  work<N extends JobName>(name: N, handler: JobHandler<JobPayloads[N]>, options?: WorkOptions): Promise<void>
   /** Work a queue in batches: for high-volume steps, where a statement per job would dominate. */
-  workBatch<T extends object>(name: JobName, handler: BatchHandler<T>, options?: BatchOptions): Promise<void>
+  workBatch<N extends JobName>(name: N, handler: BatchHandler<JobPayloads[N]>, options?: BatchOptions): Promise<void>
   /** Jobs by state for one queue (for health pages and tests). */
   counts(name: JobName): Promise<Record<string, number>>
   stop(): Promise<void>
@@ -75,13 +103,7 @@ export interface QueueOptions {
   supervise?: boolean
 }
 
-const QUEUES: { name: JobName; expireInSeconds: number; retryLimit?: number }[] = [
-  { name: 'read', expireInSeconds: 120 },
-  { name: 'ocr', expireInSeconds: 900 },
-  { name: 'extract', expireInSeconds: 120 },
-  { name: 'acknowledge', expireInSeconds: 120, retryLimit: 8 },
-  { name: 'train', expireInSeconds: 600, retryLimit: 2 },
-]
+const QUEUES = (Object.keys(JOB_SETTINGS) as JobName[]).map((name) => ({ name, ...JOB_SETTINGS[name] }))
 
 function toJobInfo(job: PgBoss.JobWithMetadata<object>): JobInfo<never> {
   return { id: job.id, name: job.name, data: job.data as never, retryCount: job.retryCount, retryLimit: job.retryLimit }
