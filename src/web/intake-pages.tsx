@@ -9,6 +9,8 @@ import { auditQueries } from '../db/audit.ts'
 import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import { catalogueQueries } from '../db/catalogue.ts'
 import { itemQueries } from '../db/items.ts'
+import { uploadProgressQueries, type UploadProgressRow } from '../db/upload-progress.ts'
+import { findPhones } from '../classify/contact.ts'
 import { registrationQueries, reviewQueries } from '../db/registrations.ts'
 import { intake, sha256 } from '../ingest/intake.ts'
 import type { Extraction } from '../model.ts'
@@ -48,6 +50,23 @@ function receivedFrom(day: string | undefined, now = new Date()): Date {
   return new Date(`${day}T12:00:00+01:00`)
 }
 
+/** At most this many files in one plain form post (with JS each file is posted on its own). */
+export const MAX_UPLOAD_FILES = 100
+
+/**
+ * A file name as the browser sent it, safe to store and show: no path, no control characters (a NUL
+ * cannot be stored in a text column), at most 200 characters.
+ * @example cleanFilename('C:\\scans\\brief\u0000.pdf') // 'brief.pdf'
+ */
+export function cleanFilename(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? ''
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, '')
+    .trim()
+    .slice(0, 200)
+  return clean || 'bestand'
+}
+
 interface UploadResult {
   name: string
   ok: boolean
@@ -56,13 +75,61 @@ interface UploadResult {
   error?: string
 }
 
-function UploadPage(props: { c: Ctx; results?: UploadResult[]; error?: string }) {
+/** Where an uploaded item is on its way read → OCR → draft, in words, and whether it is done. */
+export function uploadStage(p: UploadProgressRow): { stage: string; text: string; done: boolean } {
+  switch (p.state) {
+    case 'received':
+      if (!p.read) return { stage: 'lezen', text: 'stap 1 van 3: wordt gelezen', done: false }
+      if (p.channel === 'letter' && !p.paged) return { stage: 'ocr', text: 'stap 2 van 3: tekst wordt herkend (OCR)', done: false }
+      return { stage: 'concept', text: 'stap 3 van 3: concept wordt gemaakt', done: false }
+    case 'draft':
+      return { stage: 'klaar', text: 'concept klaar', done: true }
+    case 'quarantined':
+      return { stage: 'quarantaine', text: `niet gelukt, in quarantaine: ${p.stateReason ?? 'reden onbekend'}`, done: true }
+    case 'not-a-complaint':
+      return { stage: 'geen-klacht', text: `geen klacht${p.stateReason ? `: ${p.stateReason}` : ''}`, done: true }
+    case 'attached':
+      return { stage: 'toegevoegd', text: `toegevoegd aan ${p.relatedRegistration ?? 'een bestaande registratie'}`, done: true }
+    case 'registered':
+      return { stage: 'geregistreerd', text: `geregistreerd als ${p.registration ?? 'klacht'}`, done: true }
+    default:
+      return { stage: p.state, text: p.state, done: true }
+  }
+}
+
+/**
+ * One file's line in the upload progress. While the pipeline works on it, htmx asks for it again
+ * every 2 s (the server answers 204 while nothing changed); once it is done it links the draft.
+ */
+export function UploadLine(props: { p: UploadProgressRow; name?: string; created?: boolean }) {
+  const { p } = props
+  const s = uploadStage(p)
+  const name = props.name ?? p.filename ?? `bestand ${p.id}`
+  const received = props.created === false ? 'was al eerder ontvangen' : 'ontvangen'
+  return (
+    <li
+      id={`upload-${p.id}`}
+      data-item={String(p.id)}
+      data-stage={s.stage}
+      {...(s.done ? {} : { 'hx-get': `/upload/status/${p.id}?stage=${s.stage}`, 'hx-trigger': 'every 2s', 'hx-swap': 'outerHTML' })}
+    >
+      {`${name}: ${received} (nummer ${p.id}) · ${s.text} `}
+      <a href={`/items/${p.id}`} data-draft={p.state === 'draft' ? String(p.id) : undefined}>
+        {p.state === 'draft' ? 'Concept openen' : s.done ? 'Bekijken' : 'Bekijken (nog bezig)'}
+      </a>
+    </li>
+  )
+}
+
+function UploadPage(props: { c: Ctx; results?: UploadResult[]; progress?: UploadProgressRow[]; error?: string }) {
   const user = props.c.get('user')
+  const progress = new Map((props.progress ?? []).map((p) => [p.id, p]))
   return (
     <Layout title="Brieven uploaden" user={user} current="/upload" error={props.error}>
       <h1>Gescande brieven uploaden</h1>
       <p>
         Kies een of meer gescande brieven (PDF, PNG, JPEG of TIFF). Ze worden gelezen en verschijnen daarna als concept in de werkvoorraad.
+        {` Zonder JavaScript kunt u ${MAX_UPLOAD_FILES} bestanden tegelijk kiezen.`}
       </p>
       <form id="upload-form" method="post" action="/upload" enctype="multipart/form-data">
         <Csrf user={user} />
@@ -87,7 +154,8 @@ function UploadPage(props: { c: Ctx; results?: UploadResult[]; error?: string })
           <label for="receivedOn">Ontvangen op</label>
           <input id="receivedOn" name="receivedOn" type="date" value={today()} max={today()} aria-describedby="received-hint" />
           <span id="received-hint" class="hint">
-            De datum waarop de brief binnenkwam; de termijnen tellen vanaf die dag.
+            De datum waarop de brief binnenkwam; de termijnen tellen vanaf die dag. Staat er een ontvangststempel van de postkamer op de
+            brief, dan stelt het concept die datum voor.
           </span>
         </div>
         <button type="submit" class="primary">
@@ -96,11 +164,11 @@ function UploadPage(props: { c: Ctx; results?: UploadResult[]; error?: string })
       </form>
       <h2>Voortgang</h2>
       <ul id="upload-progress" class="upload-list" aria-live="polite">
-        {(props.results ?? []).map((r) => (
-          <li>
-            {r.ok ? `${r.name}: ${r.created ? 'ontvangen' : 'was al eerder ontvangen'} (nummer ${r.id})` : `${r.name}: mislukt: ${r.error}`}
-          </li>
-        ))}
+        {(props.results ?? []).map((r) => {
+          const p = r.id ? progress.get(r.id) : undefined
+          if (r.ok && p) return <UploadLine p={p} name={r.name} created={r.created} />
+          return <li>{r.ok ? `${r.name}: ontvangen (nummer ${r.id})` : `${r.name}: mislukt: ${r.error}`}</li>
+        })}
       </ul>
     </Layout>
   )
@@ -202,11 +270,27 @@ function values(body: FormBody): Record<string, string> {
   return out
 }
 
+/**
+ * A typed phone number in E.164, read by the same code as the extraction (so the same-complainant
+ * list finds it); null when the whole input is not one phone number.
+ * @example phoneE164('06 12 34 56 78') // '+31612345678'
+ */
+export function phoneE164(raw: string): string | null {
+  const typed = raw.trim()
+  const found = findPhones(typed)
+  if (found.length !== 1) return null
+  const rest = typed.slice(0, found[0].start) + typed.slice(found[0].end)
+  return /^[\s().:-]*$/.test(rest.replace(/^(tel|telefoon|mobiel)\.?:?/i, '')) ? found[0].value : null
+}
+
 function manualExtraction(v: Record<string, string>, receivedAt: Date, departments: string[]): Extraction {
   const n = (s: string) => (s ? s : null)
   if (!v.summary) throw new ReviewError('Beschrijf wat er is gebeurd.', 400, 'summary')
   if (v.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email)) throw new ReviewError('Dit is geen geldig e-mailadres.', 400, 'email')
   if (v.department && !departments.includes(v.department)) throw new ReviewError('Onbekende afdeling.', 400, 'department')
+  const phone = v.phone ? phoneE164(v.phone) : null
+  if (v.phone && !phone)
+    throw new ReviewError('Dit is geen geldig telefoonnummer. Schrijf het bijvoorbeeld als 06 12345678 of 0251 279080.', 400, 'phone')
   if (v.incidentDate && v.incidentDate > today(receivedAt))
     throw new ReviewError('De datum van de gebeurtenis ligt na de ontvangst.', 400, 'incidentDate')
   const hasAddress = v.street || v.houseNumber || v.postcode || v.city
@@ -216,7 +300,7 @@ function manualExtraction(v: Record<string, string>, receivedAt: Date, departmen
   e.complainant = {
     name: n(v.name),
     email: n(v.email.toLowerCase()),
-    phone: n(v.phone),
+    phone,
     address: hasAddress
       ? { street: n(v.street), houseNumber: n(v.houseNumber), postcode: normalisePostcode(n(v.postcode)), city: n(v.city) }
       : null,
@@ -232,10 +316,21 @@ function manualExtraction(v: Record<string, string>, receivedAt: Date, departmen
 export function intakeRoutes() {
   const app = new Hono<AppEnv>()
   app.use('/upload', requireRole('coordinator'))
+  app.use('/upload/*', requireRole('coordinator'))
   app.use('/nieuw', requireRole('coordinator'))
   app.use('/acknowledgements/*', requireRole('coordinator'))
 
   app.get('/upload', (c) => htmlPage(c, <UploadPage c={c} />))
+
+  // One file's progress line (htmx polls it); 204 while it is still at the stage the page shows.
+  app.get('/upload/status/:id', async (c) => {
+    const id = Number(c.req.param('id'))
+    if (!Number.isSafeInteger(id) || id <= 0) return c.text('Niet gevonden', 404)
+    const [p] = await uploadProgressQueries(c.get('deps').db.sql).forItems([id])
+    if (!p) return c.text('Niet gevonden', 404)
+    if (c.req.query('stage') === uploadStage(p).stage) return c.body(null, 204)
+    return c.html(String(<UploadLine p={p} />))
+  })
 
   app.post('/upload', async (c) => {
     const { db, queue, config } = c.get('deps')
@@ -244,9 +339,16 @@ export function intakeRoutes() {
     const raw = body.files
     const files = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((f): f is File => typeof f !== 'string' && f.size > 0)
     const receivedAt = receivedFrom(field(body, 'receivedOn'))
+    const json = (c.req.header('accept') ?? '').includes('application/json')
+    if (files.length > MAX_UPLOAD_FILES) {
+      // Refused before anything is stored: the coordinator uploads the rest in a second batch.
+      const error = `U koos ${files.length} bestanden; er kunnen er ${MAX_UPLOAD_FILES} tegelijk. Er is niets opgeslagen: kies er ${MAX_UPLOAD_FILES} of minder, of sleep ze naar het vak (dan gaan ze een voor een).`
+      if (json) return c.json({ results: [], error }, 400)
+      return htmlPage(c, <UploadPage c={c} error={error} />, 400)
+    }
     const results: UploadResult[] = []
-    for (const file of files.slice(0, 100)) {
-      const name = file.name.slice(0, 200)
+    for (const file of files) {
+      const name = cleanFilename(file.name)
       if (file.size > config.MAX_MESSAGE_BYTES) {
         results.push({ name, ok: false, error: 'bestand is te groot' })
         continue
@@ -275,9 +377,14 @@ export function intakeRoutes() {
       })
       results.push({ name, ok: true, id: r.id, created: r.created })
     }
-    if ((c.req.header('accept') ?? '').includes('application/json')) return c.json({ results }, files.length ? 200 : 400)
+    if (json)
+      return c.json(
+        { results: results.map((r) => (r.id ? { ...r, statusUrl: `/upload/status/${r.id}`, href: `/items/${r.id}` } : r)) },
+        files.length ? 200 : 400,
+      )
     if (files.length === 0) return htmlPage(c, <UploadPage c={c} error="Kies ten minste één bestand." />, 400)
-    return htmlPage(c, <UploadPage c={c} results={results} />)
+    const progress = await uploadProgressQueries(db.sql).forItems(results.flatMap((r) => (r.id ? [r.id] : [])))
+    return htmlPage(c, <UploadPage c={c} results={results} progress={progress} />)
   })
 
   app.get('/nieuw', async (c) => {

@@ -203,6 +203,13 @@
             text.textContent = result.created
               ? ' ontvangen (nummer ' + result.id + ')'
               : ' was al eerder ontvangen (nummer ' + result.id + ')'
+            // From here the server's line takes over: read → OCR → draft, with the link to the draft.
+            if (result.statusUrl && window.htmx) {
+              li.setAttribute('hx-get', result.statusUrl)
+              li.setAttribute('hx-trigger', 'load')
+              li.setAttribute('hx-swap', 'outerHTML')
+              window.htmx.process(li)
+            }
           } else {
             text.textContent = ' mislukt: ' + (result && result.error ? result.error : 'fout ' + xhr.status)
           }
