@@ -9,11 +9,10 @@ import { itemQueries } from '../src/db/items.ts'
 import type { AppEnv } from '../src/web/context.ts'
 import { MAX_UPLOAD_FILES } from '../src/web/intake-pages.tsx'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
-import { emailDoc, extraction, get, login, makeUser, post, type RecordingQueue, type Session, setupApp } from './e2e/fixtures.ts'
+import { emailDoc, extraction, get, login, makeUser, post, type Session, setupApp } from './e2e/fixtures.ts'
 
 let db: TestDatabase
 let app: Hono<AppEnv>
-let queue: RecordingQueue
 let coord: Session
 
 const pdf = (n: number) => new File([new TextEncoder().encode(`%PDF-1.4\n% brief ${n} ${Math.random()}\n`)], `brief-${n}.pdf`)
@@ -33,7 +32,7 @@ const uploads = async () => (await db.sql<{ n: number }[]>`select count(*)::int 
 
 beforeAll(async () => {
   db = await createTestDatabase()
-  ;({ app, queue } = await setupApp(db))
+  ;({ app } = await setupApp(db))
   await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
   coord = await login(app, 'anna')
 })
@@ -176,5 +175,3 @@ describe('phone or desk complaint', () => {
     expect(await phoneOf(res.headers.get('location') ?? '')).toBeNull()
   })
 })
-
-void queue
