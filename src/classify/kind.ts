@@ -5,7 +5,7 @@
  * @module
  */
 import type { Kind, NotComplaintReason } from '../model.ts'
-import { fold, globalIgnoreCase, type Span } from './text-utils.ts'
+import { anyOf, fold, globalIgnoreCase, type Span } from './text-utils.ts'
 
 export interface KindInput {
   text: string
@@ -24,36 +24,398 @@ export interface KindResult {
   evidence: Span | null
 }
 
-const AUTO_SUBJECT =
-  /^\s*(automatisch antwoord|automatische reactie|autoreply|auto-reply|automatic reply|out of (the )?office|afwezig|afwezigheid|niet aanwezig|abwesend|absence|r[ée]ponse automatique|vakantie\s*:)/i
-const AUTO_TEXT =
-  /\b(ik ben (momenteel |op dit moment )?(afwezig|met vakantie|niet aanwezig|niet op kantoor)|i am (currently )?out of (the )?office|ik ben (weer )?aanwezig (vanaf|op)|uw e-?mail wordt niet doorgestuurd|dit is een automatisch (gegenereerd )?(antwoord|bericht)|i(?: am|'m) (?:currently |now )?(?:away|on (?:annual |parental |sick )?leave|on (?:holiday|vacation)|not in the office|out of the office) (?:until|till|from|and|with)\b|i will be back (?:in the office )?on\b|(?:will|with) (?:have )?(?:limited|no) access to (?:my )?e-?mail|your (?:e-?mail|message) will not be (?:forwarded|read)|this is an automat(?:ed|ic) (?:reply|response|message))/i
-const BOUNCE_SUBJECT =
-  /^\s*(onbestelbaar|niet bezorgd|niet te bezorgen|onbezorgbaar|undeliverable|undelivered mail|delivery status notification|mail delivery (failed|failure|system)|returned mail|failure notice|delivery failure|non[- ]?delivery|bericht niet afgeleverd|unzustellbar)/i
+const AUTO_SUBJECT = anyOf(
+  [
+    String.raw`automatisch antwoord`,
+    String.raw`automatische reactie`,
+    String.raw`autoreply`,
+    String.raw`auto-reply`,
+    String.raw`automatic reply`,
+    String.raw`out of (the )?office`,
+    String.raw`afwezig`,
+    String.raw`afwezigheid`,
+    String.raw`niet aanwezig`,
+    String.raw`abwesend`,
+    String.raw`absence`,
+    String.raw`r[ée]ponse automatique`,
+    String.raw`vakantie\s*:`,
+  ],
+  'i',
+  String.raw`^\s*`,
+)
+const AUTO_TEXT = anyOf(
+  [
+    // Dutch
+    String.raw`ik ben (momenteel |op dit moment )?(afwezig|met vakantie|niet aanwezig|niet op kantoor)`,
+    String.raw`ik ben (weer )?aanwezig (vanaf|op)`,
+    String.raw`uw e-?mail wordt niet doorgestuurd`,
+    String.raw`dit is een automatisch (gegenereerd )?(antwoord|bericht)`,
+    // English
+    String.raw`i am (currently )?out of (the )?office`,
+    String.raw`i(?: am|'m) (?:currently |now )?(?:away|on (?:annual |parental |sick )?leave|on (?:holiday|vacation)|not in the office|out of the office) (?:until|till|from|and|with)\b`,
+    String.raw`i will be back (?:in the office )?on\b`,
+    String.raw`(?:will|with) (?:have )?(?:limited|no) access to (?:my )?e-?mail`,
+    String.raw`your (?:e-?mail|message) will not be (?:forwarded|read)`,
+    String.raw`this is an automat(?:ed|ic) (?:reply|response|message)`,
+  ],
+  'i',
+  String.raw`\b`,
+)
+const BOUNCE_SUBJECT = anyOf(
+  [
+    String.raw`onbestelbaar`,
+    String.raw`niet bezorgd`,
+    String.raw`niet te bezorgen`,
+    String.raw`onbezorgbaar`,
+    String.raw`undeliverable`,
+    String.raw`undelivered mail`,
+    String.raw`delivery status notification`,
+    String.raw`mail delivery (failed|failure|system)`,
+    String.raw`returned mail`,
+    String.raw`failure notice`,
+    String.raw`delivery failure`,
+    String.raw`non[- ]?delivery`,
+    String.raw`bericht niet afgeleverd`,
+    String.raw`unzustellbar`,
+  ],
+  'i',
+  String.raw`^\s*`,
+)
 const BOUNCE_FROM = /^(mailer-daemon|postmaster|microsoftexchange[0-9a-f]*|mail-daemon)@/i
-const NEWSLETTER =
-  /(\bnieuwsbrief\b|\bnewsletter\b|afmelden voor (deze|onze) (nieuwsbrief|mailing)|uitschrijven|unsubscribe|bekijk deze e-?mail in (je|uw) browser|view (this email )?in (your )?browser|je ontvangt deze (e-?mail|mail) omdat)/i
-const SPAM =
-  /(\bviagra\b|\bcialis\b|\bcasino\b|\bbitcoin\b|\bcrypto(currency)?\b|\blottery\b|\bwinnaar van\b|you have won|\bloterij\b|\bbacklinks?\b|\bseo (services|diensten)\b|\bguest post\b|investment opportunity|wire transfer|beneficiary|inheritance|million (us )?dollars|miljoen euro.{0,40}(erfenis|overmaken)|claim (your|uw) (prize|prijs)|click here|klik hier om (uw|je) (prijs|account)|verify your account|uw account (wordt|is) (geblokkeerd|opgeschort)|work from home|sexy|dating|\b(?:personal|business|fast|instant|quick) loans?\b|\bloan (?:offer|officer)\b|no credit check|low interest rate|limited[- ]time offer|\bact now\b|\bcontact us (?:today )?(?:on|via) whatsapp\b|\b100% free\b|\brisk[- ]free\b|\bearn (?:up to )?(?:\$|€|usd |eur )?\d[\d,.]*\s*(?:usd|eur|dollars?|euros?)? (?:per|a|every) (?:day|week|month)\b|\bdear (?:beneficiary|winner|friend)\b|\bweight loss\b|\bonline pharmacy\b|\bwij bieden (?:u|jullie) \b|\b(?:vrijblijvende|gratis) (?:offerte|kennismaking|demo|proefperiode|adviesgesprek|proefles)\b|\bonze (?:diensten|producten|oplossingen)\b|\bspeciale aanbieding\b|\bexclusieve (?:aanbieding|korting)\b|\bgefeliciteerd\b[^.!?\n]{0,80}\b(?:gewonnen|winnaar|geselecteerd)|\b(?:u|je|jij) (?:heeft|hebt|bent) (?:[\p{L}\d-]+ ){0,4}(?:gewonnen|uitgekozen|geselecteerd)\b|\bclaim (?:nu |direct )?(?:uw|je) (?:prijs|beloning|cadeau|tegoed)|\bbetaal (?:alleen|slechts|enkel) (?:€|eur)|(?:prijs|cadeau|beloning) te claimen)/iu
+const NEWSLETTER = anyOf(
+  [
+    // Dutch
+    String.raw`\bnieuwsbrief\b`,
+    String.raw`afmelden voor (deze|onze) (nieuwsbrief|mailing)`,
+    String.raw`uitschrijven`,
+    String.raw`je ontvangt deze (e-?mail|mail) omdat`,
+    String.raw`bekijk deze e-?mail in (je|uw) browser`,
+    // English
+    String.raw`\bnewsletter\b`,
+    String.raw`unsubscribe`,
+    String.raw`view (this email )?in (your )?browser`,
+  ],
+  'i',
+)
+const SPAM = anyOf(
+  [
+    // Dutch
+    String.raw`\bwinnaar van\b`,
+    String.raw`\bloterij\b`,
+    String.raw`miljoen euro.{0,40}(erfenis|overmaken)`,
+    String.raw`\bwij bieden (?:u|jullie) \b`,
+    String.raw`\b(?:vrijblijvende|gratis) (?:offerte|kennismaking|demo|proefperiode|adviesgesprek|proefles)\b`,
+    String.raw`\bonze (?:diensten|producten|oplossingen)\b`,
+    String.raw`\bspeciale aanbieding\b`,
+    String.raw`\bexclusieve (?:aanbieding|korting)\b`,
+    String.raw`\bgefeliciteerd\b[^.!?\n]{0,80}\b(?:gewonnen|winnaar|geselecteerd)`,
+    String.raw`\b(?:u|je|jij) (?:heeft|hebt|bent) (?:[\p{L}\d-]+ ){0,4}(?:gewonnen|uitgekozen|geselecteerd)\b`,
+    String.raw`\bclaim (?:nu |direct )?(?:uw|je) (?:prijs|beloning|cadeau|tegoed)`,
+    String.raw`\bbetaal (?:alleen|slechts|enkel) (?:€|eur)`,
+    String.raw`(?:prijs|cadeau|beloning) te claimen`,
+    String.raw`klik hier om (uw|je) (prijs|account)`,
+    String.raw`uw account (wordt|is) (geblokkeerd|opgeschort)`,
+    // English
+    String.raw`\bviagra\b`,
+    String.raw`\bcialis\b`,
+    String.raw`\bcasino\b`,
+    String.raw`\bbitcoin\b`,
+    String.raw`\bcrypto(currency)?\b`,
+    String.raw`\blottery\b`,
+    String.raw`you have won`,
+    String.raw`\bbacklinks?\b`,
+    String.raw`\bguest post\b`,
+    String.raw`investment opportunity`,
+    String.raw`wire transfer`,
+    String.raw`beneficiary`,
+    String.raw`inheritance`,
+    String.raw`million (us )?dollars`,
+    String.raw`click here`,
+    String.raw`verify your account`,
+    String.raw`work from home`,
+    String.raw`sexy`,
+    String.raw`dating`,
+    String.raw`\b(?:personal|business|fast|instant|quick) loans?\b`,
+    String.raw`\bloan (?:offer|officer)\b`,
+    String.raw`no credit check`,
+    String.raw`low interest rate`,
+    String.raw`limited[- ]time offer`,
+    String.raw`\bact now\b`,
+    String.raw`\bcontact us (?:today )?(?:on|via) whatsapp\b`,
+    String.raw`\b100% free\b`,
+    String.raw`\brisk[- ]free\b`,
+    String.raw`\bearn (?:up to )?(?:\$|€|usd |eur )?\d[\d,.]*\s*(?:usd|eur|dollars?|euros?)? (?:per|a|every) (?:day|week|month)\b`,
+    String.raw`\bdear (?:beneficiary|winner|friend)\b`,
+    String.raw`\bweight loss\b`,
+    String.raw`\bonline pharmacy\b`,
+    // Dutch and English
+    String.raw`\bseo (services|diensten)\b`,
+    String.raw`claim (your|uw) (prize|prijs)`,
+  ],
+  'iu',
+)
 
-const BEZWAAR =
-  /(bezwaarschrift|\bmaak(en)?\s+(?:[a-z]+\s+){0,3}bezwaar\s+(?:tegen|aan)\b|\bmaak(en)? (ik |wij )?(hierbij )?bezwaar\b|\bbezwaar (maken|aantekenen|in) tegen\b|\bteken(en)? (ik |wij )?(hierbij )?bezwaar aan\b|\bik maak bezwaar\b|\bpro[- ]forma bezwaar\b|\bdien(en)? (ik |wij )?(hierbij )?(een )?bezwaar in\b|\b(wil|ga|gaan|willen)\s+(hierbij\s+)?(graag\s+)?bezwaar\s+(maken|aantekenen|indienen)\b)/i
-const BEZWAAR_AGAINST_DECISION =
-  /(besluit|beschikking|maatregel|beslissing|kenmerk|verlaging|korting|terugvordering|afwijzing|\bdecision|\bsanction|\breduction|\breduce|\brecover(?:y|ing)\b|\brejection|\brefusal|\breference\b)/i
+const BEZWAAR = anyOf(
+  [
+    String.raw`bezwaarschrift`,
+    String.raw`\bmaak(en)?\s+(?:[a-z]+\s+){0,3}bezwaar\s+(?:tegen|aan)\b`,
+    String.raw`\bmaak(en)? (ik |wij )?(hierbij )?bezwaar\b`,
+    String.raw`\bbezwaar (maken|aantekenen|in) tegen\b`,
+    String.raw`\bteken(en)? (ik |wij )?(hierbij )?bezwaar aan\b`,
+    String.raw`\bik maak bezwaar\b`,
+    String.raw`\bpro[- ]forma bezwaar\b`,
+    String.raw`\bdien(en)? (ik |wij )?(hierbij )?(een )?bezwaar in\b`,
+    String.raw`\b(wil|ga|gaan|willen)\s+(hierbij\s+)?(graag\s+)?bezwaar\s+(maken|aantekenen|indienen)\b`,
+  ],
+  'i',
+)
+const BEZWAAR_AGAINST_DECISION = anyOf(
+  [
+    // Dutch
+    String.raw`besluit`,
+    String.raw`beschikking`,
+    String.raw`maatregel`,
+    String.raw`beslissing`,
+    String.raw`kenmerk`,
+    String.raw`verlaging`,
+    String.raw`korting`,
+    String.raw`terugvordering`,
+    String.raw`afwijzing`,
+    // English
+    String.raw`\bdecision`,
+    String.raw`\bsanction`,
+    String.raw`\breduction`,
+    String.raw`\breduce`,
+    String.raw`\brecover(?:y|ing)\b`,
+    String.raw`\brejection`,
+    String.raw`\brefusal`,
+    String.raw`\breference\b`,
+  ],
+  'i',
+)
 /** English objection phrases; like BEZWAAR they need a decision word before they make a bezwaar. */
-const BEZWAAR_EN =
-  /(\b(?:i|we)\s+(?:hereby\s+|formally\s+|would\s+like\s+to\s+|want\s+to\s+|wish\s+to\s+)*object\s+to\b|\bnotice\s+of\s+objection\b|\b(?:lodge|file|submit|make|raise)\s+(?:an?\s+|my\s+)?(?:formal\s+)?(?:objection|appeal)\s+(?:against|to)\b|\b(?:objection|appeal)\s+(?:against|to)\s+(?:your|the|this|that)\s+decision\b|\bappeal\s+against\b)/i
-const WOO =
-  /(\bfreedom of information (?:act )?request\b|\bfoi request\b|\bwoo request\b|\bopen government act\b|\bunder the (?:woo|wet open overheid)\b|\brequest (?:for|to) (?:the )?(?:disclosure|release) of (?:the )?(?:documents|information|records)\b|\bwet open overheid\b|\bwoo[- ]?verzoek\b|\bwob[- ]?verzoek\b|\bwet openbaarheid van bestuur\b|\bverzoek (om|tot) openbaarmaking\b|\bop grond van de woo\b|\bin het kader van de woo\b)/i
-const COMPLAINT =
-  /(klacht|klagen|ontevreden|boos|belachelijk|schandalig|onacceptabel|teleurgesteld|onbeschoft|respectloos|onfatsoenlijk|niet (netjes|correct|behoorlijk|professioneel|normaal)|niet (terug)?gebeld|nooit (terug)?gebeld|niet teruggebeld|niet verschenen|niet op komen dagen|te laat|vergeten|excuses|genegeerd|geen reactie|geen antwoord|niet nagekomen|afgesnauwd|uitgescholden|gekleineerd|beledigd|vernederd|discriminatie|gediscrimineerd|onterecht|ongeloofl|onvoldoende|slecht behandeld|slechte behandeling|niet serieus|zonder (goede )?reden|klopt niet|fout gegaan|misgegaan|mis gegaan|gelekt|datalek|kwijtgeraakt|kwijt geraakt|niet ontvangen|wacht al|wachten|gewacht|niet eerlijk|oneerlijk|bedreigd|niet welkom|ben het er niet mee eens|niet mee eens|geschrokken|woedend|frustr|irritant|geïrriteerd|zorgen|slordig|onbereikbaar|niet bereikbaar|onbehoorlijk|ongepast|niet eens|al weken|al maanden|nog steeds|nog altijd|weer niet|ten onrechte|zonder uitleg|kwetsend|uitgelachen|verdrietig|gekort|stopgezet|afgewezen zonder|niet geholpen|niet gehoord|niet geluisterd|niet nagekomen|slecht geregeld|niet geregeld|ik wil een andere)/i
+const BEZWAAR_EN = anyOf(
+  [
+    String.raw`\b(?:i|we)\s+(?:hereby\s+|formally\s+|would\s+like\s+to\s+|want\s+to\s+|wish\s+to\s+)*object\s+to\b`,
+    String.raw`\bnotice\s+of\s+objection\b`,
+    String.raw`\b(?:lodge|file|submit|make|raise)\s+(?:an?\s+|my\s+)?(?:formal\s+)?(?:objection|appeal)\s+(?:against|to)\b`,
+    String.raw`\b(?:objection|appeal)\s+(?:against|to)\s+(?:your|the|this|that)\s+decision\b`,
+    String.raw`\bappeal\s+against\b`,
+  ],
+  'i',
+)
+const WOO = anyOf(
+  [
+    // Dutch
+    String.raw`\bwoo[- ]?verzoek\b`,
+    String.raw`\bwob[- ]?verzoek\b`,
+    String.raw`\bwet openbaarheid van bestuur\b`,
+    String.raw`\bverzoek (om|tot) openbaarmaking\b`,
+    String.raw`\bop grond van de woo\b`,
+    String.raw`\bin het kader van de woo\b`,
+    String.raw`\bwet open overheid\b`,
+    // English
+    String.raw`\bfreedom of information (?:act )?request\b`,
+    String.raw`\bfoi request\b`,
+    String.raw`\bopen government act\b`,
+    String.raw`\brequest (?:for|to) (?:the )?(?:disclosure|release) of (?:the )?(?:documents|information|records)\b`,
+    String.raw`\bwoo request\b`,
+    String.raw`\bunder the (?:woo|wet open overheid)\b`,
+  ],
+  'i',
+)
+const COMPLAINT = anyOf(
+  [
+    String.raw`klacht`,
+    String.raw`klagen`,
+    String.raw`ontevreden`,
+    String.raw`boos`,
+    String.raw`belachelijk`,
+    String.raw`schandalig`,
+    String.raw`onacceptabel`,
+    String.raw`teleurgesteld`,
+    String.raw`onbeschoft`,
+    String.raw`respectloos`,
+    String.raw`onfatsoenlijk`,
+    String.raw`niet (netjes|correct|behoorlijk|professioneel|normaal)`,
+    String.raw`niet (terug)?gebeld`,
+    String.raw`nooit (terug)?gebeld`,
+    String.raw`niet teruggebeld`,
+    String.raw`niet verschenen`,
+    String.raw`niet op komen dagen`,
+    String.raw`te laat`,
+    String.raw`vergeten`,
+    String.raw`excuses`,
+    String.raw`genegeerd`,
+    String.raw`geen reactie`,
+    String.raw`geen antwoord`,
+    String.raw`niet nagekomen`,
+    String.raw`afgesnauwd`,
+    String.raw`uitgescholden`,
+    String.raw`gekleineerd`,
+    String.raw`beledigd`,
+    String.raw`vernederd`,
+    String.raw`discriminatie`,
+    String.raw`gediscrimineerd`,
+    String.raw`onterecht`,
+    String.raw`ongeloofl`,
+    String.raw`onvoldoende`,
+    String.raw`slecht behandeld`,
+    String.raw`slechte behandeling`,
+    String.raw`niet serieus`,
+    String.raw`zonder (goede )?reden`,
+    String.raw`klopt niet`,
+    String.raw`fout gegaan`,
+    String.raw`misgegaan`,
+    String.raw`mis gegaan`,
+    String.raw`gelekt`,
+    String.raw`datalek`,
+    String.raw`kwijtgeraakt`,
+    String.raw`kwijt geraakt`,
+    String.raw`niet ontvangen`,
+    String.raw`wacht al`,
+    String.raw`wachten`,
+    String.raw`gewacht`,
+    String.raw`niet eerlijk`,
+    String.raw`oneerlijk`,
+    String.raw`bedreigd`,
+    String.raw`niet welkom`,
+    String.raw`ben het er niet mee eens`,
+    String.raw`niet mee eens`,
+    String.raw`geschrokken`,
+    String.raw`woedend`,
+    String.raw`frustr`,
+    String.raw`irritant`,
+    String.raw`geïrriteerd`,
+    String.raw`zorgen`,
+    String.raw`slordig`,
+    String.raw`onbereikbaar`,
+    String.raw`niet bereikbaar`,
+    String.raw`onbehoorlijk`,
+    String.raw`ongepast`,
+    String.raw`niet eens`,
+    String.raw`al weken`,
+    String.raw`al maanden`,
+    String.raw`nog steeds`,
+    String.raw`nog altijd`,
+    String.raw`weer niet`,
+    String.raw`ten onrechte`,
+    String.raw`zonder uitleg`,
+    String.raw`kwetsend`,
+    String.raw`uitgelachen`,
+    String.raw`verdrietig`,
+    String.raw`gekort`,
+    String.raw`stopgezet`,
+    String.raw`afgewezen zonder`,
+    String.raw`niet geholpen`,
+    String.raw`niet gehoord`,
+    String.raw`niet geluisterd`,
+    String.raw`niet nagekomen`,
+    String.raw`slecht geregeld`,
+    String.raw`niet geregeld`,
+    String.raw`ik wil een andere`,
+  ],
+  'i',
+)
 /** English complaint cues: the same ground as COMPLAINT for residents who write in English. */
-const COMPLAINT_EN =
-  /\b(complain(?:t|ts|ed|ing)?|unacceptable|not acceptable|rude(?:ly|ness)?|disrespect(?:ful)?|impolite|unprofessional|(?:not|never) (?:been )?called (?:me |us )?back|(?:no|without (?:any )?) (?:response|reply|answer|explanation)|never (?:heard|got|received) (?:back|a reply|an answer|anything)|(?:not|haven't|have not) (?:heard|received) (?:back|anything|a reply|an answer)|disappointed|dissatisfied|unhappy|not happy|angry|furious|upset|frustrat\w*|(?:had to |have )?waited|still waiting|waiting for (?:weeks|months|an? (?:answer|reply|response))|treated (?:me |us |him |her |them )?(?:badly|unfairly|poorly|with(?:out)? (?:no )?respect)|unfair(?:ly)?|not fair|data (?:breach|leak)|privacy (?:breach|violation)|apolog(?:y|ies|ise|ize)|ignored|shouted|yelled|insulted|humiliat\w*|discriminat\w*|threatened|(?:did not|didn't|did not even|never) (?:show up|turn up|come|call|respond|reply|answer|keep)|nobody (?:let me know|called|answered|responded|helped)|(?:not|never) (?:been )?(?:helped|listened to|taken seriously)|outrageous|ridiculous|disgrace\w*|worrying|lost my|sent to the wrong|wrong address)\b/i
-const COMPLIMENT =
-  /(\bcompliment(?:en)?\b|\b(?:heel|erg|super|ontzettend)\s+(?:fijn|goed|vriendelijk)\s+(?:geholpen|behandeld|gesprek)|\bbedankt\s+voor\s+(?:het|de|uw|jullie)\s+(?:fijne|goede|prettige|snelle)\b|\b(?:wil|wilde)\s+(?:ik\s+)?(?:graag\s+|even\s+)*(?:bedanken|een\s+compliment)|\b(?:i|we)\s+(?:would\s+like|wanted?)\s+to\s+(?:thank|say\s+thank\s+you|give\s+(?:a\s+)?compliment)|\bthank\s+you\s+(?:so\s+much\s+|very\s+much\s+)?for\s+(?:the|your)\s+(?:help|support|kind|great|good|friendly)|\b(?:very|really|so|extremely)\s+(?:helpful|kind|friendly|patient)\b)/i
-const QUESTION =
-  /(\?|\b(?:zou|wil)\s+(?:ik\s+)?(?:graag\s+)?(?:willen\s+)?weten\b|\bgraag\s+(?:zou\s+ik\s+)?(?:willen\s+)?weten\b|\bvraag\s+(?:me|mij)\s+af\b|\binzage\b|\bik\s+wil\s+graag\s+(?:een\s+)?(?:afspraak|informatie|inzage|kopie|uitleg\s+over)\b|\bvraag\b|\bvragen\b|\bik wil (graag )?weten\b|\bkunt u (mij )?(vertellen|laten weten|uitleggen)\b|\bhoe (kan|moet|werkt)\b|\bmag ik\b|\bklopt het dat\b|\bis het mogelijk\b|\bgraag (een )?(antwoord|informatie|uitleg)\b|\bi(?: would|'d) like to know\b|\b(?:could|can|would) you (?:please )?(?:tell|let me know|explain|inform|confirm)\b|\bis it possible\b|\bi (?:was )?wonder(?:ing)?\b|\bhow (?:can|do|should) i\b|\bam i (?:allowed|entitled)\b|\bdo i (?:have|need) to\b|\bi have a question\b)/i
+const COMPLAINT_EN = anyOf(
+  [
+    String.raw`complain(?:t|ts|ed|ing)?`,
+    String.raw`unacceptable`,
+    String.raw`not acceptable`,
+    String.raw`rude(?:ly|ness)?`,
+    String.raw`disrespect(?:ful)?`,
+    String.raw`impolite`,
+    String.raw`unprofessional`,
+    String.raw`(?:not|never) (?:been )?called (?:me |us )?back`,
+    String.raw`(?:no|without (?:any )?) (?:response|reply|answer|explanation)`,
+    String.raw`never (?:heard|got|received) (?:back|a reply|an answer|anything)`,
+    String.raw`(?:not|haven't|have not) (?:heard|received) (?:back|anything|a reply|an answer)`,
+    String.raw`disappointed`,
+    String.raw`dissatisfied`,
+    String.raw`unhappy`,
+    String.raw`not happy`,
+    String.raw`angry`,
+    String.raw`furious`,
+    String.raw`upset`,
+    String.raw`frustrat\w*`,
+    String.raw`(?:had to |have )?waited`,
+    String.raw`still waiting`,
+    String.raw`waiting for (?:weeks|months|an? (?:answer|reply|response))`,
+    String.raw`treated (?:me |us |him |her |them )?(?:badly|unfairly|poorly|with(?:out)? (?:no )?respect)`,
+    String.raw`unfair(?:ly)?`,
+    String.raw`not fair`,
+    String.raw`data (?:breach|leak)`,
+    String.raw`privacy (?:breach|violation)`,
+    String.raw`apolog(?:y|ies|ise|ize)`,
+    String.raw`ignored`,
+    String.raw`shouted`,
+    String.raw`yelled`,
+    String.raw`insulted`,
+    String.raw`humiliat\w*`,
+    String.raw`discriminat\w*`,
+    String.raw`threatened`,
+    String.raw`(?:did not|didn't|did not even|never) (?:show up|turn up|come|call|respond|reply|answer|keep)`,
+    String.raw`nobody (?:let me know|called|answered|responded|helped)`,
+    String.raw`(?:not|never) (?:been )?(?:helped|listened to|taken seriously)`,
+    String.raw`outrageous`,
+    String.raw`ridiculous`,
+    String.raw`disgrace\w*`,
+    String.raw`worrying`,
+    String.raw`lost my`,
+    String.raw`sent to the wrong`,
+    String.raw`wrong address`,
+  ],
+  'i',
+  String.raw`\b`,
+  String.raw`\b`,
+)
+const COMPLIMENT = anyOf(
+  [
+    // Dutch
+    String.raw`\b(?:heel|erg|super|ontzettend)\s+(?:fijn|goed|vriendelijk)\s+(?:geholpen|behandeld|gesprek)`,
+    String.raw`\bbedankt\s+voor\s+(?:het|de|uw|jullie)\s+(?:fijne|goede|prettige|snelle)\b`,
+    String.raw`\b(?:wil|wilde)\s+(?:ik\s+)?(?:graag\s+|even\s+)*(?:bedanken|een\s+compliment)`,
+    // English
+    String.raw`\bthank\s+you\s+(?:so\s+much\s+|very\s+much\s+)?for\s+(?:the|your)\s+(?:help|support|kind|great|good|friendly)`,
+    String.raw`\b(?:very|really|so|extremely)\s+(?:helpful|kind|friendly|patient)\b`,
+    String.raw`\b(?:i|we)\s+(?:would\s+like|wanted?)\s+to\s+(?:thank|say\s+thank\s+you|give\s+(?:a\s+)?compliment)`,
+    // Dutch and English
+    String.raw`\bcompliment(?:en)?\b`,
+  ],
+  'i',
+)
+const QUESTION = anyOf(
+  [
+    // any language
+    String.raw`\?`,
+    // Dutch
+    String.raw`\b(?:zou|wil)\s+(?:ik\s+)?(?:graag\s+)?(?:willen\s+)?weten\b`,
+    String.raw`\bgraag\s+(?:zou\s+ik\s+)?(?:willen\s+)?weten\b`,
+    String.raw`\binzage\b`,
+    String.raw`\bik\s+wil\s+graag\s+(?:een\s+)?(?:afspraak|informatie|inzage|kopie|uitleg\s+over)\b`,
+    String.raw`\bvraag\b`,
+    String.raw`\bvragen\b`,
+    String.raw`\bik wil (graag )?weten\b`,
+    String.raw`\bkunt u (mij )?(vertellen|laten weten|uitleggen)\b`,
+    String.raw`\bhoe (kan|moet|werkt)\b`,
+    String.raw`\bmag ik\b`,
+    String.raw`\bklopt het dat\b`,
+    String.raw`\bgraag (een )?(antwoord|informatie|uitleg)\b`,
+    String.raw`\bvraag\s+(?:me|mij)\s+af\b`,
+    String.raw`\bis het mogelijk\b`,
+    // English
+    String.raw`\bi(?: would|'d) like to know\b`,
+    String.raw`\bi (?:was )?wonder(?:ing)?\b`,
+    String.raw`\bhow (?:can|do|should) i\b`,
+    String.raw`\bam i (?:allowed|entitled)\b`,
+    String.raw`\bdo i (?:have|need) to\b`,
+    String.raw`\bi have a question\b`,
+    String.raw`\b(?:could|can|would) you (?:please )?(?:tell|let me know|explain|inform|confirm)\b`,
+    String.raw`\bis it possible\b`,
+  ],
+  'i',
+)
 
 /**
  * Decides the kind. Order: read-stage header verdict; bounce/auto-reply/newsletter/spam text rules;

@@ -3,7 +3,7 @@
  * remedy they want, as written ("excuses", "een andere klantmanager", "dat iemand mij terugbelt").
  * @module
  */
-import { globalIgnoreCase, type Span, sentences } from './text-utils.ts'
+import { anyOf, globalIgnoreCase, type Span, sentences } from './text-utils.ts'
 
 export type ReplyChannel = 'brief' | 'telefoon' | 'e-mail'
 
@@ -15,26 +15,139 @@ export interface ReplyWish {
 }
 
 const NEG_BEFORE = /\b(niet|nooit|geen|niemand|zonder|not|never|nobody|no\s+one|didn't|hasn't|haven't|without)\s+(\w+\s+){0,2}$/i
-const CH_PHONE =
-  /\b(bel(?:t|len)?\s+(?:u\s+|jullie\s+)?(?:mij|me)\b|telefonisch\s+(?:\w+\s+){0,3}(?:contact|terug|horen|vernemen|reageren|antwoorden|weten|informeren|berichten|uitleggen)|(?:mij|me)\s+(?:\w+\s+){0,4}(?:terug)?bel(?:t|len)\b|(?:mij|me)\s+(?:\w+\s+){0,3}op\s+(?:te\s+)?bellen|terug\s*bel(?:t|len)|telefonisch(?:e)?\s+(?:contact|reactie|gesprek|antwoord|bereikbaar)|bereikbaar\s+(?:op|via|onder|op\s+nummer|op\s+telefoonnummer)|(?:u|jullie)\s+kunt\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|graag\s+(?:een\s+)?telefoontje|wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen|per\s+telefoon|iemand\s+(?:\w+\s+){0,3}(?:terug)?belt|(?:terug)?gebeld\s+(?:te\s+)?worden|(?:ik|wij|we)\s+word(?:en)?\s+(?:(?!niet|nooit|geen)\w+\s+){0,3}(?:terug)?gebeld|word\s+ik\s+(?:(?!niet|nooit|geen)\w+\s+){0,2}graag\s+(?:terug)?gebeld|(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug\s+)?(?:te\s+)?bellen)/i
-const CH_LETTER =
-  /\b((?:mij|ons|me)\s+(?:\w+\s+){0,2}schriftelijk|schriftelijk(?:e)?\s+(?:\w+\s+){0,2}(?:te\s+)?(?:berichten|informeren|reageren|antwoorden|beantwoorden|horen|vernemen|reactie|antwoord|bericht|uitleg|terugkoppeling)|(?:hoor|verneem|horen|vernemen|ontvang|krijg)\s+(?:\w+\s+){0,2}schriftelijk|(?:ontvang|krijg)\s+(?:ik\s+)?graag\s+(?:een\s+)?brief|graag\s+(?:een\s+)?brief|schriftelijk(?:e)?\s+(?:reactie|antwoord|bericht|te\s+informeren|informeren|beantwoord|laten\s+weten|bevestig|terugkoppeling|uitleg)|schriftelijk\s+(?:van\s+u\s+)?(?:horen|ontvangen|reageren)|per\s+(?:brief|post)|(?:een|uw)\s+brief\s+(?:terug|ontvangen|als\s+(?:reactie|antwoord))|(?:reactie|antwoord)\s+(?:graag\s+)?(?:per|via|in\s+een)\s+(?:brief|post|de\s+post)|stuur\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}brief|op\s+papier|per\s+brief)/i
-const CH_EMAIL =
-  /\b((?:antwoord|reactie|bericht|terugkoppeling)\s+(?:graag\s+)?(?:per|via|op\s+mijn)\s+(?:e-?)?mail|per\s+(?:e-?)?mail\s+(?:antwoorden|reageren|beantwoorden|terug)|(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:mailen|e-?mailen|een\s+(?:e-?)?mail\s+(?:sturen|terugsturen))|(?:mail|e-?mail)\s+(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug|even|graag)?|graag\s+(?:een\s+)?(?:antwoord|reactie)\s+per\s+(?:e-?)?mail|(?:reageer|antwoord|reageren|antwoorden)\s+(?:graag\s+)?per\s+(?:e-?)?mail|(?:reactie|antwoord)\s+(?:op|naar)\s+mijn\s+e-?mail(?:adres)?|stuur\s+(?:u\s+|jullie\s+)?(?:mij|me)?\s*(?:maar\s+)?een\s+(?:e-?)?mail|(?:reageert|antwoordt)\s+(?:u|jullie)\s+(?:\w+\s+){0,2}(?:per|via)\s+(?:e-?)?mail)\b/i
-const WANTED =
-  /\b(contact\s+(?:met\s+(?:mij|me|ons)\s+)?op\s*(?:neemt|nemen|te\s+nemen)|(?:hoor|verneem)\s+(?:ik\s+)?graag|graag\s+(?:een\s+)?(?:reactie|antwoord)|ik\s+(?:wil|verwacht|wacht\s+op)\s+(?:(?!geen|niet|nooit)\w+\s+){0,4}?(?:een\s+|uw\s+|jullie\s+)?(?:reactie|antwoord|terugkoppeling)|laat\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}weten|(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:laat|laten)\s+weten|reageer\b(?!t)|reageren\s+op\s+(?:mijn|deze)|(?:ik\s+)?ontvang\s+graag\s+(?:een\s+)?(?:reactie|antwoord)|zie\s+uw\s+reactie|neem(?:t)?\s+(?:u\s+|jullie\s+)?(?:\w+\s+){0,2}contact\s+(?:met\s+(?:mij|me|ons)\s+)?op|wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:laten\s+weten|antwoorden|berichten|informeren))/i
-const NOT_WANTED =
-  /\b(geen\s+(?:reactie|antwoord)\s+(?:nodig|gewenst|verwacht)|(?:ik|wij|we)\s+(?:verwacht(?:en)?|wil(?:len)?|hoef|hoeven)\s+(?:\w+\s+)?geen\s+(?:reactie|antwoord|terugkoppeling|bericht)(?!\s+meer\s+af)|hoef\s+(?:ik\s+)?geen\s+(?:reactie|antwoord)|u\s+hoeft\s+(?:niet|geen)\s+(?:te\s+reageren|contact|reactie))/i
+const CH_PHONE = anyOf(
+  [
+    String.raw`bel(?:t|len)?\s+(?:u\s+|jullie\s+)?(?:mij|me)\b`,
+    String.raw`telefonisch\s+(?:\w+\s+){0,3}(?:contact|terug|horen|vernemen|reageren|antwoorden|weten|informeren|berichten|uitleggen)`,
+    String.raw`(?:mij|me)\s+(?:\w+\s+){0,4}(?:terug)?bel(?:t|len)\b`,
+    String.raw`(?:mij|me)\s+(?:\w+\s+){0,3}op\s+(?:te\s+)?bellen`,
+    String.raw`terug\s*bel(?:t|len)`,
+    String.raw`telefonisch(?:e)?\s+(?:contact|reactie|gesprek|antwoord|bereikbaar)`,
+    String.raw`bereikbaar\s+(?:op|via|onder|op\s+nummer|op\s+telefoonnummer)`,
+    String.raw`(?:u|jullie)\s+kunt\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen`,
+    String.raw`graag\s+(?:een\s+)?telefoontje`,
+    String.raw`wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}bellen`,
+    String.raw`per\s+telefoon`,
+    String.raw`iemand\s+(?:\w+\s+){0,3}(?:terug)?belt`,
+    String.raw`(?:terug)?gebeld\s+(?:te\s+)?worden`,
+    String.raw`(?:ik|wij|we)\s+word(?:en)?\s+(?:(?!niet|nooit|geen)\w+\s+){0,3}(?:terug)?gebeld`,
+    String.raw`word\s+ik\s+(?:(?!niet|nooit|geen)\w+\s+){0,2}graag\s+(?:terug)?gebeld`,
+    String.raw`(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug\s+)?(?:te\s+)?bellen`,
+  ],
+  'i',
+  String.raw`\b`,
+)
+const CH_LETTER = anyOf(
+  [
+    String.raw`(?:mij|ons|me)\s+(?:\w+\s+){0,2}schriftelijk`,
+    String.raw`schriftelijk(?:e)?\s+(?:\w+\s+){0,2}(?:te\s+)?(?:berichten|informeren|reageren|antwoorden|beantwoorden|horen|vernemen|reactie|antwoord|bericht|uitleg|terugkoppeling)`,
+    String.raw`(?:hoor|verneem|horen|vernemen|ontvang|krijg)\s+(?:\w+\s+){0,2}schriftelijk`,
+    String.raw`(?:ontvang|krijg)\s+(?:ik\s+)?graag\s+(?:een\s+)?brief`,
+    String.raw`graag\s+(?:een\s+)?brief`,
+    String.raw`schriftelijk(?:e)?\s+(?:reactie|antwoord|bericht|te\s+informeren|informeren|beantwoord|laten\s+weten|bevestig|terugkoppeling|uitleg)`,
+    String.raw`schriftelijk\s+(?:van\s+u\s+)?(?:horen|ontvangen|reageren)`,
+    String.raw`per\s+(?:brief|post)`,
+    String.raw`(?:een|uw)\s+brief\s+(?:terug|ontvangen|als\s+(?:reactie|antwoord))`,
+    String.raw`(?:reactie|antwoord)\s+(?:graag\s+)?(?:per|via|in\s+een)\s+(?:brief|post|de\s+post)`,
+    String.raw`stuur\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}brief`,
+    String.raw`op\s+papier`,
+    String.raw`per\s+brief`,
+  ],
+  'i',
+  String.raw`\b`,
+)
+const CH_EMAIL = anyOf(
+  [
+    String.raw`(?:antwoord|reactie|bericht|terugkoppeling)\s+(?:graag\s+)?(?:per|via|op\s+mijn)\s+(?:e-?)?mail`,
+    String.raw`per\s+(?:e-?)?mail\s+(?:antwoorden|reageren|beantwoorden|terug)`,
+    String.raw`(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:mailen|e-?mailen|een\s+(?:e-?)?mail\s+(?:sturen|terugsturen))`,
+    String.raw`(?:mail|e-?mail)\s+(?:mij|me)\s+(?:\w+\s+){0,2}(?:terug|even|graag)?`,
+    String.raw`graag\s+(?:een\s+)?(?:antwoord|reactie)\s+per\s+(?:e-?)?mail`,
+    String.raw`(?:reageer|antwoord|reageren|antwoorden)\s+(?:graag\s+)?per\s+(?:e-?)?mail`,
+    String.raw`(?:reactie|antwoord)\s+(?:op|naar)\s+mijn\s+e-?mail(?:adres)?`,
+    String.raw`stuur\s+(?:u\s+|jullie\s+)?(?:mij|me)?\s*(?:maar\s+)?een\s+(?:e-?)?mail`,
+    String.raw`(?:reageert|antwoordt)\s+(?:u|jullie)\s+(?:\w+\s+){0,2}(?:per|via)\s+(?:e-?)?mail`,
+  ],
+  'i',
+  String.raw`\b`,
+  String.raw`\b`,
+)
+const WANTED = anyOf(
+  [
+    String.raw`contact\s+(?:met\s+(?:mij|me|ons)\s+)?op\s*(?:neemt|nemen|te\s+nemen)`,
+    String.raw`(?:hoor|verneem)\s+(?:ik\s+)?graag`,
+    String.raw`graag\s+(?:een\s+)?(?:reactie|antwoord)`,
+    String.raw`ik\s+(?:wil|verwacht|wacht\s+op)\s+(?:(?!geen|niet|nooit)\w+\s+){0,4}?(?:een\s+|uw\s+|jullie\s+)?(?:reactie|antwoord|terugkoppeling)`,
+    String.raw`laat\s+(?:u\s+)?(?:mij|me|ons)\s+(?:\w+\s+){0,2}weten`,
+    String.raw`(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:laat|laten)\s+weten`,
+    String.raw`reageer\b(?!t)`,
+    String.raw`reageren\s+op\s+(?:mijn|deze)`,
+    String.raw`(?:ik\s+)?ontvang\s+graag\s+(?:een\s+)?(?:reactie|antwoord)`,
+    String.raw`zie\s+uw\s+reactie`,
+    String.raw`neem(?:t)?\s+(?:u\s+|jullie\s+)?(?:\w+\s+){0,2}contact\s+(?:met\s+(?:mij|me|ons)\s+)?op`,
+    String.raw`wil(?:t|len)?\s+(?:u|jullie)\s+(?:mij|me|ons)\s+(?:\w+\s+){0,2}(?:laten\s+weten|antwoorden|berichten|informeren)`,
+  ],
+  'i',
+  String.raw`\b`,
+)
+const NOT_WANTED = anyOf(
+  [
+    String.raw`geen\s+(?:reactie|antwoord)\s+(?:nodig|gewenst|verwacht)`,
+    String.raw`(?:ik|wij|we)\s+(?:verwacht(?:en)?|wil(?:len)?|hoef|hoeven)\s+(?:\w+\s+)?geen\s+(?:reactie|antwoord|terugkoppeling|bericht)(?!\s+meer\s+af)`,
+    String.raw`hoef\s+(?:ik\s+)?geen\s+(?:reactie|antwoord)`,
+    String.raw`u\s+hoeft\s+(?:niet|geen)\s+(?:te\s+reageren|contact|reactie)`,
+  ],
+  'i',
+  String.raw`\b`,
+)
 
 /** English reply wishes: "please call me back", "reply by e-mail", "a written response", "I do not need a reply". */
-const CH_PHONE_EN =
-  /\b((?:please\s+)?(?:call|phone|ring)\s+me(?:\s+back)?\b|give\s+me\s+a\s+(?:call|ring)|(?:be|get)\s+called\s+back|call\s*back\b|(?:reply|respond|answer|contact\s+me|get\s+back\s+to\s+me)\s+(?:\w+\s+){0,2}(?:by|via|over\s+the)\s+(?:tele)?phone|(?:i\s+)?can\s+be\s+reached\s+(?:on|at)|reach\s+me\s+(?:on|at)|a\s+phone\s+call)/i
-const CH_LETTER_EN =
-  /\b((?:reply|respond|answer|response|contact\s+me|get\s+back\s+to\s+me|let\s+me\s+know)\s+(?:\w+\s+){0,2}(?:by|via|per|in)\s+(?:letter|post|writing)|written\s+(?:reply|response|answer|explanation|confirmation)|(?:send|write)\s+(?:me|us)\s+a\s+letter|(?:reply|respond|answer)\s+in\s+writing)\b/i
-const CH_EMAIL_EN =
-  /\b((?:reply|respond|answer|response|contact\s+me|get\s+back\s+to\s+me|let\s+me\s+know|write\s+(?:back\s+)?to\s+me)\s+(?:\w+\s+){0,2}(?:by|via|per|through)\s+e-?mail|e-?mail\s+me\b|send\s+me\s+an?\s+e-?mail|reply\s+to\s+(?:this|my)\s+e-?mail)/i
-const WANTED_EN =
-  /\b((?:please\s+)?(?:contact|get\s+back\s+to|reply\s+to|respond\s+to|answer)\s+me\b|(?:please\s+)?let\s+me\s+know\b|i\s+(?:would\s+like|want|expect|hope\s+to\s+(?:get|receive))\s+(?:\w+\s+){0,3}?(?:a\s+|an\s+|your\s+)?(?:reply|response|answer)\b|i\s+look\s+forward\s+to\s+(?:hearing|your\s+(?:reply|response|answer))|please\s+(?:reply|respond)\b)/i
+const CH_PHONE_EN = anyOf(
+  [
+    String.raw`(?:please\s+)?(?:call|phone|ring)\s+me(?:\s+back)?\b`,
+    String.raw`give\s+me\s+a\s+(?:call|ring)`,
+    String.raw`(?:be|get)\s+called\s+back`,
+    String.raw`call\s*back\b`,
+    String.raw`(?:reply|respond|answer|contact\s+me|get\s+back\s+to\s+me)\s+(?:\w+\s+){0,2}(?:by|via|over\s+the)\s+(?:tele)?phone`,
+    String.raw`(?:i\s+)?can\s+be\s+reached\s+(?:on|at)`,
+    String.raw`reach\s+me\s+(?:on|at)`,
+    String.raw`a\s+phone\s+call`,
+  ],
+  'i',
+  String.raw`\b`,
+)
+const CH_LETTER_EN = anyOf(
+  [
+    String.raw`(?:reply|respond|answer|response|contact\s+me|get\s+back\s+to\s+me|let\s+me\s+know)\s+(?:\w+\s+){0,2}(?:by|via|per|in)\s+(?:letter|post|writing)`,
+    String.raw`written\s+(?:reply|response|answer|explanation|confirmation)`,
+    String.raw`(?:send|write)\s+(?:me|us)\s+a\s+letter`,
+    String.raw`(?:reply|respond|answer)\s+in\s+writing`,
+  ],
+  'i',
+  String.raw`\b`,
+  String.raw`\b`,
+)
+const CH_EMAIL_EN = anyOf(
+  [
+    String.raw`(?:reply|respond|answer|response|contact\s+me|get\s+back\s+to\s+me|let\s+me\s+know|write\s+(?:back\s+)?to\s+me)\s+(?:\w+\s+){0,2}(?:by|via|per|through)\s+e-?mail`,
+    String.raw`e-?mail\s+me\b`,
+    String.raw`send\s+me\s+an?\s+e-?mail`,
+    String.raw`reply\s+to\s+(?:this|my)\s+e-?mail`,
+  ],
+  'i',
+  String.raw`\b`,
+)
+const WANTED_EN = anyOf(
+  [
+    String.raw`(?:please\s+)?(?:contact|get\s+back\s+to|reply\s+to|respond\s+to|answer)\s+me\b`,
+    String.raw`(?:please\s+)?let\s+me\s+know\b`,
+    String.raw`i\s+(?:would\s+like|want|expect|hope\s+to\s+(?:get|receive))\s+(?:\w+\s+){0,3}?(?:a\s+|an\s+|your\s+)?(?:reply|response|answer)\b`,
+    String.raw`i\s+look\s+forward\s+to\s+(?:hearing|your\s+(?:reply|response|answer))`,
+    String.raw`please\s+(?:reply|respond)\b`,
+  ],
+  'i',
+  String.raw`\b`,
+)
 const NOT_WANTED_EN =
   /\b((?:i|we)\s+(?:do\s+not|don't)\s+(?:need|want|expect|require)\s+(?:a\s+|any\s+)?(?:reply|response|answer)|no\s+(?:reply|response|answer)\s+(?:is\s+)?(?:needed|necessary|required)|you\s+(?:do\s+not|don't)\s+(?:need|have)\s+to\s+(?:reply|respond|answer|contact\s+me|call\s+me))/i
 /** A few contact requests in other languages residents write in (Polish, Turkish): "proszę o kontakt", "lütfen beni arayın". */
@@ -97,11 +210,42 @@ export function findReplyWish(text: string, from: number, to: number): ReplyWish
 
 const span = (offset: number, m: RegExpExecArray): Span => ({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length })
 
-const REMEDY_START =
-  /^(?:en\s+)?(?:ik\s+(?:wil|zou)\s+(?:graag|gewoon|heel graag|eigenlijk)?|ik\s+(?:verwacht|vraag|eis|wens|verzoek)|wij\s+(?:willen|verzoeken|vragen|verwachten|eisen)|daarom\s+(?:wil|vraag|verzoek)|graag\s+(?:zou\s+ik|wil\s+ik|zie\s+ik|ontvang\s+ik|krijg\s+ik)|mijn\s+(?:verzoek|wens|vraag\s+is)|wat\s+ik\s+(?:wil|vraag|verwacht)|ik\s+hoop\s+dat|zorg\s+(?:er\s*voor\s+|ervoor\s+)?dat|los\s+(?:dit|het)\b|het\s+zou\s+fijn\s+zijn|(?:kunt|wilt)\s+u|op\s+grond\s+van|hierbij\s+verzoek|verzoek\s+ik)/i
+const REMEDY_START = anyOf(
+  [
+    String.raw`?:ik\s+(?:wil|zou)\s+(?:graag|gewoon|heel graag|eigenlijk)?`,
+    String.raw`ik\s+(?:verwacht|vraag|eis|wens|verzoek)`,
+    String.raw`wij\s+(?:willen|verzoeken|vragen|verwachten|eisen)`,
+    String.raw`daarom\s+(?:wil|vraag|verzoek)`,
+    String.raw`graag\s+(?:zou\s+ik|wil\s+ik|zie\s+ik|ontvang\s+ik|krijg\s+ik)`,
+    String.raw`mijn\s+(?:verzoek|wens|vraag\s+is)`,
+    String.raw`wat\s+ik\s+(?:wil|vraag|verwacht)`,
+    String.raw`ik\s+hoop\s+dat`,
+    String.raw`zorg\s+(?:er\s*voor\s+|ervoor\s+)?dat`,
+    String.raw`los\s+(?:dit|het)\b`,
+    String.raw`het\s+zou\s+fijn\s+zijn`,
+    String.raw`(?:kunt|wilt)\s+u`,
+    String.raw`op\s+grond\s+van`,
+    String.raw`hierbij\s+verzoek`,
+    String.raw`verzoek\s+ik`,
+  ],
+  'i',
+  String.raw`^(?:en\s+)?`,
+)
 /** English requests: "I would like an apology", "we expect ...", "please make sure ...". */
-const REMEDY_START_EN =
-  /^(?:and\s+)?(?:(?:i|we)\s+(?:would\s+(?:really\s+|also\s+)?like|want|expect|ask|demand|request|hope|wish)|i'd\s+like|what\s+(?:i|we)\s+(?:want|ask|expect)|my\s+(?:request|wish)\s+is|please\s+(?:make\s+sure|ensure|arrange|give|assign|send|fix|sort|stop|change|pay|return)|(?:could|can|would)\s+you\s+(?:please\s+)?(?:make\s+sure|ensure|arrange|give|assign|fix|sort)|(?:make\s+sure|ensure)\s+that)\b/i
+const REMEDY_START_EN = anyOf(
+  [
+    String.raw`?:(?:i|we)\s+(?:would\s+(?:really\s+|also\s+)?like|want|expect|ask|demand|request|hope|wish)`,
+    String.raw`i'd\s+like`,
+    String.raw`what\s+(?:i|we)\s+(?:want|ask|expect)`,
+    String.raw`my\s+(?:request|wish)\s+is`,
+    String.raw`please\s+(?:make\s+sure|ensure|arrange|give|assign|send|fix|sort|stop|change|pay|return)`,
+    String.raw`(?:could|can|would)\s+you\s+(?:please\s+)?(?:make\s+sure|ensure|arrange|give|assign|fix|sort)`,
+    String.raw`(?:make\s+sure|ensure)\s+that`,
+  ],
+  'i',
+  String.raw`^(?:and\s+)?`,
+  String.raw`\b`,
+)
 const REMEDY_ANY_EN =
   /\b(apolog(?:y|ies|ise|ize)|compensation|(?:a\s+)?(?:new|different|another|other)\s+(?:job\s*coach|work\s*coach|case\s*worker|coach|case\s*manager|client\s*manager|consultant|advis[eo]r|supervisor))\b/i
 const REPLY_ONLY_EN =
@@ -109,14 +253,58 @@ const REPLY_ONLY_EN =
 /** English openings that announce the complaint rather than ask for something. */
 const ANNOUNCE_EN =
   /^(?:hereby\s+)?(?:i|we)\s+(?:(?:would\s+like|want|wish)\s+to\s+(?:file|make|submit|lodge|register|complain|inform|report|tell|let\s+you\s+know|add)|am\s+writing\b|are\s+writing\b)/i
-const REMEDY_ANY =
-  /\b(ik\s+wil\s+(?:graag\s+|gewoon\s+|wel\s+|alleen\s+)?(?:dat|een|excuses|mijn|het|weten|de|die|zijn|haar|terug|nu)|ik\s+verwacht|ik\s+verzoek|wij\s+verzoeken|verzoek\s+ik\s+u|ik\s+eis|ik\s+vraag\s+(?:u|om)|excuses|compensatie|vergoeding|(?:een\s+)?andere\s+(?:klantmanager|consulent|begeleider|coach))\b/i
-const REPLY_ONLY =
-  /^(?:ik\s+(?:ontvang|krijg|wil|zou)\s+graag\s+(?:een\s+)?(?:schriftelijke?\s+|telefonische?\s+)?(?:reactie|antwoord|brief\s+terug)|graag\s+(?:een\s+)?(?:schriftelijke?\s+)?(?:reactie|antwoord)|ik\s+verwacht\s+een\s+(?:schriftelijke?\s+|snelle\s+)?(?:reactie|antwoord)|ik\s+wil\s+graag\s+een\s+brief\s+terug|(?:u|jullie)\s+kunt\s+mij\s+bellen|ik\s+ben\s+bereikbaar|ik\s+hoor\s+graag|ik\s+zie\s+uw\s+reactie)/i
+const REMEDY_ANY = anyOf(
+  [
+    String.raw`ik\s+wil\s+(?:graag\s+|gewoon\s+|wel\s+|alleen\s+)?(?:dat|een|excuses|mijn|het|weten|de|die|zijn|haar|terug|nu)`,
+    String.raw`ik\s+verwacht`,
+    String.raw`ik\s+verzoek`,
+    String.raw`wij\s+verzoeken`,
+    String.raw`verzoek\s+ik\s+u`,
+    String.raw`ik\s+eis`,
+    String.raw`ik\s+vraag\s+(?:u|om)`,
+    String.raw`excuses`,
+    String.raw`compensatie`,
+    String.raw`vergoeding`,
+    String.raw`(?:een\s+)?andere\s+(?:klantmanager|consulent|begeleider|coach)`,
+  ],
+  'i',
+  String.raw`\b`,
+  String.raw`\b`,
+)
+const REPLY_ONLY = anyOf(
+  [
+    String.raw`?:ik\s+(?:ontvang|krijg|wil|zou)\s+graag\s+(?:een\s+)?(?:schriftelijke?\s+|telefonische?\s+)?(?:reactie|antwoord|brief\s+terug)`,
+    String.raw`graag\s+(?:een\s+)?(?:schriftelijke?\s+)?(?:reactie|antwoord)`,
+    String.raw`ik\s+verwacht\s+een\s+(?:schriftelijke?\s+|snelle\s+)?(?:reactie|antwoord)`,
+    String.raw`ik\s+wil\s+graag\s+een\s+brief\s+terug`,
+    String.raw`(?:u|jullie)\s+kunt\s+mij\s+bellen`,
+    String.raw`ik\s+ben\s+bereikbaar`,
+    String.raw`ik\s+hoor\s+graag`,
+    String.raw`ik\s+zie\s+uw\s+reactie`,
+  ],
+  'i',
+  String.raw`^`,
+)
 
 /** Openings that announce the complaint rather than ask for something. */
-const ANNOUNCE =
-  /^(?:hierbij\s+)?(?:ik|wij|we)\s+(?:wil(?:len)?|zou(?:den)?)\s+(?:u\s+)?(?:graag\s+|even\s+|hierbij\s+|nog\s+)*(?:(?:iets\s+)?aanvullen|iets\s+toevoegen|een\s+aanvulling\s+(?:doen|geven|sturen)|een\s+(?:formele\s+|officiële\s+)?klacht\s+(?:indienen|in\s+dienen|doen|melden|neerleggen)|(?:mijn|ons)\s+beklag\s+doen|klagen|laten\s+weten|melden|u\s+informeren|iets\s+melden|reageren\s+op|uw\s+aandacht)/i
+const ANNOUNCE = anyOf(
+  [
+    String.raw`?:(?:iets\s+)?aanvullen`,
+    String.raw`iets\s+toevoegen`,
+    String.raw`een\s+aanvulling\s+(?:doen|geven|sturen)`,
+    String.raw`een\s+(?:formele\s+|officiële\s+)?klacht\s+(?:indienen|in\s+dienen|doen|melden|neerleggen)`,
+    String.raw`(?:mijn|ons)\s+beklag\s+doen`,
+    String.raw`klagen`,
+    String.raw`laten\s+weten`,
+    String.raw`melden`,
+    String.raw`u\s+informeren`,
+    String.raw`iets\s+melden`,
+    String.raw`reageren\s+op`,
+    String.raw`uw\s+aandacht`,
+  ],
+  'i',
+  String.raw`^(?:hierbij\s+)?(?:ik|wij|we)\s+(?:wil(?:len)?|zou(?:den)?)\s+(?:u\s+)?(?:graag\s+|even\s+|hierbij\s+|nog\s+)*`,
+)
 
 /**
  * The remedy as written: the first sentence in the body that asks for something (not only a reply).
@@ -163,5 +351,13 @@ export function findDesiredRemedy(text: string, from: number, to: number): (Span
 
 const CALL_BACK_EN =
   /^(?:please\s+)?(?:(?:call|phone|ring)\s+me\s+back|(?:could|can|would)\s+(?:you|someone)\s+(?:please\s+)?(?:call|phone|ring)\s+me)\b/i
-const CALL_BACK =
-  /^(?:(?:wilt|kunt)\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}terug\s*bellen|bel(?:t)?\s+(?:u\s+)?(?:mij|me)\s+(?:\w+\s+){0,2}terug|graag\s+(?:\w+\s+){0,2}terug\s*gebeld|ik\s+wil\s+(?:graag\s+)?(?:terug\s*)?gebeld\s+worden)/i
+const CALL_BACK = anyOf(
+  [
+    String.raw`?:(?:wilt|kunt)\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}terug\s*bellen`,
+    String.raw`bel(?:t)?\s+(?:u\s+)?(?:mij|me)\s+(?:\w+\s+){0,2}terug`,
+    String.raw`graag\s+(?:\w+\s+){0,2}terug\s*gebeld`,
+    String.raw`ik\s+wil\s+(?:graag\s+)?(?:terug\s*)?gebeld\s+worden`,
+  ],
+  'i',
+  String.raw`^`,
+)

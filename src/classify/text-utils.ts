@@ -163,3 +163,12 @@ export function trimSpan(text: string, start: number, end: number, strip = /[\s,
   while (end > start && strip.test(text[end - 1])) end--
   return { text: text.slice(start, end), start, end }
 }
+
+/**
+ * One regular expression from a rule list with one alternative per line, so that a rule change is one
+ * line in a diff: the result is `before(alt1|alt2|…)after` with the given flags.
+ * @example anyOf([String.raw`geen\s+bezwaar`, String.raw`not\s+an\s+objection`], 'i', String.raw`\b`).test('Dit is geen bezwaar') // true
+ */
+export function anyOf(alternatives: readonly string[], flags = 'i', before = '', after = ''): RegExp {
+  return new RegExp(`${before}(${alternatives.join('|')})${after}`, flags)
+}
