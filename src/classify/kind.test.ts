@@ -17,6 +17,14 @@ describe('detectKind', () => {
     expect(k('Nieuws van deze maand. Uitschrijven? Klik hier.').reason).toBe('newsletter')
     expect(k('We offer affordable SEO services and backlinks for your website.').reason).toBe('spam')
   })
+  it('one list of auto-reply and bounce subjects (shared with the header rules of the read stage)', () => {
+    expect(k('Ik ben er weer op maandag.', 'Automatische reactie: klacht').reason).toBe('auto-reply')
+    expect(k('Ik ben er weer op maandag.', 'Afwezigheidsmelding').reason).toBe('auto-reply')
+    expect(k('The message could not be sent.', 'Mail delivery system').reason).toBe('bounce')
+    expect(k('Uw bericht kon niet worden afgeleverd.', 'Onbezorgbaar: klacht').reason).toBe('bounce')
+    // a complaint subject that merely starts with "niet aanwezig" is not an out-of-office
+    expect(k('Mijn klantmanager was niet aanwezig bij de afspraak, heel vervelend.', 'Niet aanwezig bij afspraak').kind).toBe('klacht')
+  })
   it('bezwaar and Woo are routed out', () => {
     expect(k('Hierbij maak ik bezwaar tegen uw besluit van 1 oktober 2025.').kind).toBe('bezwaar')
     expect(k('Mijn bezwaar is nooit behandeld, dat vind ik onacceptabel.').kind).toBe('klacht')

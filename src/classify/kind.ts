@@ -4,6 +4,7 @@
  * (ReadDocument.notComplaint) win; these are the text-level rules next to them.
  * @module
  */
+import { BOUNCE_SUBJECT, OOF_SUBJECT } from '../ingest/email/not-complaint.ts'
 import type { Kind, NotComplaintReason } from '../model.ts'
 import { anyOf, fold, globalIgnoreCase, type Span } from './text-utils.ts'
 
@@ -24,25 +25,6 @@ export interface KindResult {
   evidence: Span | null
 }
 
-const AUTO_SUBJECT = anyOf(
-  [
-    String.raw`automatisch antwoord`,
-    String.raw`automatische reactie`,
-    String.raw`autoreply`,
-    String.raw`auto-reply`,
-    String.raw`automatic reply`,
-    String.raw`out of (the )?office`,
-    String.raw`afwezig`,
-    String.raw`afwezigheid`,
-    String.raw`niet aanwezig`,
-    String.raw`abwesend`,
-    String.raw`absence`,
-    String.raw`r[ée]ponse automatique`,
-    String.raw`vakantie\s*:`,
-  ],
-  'i',
-  String.raw`^\s*`,
-)
 const AUTO_TEXT = anyOf(
   [
     // Dutch
@@ -60,26 +42,6 @@ const AUTO_TEXT = anyOf(
   ],
   'i',
   String.raw`\b`,
-)
-const BOUNCE_SUBJECT = anyOf(
-  [
-    String.raw`onbestelbaar`,
-    String.raw`niet bezorgd`,
-    String.raw`niet te bezorgen`,
-    String.raw`onbezorgbaar`,
-    String.raw`undeliverable`,
-    String.raw`undelivered mail`,
-    String.raw`delivery status notification`,
-    String.raw`mail delivery (failed|failure|system)`,
-    String.raw`returned mail`,
-    String.raw`failure notice`,
-    String.raw`delivery failure`,
-    String.raw`non[- ]?delivery`,
-    String.raw`bericht niet afgeleverd`,
-    String.raw`unzustellbar`,
-  ],
-  'i',
-  String.raw`^\s*`,
 )
 const BOUNCE_FROM = /^(mailer-daemon|postmaster|microsoftexchange[0-9a-f]*|mail-daemon)@/i
 const NEWSLETTER = anyOf(
@@ -436,7 +398,7 @@ export function detectKind(input: KindInput): KindResult {
   ) {
     return { kind: 'geen-klacht', reason: 'bounce', confidence: 0.9, evidence: null }
   }
-  if (AUTO_SUBJECT.test(subject) || (AUTO_TEXT.test(text) && text.length < 1200 && !/klacht|complain/i.test(text))) {
+  if (OOF_SUBJECT.test(subject) || (AUTO_TEXT.test(text) && text.length < 1200 && !/klacht|complain/i.test(text))) {
     return { kind: 'geen-klacht', reason: 'auto-reply', confidence: 0.85, evidence: spanOf(text, AUTO_TEXT) }
   }
   if (NEWSLETTER.test(text) && !COMPLAINT.test(stripNewsletterFooter(text)) && !COMPLAINT_EN.test(stripNewsletterFooter(text))) {

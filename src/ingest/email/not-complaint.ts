@@ -22,11 +22,13 @@ export interface NotComplaintVerdict {
   detail: string
 }
 
-const OOF_SUBJECT = new RegExp(
+/** Out-of-office and auto-reply subjects; also used by the text-level kind rules (classify/kind.ts). */
+export const OOF_SUBJECT = new RegExp(
   [
     // Dutch
-    String.raw`^\s*automatisch(e)? (antwoord|beantwoord|bericht)`,
+    String.raw`^\s*automatisch(e)? (antwoord|beantwoord|bericht|reactie)`,
     String.raw`^\s*afwezig(heid)?\b`,
+    String.raw`^\s*afwezigheids\w*`,
     String.raw`^\s*(ik ben )?(niet )?aanwezig\s*:`,
     String.raw`^\s*(ik ben )?met vakantie\b`,
     String.raw`^\s*vakantie\s*:`,
@@ -38,13 +40,14 @@ const OOF_SUBJECT = new RegExp(
     String.raw`^\s*away( from (the )?office| until)\b`,
     String.raw`\bis out of the office\b`,
     String.raw`^\s*on (holiday|vacation|leave)\b`,
-    String.raw`^\s*(abwesenheitsnotiz|absence|r[ée]ponse automatique)\b`,
+    String.raw`^\s*(abwesenheitsnotiz|abwesend|absence|r[ée]ponse automatique)\b`,
     String.raw`^\s*\[?auto-?reply\]?`,
   ].join('|'),
   'i',
 )
 
-const BOUNCE_SUBJECT = new RegExp(
+/** Delivery-failure subjects; also used by the text-level kind rules (classify/kind.ts). */
+export const BOUNCE_SUBJECT = new RegExp(
   [
     String.raw`^\s*(undeliverable|undelivered|onbestelbaar|niet bezorgd|unzustellbar|non remis|non recapitabile)\b`,
     String.raw`\bundelivered mail returned to sender\b`,
@@ -56,6 +59,9 @@ const BOUNCE_SUBJECT = new RegExp(
     String.raw`\bmail system error\b`,
     String.raw`\bnondeliverable mail\b`,
     String.raw`\bbezorging (is )?mislukt\b`,
+    String.raw`^\s*(niet te bezorgen|onbezorgbaar|bericht niet afgeleverd)\b`,
+    String.raw`\bmail delivery (system|failure)\b`,
+    String.raw`^\s*non[- ]?delivery\b`,
     String.raw`\bkan niet worden bezorgd\b`,
     String.raw`\bwarning: could not send message\b`,
     String.raw`\bdelivery (status|failure) notification\b`,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,9 +7,12 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const simple = '/work/shared/corpora/tesseractjs-test-images/simple.png'.replace('/work/shared', join(here, '../../../../shared'))
+// a test image from ../shared (beside the repository); without it this file is skipped
+const simple = join(here, '../../../../shared/corpora/tesseractjs-test-images/simple.png')
+const hasImage = existsSync(simple)
+if (!hasImage) console.warn(`skipping the OCR pool offline tests: ${simple} is missing (../shared not checked out)`)
 
-describe('OCR pool offline', () => {
+describe.skipIf(!hasImage)('OCR pool offline', () => {
   it('reads an image with every socket, DNS lookup and fetch denied, in main thread and workers', async () => {
     const logFile = join(mkdtempSync(join(tmpdir(), 'deny-net-')), 'calls.log')
     const { stdout } = await promisify(execFile)(
