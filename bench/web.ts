@@ -245,10 +245,14 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const form = await fetch(`${base}/login`)
+  const formCookie = (form.headers.get('set-cookie') ?? '').split(';')[0]
+  const formToken = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
   const res = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
-    body: new URLSearchParams({ username: 'bench', password: 'bench-wachtwoord-123' }),
+    headers: { cookie: formCookie },
+    body: new URLSearchParams({ username: 'bench', password: 'bench-wachtwoord-123', _csrf: formToken }),
   })
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]
   const [{ id: draftId }] = await sql<

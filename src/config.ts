@@ -64,7 +64,8 @@ const schema = z.object({
   COOKIE_SECURE: bool.optional(),
   /** AVG retention: years after closure (or receipt, for what never became a registration). */
   RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** pino log level; logs are JSON lines on standard output (src/log.ts). */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 })
 
 export type Config = z.infer<typeof schema> & {

@@ -13,6 +13,7 @@ import { scanFolder } from './ingest/folder.ts'
 import type { ImapSourceStatus } from './ingest/imap.ts'
 import { imapIngest } from './ingest/imap-intake.ts'
 import { createOcrPool, type OcrPool } from './ingest/letter/index.ts'
+import { createReadPool, type ReadPool } from './ingest/read.ts'
 import { classifierStore, type ClassifierStore } from './jobs/classifier-store.ts'
 import { reconcile, startPipeline } from './jobs/pipeline.ts'
 import { sendAcknowledgementJob } from './review/acknowledgement.ts'
@@ -54,6 +55,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   const classifier = classifierStore(db, queue)
   const timers: NodeJS.Timeout[] = []
   let ocr: OcrPool | null = null
+  let reader: ReadPool | null = null
   let stopping = false
 
   const cores = availableParallelism()
@@ -62,10 +64,13 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     // Read and extract run in batches of up to 50 jobs, two or more batches in flight so that one
     // computes while another waits on the database. OCR is CPU-bound: one per core.
     const concurrency = config.WORKERS || Math.max(2, cores)
+    // Messages are parsed in worker threads with a time and heap limit: nothing read can stall the screen.
+    reader = createReadPool({ size: config.WORKERS || Math.max(2, cores), timeoutMs: config.READ_TIMEOUT_SECONDS * 1000 })
     await startPipeline(
       {
         db,
         queue,
+        read: reader.read,
         ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores })),
         classifier: () => classifier.get(),
         postRoomSenders: config.POST_ROOM_SENDERS,
@@ -152,6 +157,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       await imap?.stop()
       await queue.stop()
       await ocr?.close()
+      await reader?.close()
       await db.close()
     },
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { createTestDatabase, postgresAvailable, type TestDatabase } from './helpers/db.ts'
-import { emailDoc, get, login, makeUser, post, seedDraft, setupApp, testConfig, PASSWORD, type Session } from './e2e/fixtures.ts'
+import { emailDoc, get, login, makeUser, post, postLogin, seedDraft, setupApp, testConfig, PASSWORD, type Session } from './e2e/fixtures.ts'
 import type { AppEnv } from '../src/web/context.ts'
 import { sanitizeMailHtml } from '../src/web/html-mail.ts'
 import { confirmDraft } from '../src/review/actions.ts'
@@ -66,12 +66,9 @@ describe('authentication', () => {
 
   it('sets a HttpOnly SameSite=Strict cookie, Secure with __Host- prefix when COOKIE_SECURE', async () => {
     const { app: secureApp } = await setupApp(db, { config: testConfig({ COOKIE_SECURE: 'true' }) })
-    const res = await secureApp.request('/login', {
-      method: 'POST',
-      body: new URLSearchParams({ username: 'anna', password: PASSWORD }),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    })
-    const c = res.headers.get('set-cookie')!
+    const res = await postLogin(secureApp, 'anna', PASSWORD)
+    expect(res.status).toBe(303)
+    const c = res.headers.getSetCookie().find((x) => x.includes('klachten-sessie'))!
     expect(c).toMatch(/^__Host-klachten-sessie=/)
     expect(c).toMatch(/HttpOnly/i)
     expect(c).toMatch(/Secure/i)
@@ -85,8 +82,8 @@ describe('authentication', () => {
 
   it('locks an account after repeated failures, even for the right password', async () => {
     await makeUser(db, 'kees', 'coordinator')
-    for (let i = 0; i < 5; i++) await post(app, null, '/login', { username: 'kees', password: 'fout wachtwoord!!' })
-    const res = await post(app, null, '/login', { username: 'kees', password: PASSWORD })
+    for (let i = 0; i < 5; i++) await postLogin(app, 'kees', 'fout wachtwoord!!')
+    const res = await postLogin(app, 'kees', PASSWORD)
     expect(res.status).toBe(429)
     expect(await res.text()).toContain('tijdelijk geblokkeerd')
   })

@@ -90,38 +90,67 @@ export async function ensureDemoUser(
   return { username, password, role }
 }
 
-export type LoginResult = { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date }
+/** `userId` on a failure names a real account, for the log only: never show the difference. */
+export type LoginResult = { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date; userId?: number }
 
-/** A hash of a random password, verified against when the username does not exist (same timing). */
+/** A hash of a random password, verified against whenever there is no real hash to check (same timing). */
 let dummyHash: Promise<string> | undefined
 
+/** `locked_until` after one more failure on top of `failures` (an SQL expression): null below the threshold, then doubling. */
+function lockAfterOneMore(sql: Sql, failures: ReturnType<Sql>, now: Date) {
+  return sql`case when ${failures} + 1 >= ${LOCKOUT.failures}
+    then ${now}::timestamptz + make_interval(secs => least(${LOCKOUT.maxSeconds}::float8,
+      ${LOCKOUT.baseSeconds}::float8 * power(2::float8, ${failures} + 1 - ${LOCKOUT.failures})))
+    end`
+}
+
+const USER_COLUMNS = 'id, username, display_name, email, role, active, failed_logins, locked_until, created_at'
+
 /**
- * Check a username and password. Counts failures; after LOCKOUT.failures the account is locked for
- * a period that doubles with each further failure. A locked account is refused even with the right password.
+ * Check a username and password. The attempt is counted before the password is checked, in one
+ * statement that also refuses it when the name is locked, so parallel attempts cannot get past the
+ * lockout: after LOCKOUT.failures the name is locked for a period that doubles with each further
+ * failure, and a locked name is refused even with the right password. Names without an active
+ * account are counted the same way (table login_name_failures) and every path checks one argon2
+ * hash, so an unknown name answers exactly like a known one, in the same time.
  */
 export async function verifyLogin(sql: Sql, username: string, password: string, now = new Date()): Promise<LoginResult> {
-  const [row] = await sql<(UserRow & { passwordHash: string })[]>`
-    select * from users where username = ${username.toLowerCase()} and active`
-  if (!row) {
-    dummyHash ??= hashPassword(randomBytes(16).toString('hex'))
-    await verify(await dummyHash, password).catch(() => false)
-    return { ok: false, reason: 'invalid' }
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'))
+  const name = username.toLowerCase().slice(0, 128)
+  const [r] = await sql<{ userId: number | null; reserved: boolean; passwordHash: string | null; lockedUntil: Date | null }[]>`
+    with known as (
+      select id from users where username = ${name} and active
+    ), u as (
+      update users set failed_logins = users.failed_logins + 1,
+        locked_until = ${lockAfterOneMore(sql, sql`users.failed_logins`, now)}
+      where username = ${name} and active and (locked_until is null or locked_until <= ${now})
+      returning id, password_hash, locked_until
+    ), n as (
+      insert into login_name_failures as f (username, failed_logins, locked_until, last_failure_at)
+      select ${name}, 1, ${lockAfterOneMore(sql, sql`0`, now)}, ${now} where not exists (select 1 from known)
+      on conflict (username) do update set failed_logins = f.failed_logins + 1,
+        locked_until = ${lockAfterOneMore(sql, sql`f.failed_logins`, now)}, last_failure_at = ${now}
+      where f.locked_until is null or f.locked_until <= ${now}
+      returning locked_until
+    )
+    select (select id from known) as user_id,
+      exists (select 1 from u) or exists (select 1 from n) as reserved,
+      (select password_hash from u) as password_hash,
+      coalesce((select locked_until from u), (select locked_until from n)) as locked_until`
+  const ok = await verify(r.passwordHash ?? (await dummyHash), password).catch(() => false)
+  if (!r.reserved) {
+    const [lock] = r.userId
+      ? await sql<{ lockedUntil: Date | null }[]>`select locked_until from users where id = ${r.userId}`
+      : await sql<{ lockedUntil: Date | null }[]>`select locked_until from login_name_failures where username = ${name}`
+    return { ok: false, reason: 'locked', lockedUntil: lock?.lockedUntil ?? undefined, userId: r.userId ?? undefined }
   }
-  if (row.lockedUntil && row.lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil: row.lockedUntil }
-  const ok = await verify(row.passwordHash, password).catch(() => false)
-  if (ok) {
-    if (row.failedLogins > 0 || row.lockedUntil) await sql`update users set failed_logins = 0, locked_until = null where id = ${row.id}`
-    const { passwordHash: _, ...user } = row
-    return { ok: true, user: { ...user, failedLogins: 0, lockedUntil: null } }
+  if (ok && r.userId && r.passwordHash) {
+    const [user] = await sql<UserRow[]>`
+      update users set failed_logins = 0, locked_until = null where id = ${r.userId} returning ${sql.unsafe(USER_COLUMNS)}`
+    if (user) return { ok: true, user }
   }
-  const failures = row.failedLogins + 1
-  let lockedUntil: Date | null = null
-  if (failures >= LOCKOUT.failures) {
-    const seconds = Math.min(LOCKOUT.maxSeconds, LOCKOUT.baseSeconds * 2 ** (failures - LOCKOUT.failures))
-    lockedUntil = new Date(now.getTime() + seconds * 1000)
-  }
-  await sql`update users set failed_logins = ${failures}, locked_until = ${lockedUntil} where id = ${row.id}`
-  return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' }
+  const userId = r.userId ?? undefined
+  return r.lockedUntil ? { ok: false, reason: 'locked', lockedUntil: r.lockedUntil, userId } : { ok: false, reason: 'invalid', userId }
 }
 
 export const userQueries = (sql: Q) => ({
@@ -164,7 +193,12 @@ export const userQueries = (sql: Q) => ({
   },
 })
 
-/** Per remote address failure counting (slowdown across usernames). */
+/**
+ * Per remote address failure counting (slowdown across usernames). Each attempt is reserved, and
+ * counted, before its password is checked, in one statement that also refuses it while the address
+ * must wait, so parallel attempts from one address are slowed down like sequential ones. Ten attempts
+ * are free, then the wait doubles from 1 s up to 5 minutes; a successful login resets the address.
+ */
 export const loginThrottle = (sql: Sql) => ({
   /** Seconds the address must wait before its next attempt (0 = may try now). */
   async waitSeconds(address: string, now = new Date()): Promise<number> {
@@ -175,11 +209,23 @@ export const loginThrottle = (sql: Sql) => ({
     const elapsed = (now.getTime() - row.lastFailureAt.getTime()) / 1000
     return Math.max(0, Math.ceil(wait - elapsed))
   },
-  async fail(address: string): Promise<void> {
-    await sql`insert into login_failures (address, failures) values (${address}, 1)
-      on conflict (address) do update set failures = login_failures.failures + 1, last_failure_at = now()`
+  /** Count an attempt from the address unless it must wait; returns the wait in seconds (0 = go ahead). */
+  async reserve(address: string, now = new Date()): Promise<number> {
+    const rows = await sql`
+      insert into login_failures as f (address, failures, last_failure_at) values (${address}, 1, ${now})
+      on conflict (address) do update set failures = f.failures + 1, last_failure_at = ${now}
+      where f.failures < 10
+        or f.last_failure_at + make_interval(secs => least(300::float8, power(2::float8, f.failures - 10))) <= ${now}
+      returning failures`
+    if (rows.length > 0) return 0
+    return Math.max(1, await this.waitSeconds(address, now))
   },
   async reset(address: string): Promise<void> {
     await sql`delete from login_failures where address = ${address}`
+  },
+  /** Forget failures of unknown names and addresses a day old (the tables stay small). */
+  async purgeOld(): Promise<void> {
+    await sql`delete from login_name_failures where last_failure_at < now() - interval '1 day'`
+    await sql`delete from login_failures where last_failure_at < now() - interval '1 day'`
   },
 })

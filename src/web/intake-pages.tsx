@@ -22,6 +22,7 @@ import { manualDraftExtraction, missingAwb, normalisePostcode } from '../review/
 import { ORGANISATION, type Department } from '../catalogue.ts'
 import { actorOf, field, formBody, htmlPage, type AppEnv, type Ctx, type FormBody } from './context.ts'
 import { Csrf, Layout } from './layout.tsx'
+import { stampRoutes } from './item/stamp-routes.tsx'
 import { requireRole } from './auth.tsx'
 
 const LETTER_TYPES: Record<string, string> = {
@@ -320,6 +321,8 @@ export function intakeRoutes() {
   app.use('/nieuw', requireRole('coordinator'))
   app.use('/acknowledgements/*', requireRole('coordinator'))
 
+  // The receipt date from the post room's stamp, proposed on a letter's draft (src/web/item/stamp-date.tsx).
+  app.route('/', stampRoutes())
   app.get('/upload', (c) => htmlPage(c, <UploadPage c={c} />))
 
   // One file's progress line (htmx polls it); 204 while it is still at the stage the page shows.

@@ -179,18 +179,29 @@ export interface Session {
   csrf: string
 }
 
+/** The login form's token and its cookie, as a browser gets them from `GET /login`. */
+export async function loginForm(app: Hono<AppEnv>): Promise<{ cookie: string; csrf: string }> {
+  const page = await app.request('/login')
+  const cookie = (page.headers.getSetCookie()[0] ?? '').split(';')[0]
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
+  return { cookie, csrf }
+}
+
+/** POST the login form as a browser does: with the form's token and its cookie. */
+export async function postLogin(app: Hono<AppEnv>, username: string, password: string, headers: Record<string, string> = {}) {
+  const form = await loginForm(app)
+  return app.request('/login', {
+    method: 'POST',
+    body: new URLSearchParams({ username, password, _csrf: form.csrf }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie, ...headers },
+  })
+}
+
 /** Log in through the form; returns the cookie header and the CSRF token from the next page. */
 export async function login(app: Hono<AppEnv>, username: string, password = PASSWORD): Promise<Session> {
-  const res = await app.request('/login', {
-    method: 'POST',
-    body: new URLSearchParams({ username, password }),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  })
+  const res = await postLogin(app, username, password)
   if (res.status !== 303) throw new Error(`login failed: ${res.status} ${await res.text()}`)
-  const setCookie = res.headers.get('set-cookie') ?? ''
-  const cookie = setCookie.split(';')[0]
-  const page = await app.request('/login', { headers: { cookie } })
-  void page
+  const cookie = (res.headers.getSetCookie().find((c) => /klachten-sessie=/.test(c)) ?? '').split(';')[0]
   const home = await app.request(res.headers.get('location') ?? '/', { headers: { cookie } })
   const html = await home.text()
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
