@@ -13,7 +13,8 @@ import { loadConfig } from './config.ts'
 import { EmailReadError } from './ingest/email/index.ts'
 import { FOLDER_TYPES } from './ingest/folder.ts'
 import { createOcrPool, LetterError, type OcrPool } from './ingest/letter/index.ts'
-import { readLetters, readMessage } from './ingest/read.ts'
+import { IsolationError } from './ingest/isolate.ts'
+import { createReadPool, readLetters, type ReadPool } from './ingest/read.ts'
 
 export class ExtractError extends Error {}
 
@@ -28,20 +29,27 @@ export async function extractCommand(args: string[]): Promise<number> {
   }
   const contentType = FOLDER_TYPES[extname(file).toLowerCase()]
   if (!contentType) return fail(`${file}: not a supported type (expected .eml, .pdf, .png, .jpg, .jpeg, .tif or .tiff)`)
+  const config = loadConfig(process.env, { dotenv: false })
+  const channel = contentType === 'message/rfc822' ? 'email' : 'letter'
   let bytes: Uint8Array
   let mtime: Date
   try {
+    const info = await stat(file)
+    mtime = info.mtime
+    // Size before reading: an oversized file is refused without holding it in memory.
+    const limit = channel === 'email' ? config.MAX_MESSAGE_BYTES : Math.max(config.MAX_MESSAGE_BYTES, 50 * 1024 * 1024)
+    if (info.isFile() && info.size > limit) return fail(`${file}: too-large: the file is ${info.size} bytes, limit ${limit}`)
     bytes = new Uint8Array(await readFile(file))
-    mtime = (await stat(file)).mtime
   } catch (err) {
     return fail(`${file}: cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
   }
   if (bytes.byteLength === 0) return fail(`${file}: the file is empty`)
-  const config = loadConfig(process.env, { dotenv: false })
   let ocr: OcrPool | null = null
+  // The message is parsed in a worker thread with a time limit, as in the pipeline: a hostile file ends as exit 2, never a hang.
+  let reader: ReadPool | null = null
   try {
-    const channel = contentType === 'message/rfc822' ? 'email' : 'letter'
-    const message = await readMessage({
+    reader = createReadPool({ size: 1, timeoutMs: config.READ_TIMEOUT_SECONDS * 1000 })
+    const message = await reader.read({
       bytes,
       channel,
       contentType,
@@ -66,10 +74,11 @@ export async function extractCommand(args: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(extraction, null, 2) + '\n')
     return 0
   } catch (err) {
-    if (err instanceof EmailReadError || err instanceof LetterError) return fail(`${file}: ${err.message}`)
+    if (err instanceof EmailReadError || err instanceof LetterError || err instanceof IsolationError) return fail(`${file}: ${err.message}`)
     throw err
   } finally {
     await ocr?.close()
+    await reader?.close()
   }
 }
 

@@ -7,10 +7,12 @@
  * `readMessage` (fast: MIME only) and `readLetters` (slow: PDF text layer and OCR).
  * @module
  */
+import { availableParallelism } from 'node:os'
 import { extname } from 'node:path'
 import type { ReadDocument } from '../model.ts'
-import { readEmail, type EmailAttachment, type EmailRead } from './email/index.ts'
-import { PAGE_SEPARATOR, readLetter, type LetterImage, type LetterLimits, type OcrPool } from './letter/index.ts'
+import { EmailReadError, readEmail, type EmailAttachment, type EmailRead } from './email/index.ts'
+import { createIsolatedPool, reviveError, type SerializedError } from './isolate.ts'
+import { LetterError, PAGE_SEPARATOR, readLetter, type LetterImage, type LetterLimits, type OcrPool } from './letter/index.ts'
 import { LETTER_TYPES } from './folder.ts'
 
 export interface ReadInput {
@@ -43,6 +45,61 @@ export interface MessageRead {
 export interface LettersRead {
   doc: ReadDocument
   images: LetterImage[]
+}
+
+/** Reads the fast half of one message: `readMessage` itself, or the same in an isolated thread. */
+export type MessageReader = (input: ReadInput) => Promise<MessageRead>
+
+export interface ReadPool {
+  read: MessageReader
+  close(): Promise<void>
+}
+
+export interface ReadPoolOptions {
+  /** Threads at most; default the number of cores (at least 2). */
+  size?: number
+  /** Wall-clock limit per message; default 30 s. */
+  timeoutMs?: number
+  /** Heap limit per thread; default 512 MB. */
+  heapMb?: number
+}
+
+const readWorkerUrl = new URL('./read-worker.ts', import.meta.url).href
+
+/** Errors from the read thread come back as the classes the pipeline knows. */
+function reviveReadError(e: SerializedError): Error {
+  const f = e.fields as { code?: string; reason?: string }
+  if (e.name === 'EmailReadError' && f.code) return new EmailReadError(f.code as never, f.reason ?? e.message)
+  if (e.name === 'LetterError' && f.code) return new LetterError(f.code as never, e.message)
+  return reviveError(e)
+}
+
+/**
+ * `readMessage` in a persistent pool of worker threads with a time and heap limit per message: a
+ * message whose parsing loops or blows up ends in an IsolationError (quarantined by the pipeline),
+ * while this process keeps answering.
+ * @example
+ * const pool = createReadPool({ timeoutMs: 30_000 })
+ * const { doc } = await pool.read({ bytes, channel: 'email', contentType: 'message/rfc822' })
+ * await pool.close()
+ */
+export function createReadPool(opts: ReadPoolOptions = {}): ReadPool {
+  const pool = createIsolatedPool<ReadInput, MessageRead>({
+    entry: readWorkerUrl,
+    size: opts.size ?? Math.max(2, availableParallelism()),
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    heapMb: opts.heapMb ?? 512,
+    revive: reviveReadError,
+  })
+  return {
+    read: (input) => {
+      // The thread gets its own copy of the bytes (the caller's buffer may be shared).
+      const bytes = new Uint8Array(input.bytes)
+      // The parser's own timeout stays below the pool's, so an ordinary slow parse reports as such.
+      return pool.run({ ...input, bytes }, [bytes.buffer])
+    },
+    close: () => pool.close(),
+  }
 }
 
 /** Is this content type or file name one of the letter formats we read? */

@@ -21,7 +21,9 @@ import { itemQueries, type ItemRow, type PipelineItem, type ProcessedItem } from
 import { threadQueries } from '../db/threads.ts'
 import { EmailReadError } from '../ingest/email/index.ts'
 import { LetterError, type LetterLimits, type OcrPool } from '../ingest/letter/index.ts'
-import { readLetters, readMessage, type MessageRead } from '../ingest/read.ts'
+import { IsolationError } from '../ingest/isolate.ts'
+import { createReadPool, readLetters, type MessageRead, type MessageReader, type ReadPool } from '../ingest/read.ts'
+import { refreshCallbackDues } from '../review/calendar.ts'
 import type { Extraction, ItemState, ReadDocument } from '../model.ts'
 import type { JobInfo, JobName, JobPayloads, JobQueue } from './queue.ts'
 
@@ -65,6 +67,18 @@ export interface PipelineDeps {
   letterLimits?: Partial<LetterLimits>
   /** Looked up per extraction (an admin may change the catalogue). */
   catalogue?: () => Promise<{ departments: Department[]; locations: Location[] }>
+  /**
+   * Reads a message's original (MIME, TNEF, charsets). Default: a shared pool of worker threads with
+   * a 30 s limit per message (src/ingest/isolate.ts), so no message can stall this process.
+   */
+  read?: MessageReader
+}
+
+let sharedReadPool: ReadPool | null = null
+/** The read pool of pipelines that bring none (tests); its idle threads do not keep the process alive. */
+function defaultReader(): MessageReader {
+  sharedReadPool ??= createReadPool()
+  return sharedReadPool.read
 }
 
 export type ItemJob = JobPayloads[StepName]
@@ -76,6 +90,7 @@ export const WORKER_ID = `${hostname()}:${process.pid}`
 function permanent(err: unknown): string | null {
   if (err instanceof EmailReadError) return `e-mail onleesbaar (${err.code}): ${err.message}`
   if (err instanceof LetterError) return `brief onleesbaar (${err.code}): ${err.message}`
+  if (err instanceof IsolationError) return err.message
   return null
 }
 
@@ -119,7 +134,7 @@ class BatchResult {
 
 /** The fast read of an item's original (MIME only; letters are listed, not read). */
 async function readItemMessage(deps: PipelineDeps, item: PipelineItem | ItemRow, bytes?: Uint8Array) {
-  return readMessage({
+  return (deps.read ?? defaultReader())({
     bytes: bytes ?? (await itemQueries(deps.db.sql).bytes(item.id))!,
     channel: item.channel === 'email' ? 'email' : 'letter',
     contentType: item.contentType,
@@ -170,14 +185,23 @@ async function readBatch(deps: PipelineDeps, jobs: JobInfo<ItemJob>[]): Promise<
   const result = new BatchResult()
   const rows = await itemQueries(deps.db.sql).forReading([...new Set(jobs.map((j) => j.data.itemId))])
   const todo: ToExtract[] = []
-  for (const { job, item } of pair(jobs, rows)) {
-    let read: MessageRead
-    try {
-      read = await readItemMessage(deps, item, item.bytes)
-    } catch (err) {
-      result.error('read', job, err)
+  const pairs = pair(jobs, rows)
+  // Read in parallel (the read pool has a thread per core), then handle the results in job order.
+  const reads = await Promise.all(
+    pairs.map(({ item }) =>
+      readItemMessage(deps, item, item.bytes).then(
+        (read): { read: MessageRead } => ({ read }),
+        (error: unknown) => ({ error }),
+      ),
+    ),
+  )
+  for (const [n, { job, item }] of pairs.entries()) {
+    const r = reads[n]
+    if ('error' in r) {
+      result.error('read', job, r.error)
       continue
     }
+    const read = r.read
     if (read.letters.length > 0) {
       try {
         await saveLetterEnvelope(deps, item.id, read)
@@ -322,27 +346,48 @@ async function extractAndSave(deps: PipelineDeps, todo: ToExtract[], result: Bat
  */
 export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrConcurrency = 1, batchSize = 50 } = {}): Promise<void> {
   const { queue } = deps
-  await queue.workBatch('read', (jobs) => readBatch(deps, jobs), { concurrency, batchSize })
+  // Every step may make items visible (a draft, a quarantine): give them their call-back deadline,
+  // which the work list sorts by, on this write path (GET requests write nothing).
+  const withDues =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await run(...args)
+      } finally {
+        await refreshCallbackDues(deps.db.sql).catch(() => {})
+      }
+    }
+  await queue.workBatch(
+    'read',
+    withDues((jobs) => readBatch(deps, jobs)),
+    { concurrency, batchSize },
+  )
 
   await queue.work(
     'ocr',
-    step(deps, 'ocr', async (item) => {
-      const { doc: base, letters } = await readItemMessage(deps, item)
-      const { doc, images } = await readLetters(base, letters, deps.ocr(), deps.letterLimits)
-      await deps.db.sql.begin(async (tx) => {
-        const q = itemQueries(tx)
-        await q.saveRead(item.id, doc, { ...sender(doc), flags: doc.flags, channel: 'letter' })
-        await q.replacePageImages(
-          item.id,
-          images.map((i) => ({ page: i.page, contentType: i.contentType, width: i.width, height: i.height, data: i.data })),
-        )
-      })
-      await next(queue, 'ocr', item.id)
-    }),
+    withDues(
+      step(deps, 'ocr', async (item) => {
+        const { doc: base, letters } = await readItemMessage(deps, item)
+        const { doc, images } = await readLetters(base, letters, deps.ocr(), deps.letterLimits)
+        await deps.db.sql.begin(async (tx) => {
+          const q = itemQueries(tx)
+          await q.saveRead(item.id, doc, { ...sender(doc), flags: doc.flags, channel: 'letter' })
+          await q.replacePageImages(
+            item.id,
+            images.map((i) => ({ page: i.page, contentType: i.contentType, width: i.width, height: i.height, data: i.data })),
+          )
+        })
+        await next(queue, 'ocr', item.id)
+      }),
+    ),
     { concurrency: ocrConcurrency },
   )
 
-  await queue.workBatch('extract', (jobs) => extractBatch(deps, jobs), { concurrency, batchSize })
+  await queue.workBatch(
+    'extract',
+    withDues((jobs) => extractBatch(deps, jobs)),
+    { concurrency, batchSize },
+  )
 }
 
 /** A queue line for a letter, which has no subject header: the start of what happened. */

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createIsolatedPool, IsolationError } from '../src/ingest/isolate.ts'
+import { createReadPool } from '../src/ingest/read.ts'
+import type { TestTask } from './helpers/isolated-test-worker.ts'
+import { corruptTnefMail, TNEF_MAIL } from './helpers/hostile.ts'
+
+const entry = new URL('./helpers/isolated-test-worker.ts', import.meta.url).href
+
+/** Longest gap between timer ticks of this thread while `p` runs: a blocked event loop shows here. */
+async function maxStall<T>(p: Promise<T>): Promise<{ value: T | Error; stallMs: number }> {
+  let last = Date.now()
+  let stallMs = 0
+  const t = setInterval(() => {
+    const now = Date.now()
+    stallMs = Math.max(stallMs, now - last)
+    last = now
+  }, 20)
+  const value = await p.catch((e: Error) => e)
+  clearInterval(t)
+  return { value, stallMs }
+}
+
+describe('isolated pool', () => {
+  const pool = createIsolatedPool<TestTask, string>({ entry, size: 2, timeoutMs: 1500, heapMb: 64 })
+  afterAll(() => pool.close())
+
+  it('a task that loops is stopped at its time limit; the thread is replaced and the next task runs', async () => {
+    await expect(pool.run({ do: 'echo', value: 'a' })).resolves.toBe('echo a')
+    const { value, stallMs } = await maxStall(pool.run({ do: 'loop' }))
+    expect(value).toBeInstanceOf(IsolationError)
+    expect((value as IsolationError).message).toBe('kon niet worden gelezen binnen 1.5 s')
+    // This thread kept running meanwhile.
+    expect(stallMs).toBeLessThan(1000)
+    await expect(pool.run({ do: 'echo', value: 'b' })).resolves.toBe('echo b')
+  }, 60_000)
+
+  it('a task that exhausts its heap ends as a memory error, not a crashed process', async () => {
+    const err = await pool.run({ do: 'grow' }).catch((e: Error) => e)
+    expect(err).toBeInstanceOf(IsolationError)
+    expect((err as IsolationError).code).toMatch(/memory|timeout/)
+    await expect(pool.run({ do: 'echo', value: 'c' })).resolves.toBe('echo c')
+  }, 60_000)
+
+  it("a task's own error comes back with its fields", async () => {
+    const err = (await pool.run({ do: 'throw' }).catch((e: Error) => e)) as Error & { code?: string }
+    expect([err.message, err.code]).toEqual(['kapot', 'broken'])
+  }, 60_000)
+})
+
+describe.skipIf(!TNEF_MAIL)('read pool on a corrupt winmail.dat', () => {
+  it('stops the read at its limit while this thread keeps running; an intact mail is read', async () => {
+    if (!TNEF_MAIL) return
+    const reader = createReadPool({ size: 1, timeoutMs: 3000 })
+    try {
+      const { value, stallMs } = await maxStall(reader.read({ bytes: corruptTnefMail(), channel: 'email', contentType: 'message/rfc822' }))
+      expect(value).toBeInstanceOf(IsolationError)
+      expect((value as Error).message).toBe('kon niet worden gelezen binnen 3 s')
+      expect(stallMs).toBeLessThan(1000)
+      const ok = await reader.read({ bytes: readFileSync(TNEF_MAIL), channel: 'email', contentType: 'message/rfc822' })
+      expect(ok.doc.flags).toContain('tnef-unpacked')
+    } finally {
+      await reader.close()
+    }
+  }, 90_000)
+})
