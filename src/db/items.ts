@@ -45,6 +45,8 @@ export interface NewItem {
   filename?: string | null
   bytes: Uint8Array
   sha256: string
+  /** Size of the original when `bytes` does not hold it (an over-limit file taken in by name and size only). */
+  sizeBytes?: number
   receivedAt: Date
   messageId?: string | null
   state?: ItemState
@@ -131,7 +133,7 @@ function itemColumns(sql: Q, item: NewItem) {
     channel: item.channel,
     contentType: item.contentType,
     filename: item.filename ?? null,
-    sizeBytes: item.bytes.byteLength,
+    sizeBytes: item.sizeBytes ?? item.bytes.byteLength,
     sha256: item.sha256,
     receivedAt: item.receivedAt,
     messageId: item.messageId ?? null,

@@ -135,6 +135,42 @@ export const procedureQueries = (sql: Q) => ({
       order by r.id`
   },
 
+  /** Name, function and e-mail address of a user (letters' signature, notification mail). */
+  async person(
+    userId: number,
+  ): Promise<
+    { id: number; displayName: string; jobTitle: string | null; email: string | null; role: string; active: boolean } | undefined
+  > {
+    const [row] = await sql<
+      { id: number; displayName: string; jobTitle: string | null; email: string | null; role: string; active: boolean }[]
+    >`
+      select id, display_name, job_title, email, role, active from users where id = ${userId}`
+    return row
+  },
+
+  async setJobTitle(userId: number, jobTitle: string | null): Promise<void> {
+    await sql`update users set job_title = ${jobTitle} where id = ${userId}`
+  },
+
+  /** Active people of a role with an e-mail address (copies, reminders). */
+  async peopleWithEmail(role: 'coordinator' | 'handler'): Promise<{ id: number; displayName: string; email: string }[]> {
+    return sql<{ id: number; displayName: string; email: string }[]>`
+      select id, display_name, email from users where role = ${role} and active and email is not null and email <> '' order by id`
+  },
+
+  /** Every step taken on a complaint, oldest first (views and downloads left out). */
+  async timeline(
+    itemId: number,
+    registrationId: number | null,
+  ): Promise<{ at: Date; actor: string; action: string; detail: Record<string, unknown> | null }[]> {
+    return sql<{ at: Date; actor: string; action: string; detail: Record<string, unknown> | null }[]>`
+      select at, actor, action, detail from audit_log
+      where (item_id = ${itemId} or (${registrationId}::bigint is not null and registration_id = ${registrationId}))
+        and action not in ('view', 'view-original', 'view-acknowledgement', 'view-queue', 'download-attachment', 'download-original',
+          'view-letter', 'download-letter')
+      order by at, id limit 500`
+  },
+
   /** Record today's reminder for a person; false when one was already recorded today (one mail a day). */
   async claimReminder(userId: number, day: string, count: number): Promise<boolean> {
     const rows = await sql`insert into reminder_log (user_id, day, count) values (${userId}, ${day}, ${count})

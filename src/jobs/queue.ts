@@ -28,6 +28,14 @@ export interface JobPayloads {
   acknowledge: { acknowledgementId: number }
   /** Retrain the department classifier from the coordinators' corrections. */
   train: Record<string, never>
+  /** E-mail one letter of the procedure (not in treatment, postponement, decision) with its PDF. */
+  letter: { letterId: number }
+  /** Tell a handler a complaint was assigned to them (number, deadlines, link; no content). */
+  'assignment-mail': { registrationId: number; handlerId: number }
+  /** The daily deadline reminders to handlers and the summary to coordinators. */
+  reminders: { day: string }
+  /** Send the receipt e-mail of an online form submission (at most one per submission). */
+  'form-receipt': { itemId: number }
 }
 
 export type JobName = keyof JobPayloads
@@ -39,6 +47,10 @@ export const JOB_SETTINGS: { [N in JobName]: { expireInSeconds: number; retryLim
   extract: { expireInSeconds: 120 },
   acknowledge: { expireInSeconds: 120, retryLimit: 8 },
   train: { expireInSeconds: 600, retryLimit: 2 },
+  letter: { expireInSeconds: 120, retryLimit: 8 },
+  'assignment-mail': { expireInSeconds: 120, retryLimit: 8 },
+  reminders: { expireInSeconds: 600, retryLimit: 3 },
+  'form-receipt': { expireInSeconds: 120, retryLimit: 8 },
 }
 
 export interface JobInfo<T> {

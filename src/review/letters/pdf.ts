@@ -165,7 +165,8 @@ export async function renderLetterPdf(input: LetterPdfInput): Promise<Uint8Array
     doc.moveDown(0.7)
   }
 
-  // Signature.
+  // Signature: kept together with the greeting's page when it still fits.
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 70) doc.addPage()
   doc.moveDown(1)
   write(input.signatory.name, { bold: true })
   if (input.signatory.jobTitle) write(input.signatory.jobTitle)

@@ -1,0 +1,691 @@
+/**
+ * The handler's half of the procedure (Awb chapter 9, the organisation's complaint page): the intake
+ * decision (taken into treatment or not, with the Awb 9:8 ground), informing the employee, notes,
+ * the hearing (9:10), informal resolution (9:5), the decision per part (9:12), and the letters that
+ * go with them: a concept the handler can read and change, then sent by e-mail (PDF attached) or
+ * handed to the post room; the registration closes once its closing letter is out.
+ *
+ * Access: a coordinator may do everything; a handler only on a complaint assigned to them. Every step
+ * is one transaction that writes the audit log.
+ * @module
+ */
+import nodemailer, { type Transporter } from 'nodemailer'
+import type { Config } from '../config.ts'
+import { acknowledgementQueries } from '../db/acknowledgements.ts'
+import { auditQueries } from '../db/audit.ts'
+import type { Database, Sql, TransactionSql } from '../db/index.ts'
+import { itemQueries } from '../db/items.ts'
+import { letterQueries, type LetterRow, type LetterType } from '../db/letters.ts'
+import { procedureQueries, type DecisionPart, type Judgement } from '../db/procedure.ts'
+import { registrationQueries, reviewQueries, type RegistrationRow } from '../db/registrations.ts'
+import type { JobQueue } from '../jobs/queue.ts'
+import type { Extraction } from '../model.ts'
+import { dutchDate, isUnsafeRecipient, newMessageId } from './acknowledgement.ts'
+import { type Actor, postponeDecision, ReviewError, type ReviewDeps } from './actions.ts'
+import { amsterdamDate, type IsoDate, type WorkingCalendar } from './deadlines.ts'
+import { renderLetterPdf } from './letters/pdf.ts'
+import { DEFAULT_TEMPLATES, type LetterTemplate, renderTemplate, TemplateError } from './letters/templates.ts'
+import { maskBsn } from './mask.ts'
+
+/** The grounds not to take a complaint into treatment (Awb 9:8, and 9:4 after a request to complete it). */
+export const GROUNDS = {
+  'al-behandeld': {
+    label: 'Al eerder behandeld (Awb 9:8 lid 1 a)',
+    article: '9:8, eerste lid, onder a',
+    text: 'Over dezelfde gebeurtenis heeft u al eerder een klacht ingediend, en die hebben wij al behandeld.',
+  },
+  'ouder-dan-een-jaar': {
+    label: 'Gebeurtenis langer dan een jaar geleden (Awb 9:8 lid 1 b)',
+    article: '9:8, eerste lid, onder b',
+    text: 'Uw klacht gaat over iets dat meer dan een jaar voordat u de klacht indiende is gebeurd.',
+  },
+  'bezwaar-of-beroep': {
+    label: 'Bezwaar of beroep mogelijk: het is een bezwaar (Awb 9:8 lid 1 c/d)',
+    article: '9:8, eerste lid, onder c en d',
+    text: 'U kunt, of kon, tegen dit besluit bezwaar maken of in beroep gaan. Dat is dan de juiste weg, en niet een klacht.',
+  },
+  'rechter-of-strafzaak': {
+    label: 'Bij de rechter of in strafrechtelijk onderzoek (Awb 9:8 lid 1 e/f)',
+    article: '9:8, eerste lid, onder e en f',
+    text: 'Over deze zaak beslist een rechter, of er loopt een strafrechtelijk onderzoek. Dan behandelen wij de klacht niet.',
+  },
+  'te-klein-belang': {
+    label: 'Kennelijk te klein belang (Awb 9:8 lid 2)',
+    article: '9:8, tweede lid',
+    text: 'Wij vinden het belang van uw klacht, of wat er is gebeurd, zo klein dat wij de klacht niet behandelen.',
+  },
+  'gegevens-ontbreken': {
+    label: 'Naam, adres, datum of omschrijving ontbreekt na verzoek (Awb 9:4)',
+    article: '9:4 en 6:6',
+    text: 'In uw klacht ontbreken gegevens die wij nodig hebben: uw naam en adres, de datum, of wat er is gebeurd. Wij hebben u gevraagd die aan te vullen, maar wij hebben ze niet gekregen.',
+  },
+} as const
+export type Ground = keyof typeof GROUNDS
+
+export const JUDGEMENTS: Record<Judgement, { label: string; sentence: string }> = {
+  gegrond: { label: 'Gegrond', sentence: 'Wij vinden uw klacht gegrond. Dat betekent: u heeft gelijk.' },
+  'deels-gegrond': { label: 'Deels gegrond', sentence: 'Wij vinden uw klacht deels gegrond. Dat betekent: u heeft voor een deel gelijk.' },
+  ongegrond: { label: 'Ongegrond', sentence: 'Wij vinden uw klacht ongegrond. Dat betekent: wij vinden dat er goed is gehandeld.' },
+  'geen-oordeel': {
+    label: 'Geen oordeel',
+    sentence: 'Wij geven geen oordeel over uw klacht. Wij konden niet vaststellen wat er precies is gebeurd.',
+  },
+}
+
+export const HEARING_FORMS = { 'in-persoon': 'gesprek op kantoor', telefoon: 'telefonisch', video: 'videogesprek' } as const
+export type HearingForm = keyof typeof HEARING_FORMS
+
+export const LETTER_LABELS: Record<LetterType | 'acknowledgement', string> = {
+  acknowledgement: 'Ontvangstbevestiging',
+  'not-in-treatment': 'Brief: niet in behandeling',
+  postponement: 'Brief: verdaging',
+  decision: 'Brief: oordeel over de klacht',
+}
+
+/** What the procedure needs: the review deps plus mail settings. */
+export interface ProcedureDeps extends ReviewDeps {
+  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>
+}
+
+const text = (v: string | undefined | null, max = 4000) => (v ?? '').trim().slice(0, max)
+
+/** May this person act on (or see) this registration? Coordinators always; handlers when it is assigned to them. */
+export function canAct(actor: Pick<Actor, 'role' | 'userId'>, handlerId: number | null): boolean {
+  return actor.role === 'coordinator' || (actor.role === 'handler' && handlerId === actor.userId)
+}
+
+async function lockCase(tx: TransactionSql, actor: Actor, itemId: number): Promise<RegistrationRow> {
+  await reviewQueries(tx).lockItem(itemId)
+  const reg = await registrationQueries(tx).byItem(itemId)
+  if (!reg) throw new ReviewError('Dit kan alleen bij een geregistreerde klacht.', 409)
+  if (!canAct(actor, reg.handlerId)) throw new ReviewError('Deze klacht is niet aan u toegewezen.', 403)
+  return reg
+}
+
+function assertOpen(reg: RegistrationRow): void {
+  if (reg.closedAt) throw new ReviewError('Deze klacht is al afgesloten.', 409)
+}
+
+function audit(tx: Sql | TransactionSql, actor: Actor, action: string, reg: RegistrationRow, detail: Record<string, unknown>) {
+  return auditQueries(tx).log({
+    userId: actor.userId,
+    actor: actor.username,
+    action,
+    itemId: reg.itemId,
+    registrationId: reg.id,
+    detail,
+  })
+}
+
+function isoDate(v: string | undefined, field: string, required = true): IsoDate | null {
+  const s = (v ?? '').trim()
+  if (!s) {
+    if (required) throw new ReviewError('Vul een datum in.', 400, field)
+    return null
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T12:00:00Z`)))
+    throw new ReviewError('Vul een geldige datum in, bijvoorbeeld 2026-05-14.', 400, field)
+  return s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Letters: content, concept, send
+
+interface LetterContext {
+  reg: RegistrationRow
+  extraction: Extraction | null
+  senderAddress: string | null
+  messageId: string | null
+}
+
+async function letterContext(sql: Sql | TransactionSql, reg: RegistrationRow): Promise<LetterContext> {
+  const [item, e] = await Promise.all([itemQueries(sql).get(reg.itemId), itemQueries(sql).currentExtraction(reg.itemId)])
+  return { reg, extraction: e?.data ?? null, senderAddress: item?.senderAddress ?? null, messageId: item?.messageId ?? null }
+}
+
+/** The complainant's address lines (name first); the person who filed, also when on someone's behalf. */
+export function addressLines(e: Extraction | null): string[] {
+  if (!e) return []
+  const a = e.complainant.address
+  const lines = [e.complainant.name ?? 'De indiener van de klacht']
+  if (a) {
+    const street = [a.street, a.houseNumber].filter(Boolean).join(' ')
+    const city = [a.postcode, a.city].filter(Boolean).join('  ')
+    if (street) lines.push(street)
+    if (city) lines.push(city)
+  }
+  return lines
+}
+
+/** E-mail when the complainant has a safe address and did not ask for a letter; otherwise post. */
+export function letterMedium(e: Extraction | null, senderAddress: string | null): { medium: 'e-mail' | 'post'; recipient: string | null } {
+  const email = e?.complainant.email ?? senderAddress
+  const wantsPost = e?.reply.channel === 'brief'
+  const autoGenerated = !!e?.notComplaintReason
+  if (email && !isUnsafeRecipient(email) && !wantsPost && !autoGenerated) return { medium: 'e-mail', recipient: email }
+  return { medium: 'post', recipient: null }
+}
+
+async function templateFor(sql: Sql | TransactionSql, type: LetterType): Promise<LetterTemplate> {
+  const row = await letterQueries(sql).template(type)
+  return row ? { subject: row.subject, body: row.body } : DEFAULT_TEMPLATES[type]
+}
+
+/** The data a template is filled with, for one registration and letter type. */
+export async function letterData(
+  sql: Sql | TransactionSql,
+  ctx: LetterContext,
+  type: LetterType,
+  extra: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const { reg, extraction: e } = ctx
+  const handler = reg.handlerId ? await procedureQueries(sql).person(reg.handlerId) : undefined
+  const name = e?.complainant.name?.trim()
+  const base: Record<string, unknown> = {
+    aanhef: name ? `Beste ${name},` : 'Geachte heer/mevrouw,',
+    kenmerk: reg.number,
+    ontvangen_op: dutchDate(reg.receivedAt),
+    behandelaar: handler?.displayName ?? '',
+  }
+  const p = procedureQueries(sql)
+  if (type === 'not-in-treatment') {
+    const st = await p.state(reg.id)
+    const g = st?.treatmentGround && st.treatmentGround in GROUNDS ? GROUNDS[st.treatmentGround as Ground] : null
+    Object.assign(base, { grond: g?.text ?? '', artikel: g?.article ?? '9:8', redenen: st?.treatmentReasons ?? '' })
+  } else if (type === 'decision') {
+    const [parts, events] = await Promise.all([p.decisionParts(reg.id), p.events(reg.id)])
+    Object.assign(base, { onderdelen: parts.map(partData), hoorzitting: hearingSentence(events) })
+  } else if (type === 'postponement') {
+    Object.assign(base, {
+      oude_datum: dutchDate(reg.statutoryDue),
+      nieuwe_datum: reg.postponedUntil ? dutchDate(reg.postponedUntil) : '',
+      reden: '',
+    })
+  }
+  return { ...base, ...extra }
+}
+
+function partData(p: DecisionPart) {
+  return {
+    onderwerp: p.subject ?? '',
+    oordeel: JUDGEMENTS[p.judgement].label.toLowerCase(),
+    oordeel_zin: JUDGEMENTS[p.judgement].sentence,
+    bevindingen: p.findings,
+    redenen: p.reasons ?? '',
+    maatregelen: p.measures ?? '',
+  }
+}
+
+function hearingSentence(events: { kind: string; happenedOn: string | null; detail: Record<string, string | null> }[]): string {
+  const held = [...events].reverse().find((e) => e.kind === 'hearing-held')
+  if (held) {
+    const form = held.detail.form && held.detail.form in HEARING_FORMS ? ` (${HEARING_FORMS[held.detail.form as HearingForm]})` : ''
+    return `Op ${held.happenedOn ? dutchDate(held.happenedOn) : 'een eerdere datum'} hebben wij met u over uw klacht gesproken${form}. Ook de medewerker over wie uw klacht gaat, heeft zijn of haar kant van het verhaal verteld.`
+  }
+  const declined = [...events].reverse().find((e) => e.kind === 'hearing-declined')
+  if (declined) return 'Wij hebben u uitgenodigd voor een gesprek over uw klacht. U heeft laten weten dat u dat niet nodig vindt.'
+  return ''
+}
+
+/** Write (or rewrite) the concept letter of a type from its template. */
+async function writeConcept(
+  tx: TransactionSql,
+  actor: Actor,
+  reg: RegistrationRow,
+  type: LetterType,
+  extra: Record<string, unknown> = {},
+): Promise<LetterRow> {
+  const ctx = await letterContext(tx, reg)
+  const tpl = await templateFor(tx, type)
+  const data = await letterData(tx, ctx, type, extra)
+  let subject: string
+  let body: string
+  try {
+    subject = await renderTemplate(tpl.subject, data)
+    body = await renderTemplate(tpl.body, data)
+  } catch (err) {
+    if (!(err instanceof TemplateError)) throw err
+    // A broken admin template never blocks the procedure: fall back to the shipped wording.
+    subject = await renderTemplate(DEFAULT_TEMPLATES[type].subject, data)
+    body = await renderTemplate(DEFAULT_TEMPLATES[type].body, data)
+  }
+  const letters = letterQueries(tx)
+  const open = await letters.openConcept(reg.id, type)
+  if (open) {
+    await letters.updateConcept(open.id, subject, body)
+    return (await letters.get(open.id))!
+  }
+  const { medium, recipient } = letterMedium(ctx.extraction, ctx.senderAddress)
+  const lines = addressLines(ctx.extraction)
+  return letters.create({
+    registrationId: reg.id,
+    type,
+    recipient,
+    recipientName: lines[0] ?? null,
+    addressBlock: lines.join('\n') || null,
+    medium,
+    subject,
+    body,
+    createdBy: actor.userId,
+  })
+}
+
+/** The PDF of a letter with this text, as it would be sent today (the preview), or as stored once sent. */
+export async function letterPdf(sql: Sql, letter: LetterRow, reg: RegistrationRow, at = new Date()): Promise<Uint8Array> {
+  if (letter.status !== 'concept') {
+    const stored = await letterQueries(sql).pdf(letter.id)
+    if (stored) return stored
+  }
+  return renderFor(sql, reg, letter.addressBlock, letter.subject, letter.body, at, LETTER_LABELS[letter.type])
+}
+
+async function renderFor(
+  sql: Sql | TransactionSql,
+  reg: RegistrationRow,
+  addressBlock: string | null,
+  subject: string,
+  body: string,
+  at: Date,
+  title: string,
+) {
+  const signer = reg.handlerId ? await procedureQueries(sql).person(reg.handlerId) : undefined
+  return renderLetterPdf({
+    number: reg.number,
+    date: at,
+    addressLines: (addressBlock ?? '').split('\n'),
+    subject,
+    body,
+    signatory: signer ? { name: signer.displayName, jobTitle: signer.jobTitle } : { name: 'Klachtenservice', jobTitle: null },
+    title: `${title} ${reg.number}`,
+  })
+}
+
+/** The acknowledgement (Awb 9:6) as a PDF of the same family: the letter for people without e-mail. */
+export async function acknowledgementPdf(sql: Sql, reg: RegistrationRow): Promise<Uint8Array | null> {
+  const [ack] = await acknowledgementQueries(sql).forRegistration(reg.id)
+  if (!ack?.body) return null
+  const ctx = await letterContext(sql, reg)
+  const lines = addressLines(ctx.extraction)
+  const body = ack.body.replace(/\n\nMet vriendelijke groet,[\s\S]*$/, '\n\nMet vriendelijke groet,')
+  return renderLetterPdf({
+    number: reg.number,
+    date: ack.createdAt,
+    addressLines: lines,
+    subject: ack.subject ?? 'Ontvangstbevestiging van uw klacht',
+    body,
+    signatory: { name: 'Klachtenservice', jobTitle: null },
+    title: `Ontvangstbevestiging ${reg.number}`,
+  })
+}
+
+/** Change the text of a concept letter for this one complaint. */
+export async function editLetter(
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  letterId: number,
+  subject: string,
+  body: string,
+): Promise<void> {
+  const s = text(subject, 300)
+  const b = text(body, 20_000)
+  if (!s) throw new ReviewError('Vul het onderwerp van de brief in.', 400, 'letter-subject')
+  if (!b) throw new ReviewError('De brief mag niet leeg zijn.', 400, 'letter-body')
+  await deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    const letter = await letterQueries(tx).lock(letterId)
+    if (!letter || letter.registrationId !== reg.id) throw new ReviewError('Deze brief bestaat niet.', 404)
+    if (letter.status !== 'concept') throw new ReviewError('Deze brief is al verstuurd en kan niet meer worden veranderd.', 409)
+    await letterQueries(tx).updateConcept(letter.id, s, b)
+    await audit(tx, actor, 'letter-edit', reg, { letterId, type: letter.type })
+  })
+}
+
+/**
+ * Send a concept letter: the text (as changed by the handler) becomes the PDF that is kept; an
+ * e-mail letter is queued for the 'letter' job, a paper one waits for the post room's "verstuurd".
+ */
+export async function sendLetter(
+  deps: ProcedureDeps,
+  actor: Actor,
+  itemId: number,
+  letterId: number,
+  edits: { subject?: string; body?: string } = {},
+  now = new Date(),
+): Promise<LetterRow> {
+  const letter = await deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    const l = await letterQueries(tx).lock(letterId)
+    if (!l || l.registrationId !== reg.id) throw new ReviewError('Deze brief bestaat niet.', 404)
+    if (l.status !== 'concept') throw new ReviewError('Deze brief is al verstuurd.', 409)
+    const subject = text(edits.subject ?? l.subject, 300) || l.subject
+    const body = text(edits.body ?? l.body, 20_000) || l.body
+    const pdf = await renderFor(tx, reg, l.addressBlock, subject, body, now, LETTER_LABELS[l.type])
+    const email = l.medium === 'e-mail' && !!l.recipient
+    const messageId = email ? newMessageId(reg.number, deps.config.MAIL_FROM) : null
+    await letterQueries(tx).finalise(l.id, { subject, body, pdf, status: email ? 'queued' : 'post', messageId, userId: actor.userId })
+    await audit(tx, actor, 'letter-send', reg, { letterId, type: l.type, medium: email ? 'e-mail' : 'post', bytes: pdf.length })
+    return (await letterQueries(tx).get(l.id))!
+  })
+  if (letter.status === 'queued' && deps.queue) await deps.queue.enqueue('letter', { letterId: letter.id }).catch(() => null)
+  return letter
+}
+
+/** The post room confirms a paper letter went out: marked sent, and a closing letter closes the registration. */
+export async function confirmPosted(deps: ReviewDeps, actor: Actor, itemId: number, letterId: number): Promise<void> {
+  await deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    const l = await letterQueries(tx).lock(letterId)
+    if (!l || l.registrationId !== reg.id) throw new ReviewError('Deze brief bestaat niet.', 404)
+    if (l.status !== 'post') throw new ReviewError('Deze brief staat niet klaar voor de post.', 409)
+    await letterQueries(tx).markSent(l.id, actor.userId)
+    await audit(tx, actor, 'letter-posted', reg, { letterId, type: l.type })
+    await afterSent(tx, reg, l, actor.username)
+  })
+}
+
+/** A sent closing letter closes the registration (not in treatment, or decided), stamping the closing date. */
+async function afterSent(tx: TransactionSql, reg: RegistrationRow, l: LetterRow, actor: string): Promise<void> {
+  const status = l.type === 'not-in-treatment' ? 'niet-in-behandeling' : l.type === 'decision' ? 'afgehandeld' : null
+  if (!status || reg.closedAt) return
+  const closedAt = await registrationQueries(tx).setStatus(reg.id, status, true)
+  await auditQueries(tx).log({
+    userId: null,
+    actor: `system:${actor}`,
+    action: 'registration-status',
+    itemId: reg.itemId,
+    registrationId: reg.id,
+    detail: { before: { status: reg.status, closedAt: null }, after: { status, closedAt }, note: `na verzenden van brief ${l.id}` },
+  })
+}
+
+const transports = new Map<string, Transporter>()
+function transportFor(url: string): Transporter {
+  let t = transports.get(url)
+  if (!t) transports.set(url, (t = nodemailer.createTransport(url)))
+  return t
+}
+
+export interface MailDeps {
+  db: Database
+  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>
+  /** For tests: a ready nodemailer transport. */
+  transport?: Transporter
+}
+
+/**
+ * The 'letter' job: e-mail one queued letter with its PDF, threaded to the complaint, a copy (bcc) to
+ * the coordinators for a notice of not taking a complaint in treatment; then mark it sent and close
+ * the registration when it is a closing letter. Idempotent; without SMTP_URL it stays queued.
+ */
+export async function sendLetterJob(deps: MailDeps, data: { letterId: number }): Promise<'sent' | 'queued' | 'skipped'> {
+  const letters = letterQueries(deps.db.sql)
+  const l = await letters.get(data.letterId)
+  if (!l || l.status !== 'queued' || !l.recipient) return 'skipped'
+  if (!deps.transport && !deps.config.SMTP_URL) return 'queued'
+  const reg = (await registrationQueries(deps.db.sql).get(l.registrationId))!
+  const pdf = await letters.pdf(l.id)
+  const ctx = await letterContext(deps.db.sql, reg)
+  const copies =
+    l.type === 'not-in-treatment' ? (await procedureQueries(deps.db.sql).peopleWithEmail('coordinator')).map((c) => c.email) : []
+  const transport = deps.transport ?? transportFor(deps.config.SMTP_URL!)
+  try {
+    await transport.sendMail({
+      from: deps.config.MAIL_FROM,
+      to: l.recipient,
+      bcc: copies.length ? copies : undefined,
+      subject: `${l.subject} (${reg.number})`,
+      text: `${l.body}\n\n${reg.handlerId ? ((await procedureQueries(deps.db.sql).person(reg.handlerId))?.displayName ?? '') : ''}\n${'IJmond Werkt!'}\n\nDeze brief zit ook als PDF in de bijlage.`,
+      messageId: l.messageId ?? undefined,
+      inReplyTo: ctx.messageId ?? undefined,
+      references: ctx.messageId ?? undefined,
+      attachments: pdf ? [{ filename: `${reg.number}-${l.type}.pdf`, content: Buffer.from(pdf), contentType: 'application/pdf' }] : [],
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+    })
+  } catch (err) {
+    await letters.markFailed(l.id, (err as Error).message.slice(0, 500), l.attempts + 1 >= 8)
+    throw err
+  }
+  await deps.db.sql.begin(async (tx) => {
+    await reviewQueries(tx).lockItem(reg.itemId)
+    if (!(await letterQueries(tx).markSent(l.id))) return
+    await auditQueries(tx).log({
+      userId: null,
+      actor: 'system:letter',
+      action: 'letter-sent',
+      itemId: reg.itemId,
+      registrationId: reg.id,
+      detail: { letterId: l.id, type: l.type, messageId: l.messageId, copies: copies.length },
+    })
+    const fresh = (await registrationQueries(tx).get(reg.id))!
+    await afterSent(tx, fresh, l, 'letter')
+  })
+  return 'sent'
+}
+
+/** Enqueue the 'letter' job for letters still queued (SMTP came back, or an enqueue was lost). */
+export async function requeueLetters(deps: { db: Database; queue: Pick<JobQueue, 'enqueue'> }): Promise<number> {
+  const rows = await letterQueries(deps.db.sql).pending(500)
+  for (const r of rows) await deps.queue.enqueue('letter', { letterId: r.id }, { singletonKey: `letter-${r.id}` })
+  return rows.length
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+/**
+ * The intake decision (within 2 weeks of receipt). In treatment: status "in behandeling". Not: the
+ * Awb 9:8 ground and the reasons are required, and the notice letter is written as a concept; the
+ * registration closes as "niet in behandeling genomen" once that letter is sent.
+ */
+export async function recordTreatment(
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  form: { treatment?: string; ground?: string; reasons?: string },
+): Promise<{ treatment: 'in-behandeling' | 'niet-in-behandeling'; letterId: number | null }> {
+  const treatment = form.treatment
+  if (treatment !== 'in-behandeling' && treatment !== 'niet-in-behandeling')
+    throw new ReviewError('Kies of de klacht in behandeling wordt genomen.', 400, 'treatment')
+  const reasons = maskBsn(text(form.reasons)) || null
+  let ground: Ground | null = null
+  if (treatment === 'niet-in-behandeling') {
+    if (!form.ground || !(form.ground in GROUNDS)) throw new ReviewError('Kies de grond uit de wet (Awb 9:8).', 400, 'ground')
+    ground = form.ground as Ground
+    if (!reasons) throw new ReviewError('Leg in eigen woorden uit waarom de klacht niet in behandeling wordt genomen.', 400, 'reasons')
+  }
+  return deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    assertOpen(reg)
+    const before = await procedureQueries(tx).state(reg.id)
+    await procedureQueries(tx).setTreatment(reg.id, { treatment, ground, reasons, userId: actor.userId })
+    let letterId: number | null = null
+    if (treatment === 'in-behandeling') {
+      await registrationQueries(tx).setStatus(reg.id, 'in-behandeling', false)
+      const stale = await letterQueries(tx).openConcept(reg.id, 'not-in-treatment')
+      if (stale) await letterQueries(tx).deleteConcept(stale.id)
+    } else {
+      letterId = (await writeConcept(tx, actor, reg, 'not-in-treatment')).id
+    }
+    await audit(tx, actor, 'treatment', reg, {
+      before: { treatment: before?.treatment ?? null },
+      after: { treatment, ground },
+      reasons,
+      letterId,
+    })
+    return { treatment, letterId }
+  })
+}
+
+/** The employee or department was informed of the complaint. */
+export async function recordInformed(deps: ReviewDeps, actor: Actor, itemId: number, form: { date?: string; who?: string }) {
+  const date = isoDate(form.date, 'informed-date')
+  const who = maskBsn(text(form.who, 200))
+  if (!who) throw new ReviewError('Vul in wie is geïnformeerd.', 400, 'informed-who')
+  await deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    assertOpen(reg)
+    const id = await procedureQueries(tx).addEvent(reg.id, 'informed', date, { who }, actor.userId)
+    await audit(tx, actor, 'informed', reg, { eventId: id, date, who })
+  })
+}
+
+/** A note of information gathered (BSNs masked; seen by coordinators and the handler only). */
+export async function addNote(deps: ReviewDeps, actor: Actor, itemId: number, note: string) {
+  const t = maskBsn(text(note, 4000))
+  if (!t) throw new ReviewError('De notitie is leeg.', 400, 'note')
+  await deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    const id = await procedureQueries(tx).addEvent(reg.id, 'note', amsterdamDate(new Date()), { text: t }, actor.userId)
+    await audit(tx, actor, 'note', reg, { eventId: id, length: t.length })
+  })
+}
+
+/** The hearing (Awb 9:10): invited (date, form), held (with a short report), or declined / waived. */
+export async function recordHearing(
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  form: { hearing?: string; date?: string; form?: string; report?: string },
+) {
+  const kind = form.hearing
+  if (kind !== 'invited' && kind !== 'held' && kind !== 'declined')
+    throw new ReviewError('Kies wat er met het horen is gebeurd.', 400, 'hearing')
+  const date = isoDate(form.date, 'hearing-date', kind !== 'declined')
+  const f = form.form && form.form in HEARING_FORMS ? (form.form as HearingForm) : null
+  if (kind !== 'declined' && !f) throw new ReviewError('Kies de vorm van het gesprek.', 400, 'hearing-form')
+  const report = maskBsn(text(form.report, 4000)) || null
+  if (kind === 'held' && !report) throw new ReviewError('Schrijf een kort verslag van het horen (Awb 9:10).', 400, 'hearing-report')
+  await deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    assertOpen(reg)
+    const id = await procedureQueries(tx).addEvent(reg.id, `hearing-${kind}`, date, { form: f, report }, actor.userId)
+    await audit(tx, actor, `hearing-${kind}`, reg, { eventId: id, date, form: f })
+  })
+}
+
+/** Resolved informally to the complainant's satisfaction (Awb 9:5): recorded with its outcome; closes the registration. */
+export async function recordInformal(deps: ReviewDeps, actor: Actor, itemId: number, outcome: string) {
+  const t = maskBsn(text(outcome, 2000))
+  if (!t) throw new ReviewError('Beschrijf hoe de klacht naar tevredenheid is opgelost.', 400, 'informal-outcome')
+  await deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    assertOpen(reg)
+    await procedureQueries(tx).setInformal(reg.id, t)
+    const closedAt = await registrationQueries(tx).setStatus(reg.id, 'informeel-afgehandeld', true)
+    await audit(tx, actor, 'informal', reg, {
+      before: { status: reg.status },
+      after: { status: 'informeel-afgehandeld', closedAt },
+      outcome: t,
+    })
+  })
+}
+
+export interface DecisionPartInput {
+  subject?: string
+  judgement?: string
+  findings?: string
+  reasons?: string
+  measures?: string
+}
+
+/**
+ * The decision (Awb 9:12), per part: judgement, findings, reasons and measures. Writes the decision
+ * letter as a concept; the registration closes as "afgehandeld" once that letter is sent.
+ */
+export async function recordDecision(deps: ReviewDeps, actor: Actor, itemId: number, input: DecisionPartInput[]) {
+  const parts = input
+    .filter((p, i) => i === 0 || p.judgement || text(p.findings))
+    .map((p, i) => {
+      const n = i === 0 ? '' : `-${i + 1}`
+      if (!p.judgement || !(p.judgement in JUDGEMENTS))
+        throw new ReviewError(`Kies het oordeel${i ? ` van onderdeel ${i + 1}` : ''}.`, 400, `judgement${n}`)
+      const findings = maskBsn(text(p.findings))
+      if (!findings)
+        throw new ReviewError(`Schrijf wat er is onderzocht en gevonden${i ? ` (onderdeel ${i + 1})` : ''}.`, 400, `findings${n}`)
+      return {
+        subject: maskBsn(text(p.subject, 200)) || null,
+        judgement: p.judgement as Judgement,
+        findings,
+        reasons: maskBsn(text(p.reasons)) || null,
+        measures: maskBsn(text(p.measures)) || null,
+      }
+    })
+  return deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    assertOpen(reg)
+    const st = await procedureQueries(tx).state(reg.id)
+    if (st?.treatment === 'niet-in-behandeling')
+      throw new ReviewError('Deze klacht is niet in behandeling genomen; neem eerst de klacht in behandeling.', 409, 'judgement')
+    if (st?.treatment !== 'in-behandeling') {
+      await procedureQueries(tx).setTreatment(reg.id, { treatment: 'in-behandeling', ground: null, reasons: null, userId: actor.userId })
+      await registrationQueries(tx).setStatus(reg.id, 'in-behandeling', false)
+    }
+    await procedureQueries(tx).setDecision(reg.id, parts, actor.userId)
+    const letter = await writeConcept(tx, actor, reg, 'decision')
+    await audit(tx, actor, 'decide', reg, { judgements: parts.map((p) => p.judgement), letterId: letter.id })
+    return { letterId: letter.id }
+  })
+}
+
+/** Postpone the statutory term once (Awb 9:11) and write the letter to the complainant saying so. */
+export async function postponeWithLetter(deps: ReviewDeps, actor: Actor, itemId: number, reason: string) {
+  const reg0 = await registrationQueries(deps.db.sql).byItem(itemId)
+  if (!reg0 || !canAct(actor, reg0.handlerId)) throw new ReviewError('Deze klacht is niet aan u toegewezen.', 403)
+  assertOpen(reg0)
+  // postponeDecision (actions.ts) is coordinators-only; the assigned handler may postpone too. The
+  // audit line names the real user either way.
+  const until = await postponeDecision(deps, { ...actor, role: 'coordinator' }, itemId, reason)
+  return deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    const letter = await writeConcept(tx, actor, reg, 'postponement', { reden: maskBsn(text(reason, 2000)) })
+    await audit(tx, actor, 'letter-concept', reg, { letterId: letter.id, type: 'postponement' })
+    return { until, letterId: letter.id }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines and what is expected next
+
+export interface NextStep {
+  /** What the handler must do next, in Dutch. */
+  label: string
+  due: IsoDate | null
+  kind: 'intake' | 'decision' | 'statutory' | 'letter' | 'none'
+}
+
+/**
+ * The next open deadline of a registration and what is expected: the intake decision (2 weeks), then
+ * the decision (4 weeks), then the statutory term (6 weeks, +4 when postponed); a concept or
+ * unposted letter is the next thing once decided.
+ */
+export function nextStep(
+  r: {
+    treatment: string | null
+    decidedAt: Date | null
+    intakeDue: IsoDate
+    decisionDue: IsoDate
+    statutoryDue: IsoDate
+    postponedUntil: IsoDate | null
+    lettersPending: number
+  },
+  today: IsoDate = amsterdamDate(new Date()),
+): NextStep {
+  const statutory = r.postponedUntil ?? r.statutoryDue
+  if (r.treatment === 'niet-in-behandeling') return { label: 'Brief "niet in behandeling" versturen', due: r.intakeDue, kind: 'letter' }
+  if (!r.treatment) return { label: 'Besluiten: in behandeling nemen of niet', due: r.intakeDue, kind: 'intake' }
+  if (r.decidedAt && r.lettersPending > 0) return { label: 'Brief met het oordeel versturen', due: statutory, kind: 'letter' }
+  if (r.decisionDue >= today) return { label: 'Horen, onderzoeken en oordelen', due: r.decisionDue, kind: 'decision' }
+  return { label: 'Oordelen (wettelijke termijn)', due: statutory, kind: 'statutory' }
+}
+
+/** "Te laat" / "Vandaag" / "Binnen 2 werkdagen" with a symbol, for lists and mails. */
+export function dueWords(cal: WorkingCalendar, due: IsoDate | null, today: IsoDate): { symbol: string; words: string; late: boolean } {
+  if (!due) return { symbol: '', words: '', late: false }
+  if (due < today) return { symbol: '⚠', words: `Te laat: ${cal.workingDaysBetween(due, today)} werkdag(en) over de termijn`, late: true }
+  if (due === today) return { symbol: '⏰', words: 'Vandaag', late: false }
+  const left = cal.workingDaysBetween(today, due)
+  return left <= 2
+    ? { symbol: '⏰', words: `Over ${left} werkdag(en)`, late: false }
+    : { symbol: '', words: `Over ${left} werkdagen`, late: false }
+}
