@@ -5,9 +5,10 @@
  * @module
  */
 import type { EvidenceEntry, Page, ReadDocument } from '../model.ts'
-import { isBsn, maskBsn } from '../review/mask.ts'
+import { maskBsn } from '../review/mask.ts'
 import { mailDocument, type InlineImage } from './html-mail.ts'
 import { flagLabel, fmtDateTime } from './format.ts'
+import { pageImageDecision, planBsnMask, WITHHELD_NOTICE } from './page-image.ts'
 
 export interface AttachmentMeta {
   position: number
@@ -52,42 +53,75 @@ export function highlightBoxes(page: Page, ev: EvidenceEntry | null | undefined)
   return page.words.filter((w) => w.start != null && w.end != null && w.start < ev.end! && w.end > ev.start!).map((w) => w.bbox)
 }
 
-/** Word boxes that hold (part of) a BSN, to black out on the page image. */
+/**
+ * Word boxes (page units) that hold (part of) a BSN; see page-image.ts, which scales them to the
+ * display image and decides when an image must be withheld instead.
+ */
 export function bsnBoxes(page: Page): Page['words'][number]['bbox'][] {
-  const words = page.words
-  const out: Page['words'][number]['bbox'][] = []
-  for (let i = 0; i < words.length; i++) {
-    let digits = ''
-    for (let j = i; j < Math.min(words.length, i + 4); j++) {
-      const d = words[j].text.replace(/[.\s-]/g, '')
-      if (!/^\d+$/.test(d)) break
-      digits += d
-      if ((digits.length === 9 || digits.length === 8) && isBsn(digits)) {
-        for (let k = i; k <= j; k++) out.push(words[k].bbox)
-      }
-      if (digits.length >= 9) break
-    }
-  }
-  return out
+  const plan = planBsnMask(page)
+  return plan.kind === 'boxes' ? plan.boxes : []
 }
 
-function LetterPage(props: { itemId: number; page: Page; ev?: EvidenceEntry | null; imageSize?: { width: number; height: number } }) {
+function LetterPage(props: {
+  itemId: number
+  page: Page
+  ev?: EvidenceEntry | null
+  imageSize?: { width: number; height: number }
+  download: { href: string; label: string }[]
+}) {
   const p = props.page
-  const w = props.imageSize?.width ?? p.width
-  const h = props.imageSize?.height ?? p.height
   const boxes = highlightBoxes(p, props.ev)
+  const decision = props.imageSize ? pageImageDecision(p, props.imageSize) : null
+  // Word boxes are in page units (raster pixels or PDF points); the display image is the same upright
+  // page scaled, so it is stretched over a page-sized viewBox and the boxes need no conversion.
+  const w = p.width > 0 ? p.width : (props.imageSize?.width ?? 1)
+  const h = p.height > 0 ? p.height : (props.imageSize?.height ?? 1)
   return (
     <figure class="page-figure">
-      <svg
-        viewBox={`0 0 ${w} ${h}`}
-        role="img"
-        aria-label={`Pagina ${p.index} van de brief${boxes.length ? ', met het gekozen veld gemarkeerd' : ''}`}
-      >
-        <image href={`/items/${props.itemId}/pages/${p.index}`} x="0" y="0" width={String(w)} height={String(h)} />
-        {boxes.map((b) => (
-          <rect class="hl" x={String(b.x0 - 4)} y={String(b.y0 - 4)} width={String(b.x1 - b.x0 + 8)} height={String(b.y1 - b.y0 + 8)} />
-        ))}
-      </svg>
+      {decision?.kind === 'withhold' ? (
+        <div class="warning page-withheld" role="note" id={`pagina-${p.index}-niet-getoond`}>
+          <p>{WITHHELD_NOTICE}</p>
+          <p>
+            {'Lees de herkende tekst hieronder (het BSN is daarin afgeschermd), of open het origineel: '}
+            {props.download.map((d, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={d.href} download class="original-download">
+                  {d.label}
+                </a>
+              </>
+            ))}
+            {'. Het origineel bevat het volledige BSN; het downloaden wordt vastgelegd.'}
+          </p>
+        </div>
+      ) : (
+        <svg
+          viewBox={`0 0 ${w} ${h}`}
+          role="img"
+          aria-label={`Pagina ${p.index} van de brief${boxes.length ? ', met het gekozen veld gemarkeerd' : ''}`}
+        >
+          <image
+            href={`/items/${props.itemId}/pages/${p.index}`}
+            x="0"
+            y="0"
+            width={String(w)}
+            height={String(h)}
+            preserveAspectRatio="none"
+          />
+          {boxes.map((b) => {
+            const pad = Math.max(2, (b.y1 - b.y0) * 0.15)
+            return (
+              <rect
+                class="hl"
+                x={String(b.x0 - pad)}
+                y={String(b.y0 - pad)}
+                width={String(b.x1 - b.x0 + 2 * pad)}
+                height={String(b.y1 - b.y0 + 2 * pad)}
+              />
+            )
+          })}
+        </svg>
+      )}
       <figcaption>
         {`Pagina ${p.index}`}
         {p.source === 'ocr' ? ` — tekstherkenning, zekerheid ${Math.round(p.confidence)}%` : ' — tekstlaag'}
@@ -117,6 +151,21 @@ export interface OriginalProps {
   field: string | null
   fieldLabel: string | null
   evidence: EvidenceEntry | null
+}
+
+/**
+ * Where the coordinator opens a letter as received (audited downloads): its scan attachments, or
+ * the item itself when the letter was uploaded or dropped in the folder.
+ */
+function originalDownloads(props: OriginalProps): { href: string; label: string }[] {
+  const scans = props.attachments.filter((a) => !a.inline && /^(application\/pdf|image\/)/i.test(a.contentType))
+  if (scans.length) {
+    return scans.map((a) => ({
+      href: `/items/${props.itemId}/attachments/${a.position}`,
+      label: a.filename ?? `bijlage-${a.position + 1}`,
+    }))
+  }
+  return [{ href: `/items/${props.itemId}/source`, label: 'origineel bestand downloaden' }]
 }
 
 export function Original(props: OriginalProps) {
@@ -199,11 +248,24 @@ export function Original(props: OriginalProps) {
         </>
       ) : null}
       {doc && doc.pages.length > 0
-        ? doc.pages.map((p) => <LetterPage itemId={props.itemId} page={p} ev={props.evidence} imageSize={props.pageSizes.get(p.index)} />)
+        ? doc.pages.map((p) => (
+            <LetterPage
+              itemId={props.itemId}
+              page={p}
+              ev={props.evidence}
+              imageSize={props.pageSizes.get(p.index)}
+              download={originalDownloads(props)}
+            />
+          ))
         : null}
       {props.attachments.length ? (
         <>
           <h3>Bijlagen</h3>
+          {doc?.pages.length ? (
+            <p class="hint">
+              Een bijlage is het origineel zoals ontvangen: een BSN is daarin niet afgeschermd. Downloaden wordt vastgelegd.
+            </p>
+          ) : null}
           <ul>
             {props.attachments.map((a) => (
               <li>

@@ -187,6 +187,39 @@ function mul(m: number[], n: number[]): number[] {
   ]
 }
 
+/** Helvetica advance widths (1/1000 em) of the printable ASCII characters, from its AFM. */
+const HELVETICA_WIDTHS = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278,
+  278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722,
+  667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556,
+  556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+]
+
+function glyphWidth(ch: string): number {
+  const c = ch.charCodeAt(0)
+  if (c >= 32 && c < 127) return HELVETICA_WIDTHS[c - 32]
+  // accented letters are about as wide as their base letter
+  const base = ch.normalize('NFD').charCodeAt(0)
+  return base >= 32 && base < 127 ? HELVETICA_WIDTHS[base - 32] : 556
+}
+
+/**
+ * x offset of each character boundary of `str` (length + 1 entries), for an item `width` wide.
+ *
+ * @example glyphOffsets('Il', 10) // [0, 5, 10]
+ */
+export function glyphOffsets(str: string, width: number): number[] {
+  const units = [...str].flatMap((ch) => (ch.length === 2 ? [glyphWidth(ch), 0] : [glyphWidth(ch)]))
+  const total = units.reduce((a, b) => a + b, 0)
+  const out = [0]
+  let acc = 0
+  for (const u of units) {
+    acc += u
+    out.push(total > 0 ? (acc / total) * width : 0)
+  }
+  return out
+}
+
 /**
  * Builds page text and word boxes (in points, top-left origin) from pdf.js text items.
  * Items are joined by a space, or a newline where pdf.js saw an end of line or the baseline moved.
@@ -211,13 +244,16 @@ export function buildTextLayer(items: PdfTextItem[], vp: PdfViewport): { text: s
       const itemWidth = (item.width ?? 0) * Math.hypot(vp.transform[0], vp.transform[1])
       const base = text.length
       text += str
-      const perChar = str.length > 0 ? itemWidth / str.length : 0
+      // pdf.js gives the width of the whole item only: glyph positions are estimated with
+      // proportional widths (Helvetica's), scaled to the item width. Exact at both ends of the
+      // item, a few per cent off in between (an equal width per character is off by whole words).
+      const at = glyphOffsets(str, itemWidth)
       for (const m of str.matchAll(/\S+/g)) {
         const i = m.index ?? 0
         words.push({
           text: m[0],
           confidence: 100,
-          bbox: { x0: x + perChar * i, y0: y - fontHeight, x1: x + perChar * (i + m[0].length), y1: y + fontHeight * 0.25 },
+          bbox: { x0: x + at[i], y0: y - fontHeight, x1: x + at[i + m[0].length], y1: y + fontHeight * 0.25 },
           start: base + i,
           end: base + i + m[0].length,
         })
