@@ -24,12 +24,30 @@ export interface DepartmentPrediction {
   confidence: number
   /** The best three departments with their probability. */
   candidates: { code: string; score: number }[]
+  /**
+   * For each candidate, the words of the text that pointed to it: matched catalogue topic words as the
+   * catalogue writes them, then the text's own words the model weighs most for that department.
+   */
+  reasons: DepartmentReason[]
 }
+
+/** Words of a text that pointed to one department ("trajectregisseur", "sollicitaties"). */
+export interface DepartmentReason {
+  code: string
+  words: string[]
+}
+
+/**
+ * Default abstain threshold: below this probability the classifier leaves the choice to the coordinator
+ * (the draft shows "kies een afdeling" with the top 3). Chosen by cross-validation so that the departments
+ * it does pick are right at least 90 % of the time; `npm run eval` recomputes it (docs/extraction-holdout.md).
+ */
+export const DEPARTMENT_ABSTAIN_BELOW = 0.25
 
 export interface DepartmentClassifierOptions {
   /** Catalogue departments: codes that may be predicted and their topic words. */
   departments: Department[]
-  /** Below this probability the classifier abstains. [0.25] */
+  /** Below this probability the classifier abstains. [DEPARTMENT_ABSTAIN_BELOW] */
   abstainBelow?: number
   /** Additive smoothing. [0.5] */
   alpha?: number
@@ -100,12 +118,20 @@ const STOP = new Set(
  * @example features('Mijn klantmanager belt niet terug') // ['klantmanager', 'belt', 'terug', 'klantmanager_belt', 'belt_terug']
  */
 export function features(text: string): string[] {
-  const words = fold(text)
+  return featuresOf(tokens(text).map((t) => t.stem))
+}
+
+/** The kept words of a text (folded, lower case) with their stems, in text order. */
+function tokens(text: string): { word: string; stem: string }[] {
+  return fold(text)
     .replace(/[^a-z0-9-]+/g, ' ')
     .split(/\s+/)
     .flatMap((w) => w.split('-'))
     .filter((w) => w.length > 1 && !STOP.has(w) && !/^\d+$/.test(w))
-  const stems = words.map(stem)
+    .map((word) => ({ word, stem: stem(word) }))
+}
+
+function featuresOf(stems: string[]): string[] {
   const out = [...stems]
   for (let i = 0; i + 1 < stems.length; i++) out.push(`${stems[i]}_${stems[i + 1]}`)
   return out
@@ -183,7 +209,13 @@ export class DepartmentClassifier {
   private topicWeight: number
   private sharpness: number
 
-  constructor({ departments, abstainBelow = 0.25, alpha = 0.5, topicWeight = 3, sharpness = 1.5 }: DepartmentClassifierOptions) {
+  constructor({
+    departments,
+    abstainBelow = DEPARTMENT_ABSTAIN_BELOW,
+    alpha = 0.5,
+    topicWeight = 3,
+    sharpness = 1.5,
+  }: DepartmentClassifierOptions) {
     this.classes = departments.map((d) => d.code)
     this.topics = Object.fromEntries(departments.map((d) => [d.code, [...new Set([...d.topics, d.name, ...(ROLE_TOPICS[d.code] ?? [])])]]))
     this.abstainBelow = abstainBelow
@@ -237,32 +269,42 @@ export class DepartmentClassifier {
     return this
   }
 
-  /** Log-scores per class before normalisation, with the topic-word bonus. */
-  private scores(text: string): { code: string; log: number }[] {
+  /** Log-scores per class before normalisation, with the topic-word bonus, and what they came from. */
+  private scores(text: string): {
+    scores: { code: string; log: number }[]
+    known: { f: string; k: number; logs: ArrayLike<number> }[]
+    topicsHit: Map<string, string[]>
+    words: Map<string, string>
+  } {
     // term counts capped at 3: a word repeated in one letter counts more, but not without bound
     const tf = new Map<string, number>()
-    const all = features(text)
+    const toks = tokens(text)
+    // the first word of the text behind each stem, to show as a reason
+    const words = new Map<string, string>()
+    for (const t of toks) if (!words.has(t.stem)) words.set(t.stem, t.word)
+    const all = featuresOf(toks.map((t) => t.stem))
     for (const f of all) tf.set(f, Math.min(3, (tf.get(f) ?? 0) + 1))
     const stemList = all.filter((f) => !f.includes('_'))
     const stemText = ` ${stemList.join(' ')} `
     // only features some class has seen count, each with its log-likelihood per class (a property of the model)
     const rows = this.featureRows()
-    const known: { k: number; logs: ArrayLike<number> }[] = []
+    const known: { f: string; k: number; logs: ArrayLike<number> }[] = []
     for (const [f, k] of tf) {
       if (f in Object.prototype) {
         // a name like "constructor" reads through to Object.prototype in the count tables: read them as they are
-        if (this.isKnown(f)) known.push({ k, logs: this.logLikelihoods(f, (i) => (this.counts[this.classes[i]] ?? {})[f] ?? 0) })
+        if (this.isKnown(f)) known.push({ f, k, logs: this.logLikelihoods(f, (i) => (this.counts[this.classes[i]] ?? {})[f] ?? 0) })
         continue
       }
       const row = rows.get(f)
       if (!row || !row.some((x) => x)) continue
       let logs = this.logRows.get(f)
       if (!logs) this.logRows.set(f, (logs = this.logLikelihoods(f, (i) => row[i])))
-      known.push({ k, logs })
+      known.push({ f, k, logs })
     }
     // a topic shared by several departments is matched once
     const topicMatch = new Map<string, boolean>()
-    return this.classes.map((code, i) => {
+    const topicsHit = new Map<string, string[]>()
+    const scores = this.classes.map((code, i) => {
       let log = 0
       let n = 0
       for (const { k, logs } of known) {
@@ -278,6 +320,9 @@ export class DepartmentClassifier {
         let hit = topicMatch.get(t)
         if (hit === undefined) topicMatch.set(t, (hit = matchesTopic(stemText, topicStems(t))))
         if (!hit) continue
+        let hits = topicsHit.get(code)
+        if (!hits) topicsHit.set(code, (hits = []))
+        hits.push(t)
         const row = this.topicDocs[t] ?? {}
         let total = this.topicTotals.get(t)
         if (total === undefined) this.topicTotals.set(t, (total = Object.values(row).reduce((a, b) => a + b, 0)))
@@ -285,6 +330,7 @@ export class DepartmentClassifier {
       }
       return { code, log: log + this.topicWeight * Math.min(topicHits, 3) }
     })
+    return { scores, known, topicsHit, words }
   }
 
   /** Per feature its count in each class (in the order of `classes`), from `counts`; built when first needed. */
@@ -330,15 +376,44 @@ export class DepartmentClassifier {
 
   /** Predicts a department; `code` is null when the best probability is below the threshold. */
   classify(text: string): DepartmentPrediction {
-    if (this.classes.length === 0) return { code: null, confidence: 0, candidates: [] }
-    const s = this.scores(text)
+    if (this.classes.length === 0) return { code: null, confidence: 0, candidates: [], reasons: [] }
+    const scored = this.scores(text)
+    const s = scored.scores
     const max = Math.max(...s.map((x) => x.log))
     const exp = s.map((x) => ({ code: x.code, e: Math.exp(x.log - max) }))
     const sum = exp.reduce((a, b) => a + b.e, 0)
     const ranked = exp.map((x) => ({ code: x.code, score: round(x.e / sum) })).sort((a, b) => b.score - a.score)
     const top = ranked[0]
     const confidence = top.score
-    return { code: confidence >= this.abstainBelow ? top.code : null, confidence, candidates: ranked.slice(0, 3) }
+    const candidates = ranked.slice(0, 3)
+    const reasons = candidates.map((c) => ({ code: c.code, words: this.reasonWords(c.code, scored) }))
+    return { code: confidence >= this.abstainBelow ? top.code : null, confidence, candidates, reasons }
+  }
+
+  /**
+   * Up to five words that pointed to `code`: its matched topic words (longest first), then the words of
+   * the text whose log-likelihood for `code` is well above their average over the other departments.
+   */
+  private reasonWords(code: string, { known, topicsHit, words }: ReturnType<DepartmentClassifier['scores']>): string[] {
+    const i = this.classes.indexOf(code)
+    const out: string[] = [...(topicsHit.get(code) ?? [])].sort((a, b) => b.length - a.length)
+    const K = this.classes.length
+    const lift = known
+      .filter((x) => !x.f.includes('_'))
+      .map((x) => {
+        let others = 0
+        for (let j = 0; j < K; j++) if (j !== i) others += x.logs[j]
+        return { f: x.f, lift: x.logs[i] - others / Math.max(1, K - 1) }
+      })
+      .filter((x) => x.lift > REASON_MIN_LIFT)
+      .sort((a, b) => b.lift - a.lift)
+    const seen = new Set(out.map((w) => topicStems(w).join(' ')))
+    for (const { f } of lift) {
+      if (seen.has(f) || out.some((w) => topicStems(w).includes(f))) continue
+      seen.add(f)
+      out.push(words.get(f) ?? f)
+    }
+    return out.slice(0, 5)
   }
 
   /** A JSON-safe copy of the model, for storing next to its version. */
@@ -393,6 +468,9 @@ function matchesTopic(stemText: string, topic: string[]): boolean {
   if (t.length === 5) return stemText.includes(` ${t}`)
   return stemText.includes(` ${t} `)
 }
+
+/** A word is shown as a reason for a department when its log-likelihood there is this far above its average elsewhere (e^1.2 ≈ 3.3 times as likely). */
+const REASON_MIN_LIFT = 1.2
 
 /** Below this many training examples a department is scored as the average department. */
 const MIN_DOCS = 3
