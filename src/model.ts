@@ -17,6 +17,47 @@ export const HEADERS_ONLY = 'text/rfc822-headers'
 
 export type ItemState = 'received' | 'draft' | 'registered' | 'not-a-complaint' | 'quarantined' | 'attached'
 
+/** How an item reached us: the channel deadlines and acknowledgements depend on. */
+export type Channel = 'email' | 'letter' | 'telefoon' | 'balie' | 'online'
+
+/** Who uses the review screen. */
+export type Role = 'coordinator' | 'handler' | 'admin'
+export const ROLES: readonly Role[] = ['coordinator', 'handler', 'admin']
+
+/** Where a registered complaint stands; the last four close it (retention counts from then). */
+export type RegistrationStatus =
+  | 'open'
+  | 'in-behandeling'
+  | 'niet-in-behandeling'
+  | 'informeel-afgehandeld'
+  | 'afgehandeld'
+  | 'doorgestuurd'
+export const CLOSING_STATUSES = [
+  'niet-in-behandeling',
+  'informeel-afgehandeld',
+  'afgehandeld',
+  'doorgestuurd',
+] as const satisfies readonly RegistrationStatus[]
+
+/** The result of one attempt to phone the complainant back. */
+export type CallbackOutcome = 'gesproken' | 'voicemail' | 'niet-bereikbaar'
+export function isRegistrationStatus(s: string): s is RegistrationStatus {
+  return ['open', 'in-behandeling', ...CLOSING_STATUSES].includes(s)
+}
+export function isClosing(s: RegistrationStatus): boolean {
+  return (CLOSING_STATUSES as readonly string[]).includes(s)
+}
+
+export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = ['gesproken', 'voicemail', 'niet-bereikbaar']
+
+/** What a coordinator may decide a draft is, instead of registering it. */
+export type Disposition = 'geen-klacht' | 'bezwaar' | 'woo-verzoek' | 'gemeente' | 'vraag'
+export const DISPOSITIONS: readonly Disposition[] = ['geen-klacht', 'vraag', 'bezwaar', 'woo-verzoek', 'gemeente']
+export function isDisposition(s: string): s is Disposition {
+  return (DISPOSITIONS as readonly string[]).includes(s)
+}
+
+
 export type Kind = 'klacht' | 'bezwaar' | 'woo-verzoek' | 'vraag' | 'geen-klacht'
 export type NotComplaintReason = 'auto-reply' | 'bounce' | 'spam' | 'newsletter' | 'other'
 export type SpecialCategory = 'gezondheid' | 'strafrechtelijk' | 'religie' | 'etniciteit' | 'seksuele-geaardheid' | 'politiek' | 'vakbond'

@@ -118,6 +118,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         dir: config.INBOX_DIR,
         maxBytes: config.MAX_MESSAGE_BYTES,
         onProgress: (n) => log(`ingest: ${n} new item(s) stored so far from ${config.INBOX_DIR}`),
+        log,
       })
       created += r.created
     }
@@ -132,7 +133,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       if (busy || stopping || !config.INBOX_DIR) return
       busy = true
       try {
-        const r = await scanFolder(db.sql, queue, { dir: config.INBOX_DIR, maxBytes: config.MAX_MESSAGE_BYTES })
+        const r = await scanFolder(db.sql, queue, { dir: config.INBOX_DIR, maxBytes: config.MAX_MESSAGE_BYTES, log })
         if (r.created) log(`ingest: ${r.created} new item(s)`)
       } catch (err) {
         log(`ingest: ${(err as Error).message}`)

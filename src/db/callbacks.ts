@@ -5,8 +5,9 @@
  */
 import type { Sql, TransactionSql } from './index.ts'
 
-export type CallbackOutcome = 'gesproken' | 'voicemail' | 'niet-bereikbaar'
-export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = ['gesproken', 'voicemail', 'niet-bereikbaar']
+import type { CallbackOutcome } from '../model.ts'
+
+export { type CallbackOutcome, CALLBACK_OUTCOMES } from '../model.ts'
 
 export interface CallbackRow {
   id: number

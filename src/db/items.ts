@@ -3,7 +3,7 @@
  * extraction. SQL only; no decisions.
  * @module
  */
-import type { Extraction, ItemSource, ItemState, Kind, ReadDocument } from '../model.ts'
+import type { Channel, Extraction, ItemSource, ItemState, Kind, ReadDocument } from '../model.ts'
 import type { Sql, TransactionSql } from './index.ts'
 
 type Q = Sql | TransactionSql
@@ -13,7 +13,7 @@ export interface ItemRow {
   sourceType: ItemSource['type']
   sourceKey: string
   source: ItemSource
-  channel: 'email' | 'letter' | 'telefoon' | 'balie'
+  channel: Channel
   state: ItemState
   stateReason: string | null
   kind: Kind | null

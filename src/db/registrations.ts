@@ -4,7 +4,7 @@
  * Functions that must run inside the confirming transaction take a TransactionSql.
  * @module
  */
-import type { ItemState, Kind } from '../model.ts'
+import type { Channel, ItemState, Kind, RegistrationStatus } from '../model.ts'
 import type { Sql, TransactionSql } from './index.ts'
 
 type Q = Sql | TransactionSql
@@ -15,7 +15,7 @@ export interface RegistrationRow {
   itemId: number
   department: string | null
   handlerId: number | null
-  status: string
+  status: RegistrationStatus
   receivedAt: Date
   callbackDue: string
   intakeDue: string
@@ -95,7 +95,7 @@ export const registrationQueries = (sql: Q) => ({
 
   /** Awb 9:11: the one postponement. Returns false when it was already used. */
   /** A closing status stamps `closed_at` (kept when it moves between closing statuses); an open one clears it. */
-  async setStatus(registrationId: number, status: string, closing: boolean): Promise<Date | null> {
+  async setStatus(registrationId: number, status: RegistrationStatus, closing: boolean): Promise<Date | null> {
     const [row] = await sql<{ closedAt: Date | null }[]>`
       update registrations set status = ${status},
         closed_at = case when ${closing}::boolean then coalesce(closed_at, now()) else null end
@@ -118,7 +118,7 @@ export interface ReviewItemRow {
   id: number
   state: ItemState
   kind: Kind | null
-  channel: 'email' | 'letter' | 'telefoon' | 'balie'
+  channel: Channel
   receivedAt: Date
   department: string | null
   handlerId: number | null

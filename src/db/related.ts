@@ -4,13 +4,14 @@
  * by letter, is attached instead of registered a second time.
  * @module
  */
+import type { Channel } from '../model.ts'
 import type { Sql } from './index.ts'
 
 export interface RelatedItem {
   id: number
   state: string
   kind: string | null
-  channel: string
+  channel: Channel
   receivedAt: Date
   subject: string | null
   /** The KL number when the other item was registered (or attached to one). */

@@ -9,8 +9,9 @@ import type { Sql, TransactionSql } from './index.ts'
 
 type Q = Sql | TransactionSql
 
-export type Role = 'coordinator' | 'handler' | 'admin'
-export const ROLES: readonly Role[] = ['coordinator', 'handler', 'admin']
+import { type Role, ROLES } from '../model.ts'
+
+export { type Role, ROLES }
 
 export interface UserRow {
   id: number

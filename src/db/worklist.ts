@@ -3,7 +3,7 @@
  * (callback_due, id) so that page N costs the same as page 1 with 100 000 items.
  * @module
  */
-import type { Extraction, ItemState, ReadDocument } from '../model.ts'
+import type { Channel, Extraction, ItemState, Kind, ReadDocument, RegistrationStatus } from '../model.ts'
 import type { ItemRow } from './items.ts'
 import type { Sql } from './index.ts'
 
@@ -24,8 +24,8 @@ export interface QueueFilter {
 export interface WorklistRow {
   id: number
   state: ItemState
-  kind: string | null
-  channel: string
+  kind: Kind | null
+  channel: Channel
   subject: string | null
   senderName: string | null
   receivedAt: Date
@@ -34,7 +34,7 @@ export interface WorklistRow {
   callbackDue: string | null
   flags: string[]
   registration: string | null
-  registrationStatus: string | null
+  registrationStatus: RegistrationStatus | null
   /** Registered and the complainant reached by phone. */
   calledBack: boolean
   handlerName: string | null
@@ -96,8 +96,8 @@ export const worklistQueries = (sql: Sql) => ({
   },
 
   /** Items whose call-back deadline has not been computed yet. */
-  async missingDue(limit = 2000): Promise<{ id: number; receivedAt: Date; channel: string }[]> {
-    return sql<{ id: number; receivedAt: Date; channel: string }[]>`
+  async missingDue(limit = 2000): Promise<{ id: number; receivedAt: Date; channel: Channel }[]> {
+    return sql<{ id: number; receivedAt: Date; channel: Channel }[]>`
       select id, received_at, channel from items where callback_due is null order by id limit ${limit}`
   },
 
@@ -109,7 +109,14 @@ export const worklistQueries = (sql: Sql) => ({
   },
 
   /** The next and previous items around an item in queue order (for j/k on a draft page). */
-  async neighbours(id: number, states: [ItemState], due?: string | null): Promise<{ prev: number | null; next: number | null }> {
+  /** The items before and after this one in the work list; for a handler, among their own only. */
+  async neighbours(
+    id: number,
+    states: [ItemState],
+    due?: string | null,
+    handlerId: number | null = null,
+  ): Promise<{ prev: number | null; next: number | null }> {
+    const mine = handlerId === null ? sql`` : sql`and i.handler_id = ${handlerId}`
     const me =
       due !== undefined
         ? { due }
@@ -117,10 +124,10 @@ export const worklistQueries = (sql: Sql) => ({
     if (!me?.due) return { prev: null, next: null }
     const [row] = await sql<{ prev: number | null; next: number | null }[]>`
       select
-        (select i.id from items i where i.state = ${states[0]}
+        (select i.id from items i where i.state = ${states[0]} ${mine}
           and (i.callback_due, i.id) < (${me.due}::date, ${id}::bigint)
           order by i.callback_due desc, i.id desc limit 1) as prev,
-        (select i.id from items i where i.state = ${states[0]}
+        (select i.id from items i where i.state = ${states[0]} ${mine}
           and (i.callback_due, i.id) > (${me.due}::date, ${id}::bigint)
           order by i.callback_due, i.id limit 1) as next`
     return row ?? { prev: null, next: null }
@@ -208,7 +215,7 @@ export interface DraftBundle {
     statutoryDue: string
     postponedUntil: string | null
     calledBackAt: string | null
-    status: string
+    status: RegistrationStatus
     closedAt: string | null
   } | null
 }

@@ -12,6 +12,7 @@ import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import type { Database } from '../db/index.ts'
 import { ORGANISATION } from '../catalogue.ts'
 import { auditQueries } from '../db/audit.ts'
+import type { Channel } from '../model.ts'
 
 export interface AckContent {
   subject: string
@@ -22,7 +23,7 @@ export interface AckInput {
   number: string
   complainantName: string | null
   receivedAt: Date
-  channel: 'email' | 'letter' | 'telefoon' | 'balie'
+  channel: Channel
   callbackDue: string
   decisionDue: string
   statutoryDue: string
@@ -45,6 +46,7 @@ const CHANNEL_WORDS: Record<AckInput['channel'], string> = {
   letter: 'uw brief',
   telefoon: 'uw telefonische klacht',
   balie: 'uw klacht aan de balie',
+  online: 'uw klacht via het formulier op onze website',
 }
 
 /**

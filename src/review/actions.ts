@@ -15,11 +15,20 @@ import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import { registrationQueries, reviewQueries, type RegistrationRow } from '../db/registrations.ts'
 import { userQueries, type Role } from '../db/users.ts'
 import type { JobQueue } from '../jobs/queue.ts'
-import { HEADERS_ONLY, type Extraction, type Kind } from '../model.ts'
+import {
+  DISPOSITIONS,
+  type Disposition,
+  type Extraction,
+  HEADERS_ONLY,
+  isClosing,
+  isRegistrationStatus,
+  type Kind,
+  type RegistrationStatus,
+} from '../model.ts'
 import { isUnsafeRecipient, newMessageId, renderAcknowledgement } from './acknowledgement.ts'
 import { loadCalendar, loadPolicy } from './calendar.ts'
 import { amsterdamDate, computeDeadlines, statutoryDue } from './deadlines.ts'
-import { applyForm, CLOSING_STATUSES, manualDraftExtraction, isComplainedAbout, REGISTRATION_STATUS_LABELS } from './fields.ts'
+import { applyForm, DISPOSITION_LABELS, isComplainedAbout, manualDraftExtraction } from './fields.ts'
 import { maskBsn, maskDeep } from './mask.ts'
 
 export interface Actor {
@@ -275,15 +284,7 @@ function formatAddress(e: Extraction): string | null {
   return s || null
 }
 
-export type Disposition = 'geen-klacht' | 'bezwaar' | 'woo-verzoek' | 'gemeente' | 'vraag'
-
-const DISPOSITION_TEXT: Record<Disposition, string> = {
-  'geen-klacht': 'geen klacht',
-  vraag: 'vraag, geen klacht',
-  bezwaar: 'doorsturen: bezwaarschrift (bezwaarprocedure)',
-  'woo-verzoek': 'doorsturen: Woo-verzoek',
-  gemeente: 'doorsturen naar de gemeente (Awb 2:3)',
-}
+export type { Disposition }
 
 /** Mark a draft as not a complaint, or as something to forward (bezwaar, Woo, municipal matter). */
 export async function disposeDraft(
@@ -294,11 +295,11 @@ export async function disposeDraft(
   note: string | null,
 ): Promise<void> {
   assertCoordinator(actor)
-  if (!(disposition in DISPOSITION_TEXT)) throw new ReviewError('Onbekende keuze.', 400)
+  if (!DISPOSITIONS.includes(disposition)) throw new ReviewError('Onbekende keuze.', 400)
   await deps.db.sql.begin(async (tx) => {
     const item = await lockDraft(tx, itemId)
     const kind: Kind = disposition === 'gemeente' ? 'klacht' : disposition
-    const reason = `${DISPOSITION_TEXT[disposition]}${note ? ` — ${note.slice(0, 500)}` : ''}`
+    const reason = `${DISPOSITION_LABELS[disposition].text}${note ? ` — ${note.slice(0, 500)}` : ''}`
     await reviewQueries(tx).setState(itemId, 'not-a-complaint', reason, { kind })
     await auditQueries(tx).log({
       userId: actor.userId,
@@ -446,11 +447,12 @@ export async function setRegistrationStatus(
   deps: ReviewDeps,
   actor: Actor,
   itemId: number,
-  status: string,
+  input: string,
   note: string,
-): Promise<{ status: string; closedAt: Date | null } | null> {
+): Promise<{ status: RegistrationStatus; closedAt: Date | null } | null> {
   assertCoordinator(actor)
-  if (!(status in REGISTRATION_STATUS_LABELS)) throw new ReviewError('Kies een stand van zaken.', 400, 'status')
+  if (!isRegistrationStatus(input)) throw new ReviewError('Kies een stand van zaken.', 400, 'status')
+  const status = input
   const reason = note.trim() ? maskBsn(note.trim()).slice(0, 500) : null
   if (!reason && status === 'niet-in-behandeling')
     throw new ReviewError('Geef de grond op waarom de klacht niet in behandeling wordt genomen (Awb 9:8).', 400, 'status-note')
@@ -458,7 +460,7 @@ export async function setRegistrationStatus(
   return deps.db.sql.begin(async (tx) => {
     const reg = await lockRegistration(tx, itemId, 'Alleen bij een geregistreerde klacht kan de stand van zaken worden vastgelegd.')
     if (reg.status === status && !reason) return null
-    const closedAt = await registrationQueries(tx).setStatus(reg.id, status, (CLOSING_STATUSES as readonly string[]).includes(status))
+    const closedAt = await registrationQueries(tx).setStatus(reg.id, status, isClosing(status))
     await auditQueries(tx).log({
       userId: actor.userId,
       actor: actor.username,

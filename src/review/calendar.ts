@@ -51,6 +51,16 @@ export function today(now = new Date()): string {
  * Compute and store the call-back deadline of items that have none yet (new items, or all open items
  * after a holiday change). Cheap when there is nothing to do (a partial index finds the rows).
  */
+/**
+ * Give every item that has none its call-back deadline, with the calendar and policy in the
+ * database. Called on the write paths that make an item visible (the pipeline storing a batch or
+ * quarantining, a phone or desk record, a calendar change) and once at start; never by a GET.
+ */
+export async function refreshCallbackDues(sql: Sql): Promise<number> {
+  const [cal, policy] = await Promise.all([loadCalendar(sql), loadPolicy(sql)])
+  return fillCallbackDues(sql, cal, policy)
+}
+
 export async function fillCallbackDues(sql: Sql, cal: WorkingCalendar, policy: DeadlinePolicy = DEFAULT_POLICY): Promise<number> {
   const q = worklistQueries(sql)
   let total = 0

@@ -14,7 +14,8 @@
 /** A civil date `YYYY-MM-DD`. */
 export type IsoDate = string
 
-export type Channel = 'email' | 'letter' | 'telefoon' | 'balie'
+import type { Channel } from '../model.ts'
+export type { Channel }
 
 /** Policy values (configurable by the organisation); defaults from the domain README. */
 export interface DeadlinePolicy {
@@ -272,4 +273,67 @@ export function urgency(cal: WorkingCalendar, due: IsoDate, today: IsoDate): Urg
   if (due < today) return 'overdue'
   if (due === today) return 'today'
   return cal.workingDaysBetween(today, due) <= 2 ? 'soon' : 'later'
+}
+
+/** The deadlines of a registration and how far it has come. */
+export interface RegistrationProgress {
+  callbackDue: IsoDate
+  intakeDue: IsoDate
+  decisionDue: IsoDate
+  statutoryDue: IsoDate
+  postponedUntil?: IsoDate | null
+  /** When the complainant was first reached by phone, if they were. */
+  calledBackAt?: Date | string | null
+  /** The intake decision (taken into treatment or not) was recorded. */
+  intakeDecided: boolean
+  /** The registration is closed (decided, not taken in, informally resolved, forwarded). */
+  closed: boolean
+}
+
+export type DeadlineKind = 'callback' | 'intake' | 'decision' | 'statutory'
+
+/** One deadline with its state: open (and late or not), met, or met late. */
+export interface DeadlineState {
+  kind: DeadlineKind
+  due: IsoDate
+  /** Done: reached, decided, closed. */
+  done: boolean
+  /** Past due and not done, or done after its due date. */
+  late: boolean
+}
+
+/** The Dutch name of a deadline, for the queue and the item page. */
+export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
+  callback: 'Terugbellen',
+  intake: 'Besluit over behandeling',
+  decision: 'Reactie',
+  statutory: 'Wettelijke termijn',
+}
+
+/**
+ * Each deadline of a registration with whether it is met and whether it is (or was) late. The
+ * call-back is met when the complainant was reached; the intake decision when it was recorded;
+ * the decision and statutory terms when the registration is closed. The statutory term is the
+ * postponed one once postponed (Awb 9:11).
+ */
+export function deadlineStates(p: RegistrationProgress, today: IsoDate): DeadlineState[] {
+  const calledOn = p.calledBackAt ? amsterdamDate(p.calledBackAt) : null
+  const statutory = p.postponedUntil ?? p.statutoryDue
+  const one = (kind: DeadlineKind, due: IsoDate, done: boolean, doneOn: IsoDate | null): DeadlineState => ({
+    kind,
+    due,
+    done,
+    late: done ? doneOn !== null && doneOn > due : due < today,
+  })
+  return [
+    one('callback', p.callbackDue, !!calledOn, calledOn),
+    one('intake', p.intakeDue, p.intakeDecided || p.closed, null),
+    one('decision', p.decisionDue, p.closed, null),
+    one('statutory', statutory, p.closed, null),
+  ]
+}
+
+/** The first deadline still open (the one the queue sorts by), or null when every one is met. */
+export function nextOpenDeadline(p: RegistrationProgress, today: IsoDate): DeadlineState | null {
+  return deadlineStates(p, today).find((d) => !d.done) ?? null
 }

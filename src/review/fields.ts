@@ -3,7 +3,15 @@
  * Awb 9:4 minimum (name and address, date, description of the conduct), and the empty draft. Pure.
  * @module
  */
-import { blankExtraction, type Extraction, type Kind } from '../model.ts'
+import {
+  blankExtraction,
+  type CallbackOutcome,
+  CLOSING_STATUSES,
+  type Disposition,
+  type Extraction,
+  type Kind,
+  type RegistrationStatus,
+} from '../model.ts'
 
 export type FieldType = 'text' | 'email' | 'tel' | 'date' | 'textarea' | 'select'
 
@@ -69,7 +77,7 @@ export const KIND_LABELS: Record<Kind, string> = {
 }
 
 /** Where a registered complaint stands. The last four close it (retention counts from then). */
-export const REGISTRATION_STATUS_LABELS: Record<string, string> = {
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
   open: 'Open',
   'in-behandeling': 'In behandeling',
   'niet-in-behandeling': 'Niet in behandeling genomen (Awb 9:8)',
@@ -77,10 +85,26 @@ export const REGISTRATION_STATUS_LABELS: Record<string, string> = {
   afgehandeld: 'Afgehandeld',
   doorgestuurd: 'Doorgestuurd (Awb 2:3)',
 }
-export const CLOSING_STATUSES = ['niet-in-behandeling', 'informeel-afgehandeld', 'afgehandeld', 'doorgestuurd'] as const
+export { CLOSING_STATUSES }
+
+/** A call-back outcome as a running sentence says it. */
+export const CALLBACK_LABELS: Record<CallbackOutcome, string> = {
+  gesproken: 'gesproken',
+  voicemail: 'voicemail ingesproken',
+  'niet-bereikbaar': 'niet bereikbaar',
+}
+
+/** A disposition: the choice as the form offers it, and as the audit log and queue say it. */
+export const DISPOSITION_LABELS: Record<Disposition, { choice: string; text: string }> = {
+  'geen-klacht': { choice: 'Geen klacht (automatisch antwoord, spam, nieuwsbrief, overig)', text: 'geen klacht' },
+  vraag: { choice: 'Vraag, geen klacht', text: 'vraag, geen klacht' },
+  bezwaar: { choice: 'Bezwaarschrift: doorsturen naar de bezwaarprocedure', text: 'doorsturen: bezwaarschrift (bezwaarprocedure)' },
+  'woo-verzoek': { choice: 'Woo-verzoek: doorsturen', text: 'doorsturen: Woo-verzoek' },
+  gemeente: { choice: 'Zaak van de gemeente: doorsturen (Awb 2:3)', text: 'doorsturen naar de gemeente (Awb 2:3)' },
+}
 
 /** A status label without its legal reference, for a queue column or a running sentence. */
-export function shortStatusLabel(status: string): string {
+export function shortStatusLabel(status: RegistrationStatus): string {
   return REGISTRATION_STATUS_LABELS[status]?.replace(/ \(.*\)$/, '') ?? status
 }
 

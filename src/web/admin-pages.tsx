@@ -5,11 +5,12 @@
  */
 import { Hono } from 'hono'
 import { auditQueries } from '../db/audit.ts'
+import { securityEvent } from '../log.ts'
 import { auditReadQueries } from '../db/audit-read.ts'
 import { departmentAdminQueries, holidayQueries, policyQueries } from '../db/holidays.ts'
 import { sessionQueries } from '../db/sessions.ts'
 import { addUser, ROLES, userQueries, UserError, type Role } from '../db/users.ts'
-import { invalidateCalendar, loadPolicy } from '../review/calendar.ts'
+import { invalidateCalendar, loadPolicy, refreshCallbackDues } from '../review/calendar.ts'
 import { termijnenwetHolidays } from '../review/deadlines.ts'
 import { maskDeep } from '../review/mask.ts'
 import { requireRole } from './auth.tsx'
@@ -345,6 +346,7 @@ export function adminRoutes() {
       if (err instanceof UserError) return usersPage(c, err.message, 400)
       throw err
     }
+    securityEvent('user.add', { actor: user.username, userId: user.userId, targetUser: field(b, 'username')?.toLowerCase(), role: field(b, 'role') })
     return c.redirect('/admin/users?melding=Gebruiker%20toegevoegd.', 303)
   })
   app.post('/admin/users/:id', async (c) => {
@@ -380,6 +382,7 @@ export function adminRoutes() {
         passwordReset: !!password,
       },
     })
+    if (role !== before.role || active !== before.active) securityEvent('user.role-change', { actor: user.username, userId: user.userId, targetUser: before.username, targetUserId: id, before: { role: before.role, active: before.active }, after: { role, active } })
     return c.redirect('/admin/users?melding=Gebruiker%20bijgewerkt.', 303)
   })
 
@@ -417,6 +420,7 @@ export function adminRoutes() {
     if (!description) return holidaysPage(c, 'Vul een omschrijving in.', 400)
     await holidayQueries(db.sql).add(day, description, user.userId)
     invalidateCalendar(db.sql)
+    await refreshCallbackDues(db.sql)
     await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'holiday-add', detail: { day, description } })
     return c.redirect('/admin/holidays?melding=Vrije%20dag%20toegevoegd.', 303)
   })
@@ -428,6 +432,7 @@ export function adminRoutes() {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return holidaysPage(c, 'Ongeldige datum.', 400)
     await holidayQueries(db.sql).remove(day)
     invalidateCalendar(db.sql)
+    await refreshCallbackDues(db.sql)
     await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'holiday-remove', detail: { day } })
     return c.redirect('/admin/holidays?melding=Vrije%20dag%20verwijderd.', 303)
   })
@@ -450,6 +455,7 @@ export function adminRoutes() {
     const before = await policyQueries(db.sql).get()
     await policyQueries(db.sql).set(next as Required<{ [K in keyof typeof next]: number }>, user.userId)
     invalidateCalendar(db.sql)
+    await refreshCallbackDues(db.sql)
     await auditQueries(db.sql).log({ userId: user.userId, actor: user.username, action: 'policy-save', detail: { before, after: next } })
     return c.redirect('/admin/holidays?melding=Termijnen%20opgeslagen.', 303)
   })

@@ -14,7 +14,7 @@ import { statusRoutes } from './status-page.tsx'
 import { overviewRoutes } from './overview-page.tsx'
 import { authRoutes, originCheck, sessionMiddleware } from './auth.tsx'
 import type { AppEnv, WebDeps } from './context.ts'
-import { draftRoutes } from './draft-page.tsx'
+import { itemRoutes } from './item/routes.tsx'
 import { intakeRoutes } from './intake-pages.tsx'
 import { Layout } from './layout.tsx'
 import { forgetQueueCounts, queueRoutes } from './queue-page.tsx'
@@ -112,7 +112,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   })
   app.route('/', authRoutes())
   app.route('/', queueRoutes())
-  app.route('/', draftRoutes())
+  app.route('/', itemRoutes())
   app.route('/', intakeRoutes())
   app.route('/', adminRoutes())
   app.route('/', statusRoutes())

@@ -2,6 +2,7 @@
  * Dutch labels and date formatting for the review screen.
  * @module
  */
+import type { Channel } from '../model.ts'
 const DAY = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
   weekday: 'short',
@@ -38,11 +39,12 @@ export const STATE_LABELS: Record<string, string> = {
   attached: 'Gekoppeld',
 }
 
-export const CHANNEL_LABELS: Record<string, string> = {
+export const CHANNEL_LABELS: Record<Channel, string> = {
   email: 'E-mail',
   letter: 'Brief',
   telefoon: 'Telefoon',
   balie: 'Balie',
+  online: 'Online formulier',
 }
 
 export const URGENCY_LABELS = { overdue: 'Te laat', today: 'Vandaag', soon: 'Binnenkort', later: '' } as const

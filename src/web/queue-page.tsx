@@ -8,7 +8,7 @@ import { departmentsCached } from './cache.ts'
 import { auditQueries } from '../db/audit.ts'
 import { worklistQueries, type WorklistRow } from '../db/worklist.ts'
 import type { ItemState } from '../model.ts'
-import { fillCallbackDues, loadCalendar, loadPolicy, today } from '../review/calendar.ts'
+import { loadCalendar, today } from '../review/calendar.ts'
 import { urgency, type WorkingCalendar } from '../review/deadlines.ts'
 import { CLOSING_STATUSES, KIND_LABELS, shortStatusLabel } from '../review/fields.ts'
 import { maskBsn } from '../review/mask.ts'
@@ -184,7 +184,6 @@ export function queueRoutes() {
     // Handlers work on registered complaints assigned to them; coordinators start at the drafts.
     const f = readFilters(c.req.query(), user.role === 'handler' ? 'registered' : 'draft')
     const cal = await loadCalendar(db.sql)
-    await fillCallbackDues(db.sql, cal, await loadPolicy(db.sql))
     const t = today()
     const handlerId = user.role === 'handler' ? user.userId : null
     const [afterDue, afterId] = f.after ? f.after.split('_') : []

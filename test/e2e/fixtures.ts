@@ -12,6 +12,7 @@ import { itemQueries } from '../../src/db/items.ts'
 import { addUser, type Role } from '../../src/db/users.ts'
 import type { JobQueue } from '../../src/jobs/queue.ts'
 import type { Extraction, ReadDocument } from '../../src/model.ts'
+import { refreshCallbackDues } from '../../src/review/calendar.ts'
 import { createApp } from '../../src/web/app.tsx'
 import type { AppEnv } from '../../src/web/context.ts'
 
@@ -171,6 +172,8 @@ export async function seedDraft(
   const e = opts.extraction ?? extraction({ receivedAt: receivedAt.toISOString() })
   await items.addExtraction(id, e, 'pipeline')
   await items.applyExtraction(id, e, 'draft')
+  // As the pipeline does after storing a batch: the work list sorts by the call-back deadline.
+  await refreshCallbackDues(db.sql)
   return id
 }
 
