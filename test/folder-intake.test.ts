@@ -1,4 +1,4 @@
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -77,6 +77,60 @@ describe('folder source', () => {
     ])
     expect(items[0].stateReason).toMatch(/te groot/)
     expect(items[1].stateReason).toMatch(/leeg/)
+  })
+
+  // Issue 13.2: an over-limit file was read whole (a 700 MB one failed every pass and blocked the files after it).
+  it('takes an over-limit file in by name, size and streamed hash only, and goes on with the files after it', async () => {
+    const big = Buffer.alloc(3 << 20, 'x')
+    await writeFile(join(dir, 'a-big.eml'), big)
+    await writeFile(join(dir, 'b.eml'), eml(1))
+    const r = await scanFolder(db.sql, null, { dir, maxBytes: 1 << 20, settleMs: 0 })
+    expect(r.created).toBe(2)
+    const items = await itemQueries(db.sql).all()
+    expect(items.map((i) => [i.filename, i.state])).toEqual([
+      ['a-big.eml', 'quarantined'],
+      ['b.eml', 'received'],
+    ])
+    expect(items[0].stateReason).toBe(
+      `bestand te groot (${3 << 20} bytes; grens ${1 << 20}): niet ingelezen, het staat nog in de map als a-big.eml`,
+    )
+    const [row] = await db.sql<{ sizeBytes: number; sha256: string }[]>`select size_bytes, sha256 from items where id = ${items[0].id}`
+    expect(Number(row.sizeBytes)).toBe(3 << 20)
+    expect(row.sha256).toBe((await import('node:crypto')).createHash('sha256').update(big).digest('hex'))
+    // Its bytes were not stored (nor held): only the name and size.
+    expect((await itemQueries(db.sql).bytes(items[0].id))?.byteLength ?? 0).toBe(0)
+    // Seen again: the same item, not a second one.
+    expect((await scanFolder(db.sql, null, { dir, maxBytes: 1 << 20, settleMs: 0 })).created).toBe(0)
+  })
+
+  // Issue 13.10: a symlinked .eml was skipped with no item and no log line.
+  it('follows a symbolic link that stays inside the folder, refuses one that leads out, and says so', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'klachten-outside-'))
+    try {
+      await mkdir(join(dir, '.store'))
+      await writeFile(join(dir, '.store', 'kept.eml'), eml(1))
+      await writeFile(join(outside, 'secret.eml'), eml(2))
+      await symlink(join(dir, '.store', 'kept.eml'), join(dir, 'inside.eml'))
+      await symlink(join(outside, 'secret.eml'), join(dir, 'outside.eml'))
+      await symlink(join(dir, 'nowhere.eml'), join(dir, 'dangling.eml'))
+      await symlink(dir, join(dir, 'loop'))
+      const lines: string[] = []
+      const r = await scanFolder(db.sql, null, { dir, maxBytes: 1 << 20, settleMs: 0, log: (l) => lines.push(l) })
+      expect(r.created).toBe(1)
+      const items = await itemQueries(db.sql).all()
+      expect(items.map((i) => i.filename)).toEqual(['inside.eml'])
+      expect(r.skipped.map((s) => [s.path, s.reason])).toEqual([
+        ['dangling.eml', 'symbolic link to nothing'],
+        ['outside.eml', 'symbolic link to outside the inbox folder (refused)'],
+      ])
+      expect(lines).toHaveLength(2)
+      expect(lines[1]).toMatch(/^ingest: outside\.eml in .* not taken in: symbolic link to outside the inbox folder/)
+      // Told once, not on every poll.
+      await scanFolder(db.sql, null, { dir, maxBytes: 1 << 20, settleMs: 0, log: (l) => lines.push(l) })
+      expect(lines).toHaveLength(2)
+    } finally {
+      await rm(outside, { recursive: true, force: true })
+    }
   })
 
   it('enqueues one read job per new item, none for a file seen before', async () => {

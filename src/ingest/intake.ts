@@ -12,11 +12,19 @@ import { itemQueries, sourceKey, type ItemRow } from '../db/items.ts'
 import { startItems } from '../jobs/pipeline.ts'
 import type { JobQueue } from '../jobs/queue.ts'
 import type { ItemSource, ItemState } from '../model.ts'
+import { cleanDeep, cleanString } from './clean.ts'
+import { securityEvent } from '../log.ts'
 
 export interface IntakeInput {
   source: ItemSource
   channel: ItemRow['channel']
   bytes: Uint8Array
+  /**
+   * For an original too large to hold (taken in quarantined by name and size only, `bytes` empty):
+   * its real size and the hash streamed from it.
+   */
+  sizeBytes?: number
+  sha256?: string
   contentType: string
   filename?: string | null
   receivedAt: Date
@@ -58,29 +66,37 @@ export async function intake(sql: Sql, queue: JobQueue | null, input: IntakeInpu
  */
 export async function intakeMany(sql: Sql, queue: JobQueue | null, inputs: IntakeInput[]): Promise<IntakeResult[]> {
   if (inputs.length === 0) return []
-  const items = inputs.map((input) => ({
-    source: input.source,
-    sourceKey: sourceKey(input.source),
-    channel: input.channel,
-    contentType: input.contentType,
-    filename: input.filename ?? null,
-    bytes: input.bytes,
-    sha256: sha256(input.bytes),
-    receivedAt: input.receivedAt,
-    messageId: input.messageId ?? null,
-    state: input.state,
-    stateReason: input.stateReason,
-  }))
+  const items = inputs.map((raw) => {
+    // Names, keys and reasons come from outside (a file name with NUL, a Message-ID with a lone
+    // surrogate): cleaned here, the one door, so every source stores them. The original keeps its bytes.
+    const input = { ...raw, source: cleanDeep(raw.source) }
+    return {
+      source: input.source,
+      sourceKey: sourceKey(input.source),
+      channel: input.channel,
+      contentType: cleanString(input.contentType),
+      filename: input.filename == null ? null : cleanString(input.filename),
+      bytes: input.bytes,
+      sha256: input.sha256 ?? sha256(input.bytes),
+      sizeBytes: input.sizeBytes,
+      receivedAt: input.receivedAt,
+      messageId: input.messageId == null ? null : cleanString(input.messageId),
+      state: input.state,
+      stateReason: input.stateReason == null ? input.stateReason : cleanString(input.stateReason),
+    }
+  })
   // Items, blobs and audit lines: three statements for the whole batch, in one transaction.
   const stored = await sql.begin(async (tx) => {
     const rows = await itemQueries(tx).insertMany(items, (item) => ({
       actor: `system:${item.source.type}`,
-      detail: { source: item.source, sizeBytes: item.bytes.byteLength },
+      detail: { source: item.source, sizeBytes: item.sizeBytes ?? item.bytes.byteLength },
     }))
     for (const [n, row] of rows.entries()) if (row && inputs[n].withItem) await inputs[n].withItem!(tx, row.id)
     return rows
   })
   const toRead = stored.filter((r) => r !== null && r.state === 'received').map((r) => r!.id)
+  for (const r of stored)
+    if (r?.state === 'quarantined') securityEvent('item.quarantined', { itemId: r.id, actor: 'system:intake', job: 'intake' })
   if (queue) await startItems(queue, toRead)
   // Those taken in before (a restart, a crash before the mailbox move): their ids, in one query.
   const known = await itemQueries(sql).idsBySourceKeys(

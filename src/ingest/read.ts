@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os'
 import { extname } from 'node:path'
 import type { ReadDocument } from '../model.ts'
 import { EmailReadError, readEmail, type EmailAttachment, type EmailRead } from './email/index.ts'
+import { cleanDeep } from './clean.ts'
 import { createIsolatedPool, reviveError, type SerializedError } from './isolate.ts'
 import { LetterError, PAGE_SEPARATOR, readLetter, type LetterImage, type LetterLimits, type OcrPool } from './letter/index.ts'
 import { LETTER_TYPES } from './folder.ts'
@@ -131,7 +132,8 @@ export async function readMessage(input: ReadInput): Promise<MessageRead> {
     read.doc.channel === 'letter'
       ? read.letterAttachments.map((a) => ({ filename: a.info.filename, contentType: a.info.contentType, bytes: a.content }))
       : []
-  return { doc: read.doc, attachments: read.attachments, letters }
+  // Text from the message (headers, bodies, file names) as it can be stored: no NUL, no lone surrogates.
+  return { doc: cleanDeep(read.doc), attachments: read.attachments.map((a) => ({ ...a, info: cleanDeep(a.info) })), letters }
 }
 
 /**
@@ -176,7 +178,8 @@ export async function readLetters(
   const text = texts.join(PAGE_SEPARATOR)
   doc.text = text
   doc.fullText = base.fullText && base.email ? `${text}${PAGE_SEPARATOR}${base.fullText}` : text
-  return { doc, images }
+  // A PDF's text layer can hold any character: store only what PostgreSQL accepts.
+  return { doc: cleanDeep(doc), images }
 }
 
 function emptyLetter(receivedAt: string): ReadDocument {
