@@ -26,6 +26,15 @@ const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   PORT: port.default(3000),
   HOST: z.string().default('127.0.0.1'),
+  /** When set, the public routes (the online complaint form, its static files, /healthz) are served on this port only. */
+  PUBLIC_PORT: port.optional(),
+  /** Online form: submissions per client address per minute; without the challenge (no JavaScript), per hour. */
+  FORM_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  FORM_RATE_UNCHECKED_PER_HOUR: z.coerce.number().int().positive().default(3),
+  /** HMAC key of the form's ALTCHA challenges; unset: generated once and kept in the database. */
+  FORM_ALTCHA_HMAC_KEY: z.string().min(16).optional(),
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  TRUST_PROXY: bool.default(false),
   IMAP_HOST: z.string().optional(),
   IMAP_PORT: port.optional(),
   IMAP_USER: z.string().optional(),

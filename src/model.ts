@@ -11,6 +11,8 @@ export type ItemSource =
   | { type: 'folder'; path: string; sha256: string }
   | { type: 'upload'; filename: string; sha256: string; uploadedBy: string | null }
   | { type: 'manual'; channel: 'telefoon' | 'balie'; recordedBy: string | null }
+  /** The online complaint form: `nonce` is the random value of the rendered form (a resubmit is the same item). */
+  | { type: 'form'; nonce: string; reference: string; challengeSolved: boolean }
 
 /** Content type of an item stored as its header section only (a message over the size limit). */
 export const HEADERS_ONLY = 'text/rfc822-headers'
@@ -56,7 +58,6 @@ export const DISPOSITIONS: readonly Disposition[] = ['geen-klacht', 'vraag', 'be
 export function isDisposition(s: string): s is Disposition {
   return (DISPOSITIONS as readonly string[]).includes(s)
 }
-
 
 export type Kind = 'klacht' | 'bezwaar' | 'woo-verzoek' | 'vraag' | 'geen-klacht'
 export type NotComplaintReason = 'auto-reply' | 'bounce' | 'spam' | 'newsletter' | 'other'
@@ -150,6 +151,9 @@ export interface EvidenceEntry {
   start?: number
   end?: number
   page?: number
+  /** Set for an answer of the online form: the form field it came from (`start`/`end` then point into that field). */
+  source?: 'form'
+  field?: string
 }
 
 /** The draft per shared/contracts/extraction.schema.json (schemaVersion 1). */

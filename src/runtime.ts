@@ -18,6 +18,7 @@ import { classifierStore, type ClassifierStore } from './jobs/classifier-store.t
 import { reconcile, startPipeline } from './jobs/pipeline.ts'
 import { sendAcknowledgementJob } from './review/acknowledgement.ts'
 import { requeueAcknowledgements } from './review/actions.ts'
+import { requeueFormReceipts, sendFormReceiptJob } from './ingest/form-receipt.ts'
 import { openQueue, type JobQueue } from './jobs/queue.ts'
 
 export interface System {
@@ -83,6 +84,9 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       const version = await classifier.retrain()
       log(`classifier retrained: ${version}`)
     })
+    await queue.work('form-receipt', async (job) => {
+      await sendFormReceiptJob({ db, config }, job.data)
+    })
     await queue.work('acknowledge', async (job) => {
       await sendAcknowledgementJob({ db, config }, job.data)
     })
@@ -92,6 +96,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         if (r.requeued || r.quarantined) log(`reconciler: ${r.requeued} requeued, ${r.quarantined} quarantined`)
         // Acknowledgements that waited for SMTP (or lost their job) go out once it is configured.
         if (config.SMTP_URL) await requeueAcknowledgements({ db, queue })
+        if (config.SMTP_URL) await requeueFormReceipts({ db, queue })
       } catch (err) {
         if (!stopping) log(`reconciler: ${(err as Error).message}`)
       }

@@ -5,7 +5,8 @@
 import { serve } from '@hono/node-server'
 import { ensureDemoUser } from './db/users.ts'
 import type { System } from './runtime.ts'
-import { createApp } from './web/app.tsx'
+import { createApp, createPublicApp } from './web/app.tsx'
+import { logFor } from './log.ts'
 
 export async function serveWeb(system: System): Promise<{ close(): Promise<void> }> {
   const { config, db, queue, classifier } = system
@@ -15,16 +16,32 @@ export async function serveWeb(system: System): Promise<{ close(): Promise<void>
     queue,
     onDepartmentCorrected: () => void classifier.requestRetrain(),
     sources: () => system.sourceStatus(),
+    classifier: () => classifier.get(),
   })
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/`
-  console.log(`klachtenintake: review screen at ${url}`)
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST
+  const url = `http://${host}:${config.PORT}/`
+  logFor({ component: 'web' }).info({ url }, `klachtenintake: review screen at ${url}`)
+  // PUBLIC_PORT: the online complaint form alone on a port of its own (the review screen is not there).
+  let publicServer: ReturnType<typeof serve> | null = null
+  if (config.PUBLIC_PORT) {
+    const publicApp = createPublicApp({ db, config, queue, classifier: () => classifier.get() })
+    publicServer = serve({ fetch: publicApp.fetch, port: config.PUBLIC_PORT, hostname: config.HOST })
+    await new Promise<void>((resolve) => publicServer!.once('listening', () => resolve()))
+    logFor({ component: 'web' }).info(`klachtenintake: online complaint form at http://${host}:${config.PUBLIC_PORT}/klacht`)
+  } else {
+    logFor({ component: 'web' }).info(`klachtenintake: online complaint form at ${url}klacht`)
+  }
   if (config.embedded) {
     const demo = await ensureDemoUser(db.sql)
-    if (demo.password) console.log(`demo login (embedded database only): user '${demo.username}', password '${demo.password}'`)
+    // On standard error, not in the JSON log on standard output: a credential for the person at the terminal.
+    if (demo.password) console.error(`demo login (embedded database only): user '${demo.username}', password '${demo.password}'`)
   }
   return {
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      if (publicServer) await new Promise<void>((resolve) => publicServer!.close(() => resolve()))
+    },
   }
 }

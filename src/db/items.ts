@@ -121,6 +121,8 @@ export function sourceKey(source: ItemSource): string {
       return source.sha256
     case 'manual':
       return `${source.channel}:${Date.now()}:${Math.random().toString(36).slice(2)}`
+    case 'form':
+      return source.nonce
   }
 }
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Hono } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { adminRoutes } from './admin-pages.tsx'
 import { statusRoutes } from './status-page.tsx'
@@ -19,6 +19,7 @@ import { intakeRoutes } from './intake-pages.tsx'
 import { Layout } from './layout.tsx'
 import { forgetQueueCounts, queueRoutes } from './queue-page.tsx'
 import { htmlPage } from './context.ts'
+import { publicRoutes } from './public/routes.tsx'
 
 export type { WebDeps } from './context.ts'
 
@@ -54,17 +55,9 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-/**
- * Create the web app.
- * @example
- * const app = createApp({ db, config, queue })
- * serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
- */
-export function createApp(deps: WebDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
-  const statics = loadStatic()
-
-  app.use('*', async (c, next) => {
+/** The security headers of every response (and the dependencies on the context). */
+function securityHeaders(deps: WebDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
     c.set('deps', deps)
     await next()
     // Route-specific CSPs (attachments, page images) win over the page default.
@@ -82,22 +75,62 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
       c.header('HX-Push-Url', u.pathname + u.search)
     }
     c.header('Vary', 'HX-Request, HX-Boosted, Cookie', { append: true })
-  })
+  }
+}
 
-  app.get('/healthz', async (c) => {
+/** `GET /healthz`: `ok` while the database answers (for a load balancer). */
+function healthz(deps: WebDeps) {
+  return async (c: Context) => {
     try {
       await deps.db.sql`select 1`
       return c.text('ok', 200)
     } catch {
       return c.text('database unavailable', 503)
     }
+  }
+}
+
+/**
+ * The public app for PUBLIC_PORT: the online complaint form, its static files and `/healthz`, and a
+ * 404 for everything else (the review screen is not reachable here).
+ * @example
+ * serve({ fetch: createPublicApp(deps).fetch, port: config.PUBLIC_PORT })
+ */
+export function createPublicApp(deps: WebDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use('*', securityHeaders(deps))
+  app.get('/healthz', healthz(deps))
+  app.route('/', publicRoutes())
+  app.notFound((c) => c.text('Niet gevonden', 404))
+  app.onError((err, c) => {
+    console.error(`public web: ${c.req.method} ${c.req.path}: ${err.message}`)
+    return c.text('Er ging iets mis. Probeer het opnieuw of bel 0251-279 080.', 500)
   })
+  return app
+}
+
+/**
+ * Create the web app.
+ * @example
+ * const app = createApp({ db, config, queue })
+ * serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST })
+ */
+export function createApp(deps: WebDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const statics = loadStatic()
+
+  app.use('*', securityHeaders(deps))
+
+  app.get('/healthz', healthz(deps))
 
   app.get('/static/*', (c) => {
     const f = statics.get(c.req.path)
     if (!f) return c.text('Niet gevonden', 404)
     return c.body(new Uint8Array(f.body), 200, { 'Content-Type': f.type, 'Cache-Control': 'public, max-age=3600' })
   })
+
+  // The online complaint form (no login), unless it has a port of its own (PUBLIC_PORT).
+  if (!deps.config.PUBLIC_PORT) app.route('/', publicRoutes())
 
   app.use('*', originCheck)
   // Bound request bodies before anything parses them: letters on /upload, small forms elsewhere.

@@ -4,11 +4,13 @@
  */
 import type { Context } from 'hono'
 import type { Config } from '../config.ts'
+import type { DepartmentClassifier } from '../classify/index.ts'
 import type { Database } from '../db/index.ts'
 import type { ImapSourceStatus } from '../ingest/imap.ts'
 import type { SessionUser } from '../db/sessions.ts'
 import type { JobQueue } from '../jobs/queue.ts'
 import type { Actor, ReviewDeps } from '../review/actions.ts'
+import type { ChallengeOptions } from './public/challenge.ts'
 
 export interface WebDeps {
   db: Database
@@ -17,6 +19,10 @@ export interface WebDeps {
   onDepartmentCorrected?: () => void
   /** The mailbox sources running in this process (status page). */
   sources?: () => ImapSourceStatus[]
+  /** The department classifier for the online form's drafts (default: one loaded from the database). */
+  classifier?: () => Promise<DepartmentClassifier>
+  /** The online form's proof-of-work difficulty (tests and benchmarks make it cheap). */
+  formChallengeOptions?: ChallengeOptions
 }
 
 export type AppEnv = {

@@ -1,0 +1,106 @@
+/**
+ * The online complaint form's own tables: per-address submission counts, used ALTCHA challenges, the
+ * receipt e-mail to the citizen, and generated secrets. SQL only; no decisions.
+ * @module
+ */
+import type { Sql, TransactionSql } from './index.ts'
+
+type Q = Sql | TransactionSql
+
+export interface FormReceiptRow {
+  itemId: number
+  recipient: string
+  subject: string
+  body: string
+  status: 'queued' | 'sending' | 'sent' | 'failed'
+  attempts: number
+  error: string | null
+  createdAt: Date
+  sentAt: Date | null
+}
+
+export const formQueries = (sql: Q) => ({
+  /**
+   * Count one submission attempt in the window that starts at `windowStart` and return the count so
+   * far. Several processes agree: the row is updated in place.
+   */
+  async hit(bucket: string, windowStart: Date): Promise<number> {
+    const [row] = await sql<{ hits: number }[]>`
+      insert into form_rate_limits (bucket, window_start, hits) values (${bucket}, ${windowStart}, 1)
+      on conflict (bucket, window_start) do update set hits = form_rate_limits.hits + 1
+      returning hits`
+    return row.hits
+  },
+
+  /** Forget windows and used challenges older than `before` (they can no longer matter). */
+  async prune(before: Date): Promise<void> {
+    await sql`delete from form_rate_limits where window_start < ${before}`
+    await sql`delete from form_challenges_used where used_at < ${before}`
+  },
+
+  /**
+   * Record a solved challenge as used by this submission. True when it was unused, or used by the
+   * same submission (a double click sends it twice); false when another submission used it.
+   */
+  async useChallenge(challengeId: string, nonce: string): Promise<boolean> {
+    const rows = await sql`
+      insert into form_challenges_used (challenge_id, nonce) values (${challengeId}, ${nonce})
+      on conflict (challenge_id) do update set used_at = form_challenges_used.used_at
+        where form_challenges_used.nonce = excluded.nonce
+      returning challenge_id`
+    return rows.length > 0
+  },
+
+  /** A secret by name, created with `generate()` the first time (the first process to ask wins). */
+  async secret(name: string, generate: () => string): Promise<string> {
+    await sql`insert into app_secrets (name, value) values (${name}, ${generate()}) on conflict (name) do nothing`
+    const [row] = await sql<{ value: string }[]>`select value from app_secrets where name = ${name}`
+    return row.value
+  },
+
+  /** The item a form submission (by its source key, the form's nonce) became, if any. */
+  async itemByNonce(nonce: string): Promise<{ id: number; reference: string; callbackDue: string | null } | undefined> {
+    const [row] = await sql<{ id: number; reference: string; callbackDue: string | null }[]>`
+      select id, source->>'reference' as reference, to_char(callback_due, 'YYYY-MM-DD') as callback_due
+      from items where source_type = 'form' and source_key = ${nonce}`
+    return row
+  },
+
+  async createReceipt(r: { itemId: number; recipient: string; subject: string; body: string }): Promise<void> {
+    await sql`insert into form_receipts (item_id, recipient, subject, body)
+      values (${r.itemId}, ${r.recipient}, ${r.subject}, ${r.body}) on conflict (item_id) do nothing`
+  },
+
+  async receipt(itemId: number): Promise<FormReceiptRow | undefined> {
+    const [row] = await sql<FormReceiptRow[]>`select * from form_receipts where item_id = ${itemId}`
+    return row
+  },
+
+  /**
+   * Take a queued receipt for sending. Only one caller gets it: at most one mail per submission, even
+   * with two workers or a repeated job. A process that dies while sending leaves it 'sending' (not
+   * sent twice; the status page counts it).
+   */
+  async claimReceipt(itemId: number): Promise<FormReceiptRow | undefined> {
+    const [row] = await sql<FormReceiptRow[]>`
+      update form_receipts set status = 'sending', attempts = attempts + 1
+      where item_id = ${itemId} and status = 'queued' returning *`
+    return row
+  },
+
+  async receiptSent(itemId: number): Promise<void> {
+    await sql`update form_receipts set status = 'sent', sent_at = now(), error = null where item_id = ${itemId}`
+  },
+
+  /** The SMTP server refused or could not be reached: back to the queue, or failed for good. */
+  async receiptFailed(itemId: number, error: string, final: boolean): Promise<void> {
+    await sql`update form_receipts set status = ${final ? 'failed' : 'queued'}, error = ${error} where item_id = ${itemId}`
+  },
+
+  /** Receipts still waiting (SMTP was not configured or a job was lost). */
+  async pendingReceipts(limit = 500): Promise<number[]> {
+    const rows = await sql<{ itemId: number }[]>`
+      select item_id from form_receipts where status = 'queued' order by item_id limit ${limit}`
+    return rows.map((r) => r.itemId)
+  },
+})

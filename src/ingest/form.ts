@@ -1,0 +1,326 @@
+/**
+ * The online complaint form as a source: a validated submission becomes one item (source `form`,
+ * channel `online`) through the one door, `intake()`, keyed on the nonce of the rendered form, so a
+ * double click or a resubmitted page makes one item. The original is the submission itself (the
+ * answers as JSON, the attachments as the item's attachments); the draft takes the citizen's answers
+ * at full confidence, with evidence pointing at the form field, and the description still goes
+ * through kind triage, department classification (when none was chosen), date resolution and the
+ * special-category and BSN flags of `extract()`. The receipt e-mail is queued in the same
+ * transaction and sent by the durable `form-receipt` job.
+ * @module
+ */
+import { createHash } from 'node:crypto'
+import type { Department, Location } from '../catalogue.ts'
+import { extract, resolveIncidentDate, type DepartmentClassifier } from '../classify/index.ts'
+import { auditQueries } from '../db/audit.ts'
+import { formQueries } from '../db/form.ts'
+import type { Sql } from '../db/index.ts'
+import { itemQueries } from '../db/items.ts'
+import { reviewQueries } from '../db/registrations.ts'
+import type { EvidenceEntry, Extraction, ReadDocument } from '../model.ts'
+import { loadCalendar, loadPolicy } from '../review/calendar.ts'
+import { callbackDue } from '../review/deadlines.ts'
+import { missingAwb } from '../review/fields.ts'
+import { intake, sha256 } from './intake.ts'
+import { formReceipt } from './form-receipt.ts'
+
+/** Content type of a form submission's original: the answers as JSON (attachments stored beside it). */
+export const FORM_CONTENT_TYPE = 'application/vnd.klachtenintake.form+json'
+
+export type FormLanguage = 'nl' | 'en'
+
+/** The citizen's answers after validation (trimmed; empty optional answers are null). */
+export interface FormAnswers {
+  description: string
+  /** The day, `YYYY-MM-DD`, when the citizen picked one. */
+  incidentDate: string | null
+  /** "ongeveer": when it happened, in the citizen's words. */
+  incidentDateText: string | null
+  location: string | null
+  department: string | null
+  employee: string | null
+  name: string
+  street: string
+  houseNumber: string
+  /** `1234 AB`. */
+  postcode: string
+  city: string
+  /** E.164. */
+  phone: string | null
+  /** Lower case. */
+  email: string
+  replyWanted: boolean | null
+  replyChannel: 'telefoon' | 'brief' | 'e-mail' | null
+  remedy: string | null
+  onBehalfOf: { name: string; relation: string; consent: boolean } | null
+  /** Who letters go to: the filer unless they ask otherwise. */
+  lettersTo: 'filer' | 'other'
+}
+
+export interface FormAttachment {
+  filename: string
+  contentType: string
+  bytes: Uint8Array
+}
+
+export interface FormSubmission {
+  /** The random value of the rendered form: the source key. */
+  nonce: string
+  language: FormLanguage
+  answers: FormAnswers
+  attachments: FormAttachment[]
+  /** True when the ALTCHA challenge was solved; false for a submission without JavaScript. */
+  challengeSolved: boolean
+  receivedAt: Date
+}
+
+/** The stored original of a form item (what `FormSubmission` shows beside the draft). */
+export interface FormOriginal {
+  form: 'klacht'
+  version: 1
+  reference: string
+  language: FormLanguage
+  receivedAt: string
+  challengeSolved: boolean
+  answers: FormAnswers
+  attachments: { filename: string; contentType: string; size: number; sha256: string }[]
+}
+
+/** Flag on a draft submitted without the proof-of-work challenge (no JavaScript). */
+export const UNCHECKED_FLAG = 'ingediend zonder controle'
+
+/** The citizen's reference for a submission: short, readable, derived from the nonce. */
+export function formReference(nonce: string): string {
+  // Crockford base32 without I, L, O, U: easy to read out over the phone.
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+  const h = createHash('sha256').update(nonce).digest()
+  let out = ''
+  for (let i = 0; i < 8; i++) out += alphabet[h[i] % 32]
+  return `WEB-${out.slice(0, 4)}-${out.slice(4)}`
+}
+
+export interface FormExtractOptions {
+  departments: Department[]
+  locations: Location[]
+  classifier: DepartmentClassifier
+}
+
+const fromForm = (field: string, confidence = 1): EvidenceEntry => ({ confidence, source: 'form', field })
+
+/**
+ * The draft of a form submission: the answers at full confidence, the rest from the description.
+ * Pure.
+ * @example
+ * const e = formExtraction(answers, new Date(), { departments, locations, classifier })
+ * e.evidence['incident.summary'] // { confidence: 1, source: 'form', field: 'description' }
+ */
+export function formExtraction(a: FormAnswers, receivedAt: Date, language: FormLanguage, opts: FormExtractOptions): Extraction {
+  const received = receivedAt.toISOString()
+  const text = a.remedy ? `${a.description}\n\n${a.remedy}` : a.description
+  const doc: ReadDocument = {
+    channel: 'email',
+    receivedAt: received,
+    email: null,
+    text,
+    fullText: text,
+    html: null,
+    pages: [],
+    attachments: [],
+    notComplaint: null,
+    flags: [],
+  }
+  const auto = extract(doc, opts)
+  // What the extractor found in the description keeps its offsets, now named as the description field.
+  const inDescription = (ev: EvidenceEntry | undefined): EvidenceEntry | undefined =>
+    ev ? { ...ev, source: 'form', field: ev.start !== undefined && ev.start > a.description.length ? 'remedy' : 'description' } : undefined
+  const evidence: Record<string, EvidenceEntry> = {}
+  const keep = (path: string) => {
+    const ev = inDescription(auto.evidence[path])
+    if (ev) evidence[path] = ev
+  }
+  keep('kind')
+  if (auto.notComplaintReason) keep('notComplaintReason')
+
+  let date: string | null = a.incidentDate
+  if (date) evidence['incident.date'] = fromForm('incidentDate')
+  else if (a.incidentDateText) {
+    const m = resolveIncidentDate(a.incidentDateText, received)
+    if (m) {
+      date = m.date
+      evidence['incident.date'] = { ...fromForm('incidentDateText', m.confidence), start: m.start, end: m.end }
+    }
+  }
+  if (!date && auto.incident.date) {
+    date = auto.incident.date
+    keep('incident.date')
+  }
+  const dateText = a.incidentDateText ?? (date && !a.incidentDate ? auto.incident.dateText : null)
+  if (a.incidentDateText) evidence['incident.dateText'] = fromForm('incidentDateText')
+
+  const department = a.department ? { code: a.department, confidence: 1, candidates: auto.department.candidates } : auto.department
+  if (a.department) evidence['department.code'] = fromForm('department')
+  else keep('department.code')
+
+  const location = a.location ?? auto.location
+  if (a.location) evidence.location = fromForm('location')
+  else if (location) keep('location')
+
+  const employee = a.employee ?? auto.employee
+  if (a.employee) evidence.employee = fromForm('employee')
+  else if (employee) keep('employee')
+
+  for (const [path, field] of [
+    ['complainant.name', 'name'],
+    ['complainant.email', 'email'],
+    ['complainant.address', 'street'],
+    ['incident.summary', 'description'],
+  ] as const)
+    evidence[path] = fromForm(field)
+  if (a.phone) evidence['complainant.phone'] = fromForm('phone')
+  if (a.onBehalfOf) {
+    evidence['onBehalfOf.name'] = fromForm('onBehalfOfName')
+    evidence['onBehalfOf.relation'] = fromForm('onBehalfOfRelation')
+  }
+  if (a.replyWanted !== null) evidence['reply.wanted'] = fromForm('replyWanted')
+  if (a.replyChannel) evidence['reply.channel'] = fromForm('replyChannel')
+  if (a.remedy) evidence.desiredRemedy = fromForm('remedy')
+
+  const e: Extraction = {
+    ...auto,
+    // The schema knows e-mail and letter; the form follows the e-mail process (3 working days).
+    channel: 'email',
+    language: auto.language ?? language,
+    complainant: {
+      name: a.name,
+      email: a.email,
+      phone: a.phone,
+      address: { street: a.street, houseNumber: a.houseNumber, postcode: a.postcode, city: a.city },
+    },
+    onBehalfOf: a.onBehalfOf ? { name: a.onBehalfOf.name, relation: a.onBehalfOf.relation } : null,
+    incident: { summary: a.description, date, dateText },
+    location,
+    department,
+    employee,
+    reply: { wanted: a.replyWanted, channel: a.replyChannel },
+    desiredRemedy: a.remedy,
+    evidence,
+  }
+  e.missing = missingAwb(e)
+  return e
+}
+
+export interface TakeInFormDeps {
+  sql: Sql
+  queue: { enqueue(name: 'form-receipt', data: { itemId: number }): Promise<unknown> } | null
+  catalogue: () => Promise<{ departments: Department[]; locations: Location[] }>
+  classifier: () => Promise<DepartmentClassifier>
+}
+
+export interface TakeInFormResult {
+  id: number
+  reference: string
+  /** False when this form (its nonce) was taken in before: nothing was stored now. */
+  created: boolean
+  /** The call-back deadline shown to the citizen (`YYYY-MM-DD`). */
+  callbackDue: string
+}
+
+/**
+ * Store a validated submission as one draft item, exactly once per nonce, with its attachments, its
+ * draft, its call-back deadline and its receipt mail, all in one transaction; then enqueue the
+ * receipt job. Everything that can refuse a submission has run before this.
+ */
+export async function takeInForm(deps: TakeInFormDeps, sub: FormSubmission): Promise<TakeInFormResult> {
+  const reference = formReference(sub.nonce)
+  const [cal, policy] = await Promise.all([loadCalendar(deps.sql), loadPolicy(deps.sql)])
+  const due = callbackDue(cal, sub.receivedAt, 'online', policy)
+  const known = await formQueries(deps.sql).itemByNonce(sub.nonce)
+  if (known) return { id: known.id, reference, created: false, callbackDue: known.callbackDue ?? due }
+
+  const [catalogue, classifier] = await Promise.all([deps.catalogue(), deps.classifier()])
+  const e = formExtraction(sub.answers, sub.receivedAt, sub.language, { ...catalogue, classifier })
+  const attachments = sub.attachments.map((f) => ({ ...f, sha256: sha256(f.bytes) }))
+  const original: FormOriginal = {
+    form: 'klacht',
+    version: 1,
+    reference,
+    language: sub.language,
+    receivedAt: sub.receivedAt.toISOString(),
+    challengeSolved: sub.challengeSolved,
+    answers: sub.answers,
+    attachments: attachments.map((f) => ({ filename: f.filename, contentType: f.contentType, size: f.bytes.byteLength, sha256: f.sha256 })),
+  }
+  const flags = sub.challengeSolved ? [] : [UNCHECKED_FLAG]
+  const notes = [
+    ...flags,
+    ...(sub.answers.onBehalfOf && !sub.answers.onBehalfOf.consent ? ['geen toestemming van de betrokkene aangevinkt'] : []),
+    ...(sub.answers.lettersTo === 'other' ? ['brieven naar de betrokkene, niet naar de indiener'] : []),
+  ]
+  const receipt = formReceipt({ reference, name: sub.answers.name, language: sub.language, callbackDue: due, receivedAt: sub.receivedAt })
+  const summary = sub.answers.description.replace(/\s+/g, ' ').trim()
+  const r = await intake(deps.sql, null, {
+    source: { type: 'form', nonce: sub.nonce, reference, challengeSolved: sub.challengeSolved },
+    channel: 'online',
+    bytes: new TextEncoder().encode(JSON.stringify(original)),
+    contentType: FORM_CONTENT_TYPE,
+    filename: null,
+    receivedAt: sub.receivedAt,
+    // A draft at once: the citizen's answers need no reading; the read job is not started.
+    state: 'draft',
+    stateReason: notes.length ? `let op: ${notes.join(', ')}` : null,
+    withItem: async (tx, id) => {
+      const items = itemQueries(tx)
+      await items.replaceAttachments(
+        id,
+        attachments.map((f) => ({
+          filename: f.filename,
+          contentType: f.contentType,
+          sha256: f.sha256,
+          cid: null,
+          inline: false,
+          content: f.bytes,
+        })),
+      )
+      await items.addExtraction(id, e, 'pipeline', { modelVersion: classifier.version })
+      const review = reviewQueries(tx)
+      await review.applyCorrection(id, {
+        kind: e.kind,
+        department: e.department.code,
+        senderName: e.complainant.name,
+        senderAddress: e.complainant.email,
+      })
+      await tx`update items set department_confidence = ${e.department.confidence}, flags = ${flags},
+        not_complaint_reason = ${e.notComplaintReason} where id = ${id}`
+      await review.setManualDetails(id, {
+        searchText: [sub.answers.description, sub.answers.remedy, sub.answers.employee].filter(Boolean).join('\n\n'),
+        senderName: e.complainant.name,
+        senderAddress: e.complainant.email,
+        subject: summary.length > 80 ? `${summary.slice(0, 77).replace(/\s+\S*$/, '')}…` : summary,
+      })
+      await review.setCallbackDue(id, due)
+      await formQueries(tx).createReceipt({ itemId: id, recipient: sub.answers.email, subject: receipt.subject, body: receipt.body })
+      await auditQueries(tx).log({
+        userId: null,
+        actor: 'system:form',
+        action: 'extract',
+        itemId: id,
+        detail: {
+          state: 'draft',
+          kind: e.kind,
+          department: e.department.code,
+          challengeSolved: sub.challengeSolved,
+          attachments: attachments.length,
+        },
+      })
+    },
+  })
+  if (!r.created) {
+    const again = await formQueries(deps.sql).itemByNonce(sub.nonce)
+    return { id: r.id, reference, created: false, callbackDue: again?.callbackDue ?? due }
+  }
+  if (deps.queue) {
+    // The receipt row is durable; if this enqueue is lost, requeueFormReceipts sends it later.
+    await deps.queue.enqueue('form-receipt', { itemId: r.id }).catch(() => null)
+  }
+  return { id: r.id, reference, created: r.created, callbackDue: due }
+}

@@ -1,0 +1,278 @@
+/**
+ * The online complaint form in real Chromium: a citizen fills it in with the keyboard only and sends
+ * it; the confirmation shows the reference; the receipt arrives at a real SMTP server; a coordinator
+ * finds the item in the queue with the fields filled, confirms it, and the acknowledgement with the KL
+ * number arrives. Once with JavaScript (the ALTCHA widget solves its challenge in a worker) and once
+ * without. axe-core finds no WCAG 2.1 A/AA violation on the empty form, the form with errors and the
+ * confirmation, in Dutch and in English. Nothing is loaded from another origin.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sendFormReceiptJob } from '../../src/ingest/form-receipt.ts'
+import { sendAcknowledgementJob } from '../../src/review/acknowledgement.ts'
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { makeUser, PASSWORD, recordingQueue, setupApp, testConfig } from './fixtures.ts'
+
+const require = createRequire(import.meta.url)
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+let db: TestDatabase
+let server: ServerType
+let base = ''
+let browser: Browser
+let smtp: SMTPServer
+const mails: string[] = []
+const outside: string[] = []
+
+async function axe(page: Page, label: string) {
+  const result = (await page.evaluate(
+    `${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`,
+  )) as { id: string }[]
+  expect(result, `axe on ${label}: ${JSON.stringify(result)}`).toEqual([])
+  expect(await page.locator('main').count(), `one <main> on ${label}`).toBe(1)
+}
+
+async function waitForMail(match: RegExp): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const hit = mails.find((m) => match.test(m))
+    if (hit) return hit
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`no mail matching ${match}; got ${mails.length}`)
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _s, cb) {
+      const chunks: Buffer[] = []
+      stream.on('data', (c: Buffer) => chunks.push(c))
+      stream.on('end', () => {
+        mails.push(Buffer.concat(chunks).toString('utf8'))
+        cb()
+      })
+    },
+  })
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()))
+  const smtpPort = (smtp.server.address() as AddressInfo).port
+  const config = testConfig({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, FORM_RATE_PER_MINUTE: '100', FORM_RATE_UNCHECKED_PER_HOUR: '100' })
+  // A queue that runs the mail jobs at once, in process (pg-boss runs them in production).
+  const queue = recordingQueue()
+  const enqueue = queue.enqueue.bind(queue)
+  queue.enqueue = async (name, data) => {
+    const id = await enqueue(name, data)
+    setTimeout(() => {
+      if (name === 'acknowledge') void sendAcknowledgementJob({ db, config }, data as { acknowledgementId: number })
+      if (name === 'form-receipt') void sendFormReceiptJob({ db, config }, data as { itemId: number })
+    }, 10)
+    return id
+  }
+  const { app } = await setupApp(db, { config, queue })
+  await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise((r) => server.once('listening', r))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((r) => server?.close(r))
+  await new Promise<void>((r) => smtp?.close(() => r()))
+  await db?.close()
+})
+
+async function newPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage()
+  page.on('request', (req) => {
+    const u = req.url()
+    if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('about:') && !u.startsWith('blob:')) outside.push(u)
+  })
+  return page
+}
+
+/** Pages without JavaScript: Playwright cannot evaluate there, so focus is moved by locator. */
+const noScript = new WeakSet<Page>()
+
+/** Press Tab until the element matching `selector` has focus (keyboard only, as a citizen would). */
+async function tabTo(page: Page, selector: string) {
+  if (noScript.has(page)) return page.locator(selector).first().focus()
+  for (let i = 0; i < 120; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`Tab never reached ${selector}`)
+}
+
+async function typeInto(page: Page, selector: string, text: string) {
+  await tabTo(page, selector)
+  await page.keyboard.type(text)
+}
+
+/** Fill the form with the keyboard only; returns nothing, leaves focus on the submit button. */
+async function fillByKeyboard(page: Page, who: { name: string; email: string }) {
+  await typeInto(page, '#f-description', 'Mijn klantmanager belt mij al drie weken niet terug. <b>Dat</b> vind ik niet netjes.')
+  await typeInto(page, '#f-incidentDateText', 'vorige week dinsdag')
+  await typeInto(page, '#f-remedy', 'Excuses en een nieuwe afspraak.')
+  await typeInto(page, '#f-employee', 'klantmanager Jeroen')
+  await typeInto(page, '#f-name', who.name)
+  await typeInto(page, '#f-street', 'Zeestraat')
+  await typeInto(page, '#f-houseNumber', '12a')
+  await typeInto(page, '#f-postcode', '1941 AB')
+  await typeInto(page, '#f-city', 'Beverwijk')
+  await typeInto(page, '#f-phone', '06 12345678')
+  await typeInto(page, '#f-email', who.email)
+  // Radio groups: Tab into the group, Space picks the focused option, arrows move.
+  await tabTo(page, '#f-replyWanted-ja')
+  await page.keyboard.press('Space')
+  await tabTo(page, '[name="replyChannel"]')
+  await page.keyboard.press('Space')
+  expect(await page.locator('#f-replyChannel-telefoon').isChecked()).toBe(true)
+  await tabTo(page, 'button[type="submit"]')
+}
+
+async function reference(page: Page): Promise<string> {
+  const ref = (await page.locator('[data-reference]').textContent())!.trim()
+  expect(ref).toMatch(/^WEB-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+  return ref
+}
+
+/** The coordinator finds the item in the queue with the fields filled, confirms it; the acknowledgement arrives. */
+async function coordinatorConfirms(context: BrowserContext, name: string, email: string, expectFlag: boolean) {
+  const page = await newPage(context)
+  await page.goto(`${base}/login`)
+  await page.fill('[name="username"]', 'anna')
+  await page.fill('[name="password"]', PASSWORD)
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
+  const row = page.locator('a', { hasText: 'Mijn klantmanager belt mij' }).first()
+  await expect(row.count()).resolves.toBeGreaterThan(0)
+  const [item] = await db.sql<{ id: number; flags: string[] }[]>`
+    select id, flags from items where source_type = 'form' and sender_address = ${email}`
+  expect(item.flags.includes('ingediend zonder controle')).toBe(expectFlag)
+  await page.goto(`${base}/items/${item.id}`)
+  const html = await page.content()
+  expect(html).toContain(name)
+  expect(html).toContain('Zeestraat')
+  expect(html).not.toContain('<b>Dat</b>')
+  await Promise.all([page.waitForURL(/melding=bevestigd/), page.click('button[name="action"][value="confirm"]')])
+  const kl = (await page.locator('#kl-nummer').textContent())!.trim()
+  expect(kl).toMatch(/^KL-\d{4}-\d{5}$/)
+  const ack = await waitForMail(new RegExp(`Subject: Ontvangstbevestiging van uw klacht ${kl}`))
+  expect(ack).toContain(`To: ${email}`)
+  await page.close()
+}
+
+describe('the online complaint form in Chromium', () => {
+  it('with JavaScript: keyboard only, challenge solved by itself, confirmation, receipt, confirmed by the coordinator', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL' })
+    const page = await newPage(context)
+    await page.goto(`${base}/klacht`)
+    expect(await page.title()).toBe('Klacht indienen — IJmond Werkt!')
+    await axe(page, 'empty form (nl)')
+
+    // Sent empty: the title says so, a summary links to each field, every field keeps what was typed.
+    await typeInto(page, '#f-employee', 'mevrouw De Vries')
+    await tabTo(page, 'button[type="submit"]')
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
+    expect(await page.title()).toBe('Fout: Klacht indienen — IJmond Werkt!')
+    await expect(page.locator('#foutmeldingen a').count()).resolves.toBeGreaterThanOrEqual(7)
+    expect(await page.inputValue('#f-employee')).toBe('mevrouw De Vries')
+    await axe(page, 'form with errors (nl)')
+    // The summary's link moves focus to the field.
+    await page.locator('#foutmeldingen a[href="#f-description"]').focus()
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => document.activeElement?.id === 'f-description')
+
+    await page.fill('#f-employee', '')
+    await fillByKeyboard(page, { name: 'Fatima el Amrani', email: 'fatima@example.nl' })
+    // The widget solved the challenge by itself (no puzzle) and said so in the live region.
+    await page.waitForFunction(
+      () => ((document.querySelector('input[name="altcha"]') as HTMLInputElement | null)?.value ?? '').length > 20,
+      null,
+      {
+        timeout: 30_000,
+      },
+    )
+    await expect(page.locator('#check-status').textContent()).resolves.toContain('gelukt')
+    await Promise.all([page.waitForURL(/\/klacht\/ontvangen/), page.keyboard.press('Enter')])
+    const ref = await reference(page)
+    await expect(page.locator('main').textContent()).resolves.toContain('0251-279 080')
+    await axe(page, 'confirmation (nl)')
+    const receipt = await waitForMail(new RegExp(ref))
+    expect(receipt).toContain('To: fatima@example.nl')
+    await coordinatorConfirms(context, 'Fatima el Amrani', 'fatima@example.nl', false)
+    expect(outside).toEqual([])
+    await context.close()
+  })
+
+  it('without JavaScript: sent and confirmed all the same, flagged for the coordinator', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'nl-NL' })
+    const page = await newPage(context)
+    noScript.add(page)
+    await page.goto(`${base}/klacht`)
+    // The noscript note tells the citizen the form works without the check.
+    await expect(page.locator('main').textContent()).resolves.toContain('Uw browser voert geen JavaScript uit')
+    await fillByKeyboard(page, { name: 'Piet Jansen', email: 'piet@example.nl' })
+    await Promise.all([page.waitForURL(/\/klacht\/ontvangen/), page.keyboard.press('Enter')])
+    const ref = await reference(page)
+    await waitForMail(new RegExp(ref))
+    await context.close()
+    // The coordinator's screen needs its scripts: a normal browser.
+    const staff = await browser.newContext({ locale: 'nl-NL' })
+    await coordinatorConfirms(staff, 'Piet Jansen', 'piet@example.nl', true)
+    expect(outside).toEqual([])
+    await staff.close()
+  })
+
+  it('in English: empty form, errors and confirmation pass axe', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const page = await newPage(context)
+    await page.goto(`${base}/klacht`)
+    await tabTo(page, 'a[hreflang="en"]')
+    await Promise.all([page.waitForURL(/\/en\/complaint$/), page.keyboard.press('Enter')])
+    expect(await page.title()).toBe('Make a complaint — IJmond Werkt!')
+    await axe(page, 'empty form (en)')
+    await page.click('button[type="submit"]')
+    await page.waitForURL(/\/en\/complaint$/)
+    expect(await page.title()).toBe('Error: Make a complaint — IJmond Werkt!')
+    await axe(page, 'form with errors (en)')
+    await fillByKeyboard(page, { name: 'John Smith', email: 'john@example.nl' })
+    await page.waitForFunction(
+      () => ((document.querySelector('input[name="altcha"]') as HTMLInputElement | null)?.value ?? '').length > 20,
+      null,
+      {
+        timeout: 30_000,
+      },
+    )
+    await Promise.all([page.waitForURL(/\/en\/complaint\/received/), page.keyboard.press('Enter')])
+    const ref = await reference(page)
+    await axe(page, 'confirmation (en)')
+    const receipt = await waitForMail(new RegExp(ref))
+    expect(receipt).toContain('We have received your complaint')
+    // 320 px wide: nothing needs horizontal scrolling (WCAG 1.4.10).
+    await page.setViewportSize({ width: 320, height: 640 })
+    await page.goto(`${base}/en/complaint`)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+    expect(outside).toEqual([])
+    await context.close()
+  })
+})
