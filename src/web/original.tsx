@@ -8,7 +8,7 @@ import type { EvidenceEntry, Page, ReadDocument } from '../model.ts'
 import { maskBsn } from '../review/mask.ts'
 import { mailDocument, type InlineImage } from './html-mail.ts'
 import { flagLabel, fmtDateTime } from './format.ts'
-import { pageImageDecision, planBsnMask, WITHHELD_NOTICE } from './page-image.ts'
+import { pageImageDecision, WITHHELD_NOTICE } from './page-image.ts'
 
 export interface AttachmentMeta {
   position: number
@@ -51,15 +51,6 @@ export function highlightBoxes(page: Page, ev: EvidenceEntry | null | undefined)
   if (!ev || ev.start == null || ev.end == null) return []
   if (ev.page != null && ev.page !== page.index) return []
   return page.words.filter((w) => w.start != null && w.end != null && w.start < ev.end! && w.end > ev.start!).map((w) => w.bbox)
-}
-
-/**
- * Word boxes (page units) that hold (part of) a BSN; see page-image.ts, which scales them to the
- * display image and decides when an image must be withheld instead.
- */
-export function bsnBoxes(page: Page): Page['words'][number]['bbox'][] {
-  const plan = planBsnMask(page)
-  return plan.kind === 'boxes' ? plan.boxes : []
 }
 
 function LetterPage(props: {
