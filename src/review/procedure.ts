@@ -318,6 +318,41 @@ export async function acknowledgementPdf(sql: Sql, reg: RegistrationRow): Promis
   })
 }
 
+/**
+ * Fill a (not yet saved) template with a real complaint's data, for the admin's preview. Audited:
+ * the admin sees that complaint's name and facts.
+ */
+export async function previewTemplate(
+  sql: Sql,
+  actor: Actor,
+  number: string,
+  type: LetterType,
+  tpl: LetterTemplate,
+): Promise<{ subject: string; body: string }> {
+  const reg = await registrationQueries(sql).byNumber(number.trim().toUpperCase())
+  if (!reg) throw new ReviewError(`Registratie ${number.trim() || '(leeg)'} bestaat niet.`, 404, 'preview-number')
+  const ctx = await letterContext(sql, reg)
+  const data = await letterData(sql, ctx, type, type === 'postponement' ? { reden: '(hier komt de reden van het verdagen)' } : {})
+  let subject: string
+  let body: string
+  try {
+    subject = await renderTemplate(tpl.subject, data)
+    body = await renderTemplate(tpl.body, data)
+  } catch (err) {
+    if (err instanceof TemplateError) throw new ReviewError(err.message, 400, 'template-body')
+    throw err
+  }
+  await auditQueries(sql).log({
+    userId: actor.userId,
+    actor: actor.username,
+    action: 'letter-template-preview',
+    itemId: reg.itemId,
+    registrationId: reg.id,
+    detail: { type },
+  })
+  return { subject, body }
+}
+
 /** Change the text of a concept letter for this one complaint. */
 export async function editLetter(
   deps: ReviewDeps,
@@ -631,11 +666,8 @@ export async function recordDecision(deps: ReviewDeps, actor: Actor, itemId: num
 /** Postpone the statutory term once (Awb 9:11) and write the letter to the complainant saying so. */
 export async function postponeWithLetter(deps: ReviewDeps, actor: Actor, itemId: number, reason: string) {
   const reg0 = await registrationQueries(deps.db.sql).byItem(itemId)
-  if (!reg0 || !canAct(actor, reg0.handlerId)) throw new ReviewError('Deze klacht is niet aan u toegewezen.', 403)
-  assertOpen(reg0)
-  // postponeDecision (actions.ts) is coordinators-only; the assigned handler may postpone too. The
-  // audit line names the real user either way.
-  const until = await postponeDecision(deps, { ...actor, role: 'coordinator' }, itemId, reason)
+  if (reg0) assertOpen(reg0)
+  const until = await postponeDecision(deps, actor, itemId, reason)
   return deps.db.sql.begin(async (tx) => {
     const reg = await lockCase(tx, actor, itemId)
     const letter = await writeConcept(tx, actor, reg, 'postponement', { reden: maskBsn(text(reason, 2000)) })
@@ -650,33 +682,34 @@ export async function postponeWithLetter(deps: ReviewDeps, actor: Actor, itemId:
 export interface NextStep {
   /** What the handler must do next, in Dutch. */
   label: string
-  due: IsoDate | null
-  kind: 'intake' | 'decision' | 'statutory' | 'letter' | 'none'
+  due: IsoDate
+  kind: 'intake' | 'decision' | 'letter'
+  /** The statutory term (Awb 9:11), postponed when it was. */
+  statutoryDue: IsoDate
 }
 
 /**
- * The next open deadline of a registration and what is expected: the intake decision (2 weeks), then
- * the decision (4 weeks), then the statutory term (6 weeks, +4 when postponed); a concept or
- * unposted letter is the next thing once decided.
+ * What is expected next of the handler and its deadline: the intake decision (2 weeks), then the
+ * reasoned decision (4 weeks); once decided (or not taken in), sending the letter. A late deadline
+ * stays the next one until it is met, like the queue shows it; the statutory term (6 weeks, +4 when
+ * postponed) is given beside it.
  */
-export function nextStep(
-  r: {
-    treatment: string | null
-    decidedAt: Date | null
-    intakeDue: IsoDate
-    decisionDue: IsoDate
-    statutoryDue: IsoDate
-    postponedUntil: IsoDate | null
-    lettersPending: number
-  },
-  today: IsoDate = amsterdamDate(new Date()),
-): NextStep {
-  const statutory = r.postponedUntil ?? r.statutoryDue
-  if (r.treatment === 'niet-in-behandeling') return { label: 'Brief "niet in behandeling" versturen', due: r.intakeDue, kind: 'letter' }
-  if (!r.treatment) return { label: 'Besluiten: in behandeling nemen of niet', due: r.intakeDue, kind: 'intake' }
-  if (r.decidedAt && r.lettersPending > 0) return { label: 'Brief met het oordeel versturen', due: statutory, kind: 'letter' }
-  if (r.decisionDue >= today) return { label: 'Horen, onderzoeken en oordelen', due: r.decisionDue, kind: 'decision' }
-  return { label: 'Oordelen (wettelijke termijn)', due: statutory, kind: 'statutory' }
+export function nextStep(r: {
+  treatment: string | null
+  decidedAt: Date | null
+  intakeDue: IsoDate
+  decisionDue: IsoDate
+  statutoryDue: IsoDate
+  postponedUntil: IsoDate | null
+  lettersPending: number
+}): NextStep {
+  const statutoryDue = r.postponedUntil ?? r.statutoryDue
+  if (r.treatment === 'niet-in-behandeling')
+    return { label: 'Brief "niet in behandeling" versturen', due: r.intakeDue, kind: 'letter', statutoryDue }
+  if (!r.treatment) return { label: 'Besluiten: in behandeling nemen of niet', due: r.intakeDue, kind: 'intake', statutoryDue }
+  if (r.decidedAt && r.lettersPending > 0)
+    return { label: 'Brief met het oordeel versturen', due: r.decisionDue, kind: 'letter', statutoryDue }
+  return { label: 'Horen, onderzoeken en oordelen', due: r.decisionDue, kind: 'decision', statutoryDue }
 }
 
 /** "Te laat" / "Vandaag" / "Binnen 2 werkdagen" with a symbol, for lists and mails. */

@@ -101,8 +101,7 @@ export async function dueSoon(deps: Pick<NotifyDeps, 'db'>, rows: HandlerRegistr
   const cal = await loadCalendar(deps.db.sql)
   const out: ReminderLine[] = []
   for (const r of rows) {
-    const step = nextStep(r, today)
-    if (!step.due) continue
+    const step = nextStep(r)
     if (step.due > today && cal.workingDaysBetween(today, step.due) > 2) continue
     const w = dueWords(cal, step.due, today)
     out.push({ number: r.number, itemId: r.itemId, label: step.label, due: step.due, words: w.words, symbol: w.symbol, late: w.late })
