@@ -467,6 +467,12 @@ describe('receipt and acknowledgement', () => {
     const coord = await login(app, 'anna')
     const page = await (await app.request(`/items/${item.id}`, { headers: { cookie: coord.cookie } })).text()
     expect(page).toContain('Fatima el Amrani')
+    // The submission is shown as a form beside the draft; a draft field marks the form field it came from.
+    expect(page).toContain('Origineel: online formulier')
+    expect(page).toContain(item.reference)
+    expect(page).not.toContain('De verwerking kon dit bericht niet lezen')
+    const marked = await (await app.request(`/items/${item.id}?veld=complainant.email`, { headers: { cookie: coord.cookie } })).text()
+    expect(marked).toMatch(/<dd class="hl" aria-current="true"><span class="mailtext">f\.elamrani@example\.nl<\/span><\/dd>/)
     const res = await post(app, coord, `/items/${item.id}`, { action: 'confirm' })
     expect(res.status).toBe(303)
     const [ack] = await db.sql<{ recipient: string; body: string; subject: string }[]>`

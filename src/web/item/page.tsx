@@ -26,6 +26,7 @@ import { type DeadlineDates, Deadlines } from './deadlines.tsx'
 import { DepartmentForm } from './department.tsx'
 import { AttachForm, DisposeForm } from './dispose.tsx'
 import { DraftForm } from './draft-form.tsx'
+import { FormSubmission, loadFormOriginal } from './form-submission.tsx'
 import { HandlerForm } from './handler.tsx'
 import { PostponeForm } from './postpone.tsx'
 import { QuarantineActions } from './quarantine-actions.tsx'
@@ -79,7 +80,10 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
     detail: related.length ? { related: related.map((r) => r.id) } : null,
   })
   // No read document: show what was stored (an unparseable mail, an unreadable scan, headers only).
-  const raw = !doc && item.sourceType !== 'manual' ? await reviewQueries(db.sql).originalHead(id, RAW_PREVIEW_BYTES) : undefined
+  const raw =
+    !doc && item.sourceType !== 'manual' && item.sourceType !== 'form'
+      ? await reviewQueries(db.sql).originalHead(id, RAW_PREVIEW_BYTES)
+      : undefined
   const head = raw ? { text: isTextual(item.contentType) ? new TextDecoder().decode(raw.head) : null, size: raw.size } : null
   const v: ItemView = {
     item,
@@ -96,7 +100,15 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
   const veld = c.req.query('veld') ?? null
   const fieldDef = veld ? (FIELDS.find((f) => f.path === veld) ?? null) : null
   const original =
-    !doc && item.sourceType !== 'manual' ? (
+    item.sourceType === 'form' ? (
+      <FormSubmission
+        itemId={id}
+        original={await loadFormOriginal(db.sql, id)}
+        attachments={bundle.attachments}
+        evidence={fieldDef && e ? (e.evidence[fieldDef.path] ?? null) : null}
+        fieldLabel={fieldDef?.label ?? null}
+      />
+    ) : !doc && item.sourceType !== 'manual' ? (
       <StoredOriginal item={item} head={head} />
     ) : (
       <Original
