@@ -9,6 +9,9 @@ import type { Sql, TransactionSql } from './index.ts'
 
 type Q = Sql | TransactionSql
 
+/** Which deadline of a registered item the work list shows (items.due_kind). */
+export type WorkDueKind = 'callback' | 'intake' | 'decision' | 'statutory' | 'closed'
+
 export interface RegistrationRow {
   id: number
   number: string
@@ -22,6 +25,8 @@ export interface RegistrationRow {
   decisionDue: string
   statutoryDue: string
   postponedUntil: string | null
+  /** When the complainant was first reached by phone. */
+  calledBackAt: Date | null
   confirmedBy: number | null
   confirmedAt: Date
   closedAt: Date | null
@@ -45,7 +50,7 @@ const DATE_COLS = (sql: Q) => sql`
   r.id, r.number, r.item_id, r.department, r.handler_id, r.status, r.received_at,
   to_char(r.callback_due, 'YYYY-MM-DD') as callback_due, to_char(r.intake_due, 'YYYY-MM-DD') as intake_due,
   to_char(r.decision_due, 'YYYY-MM-DD') as decision_due, to_char(r.statutory_due, 'YYYY-MM-DD') as statutory_due,
-  to_char(r.postponed_until, 'YYYY-MM-DD') as postponed_until, r.confirmed_by, r.confirmed_at, r.closed_at`
+  to_char(r.postponed_until, 'YYYY-MM-DD') as postponed_until, r.called_back_at, r.confirmed_by, r.confirmed_at, r.closed_at`
 
 export function formatNumber(year: number, n: number): string {
   return `KL-${year}-${String(n).padStart(5, '0')}`
@@ -87,6 +92,11 @@ export const registrationQueries = (sql: Q) => ({
   async byNumber(number: string): Promise<RegistrationRow | undefined> {
     const [row] = await sql<RegistrationRow[]>`select ${DATE_COLS(sql)} from registrations r where r.number = ${number}`
     return row
+  },
+
+  /** The date the work list sorts a registered item by, and which deadline it is (migration 0018). */
+  async setWorkDue(itemId: number, due: string, kind: WorkDueKind): Promise<void> {
+    await sql`update items set callback_due = ${due}, due_kind = ${kind} where id = ${itemId}`
   },
 
   async setHandler(registrationId: number, handlerId: number | null): Promise<void> {

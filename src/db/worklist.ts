@@ -5,6 +5,7 @@
  */
 import type { Channel, Extraction, ItemState, Kind, ReadDocument, RegistrationStatus } from '../model.ts'
 import type { ItemRow } from './items.ts'
+import type { WorkDueKind } from './registrations.ts'
 import type { Sql } from './index.ts'
 
 export interface QueueFilter {
@@ -37,6 +38,10 @@ export interface WorklistRow {
   registrationStatus: RegistrationStatus | null
   /** Registered and the complainant reached by phone. */
   calledBack: boolean
+  /** Reached, but after the call-back deadline. */
+  calledBackLate: boolean | null
+  /** Which deadline `callbackDue` is for a registered item (null: the call-back of a draft). */
+  dueKind: WorkDueKind | null
   handlerName: string | null
 }
 
@@ -60,7 +65,9 @@ export const worklistQueries = (sql: Sql) => ({
       ${fewMatches ? sql`with matches as materialized (select id from items where search_vector @@ websearch_to_tsquery('dutch', ${text}))` : sql``}
       select i.id, i.state, i.kind, i.channel, i.subject, i.sender_name, i.received_at, i.department,
         i.department_confidence, to_char(i.callback_due, 'YYYY-MM-DD') as callback_due, i.flags,
-        r.number as registration, r.status as registration_status, r.called_back_at is not null as called_back, u.display_name as handler_name
+        r.number as registration, r.status as registration_status, r.called_back_at is not null as called_back,
+        (r.called_back_at at time zone 'Europe/Amsterdam')::date > r.callback_due as called_back_late, i.due_kind,
+        u.display_name as handler_name
       from items i
       left join registrations r on r.item_id = i.id
       left join users u on u.id = i.handler_id

@@ -26,8 +26,8 @@ import {
   type RegistrationStatus,
 } from '../model.ts'
 import { isUnsafeRecipient, newMessageId, renderAcknowledgement } from './acknowledgement.ts'
-import { loadCalendar, loadPolicy } from './calendar.ts'
-import { amsterdamDate, computeDeadlines, statutoryDue } from './deadlines.ts'
+import { loadCalendar, loadPolicy, today } from './calendar.ts'
+import { amsterdamDate, computeDeadlines, nextOpenDeadline, statutoryDue } from './deadlines.ts'
 import { applyForm, DISPOSITION_LABELS, isComplainedAbout, manualDraftExtraction } from './fields.ts'
 import { maskBsn, maskDeep } from './mask.ts'
 
@@ -74,6 +74,20 @@ async function lockRegistration(tx: TransactionSql, itemId: number, refusal: str
   const reg = await registrationQueries(tx).byItem(itemId)
   if (!reg) throw new ReviewError(refusal, 409)
   return reg
+}
+
+/**
+ * Put a registered item in the work list by its next open deadline (call-back until reached, then
+ * the intake decision, the decision, the statutory term). Call in the transaction of every change
+ * to a registration's progress.
+ */
+export async function syncWorkDue(tx: TransactionSql, itemId: number): Promise<void> {
+  const q = registrationQueries(tx)
+  const reg = await q.byItem(itemId)
+  if (!reg) return
+  const closed = isClosing(reg.status)
+  const next = nextOpenDeadline({ ...reg, intakeDecided: reg.status !== 'open', closed }, today())
+  await q.setWorkDue(itemId, next?.due ?? reg.postponedUntil ?? reg.statutoryDue, next?.kind ?? 'closed')
 }
 
 async function lockDraft(
@@ -222,6 +236,7 @@ export async function confirmDraft(
       confirmedBy: actor.userId,
     })
     await reviewQueries(tx).setState(itemId, 'registered', null, { kind: 'klacht' })
+    await syncWorkDue(tx, itemId)
     // Acknowledgement (Awb 9:6): e-mail when there is a safe address, else a letter to print.
     const content = renderAcknowledgement({
       number,
@@ -343,7 +358,7 @@ export async function attachDraft(deps: ReviewDeps, actor: Actor, itemId: number
  */
 export async function assignHandler(deps: ReviewDeps, actor: Actor, itemId: number, handlerId: number | null): Promise<void> {
   assertCoordinator(actor)
-  await deps.db.sql.begin(async (tx) => {
+  const notify = await deps.db.sql.begin(async (tx) => {
     const item = await lockDraft(
       tx,
       itemId,
@@ -374,7 +389,10 @@ export async function assignHandler(deps: ReviewDeps, actor: Actor, itemId: numb
       registrationId: reg?.id ?? null,
       detail: { before: { handlerId: item.handlerId }, after: { handlerId, handler: handler?.username ?? null } },
     })
+    return reg && handlerId !== null && handlerId !== item.handlerId ? { registrationId: reg.id, handlerId } : null
   })
+  // The handler is told by e-mail (number, deadlines, link; no content), after the commit.
+  if (notify && deps.queue) await deps.queue.enqueue('assignment-mail', notify).catch(() => null)
 }
 
 /**
@@ -382,11 +400,13 @@ export async function assignHandler(deps: ReviewDeps, actor: Actor, itemId: numb
  * complainant and the employee must be told in writing; the audit log records who postponed and why.
  */
 export async function postponeDecision(deps: ReviewDeps, actor: Actor, itemId: number, reason: string): Promise<string> {
-  assertCoordinator(actor)
+  if (actor.role !== 'coordinator' && actor.role !== 'handler') assertCoordinator(actor)
   if (!reason.trim()) throw new ReviewError('Geef de reden van het verdagen op.', 400, 'reason')
   const cal = await loadCalendar(deps.db.sql)
   return deps.db.sql.begin(async (tx) => {
     const reg = await lockRegistration(tx, itemId, 'Alleen een geregistreerde klacht kan worden verdaagd.')
+    // The coordinator, or the handler the complaint is assigned to.
+    if (actor.role === 'handler' && reg.handlerId !== actor.userId) throw new ReviewError('Deze klacht is niet aan u toegewezen.', 403)
     const until = statutoryDue(cal, reg.receivedAt, { postponed: true })
     if (!(await registrationQueries(tx).postpone(reg.id, until)))
       throw new ReviewError('De termijn is al eens verdaagd; dat kan maar één keer (Awb 9:11).', 409)
@@ -402,6 +422,7 @@ export async function postponeDecision(deps: ReviewDeps, actor: Actor, itemId: n
         reason: reason.slice(0, 500),
       }),
     })
+    await syncWorkDue(tx, itemId)
     return until
   })
 }
@@ -433,6 +454,7 @@ export async function recordCallback(
       registrationId: reg.id,
       detail: { callbackId: c.id, outcome, note: text },
     })
+    await syncWorkDue(tx, itemId)
   })
   return outcome as CallbackOutcome
 }
@@ -469,6 +491,7 @@ export async function setRegistrationStatus(
       registrationId: reg.id,
       detail: { before: { status: reg.status, closedAt: reg.closedAt }, after: { status, closedAt }, note: reason },
     })
+    await syncWorkDue(tx, itemId)
     return { status, closedAt }
   })
 }

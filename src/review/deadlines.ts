@@ -326,7 +326,8 @@ export function deadlineStates(p: RegistrationProgress, today: IsoDate): Deadlin
     late: done ? doneOn !== null && doneOn > due : due < today,
   })
   return [
-    one('callback', p.callbackDue, !!calledOn, calledOn),
+    // A closed complaint needs no call-back any more (it counts as met, late only if it was made late).
+    one('callback', p.callbackDue, !!calledOn || p.closed, calledOn),
     one('intake', p.intakeDue, p.intakeDecided || p.closed, null),
     one('decision', p.decisionDue, p.closed, null),
     one('statutory', statutory, p.closed, null),

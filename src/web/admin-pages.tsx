@@ -176,7 +176,7 @@ async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200) 
             </div>
             <p class="inline">
               <input type="checkbox" id={`de-${d.code}`} name="external" value="ja" checked={d.external} />{' '}
-              <label for={`de-${d.code}`}>Andere organisatie (doorsturen)</label>
+              <label for={`de-${d.code}`}>Hoort niet bij IJmond Werkt!: klachten hierover worden doorgestuurd</label>
             </p>
             <p class="inline">
               <input type="checkbox" id={`da-${d.code}`} name="active" value="ja" checked={d.active} />{' '}
@@ -202,7 +202,8 @@ async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200) 
           <textarea id="nd-topics" name="topics"></textarea>
         </div>
         <p class="inline">
-          <input type="checkbox" id="nd-ext" name="external" value="ja" /> <label for="nd-ext">Andere organisatie (doorsturen)</label>
+          <input type="checkbox" id="nd-ext" name="external" value="ja" />{' '}
+          <label for="nd-ext">Hoort niet bij IJmond Werkt!: klachten hierover worden doorgestuurd</label>
         </p>
         <input type="hidden" name="active" value="ja" />
         <button type="submit" class="primary">
@@ -346,7 +347,12 @@ export function adminRoutes() {
       if (err instanceof UserError) return usersPage(c, err.message, 400)
       throw err
     }
-    securityEvent('user.add', { actor: user.username, userId: user.userId, targetUser: field(b, 'username')?.toLowerCase(), role: field(b, 'role') })
+    securityEvent('user.add', {
+      actor: user.username,
+      userId: user.userId,
+      targetUser: field(b, 'username')?.toLowerCase(),
+      role: field(b, 'role'),
+    })
     return c.redirect('/admin/users?melding=Gebruiker%20toegevoegd.', 303)
   })
   app.post('/admin/users/:id', async (c) => {
@@ -382,7 +388,15 @@ export function adminRoutes() {
         passwordReset: !!password,
       },
     })
-    if (role !== before.role || active !== before.active) securityEvent('user.role-change', { actor: user.username, userId: user.userId, targetUser: before.username, targetUserId: id, before: { role: before.role, active: before.active }, after: { role, active } })
+    if (role !== before.role || active !== before.active)
+      securityEvent('user.role-change', {
+        actor: user.username,
+        userId: user.userId,
+        targetUser: before.username,
+        targetUserId: id,
+        before: { role: before.role, active: before.active },
+        after: { role, active },
+      })
     return c.redirect('/admin/users?melding=Gebruiker%20bijgewerkt.', 303)
   })
 

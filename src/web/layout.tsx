@@ -115,7 +115,7 @@ export function Layout(props: LayoutProps) {
           ) : null}
           {u ? (
             <form method="post" action="/logout" class="logout">
-              <input type="hidden" name="_csrf" value={u.csrfToken} />
+              <Csrf user={u} />
               <span>
                 {u.displayName} ({ROLE_LABEL[u.role]})
               </span>

@@ -7,10 +7,11 @@ import { Hono } from 'hono'
 import { departmentsCached } from './cache.ts'
 import { auditQueries } from '../db/audit.ts'
 import { worklistQueries, type WorklistRow } from '../db/worklist.ts'
+import type { WorkDueKind } from '../db/registrations.ts'
 import type { ItemState } from '../model.ts'
 import { loadCalendar, today } from '../review/calendar.ts'
-import { urgency, type WorkingCalendar } from '../review/deadlines.ts'
-import { CLOSING_STATUSES, KIND_LABELS, shortStatusLabel } from '../review/fields.ts'
+import { DEADLINE_LABELS, urgency, type WorkingCalendar } from '../review/deadlines.ts'
+import { KIND_LABELS, shortStatusLabel } from '../review/fields.ts'
 import { maskBsn } from '../review/mask.ts'
 import type { Department } from '../catalogue.ts'
 import { htmlPage, wantsFragment, type AppEnv } from './context.ts'
@@ -58,6 +59,9 @@ export function forgetQueueCounts(): void {
   countCache.clear()
 }
 
+/** The deadline a registered complaint is sorted by, as the queue names it. */
+const DUE_KIND_LABELS: Record<WorkDueKind, string> = { ...DEADLINE_LABELS, closed: 'Afgesloten' }
+
 function Results(props: {
   rows: WorklistRow[]
   f: Filters
@@ -84,7 +88,7 @@ function Results(props: {
           <caption class="visually-hidden">Berichten, meest dringende termijn eerst</caption>
           <thead>
             <tr>
-              <th scope="col">Terugbellen uiterlijk</th>
+              <th scope="col">{f.state === 'registered' ? 'Eerstvolgende termijn' : 'Terugbellen uiterlijk'}</th>
               <th scope="col">Onderwerp</th>
               <th scope="col">Afzender</th>
               <th scope="col">Ontvangen</th>
@@ -96,14 +100,16 @@ function Results(props: {
           </thead>
           <tbody>
             {rows.map((r) => {
-              // The call-back deadline runs until the complainant is reached, also after registration.
-              const closed = (CLOSING_STATUSES as readonly (string | null)[]).includes(r.registrationStatus)
-              const open = r.state === 'draft' || r.state === 'quarantined' || (r.state === 'registered' && !r.calledBack && !closed)
+              // A draft: its call-back deadline. A registered complaint: its next open deadline
+              // (call-back until reached, then the intake decision, the decision, the statutory term).
+              const kind = r.state === 'registered' ? (r.dueKind ?? 'callback') : 'callback'
+              const open = r.state === 'draft' || r.state === 'quarantined' || (r.state === 'registered' && kind !== 'closed')
               const u = r.callbackDue && open ? urgency(props.cal, r.callbackDue, props.today) : 'later'
               return (
                 <tr data-id={String(r.id)} class={u}>
                   <td>
-                    {fmtDate(r.callbackDue)}
+                    {r.state === 'registered' ? <span class="due-kind">{`${DUE_KIND_LABELS[kind]}: `}</span> : null}
+                    {kind === 'closed' ? null : fmtDate(r.callbackDue)}
                     {URGENCY_LABELS[u] ? (
                       <>
                         {' '}
@@ -116,7 +122,9 @@ function Results(props: {
                     {r.state === 'registered' && r.calledBack ? (
                       <>
                         {' '}
-                        <span class="badge done">✓ Teruggebeld</span>
+                        <span class={r.calledBackLate ? 'badge overdue' : 'badge done'}>
+                          {r.calledBackLate ? '⚠ Te laat teruggebeld' : '✓ Teruggebeld'}
+                        </span>
                       </>
                     ) : null}
                   </td>
@@ -180,7 +188,9 @@ export function queueRoutes() {
   app.get('/', async (c) => {
     const { db } = c.get('deps')
     const user = c.get('user')
-    if (user.role === 'admin') return c.redirect('/admin/audit', 303)
+    // An admin manages the system, not complaints (AVG: no access to their content), so starts at
+    // the system status: whether intake and the pipeline run, and what needs attention.
+    if (user.role === 'admin') return c.redirect('/admin/status', 303)
     // Handlers work on registered complaints assigned to them; coordinators start at the drafts.
     const f = readFilters(c.req.query(), user.role === 'handler' ? 'registered' : 'draft')
     const cal = await loadCalendar(db.sql)

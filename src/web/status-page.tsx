@@ -81,6 +81,11 @@ export function statusRoutes() {
           {`Stand van ${fmtDateTime(new Date())}. `}
           <a href="/admin/status">Vernieuwen</a>
         </p>
+        <p class="hint" id="beheer-uitleg">
+          Als beheerder ziet u aantallen, geen klachten: de inhoud is alleen voor coördinatoren en de toegewezen behandelaar (AVG). Beheer{' '}
+          <a href="/admin/users">gebruikers</a>, <a href="/admin/departments">afdelingen</a>,{' '}
+          <a href="/admin/holidays">vrije dagen en termijnen</a> of bekijk het <a href="/admin/audit">auditlog</a>.
+        </p>
         <section aria-labelledby="aandacht-kop">
           <h2 id="aandacht-kop">Aandachtspunten</h2>
           {warn.length ? (
