@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { DatabaseInUseError } from './db/index.ts'
+import { configureLogging, logFor } from './log.ts'
 
 const USAGE = `usage:
   klachten serve
@@ -46,7 +47,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function config(): Config {
-  return loadConfig()
+  const c = loadConfig()
+  configureLogging({ level: c.LOG_LEVEL })
+  return c
 }
 
 async function serve(): Promise<number> {
@@ -54,18 +57,20 @@ async function serve(): Promise<number> {
   const { startSystem } = await import('./runtime.ts')
   const system = await startSystem(cfg)
   const web = cfg.SERVE_WEB ? await (await import('./serve-web.ts')).serveWeb(system) : null
-  console.log(`klachtenintake: ready (workers ${cfg.RUN_WORKERS ? 'on' : 'off'}, review screen ${web ? 'on' : 'off'}, ${system.db.kind})`)
+  logFor({ component: 'system' }).info(
+    `klachtenintake: ready (workers ${cfg.RUN_WORKERS ? 'on' : 'off'}, review screen ${web ? 'on' : 'off'}, ${system.db.kind})`,
+  )
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
-    console.log(`${signal}: stopping…`)
+    logFor({ component: 'system' }).info(`${signal}: stopping…`)
     await web?.close()
     await system.stop()
     process.exit(0)
   }
   // One failed background promise must not take the review screen down with it: log it.
-  process.on('unhandledRejection', (err) => console.error(`unhandled: ${(err as Error)?.stack ?? err}`))
+  process.on('unhandledRejection', (err) => logFor({ component: 'system' }).error({ err }, 'unhandled rejection'))
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
   return new Promise(() => {}) // run until a signal

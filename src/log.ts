@@ -109,6 +109,8 @@ function clean(value: unknown, depth: number, seen: WeakSet<object>): unknown {
  * errors carry `detail`, `query` and `parameters` with the values of the statement) are left out.
  */
 export function serializeError(err: unknown): Record<string, unknown> {
+  // Already serialised (the log formatter runs before pino's serializers).
+  if (err !== null && typeof err === 'object' && !(err instanceof Error)) return err as Record<string, unknown>
   if (!(err instanceof Error)) return { type: typeof err, message: scrub(String(err)) }
   const e = err as Error & { code?: unknown }
   const out: Record<string, unknown> = { type: e.name, message: scrub(e.message) }

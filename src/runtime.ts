@@ -20,6 +20,7 @@ import { sendAcknowledgementJob } from './review/acknowledgement.ts'
 import { requeueAcknowledgements } from './review/actions.ts'
 import { requeueFormReceipts, sendFormReceiptJob } from './ingest/form-receipt.ts'
 import { openQueue, type JobQueue } from './jobs/queue.ts'
+import { logFor } from './log.ts'
 
 export interface System {
   config: Config
@@ -49,7 +50,7 @@ export interface StartOptions {
  * await system.stop()
  */
 export async function startSystem(config: Config, options: StartOptions = {}): Promise<System> {
-  const log = options.log ?? ((line: string) => console.log(line))
+  const log = options.log ?? ((line: string) => logFor({ component: 'system' }).info(line))
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir })
   await catalogueQueries(db.sql).seed()
   const queue = await openQueue(db)

@@ -176,7 +176,8 @@ describe('login CSRF (item 8)', () => {
 
   it('refuses a cross-site login even with a token', async () => {
     const form = await loginForm(app)
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example', host: 'localhost' }]) {
+    const crossSite: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example', host: 'localhost' }]
+    for (const headers of crossSite) {
       const r = await post({ username: 'anna', password: PASSWORD, _csrf: form.csrf }, { cookie: form.cookie, ...headers })
       expect(r.status).toBe(403)
       expect(sessionCookie(r)).toBe(false)

@@ -5,6 +5,7 @@
  */
 import type { Channel, Extraction, ItemSource, ItemState, Kind, ReadDocument } from '../model.ts'
 import type { Sql, TransactionSql } from './index.ts'
+import { securityEvent } from '../log.ts'
 
 type Q = Sql | TransactionSql
 
@@ -302,6 +303,8 @@ export const itemQueries = (sql: Q) => ({
       returning i.id`
     const done = new Set(rows.map((r) => r.id))
     const kept = list.filter((q) => done.has(q.id))
+    for (const q of kept)
+      securityEvent('item.quarantined', { itemId: q.id, actor: q.actor, job: q.actor.startsWith('system:') ? q.actor.slice(7) : undefined })
     if (kept.length)
       await sql`insert into audit_log ${sql(
         kept.map((q) => ({

@@ -10,6 +10,7 @@
 import PgBoss from 'pg-boss'
 import type postgres from 'postgres'
 import type { Database } from '../db/index.ts'
+import { logFor } from '../log.ts'
 
 /**
  * Every job and the payload it carries: the one list of job names. `enqueue('read', { acknowledgementId })`
@@ -175,7 +176,7 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
     migrate: true,
   } as unknown as PgBoss.ConstructorOptions)
   boss.on('error', (err: Error) => {
-    if (!/connection|terminat|ended/i.test(err.message)) console.error(`job queue: ${err.message}`)
+    if (!/connection|terminat|ended/i.test(err.message)) logFor({ component: 'job-queue' }).error({ err }, 'job queue error')
   })
   // Two processes starting at once on an empty database would race creating pg-boss's schema and
   // queue partitions (and deadlock). On PostgreSQL a session advisory lock, held on a connection of
@@ -246,7 +247,10 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5 },
           async ([job]: PgBoss.JobWithMetadata<object>[]) => {
             try {
-              await handler(toJobInfo(job))
+              await handler(toJobInfo(job)).catch((err) => {
+                logFor({ job: name, jobId: job.id, itemId: (job.data as { itemId?: number })?.itemId }).warn({ err }, 'job failed')
+                throw err
+              })
             } finally {
               if (!stopped) boss.notifyWorker(workerId)
             }
@@ -280,7 +284,7 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
           try {
             jobs = (await boss.fetch(name, { batchSize, includeMetadata: true })) as PgBoss.JobWithMetadata<object>[]
           } catch (err) {
-            if (!stopped) console.error(`job queue: fetch ${name}: ${(err as Error).message}`)
+            if (!stopped) logFor({ component: 'job-queue', job: name }).error({ err }, 'fetching jobs failed')
             await sleep(pollMs)
             continue
           }
@@ -299,11 +303,15 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
             if (ok.length) await boss.complete(name, ok)
             for (const [id, err] of failed) {
               const e = err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) }
+              logFor({ job: name, jobId: id, itemId: (jobs.find((j) => j.id === id)?.data as { itemId?: number })?.itemId }).warn(
+                { err },
+                'job failed',
+              )
               await boss.fail(name, id, e)
             }
           } catch (err) {
             // The jobs stay active, expire, and are retried: handlers are idempotent.
-            if (!stopped) console.error(`job queue: finishing ${name} jobs: ${(err as Error).message}`)
+            if (!stopped) logFor({ component: 'job-queue', job: name }).error({ err }, 'finishing jobs failed')
             await sleep(pollMs)
           }
         }

@@ -20,6 +20,7 @@ import { Layout } from './layout.tsx'
 import { forgetQueueCounts, queueRoutes } from './queue-page.tsx'
 import { htmlPage } from './context.ts'
 import { publicRoutes } from './public/routes.tsx'
+import { logFor } from '../log.ts'
 
 export type { WebDeps } from './context.ts'
 
@@ -103,7 +104,7 @@ export function createPublicApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/', publicRoutes())
   app.notFound((c) => c.text('Niet gevonden', 404))
   app.onError((err, c) => {
-    console.error(`public web: ${c.req.method} ${c.req.path}: ${err.message}`)
+    logFor({ component: 'public-web' }).error({ err, method: c.req.method, path: c.req.path }, 'request failed')
     return c.text('Er ging iets mis. Probeer het opnieuw of bel 0251-279 080.', 500)
   })
   return app
@@ -165,7 +166,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     ),
   )
   app.onError((err, c) => {
-    console.error(`web: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`)
+    logFor({ component: 'web' }).error({ err, method: c.req.method, path: c.req.path, userId: c.get('user')?.userId }, 'request failed')
     return htmlPage(
       c,
       <Layout title="Fout" user={c.get('user')}>
