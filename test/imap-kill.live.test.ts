@@ -4,6 +4,7 @@
  * message is an item exactly once and the inbox is empty. Runs on the PostgreSQL test server when
  * it answers (several processes share it), else on PGlite in a data dir used by one process at a time.
  * @module
+ * @needs dovecot
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'

@@ -2,6 +2,7 @@
  * Real scans from ../shared/corpora (OCRmyPDF and tesseract.js test resources), read in place.
  * Word accuracy = 1 − word error rate against the transcription; thresholds are a little below
  * what the pipeline measured (docs/benchmarks.md, "OCR (bench:ocr)") so a regression shows.
+ * @needs shared
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'

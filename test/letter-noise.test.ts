@@ -3,6 +3,7 @@
  * The noisy pages are made here from a clean rendering of a benchmark letter (seeded noise), plus
  * the hold-out scan that first showed the problem: Otsu binarisation turned its grain into ink over
  * a third of the page, Tesseract's layout analysis then saw one picture and returned no text.
+ * @needs fonts-liberation fonts-dejavu
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'

@@ -1,6 +1,7 @@
 /**
  * The letter samples in ../shared/samples must come out readable: the sender's name, street,
  * postcode, city and any employee named in expected.json must appear in the text.
+ * @needs shared
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
