@@ -64,6 +64,19 @@ const schema = z.object({
     .default(25 * 1024 * 1024),
   MAX_LETTER_PAGES: z.coerce.number().int().positive().default(50),
   MAX_PAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+  /**
+   * Wall-clock limit for reading one message (MIME, TNEF, charsets) in its worker thread; a message
+   * that takes longer is quarantined ("kon niet worden gelezen binnen N s").
+   */
+  READ_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /**
+   * This process's lasting name for the items it holds, so that after a crash it requeues them at
+   * once. Default: a random id kept in DATA_DIR/instance-id (give each process on one host its own).
+   */
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.:-]{1,100}$/, 'letters, digits, . : _ - (at most 100)')
+    .optional(),
   /** Worker concurrency per process for the read/OCR steps; 0 means "number of cores". */
   WORKERS: z.coerce.number().int().min(0).default(0),
   /** Set to false to run the web screen without pipeline workers (or the reverse with SERVE_WEB=false). */

@@ -4,7 +4,10 @@
  * and worker processes can be scaled separately against one PostgreSQL.
  * @module
  */
-import { availableParallelism } from 'node:os'
+import { randomUUID } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { availableParallelism, hostname } from 'node:os'
+import { join } from 'node:path'
 import type { Config } from './config.ts'
 import { catalogueQueries } from './db/catalogue.ts'
 import { retentionQueries } from './db/retention.ts'
@@ -43,6 +46,20 @@ export interface StartOptions {
 }
 
 /**
+ * The process's lasting identity: INSTANCE_ID, else an id made once and kept in DATA_DIR.
+ */
+async function instanceId(config: Config): Promise<string> {
+  if (config.INSTANCE_ID) return config.INSTANCE_ID
+  const file = join(config.dataDir, 'instance-id')
+  const known = await readFile(file, 'utf8').catch(() => '')
+  if (/^[\w.:-]{1,100}$/.test(known.trim())) return known.trim()
+  const id = `${hostname()}:${randomUUID()}`
+  await mkdir(config.dataDir, { recursive: true })
+  await writeFile(file, `${id}\n`)
+  return id
+}
+
+/**
  * Open everything the configuration asks for.
  * @example
  * const system = await startSystem(loadConfig())
@@ -78,9 +95,12 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         postRoomSenders: config.POST_ROOM_SENDERS,
         maxMessageBytes: config.MAX_MESSAGE_BYTES,
         letterLimits: { maxPages: config.MAX_LETTER_PAGES, maxPixels: config.MAX_PAGE_PIXELS },
+        instance: await instanceId(config),
       },
       { concurrency, ocrConcurrency: config.WORKERS || cores },
-    )
+    ).then((r) => {
+      if (r.recovered) log(`pipeline: ${r.recovered} item(s) this process held when it stopped queued again`)
+    })
     await queue.work('train', async () => {
       const version = await classifier.retrain()
       log(`classifier retrained: ${version}`)

@@ -483,6 +483,19 @@ export const itemQueries = (sql: Q) => ({
       order by id limit ${limit}`
   },
 
+  /** Mark items as taken by a pipeline instance (one statement for a batch). */
+  async claim(ids: number[], instance: string): Promise<void> {
+    if (ids.length === 0) return
+    await sql`update items set claimed_by = ${instance} where id = any(${ids}::bigint[]) and state = 'received'`
+  },
+
+  /** Items an instance took and never finished (it stopped or crashed mid-step). */
+  async claimedBy(instance: string, limit = 10_000): Promise<number[]> {
+    const rows = await sql<{ id: number }[]>`
+      select id from items where state = 'received' and claimed_by = ${instance} order by id limit ${limit}`
+    return rows.map((r) => r.id)
+  },
+
   /** Count one more pipeline restart for an item (and mark it touched); returns the new count. */
   async countRestart(id: number): Promise<number> {
     const [row] = await sql<{ pipelineRestarts: number }[]>`

@@ -72,6 +72,11 @@ export interface PipelineDeps {
    * a 30 s limit per message (src/ingest/isolate.ts), so no message can stall this process.
    */
   read?: MessageReader
+  /**
+   * This process's lasting identity (the same after a restart): items it takes are marked with it,
+   * so that after a crash it requeues what it held at once. Unset: no marking (tests, `ingest`).
+   */
+  instance?: string
 }
 
 let sharedReadPool: ReadPool | null = null
@@ -94,12 +99,30 @@ function permanent(err: unknown): string | null {
   return null
 }
 
+/** Mark items as held by this instance (see PipelineDeps.instance). */
+async function claim(deps: PipelineDeps, ids: number[]): Promise<void> {
+  if (deps.instance && ids.length) await itemQueries(deps.db.sql).claim(ids, deps.instance)
+}
+
+/**
+ * After a restart: the items this instance held when it stopped (a crash, a kill) are queued again
+ * at once; pg-boss would hand their old jobs out only after expiry, the reconciler after 5 minutes.
+ * Their old jobs, when they come, find the items moved on and end. Returns how many were queued.
+ */
+export async function recoverOwnItems(deps: Pick<PipelineDeps, 'db' | 'queue' | 'instance'>): Promise<number> {
+  if (!deps.instance) return 0
+  const ids = await itemQueries(deps.db.sql).claimedBy(deps.instance)
+  await startItems(deps.queue, ids)
+  return ids.length
+}
+
 /** Wrap a single-job step (OCR): skip items that moved on, quarantine on permanent or final failure. */
 function step(deps: PipelineDeps, name: string, run: (item: ItemRow) => Promise<void>) {
   return async (job: JobInfo<ItemJob>) => {
     const items = itemQueries(deps.db.sql)
     const item = await items.get(job.data.itemId)
     if (!item || item.state !== 'received') return // already done, or taken over by a coordinator
+    await claim(deps, [item.id])
     try {
       await run(item)
     } catch (err) {
@@ -186,6 +209,10 @@ async function readBatch(deps: PipelineDeps, jobs: JobInfo<ItemJob>[]): Promise<
   const rows = await itemQueries(deps.db.sql).forReading([...new Set(jobs.map((j) => j.data.itemId))])
   const todo: ToExtract[] = []
   const pairs = pair(jobs, rows)
+  await claim(
+    deps,
+    pairs.map((p) => p.item.id),
+  )
   // Read in parallel (the read pool has a thread per core), then handle the results in job order.
   const reads = await Promise.all(
     pairs.map(({ item }) =>
@@ -239,6 +266,10 @@ async function saveLetterEnvelope(deps: PipelineDeps, id: number, read: MessageR
 async function extractBatch(deps: PipelineDeps, jobs: JobInfo<ItemJob>[]): Promise<Map<string, unknown>> {
   const result = new BatchResult()
   const rows = await itemQueries(deps.db.sql).forExtraction([...new Set(jobs.map((j) => j.data.itemId))])
+  await claim(
+    deps,
+    rows.map((r) => r.id),
+  )
   const todo: ToExtract[] = []
   for (const { job, item } of pair(jobs, rows)) {
     if (item.document) todo.push({ job, item, doc: item.document })
@@ -344,8 +375,13 @@ async function extractAndSave(deps: PipelineDeps, todo: ToExtract[], result: Bat
  * Register the pipeline's workers on the queue. `concurrency` is the number of batches of
  * `batchSize` jobs in flight per step in this process.
  */
-export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrConcurrency = 1, batchSize = 50 } = {}): Promise<void> {
+export async function startPipeline(
+  deps: PipelineDeps,
+  { concurrency = 1, ocrConcurrency = 1, batchSize = 50 } = {},
+): Promise<{ recovered: number }> {
   const { queue } = deps
+  // Before taking new work: what this instance held when it last stopped.
+  const recovered = await recoverOwnItems(deps)
   // Every step may make items visible (a draft, a quarantine): give them their call-back deadline,
   // which the work list sorts by, on this write path (GET requests write nothing).
   const withDues =
@@ -388,6 +424,7 @@ export async function startPipeline(deps: PipelineDeps, { concurrency = 1, ocrCo
     withDues((jobs) => extractBatch(deps, jobs)),
     { concurrency, batchSize },
   )
+  return { recovered }
 }
 
 /** A queue line for a letter, which has no subject header: the start of what happened. */
