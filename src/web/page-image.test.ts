@@ -126,3 +126,14 @@ describe('pageImageDecision', () => {
     expect(r.kind === 'image' && Buffer.from(r.bytes).equals(png)).toBe(true)
   })
 })
+
+describe('maskBsnAcrossLines', () => {
+  it('masks a BSN that OCR broke over two lines and keeps the line breaks', async () => {
+    const { maskBsnAcrossLines } = await import('./original.tsx')
+    const text = 'Mijn burgerservicenummer is 671\n338 791 en dat\nstond al in uw brief.'
+    const masked = maskBsnAcrossLines(text)
+    expect(masked).toBe('Mijn burgerservicenummer is ***\n*** *91 en dat\nstond al in uw brief.')
+    expect(masked.length).toBe(text.length)
+    expect(maskBsnAcrossLines('Postbus 282\n1940 AG Beverwijk')).toBe('Postbus 282\n1940 AG Beverwijk')
+  })
+})
