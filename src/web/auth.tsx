@@ -44,7 +44,18 @@ function loginToken(c: Ctx): string {
   return token
 }
 
+/**
+ * The client's address: behind a reverse proxy (TRUST_PROXY) the last X-Forwarded-For hop, the one
+ * our proxy added; earlier hops are whatever the client sent, and would let it dodge the slowdown.
+ */
 function remoteAddress(c: Ctx): string {
+  if (c.get('deps').config.TRUST_PROXY) {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean)
+    if (hops.length) return hops[hops.length - 1].slice(0, 64)
+  }
   try {
     return getConnInfo(c).remote.address ?? 'onbekend'
   } catch {
