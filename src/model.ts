@@ -41,8 +41,6 @@ export const CLOSING_STATUSES = [
   'doorgestuurd',
 ] as const satisfies readonly RegistrationStatus[]
 
-/** The result of one attempt to phone the complainant back. */
-export type CallbackOutcome = 'gesproken' | 'voicemail' | 'niet-bereikbaar'
 export function isRegistrationStatus(s: string): s is RegistrationStatus {
   return ['open', 'in-behandeling', ...CLOSING_STATUSES].includes(s)
 }
@@ -50,6 +48,8 @@ export function isClosing(s: RegistrationStatus): boolean {
   return (CLOSING_STATUSES as readonly string[]).includes(s)
 }
 
+/** The result of one attempt to phone the complainant back. */
+export type CallbackOutcome = 'gesproken' | 'voicemail' | 'niet-bereikbaar'
 export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = ['gesproken', 'voicemail', 'niet-bereikbaar']
 
 /** What a coordinator may decide a draft is, instead of registering it. */

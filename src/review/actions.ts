@@ -1,9 +1,12 @@
 /**
- * What a coordinator does with a draft: save corrections, confirm (register with a KL number and
- * deadlines, queue the acknowledgement), mark as not a complaint or to forward, attach to an existing
- * registration, change the department, assign a handler; and with a quarantined item: process it
- * again, or start a draft by hand. Each action is one transaction that also
- * writes the audit log (who, what, before and after).
+ * What a coordinator does with an item, one function per verb of the item page
+ * (src/web/item/routes.tsx): with a draft, save corrections, confirm (register with a KL number and
+ * deadlines, queue the acknowledgement), mark as not a complaint or to forward, attach to an
+ * existing registration, assign a handler; with a registration, change the department, record a
+ * call-back, set the status, postpone the statutory term; with a quarantined item, process it
+ * again or start a draft by hand. Each action is one transaction that also writes the audit log
+ * (who, what, before and after) and keeps the item's place in the work list (syncWorkDue). The
+ * handler's procedure after registration is in procedure.ts.
  * @module
  */
 import { auditQueries } from '../db/audit.ts'
