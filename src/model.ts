@@ -172,9 +172,21 @@ export interface Extraction {
     address: { street: string | null; houseNumber: string | null; postcode: string | null; city: string | null } | null
   }
   onBehalfOf: { name: string | null; relation: string | null } | null
-  incident: { summary: string | null; date: string | null; dateText: string | null }
+  incident: {
+    summary: string | null
+    date: string | null
+    dateText: string | null
+    /** Every date mention of the body with what it refers to, so a coordinator can pick another; absent in older extractions. */
+    dateCandidates?: { date: string; text: string; start: number; end: number; role: string }[]
+  }
   location: string | null
-  department: { code: string | null; confidence: number; candidates: { code: string; score: number }[] }
+  department: {
+    code: string | null
+    confidence: number
+    candidates: { code: string; score: number }[]
+    /** Per candidate the words of the text that pointed to it (shown on the draft); absent in older extractions. */
+    reasons?: { code: string; words: string[] }[]
+  }
   employee: string | null
   reply: { wanted: boolean | null; channel: null | 'brief' | 'telefoon' | 'e-mail' }
   desiredRemedy: string | null

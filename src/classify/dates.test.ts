@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findDates, resolveIncidentDate, receiptDay } from './dates.ts'
+import { findDates, incidentDateCandidates, receiptDay, resolveIncidentDate } from './dates.ts'
 
 const first = (text: string, receivedAt: string) => resolveIncidentDate(text, receivedAt)?.date ?? null
 
@@ -148,5 +148,48 @@ describe('English date phrases', () => {
     expect(first('Please answer before 30 November. Last Tuesday he was rude.', r)).toBe('2026-11-10')
     expect(first('Every Monday I go there, but last Thursday he sent me home.', r)).toBe('2026-11-12')
     expect(findDates('I may 3 times have asked, and it went up 2 percent since April 2 times.', r)).toEqual([])
+  })
+})
+
+describe('which date is the incident: by what the date refers to', () => {
+  const r = '2026-11-17T10:20:00+01:00'
+  it('the day of the conduct beats the day the writer wrote, sent or applied', () => {
+    expect(
+      first('Op donderdag 5 november was de medewerker kortaf. Vorige week dinsdag heb ik u daarover al een e-mail gestuurd.', r),
+    ).toBe('2026-11-05')
+    expect(first('Op 2 november heb ik mijn formulier ingeleverd. Op 9 november schreeuwde de baliemedewerker tegen mij.', r)).toBe(
+      '2026-11-09',
+    )
+    expect(first('I sent my statements on 1 November. On 12 November the caseworker hung up on me.', r)).toBe('2026-11-12')
+    expect(first('In mijn e-mail van 3 november vroeg ik om uitleg; op 10 november werd ik weggestuurd.', r)).toBe('2026-11-10')
+  })
+  it('with no other day named, the day the writer wrote or applied is the start of the matter', () => {
+    expect(first('Op 2 november heb ik bijzondere bijstand aangevraagd en ik hoor niets.', r)).toBe('2026-11-02')
+    expect(first('U heeft niet gereageerd op mijn brief van 1 november.', r)).toBe('2026-11-01')
+  })
+  it('a job or course the writer started is never the incident date', () => {
+    expect(first('Op 1 september ben ik begonnen met een baan van 20 uur. De verrekening klopt nog steeds niet.', r)).toBeNull()
+    expect(first('I started a new job on 2 November and my benefit is still wrong.', r)).toBeNull()
+  })
+  it('a decision letter of ours ranks after the day of the conduct at the counter', () => {
+    expect(first('Over uw besluit van 28 oktober loopt een bezwaar. Mijn klacht gaat over donderdag 12 november aan de balie.', r)).toBe(
+      '2026-11-12',
+    )
+  })
+  it('a staff member’s own message can be the conduct', () => {
+    expect(first('De medewerker heeft in zijn reactie per e-mail van 5 november mijn gegevens naar een ander gestuurd.', r)).toBe(
+      '2026-11-05',
+    )
+  })
+  it('keeps every mention with its role as evidence', () => {
+    const c = incidentDateCandidates(
+      'Op 1 september ben ik begonnen. Vorige week dinsdag heb ik gemaild. Donderdag 5 november ging het mis.',
+      r,
+    )
+    expect(c.map((x) => [x.date, x.role])).toEqual([
+      ['2026-09-01', 'own-start'],
+      ['2026-11-10', 'own-message'],
+      ['2026-11-05', 'incident'],
+    ])
   })
 })

@@ -498,29 +498,106 @@ const WRITING_CONTEXT =
   /(schreef|geschreven|verzonden|sent|datum\s*:|date\s*:|ontvangen\s*\d|postkamer|tot en met\s*$|t\/m\s*$|tot\s*$|vanaf\s*$|per\s*$|uiterlijk\s*$|voor\s*$|na\s*$|\b(?:until|till|before|by|no later than|after|wrote)\s*(?:the\s+)?$)/i
 
 /**
- * The day of the conduct complained about: the first plausible date mention in the body that is not
- * the date of writing, a stamp, or a deadline. Returns null when none is stated.
+ * Dates that name something other than the conduct complained about. The writer's own document or step
+ * ("mijn brief van 1 november", "de afwijzing van mijn aanvraag van 28 oktober", "Vorige week dinsdag heb
+ * ik u een e-mail gestuurd", "I sent the statements on 1 October") is the day the matter started: taken
+ * only when no day of the conduct itself is named. Something the writer started ("Op 1 september ben ik
+ * begonnen met een baan") is never the incident. A decision or letter of ours ("uw besluit van ...") ranks
+ * after other days. A message of a staff member ("in zijn reactie per e-mail van 5 juni") stays a
+ * candidate: that can be the conduct.
  */
-export function resolveIncidentDate(text: string, receivedAt: string, options: IncidentDateOptions = {}): DateMention | null {
+const OWN_DOCUMENT_BEFORE = new RegExp(
+  [
+    String.raw`\b(?:mijn|onze|ons)\s+(?:\p{L}+\s+){0,2}(?:brief|e-?mail|mail|mailtje|bericht|aanvraag|bezwaar(?:schrift)?|formulier|schrijven|verzoek|klacht)\s+(?:van|d\.?d\.?|gedateerd)\s+(?:de\s+)?$`,
+    String.raw`\b(?:my|our)\s+(?:\p{L}+\s+){0,2}(?:letter|e-?mail|message|application|claim|form|request|complaint|objection)\s+(?:of|dated|from|sent\s+on)\s+(?:the\s+)?$`,
+  ].join('|'),
+  'iu',
+)
+/** A decision or letter of ours: possible, but in a complaint about conduct rarely the day of the conduct. */
+const OTHER_DOCUMENT_BEFORE = new RegExp(
+  [
+    String.raw`\b(?:uw|jullie|het|de|dit|dat)\s+(?:\p{L}+\s+){0,2}(?:brief|besluit|beschikking|afwijzing|beslissing)\s+(?:van|d\.?d\.?|gedateerd)\s+(?:de\s+)?$`,
+    String.raw`\b(?:your|the|this|that)\s+(?:\p{L}+\s+){0,2}(?:letter|decision)\s+(?:of|dated)\s+(?:the\s+)?$`,
+  ].join('|'),
+  'iu',
+)
+/** The writer sent, applied for or handed in something on that day: the day the matter started, used when no other day is named. */
+const OWN_MESSAGE = new RegExp(
+  [
+    // Dutch: "heb ik ... gestuurd", "ik heb ... aangevraagd"
+    String.raw`\b(?:ik|wij|we)\s+(?:\p{L}+\s+){0,6}?(?:gestuurd|verstuurd|opgestuurd|gemaild|ge-?maild|aangevraagd|ingeleverd|ingediend|aangemeld|geschreven)\b`,
+    String.raw`\b(?:heb|hebben)\s+(?:ik|wij|we)\s+(?:\p{L}+\s+){0,6}?(?:gestuurd|verstuurd|opgestuurd|gemaild|ge-?maild|aangevraagd|ingeleverd|ingediend|aangemeld|geschreven)\b`,
+    // English: "I sent", "I applied"
+    String.raw`\b(?:i|we)\s+(?:\p{L}+\s+){0,2}?(?:sent|applied|submitted|wrote|e-?mailed|posted|handed\s+in)\b`,
+  ].join('|'),
+  'iu',
+)
+/** The writer started something of their own on that day (a job, a course): not conduct of ours at all. */
+const OWN_START = new RegExp(
+  [
+    String.raw`\b(?:ik|wij|we)\s+(?:\p{L}+\s+){0,6}?(?:begonnen|gestart)\b`,
+    String.raw`\b(?:ben|zijn)\s+(?:ik|wij|we)\s+(?:\p{L}+\s+){0,6}?(?:begonnen|gestart)\b`,
+    String.raw`\b(?:i|we)\s+(?:\p{L}+\s+){0,2}?(?:started|began)\b`,
+  ].join('|'),
+  'iu',
+)
+
+/** Why a date mention is or is not taken as the incident date (kept as evidence, so a coordinator can pick another). */
+export type DateRole = 'incident' | 'own-message' | 'own-start' | 'writing' | 'excluded'
+
+/** A date mention with what it refers to. */
+export interface DateCandidate extends DateMention {
+  role: DateRole
+}
+
+/** The sentence (within the line-joined paragraph) around offsets, for the own-step rule. */
+function sentenceAround(text: string, start: number, end: number): string {
+  let a = start
+  while (a > 0 && !/[.!?\n]/.test(text[a - 1])) a--
+  let b = end
+  while (b < text.length && !/[.!?\n]/.test(text[b])) b++
+  return text.slice(a, b)
+}
+
+/** Every date mention in the body with its role; the incident date is the best `incident` one (resolveIncidentDate). */
+export function incidentDateCandidates(text: string, receivedAt: string, options: IncidentDateOptions = {}): DateCandidate[] {
   const { exclude = [], from = 0, to = text.length } = options
   const mentions = findDates(text, receivedAt).filter((d) => d.start >= from && d.end <= to)
-  const candidates = mentions.filter((d) => {
-    if (exclude.some((r) => d.start < r.end && d.end > r.start)) return false
+  return mentions.map((d) => {
+    if (exclude.some((r) => d.start < r.end && d.end > r.start)) return { ...d, role: 'excluded' as const }
     const lineStart = text.lastIndexOf('\n', d.start - 1) + 1
     const before = text.slice(Math.max(lineStart, d.start - 25), d.start)
     const lineEnd = text.indexOf('\n', d.end)
     const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)
-    if (WRITING_CONTEXT.test(before)) return false
-    if (/(ONTV\S*|POSTKAMER|ANGEN)[^a-z]{0,12}$/.test(text.slice(lineStart, d.start))) return false
-    if (/^\s*(op\s+.{0,40}\bschreef|on\s+.{0,40}wrote|van:|from:|verzonden:|sent:|datum:)/i.test(line)) return false
-    return true
+    if (WRITING_CONTEXT.test(before)) return { ...d, role: 'writing' as const }
+    if (/(ONTV\S*|POSTKAMER|ANGEN)[^a-z]{0,12}$/.test(text.slice(lineStart, d.start))) return { ...d, role: 'writing' as const }
+    if (/^\s*(op\s+.{0,40}\bschreef|on\s+.{0,40}wrote|van:|from:|verzonden:|sent:|datum:)/i.test(line))
+      return { ...d, role: 'writing' as const }
+    const sentence = sentenceAround(text, d.start, d.end)
+    if (OWN_START.test(sentence)) return { ...d, role: 'own-start' as const }
+    if (OWN_DOCUMENT_BEFORE.test(text.slice(Math.max(0, d.start - 60), d.start)) || OWN_MESSAGE.test(sentence))
+      return { ...d, role: 'own-message' as const }
+    return { ...d, role: 'incident' as const }
   })
+}
+
+/**
+ * The day of the conduct complained about: the first plausible date mention in the body that is not
+ * the date of writing, a stamp, a deadline, a document's date or a step of the writer's own. Returns
+ * null when none is stated.
+ */
+export function resolveIncidentDate(text: string, receivedAt: string, options: IncidentDateOptions = {}): DateMention | null {
+  const all = incidentDateCandidates(text, receivedAt, options)
+  // a day the writer wrote or applied counts only when no day of the conduct itself is named
+  const events = all.filter((d) => d.role === 'incident')
+  const candidates: DateMention[] = (events.length ? events : all.filter((d) => d.role === 'own-message')).map(({ role: _role, ...d }) => d)
   if (candidates.length === 0) return null
   // a specific day beats a period; a state ("sinds 1 maart", "geboren op") is weaker than an event;
   // among equals the first mention wins
   const rank = (c: DateMention) => {
     const before = text.slice(Math.max(0, c.start - 20), c.start).toLowerCase()
     let r = c.type === 'period' ? 2 : 0
+    if (OTHER_DOCUMENT_BEFORE.test(text.slice(Math.max(0, c.start - 60), c.start))) r += 3
     if (/(sinds|vanaf|geboren|in dienst sinds|per|since|born on|as of)\s*(?:de\s+|the\s+)?$/.test(before)) r += 1
     // habits ("op maandag en donderdag", "elke dinsdag") are not the day of the conduct
     if (

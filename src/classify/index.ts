@@ -17,7 +17,7 @@ import {
   type Found,
   type PostalAddress,
 } from './contact.ts'
-import { resolveIncidentDate } from './dates.ts'
+import { incidentDateCandidates, resolveIncidentDate } from './dates.ts'
 import type { DepartmentClassifier } from './department.ts'
 import { detectKind, detectLanguage, findRelatedRegistration } from './kind.ts'
 import { analyseLayout, type Layout } from './layout.ts'
@@ -30,7 +30,7 @@ import { type Range, type Span, sentences } from './text-utils.ts'
 export { DepartmentClassifier, features, FORMAT_VERSION } from './department.ts'
 export type { DepartmentPrediction, TrainingExample, DepartmentClassifierOptions } from './department.ts'
 export { loadSeedExamples, trainDefaultClassifier } from './seed.ts'
-export { findDates, resolveIncidentDate } from './dates.ts'
+export { findDates, incidentDateCandidates, resolveIncidentDate } from './dates.ts'
 
 export interface ExtractOptions {
   departments: Department[]
@@ -194,7 +194,15 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
   // --- incident ---------------------------------------------------------------------------------
   const bodyFrom = Math.min(layout.subject?.start ?? layout.body.start, layout.body.start)
   const bodyTo = layout.body.end
-  const date = resolveIncidentDate(text, doc.receivedAt, { exclude: excluded, from: bodyFrom, to: Math.max(bodyTo, bodyFrom) })
+  const dateOptions = { exclude: excluded, from: bodyFrom, to: Math.max(bodyTo, bodyFrom) }
+  const date = resolveIncidentDate(text, doc.receivedAt, dateOptions)
+  base.incident.dateCandidates = incidentDateCandidates(text, doc.receivedAt, dateOptions).map((d) => ({
+    date: d.date,
+    text: d.text,
+    start: d.start,
+    end: d.end,
+    role: d.role,
+  }))
   if (date) {
     base.incident.date = date.date
     base.incident.dateText = date.text
@@ -266,7 +274,8 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
     pred.code && known.has(pred.code) && pred.confidence >= (otherLanguage ? Math.max(abstainBelow, OTHER_LANGUAGE_ABSTAIN) : abstainBelow)
       ? pred.code
       : null
-  base.department = { code, confidence: pred.confidence, candidates }
+  const reasons = (pred.reasons ?? []).filter((r) => known.has(r.code))
+  base.department = { code, confidence: pred.confidence, candidates, reasons }
   if (code) note('department', pred.confidence)
 
   const categories = findSpecialCategories(text.slice(from, end))

@@ -127,3 +127,25 @@ describe('kind: English and other languages', () => {
     expect(k('  ok  ').kind).toBe('geen-klacht')
   })
 })
+
+describe('the writer’s own word on the kind decides', () => {
+  it('"dit is geen bezwaar" and its variants keep a complaint that names a decision a klacht', () => {
+    const cases = [
+      'Dit is geen bezwaarschrift. Over de afwijzing van mijn aanvraag loopt al een bezwaar. Mijn klacht gaat over de medewerker aan de balie, die mij uitlachte.',
+      'Ik wil geen bezwaar maken tegen het besluit, maar ik wil wel klagen over hoe onbeschoft de klantmanager was.',
+      'Ik dien een klacht in, geen bezwaarschrift: bij het besluit over mijn korting werd ik afgesnauwd.',
+      'Deze brief is uitdrukkelijk geen bezwaar tegen uw beschikking. Ik ben ontevreden over de behandeling.',
+      'This is not an objection to your decision. I am complaining because the caseworker was rude to me.',
+      'I do not want to appeal the decision, but I want to complain about how I was treated.',
+    ]
+    for (const t of cases) expect(k(t).kind, t).toBe('klacht')
+  })
+  it('an objection without such words stays a bezwaar', () => {
+    expect(k('Ik maak bezwaar tegen het besluit van 3 november om mijn uitkering te verlagen.').kind).toBe('bezwaar')
+    expect(k('I hereby object to the decision to reduce my benefit.').kind).toBe('bezwaar')
+  })
+  it('a Woo request in other words', () => {
+    expect(k('Met een beroep op de Woo wil ik graag de klachtenoverzichten van 2025 ontvangen.').kind).toBe('woo-verzoek')
+    expect(k('Op basis van de Wet open overheid vraag ik om de evaluaties van het vervoer.').kind).toBe('woo-verzoek')
+  })
+})

@@ -155,6 +155,26 @@ const BEZWAAR_AGAINST_DECISION = anyOf(
   ],
   'i',
 )
+/**
+ * The writer says what kind of message it is not: "dit is geen bezwaar(schrift)", "ik wil geen bezwaar
+ * maken maar ...", "ik dien een klacht in, geen bezwaarschrift", "this is not an objection". Such a
+ * message is not a bezwaar, whatever decisions or objection procedures it names.
+ */
+const NOT_BEZWAAR = anyOf(
+  [
+    // Dutch
+    String.raw`\b(?:dit|het|deze\s+(?:brief|e-?mail|mail))\s+is\s+(?:uitdrukkelijk\s+|nadrukkelijk\s+|dus\s+|bewust\s+)?(?:geen|niet\s+een|niet\s+bedoeld\s+als(?:\s+een)?)\s+bezwaar(?:schrift)?\b`,
+    String.raw`\b(?:ik|wij|we)\s+(?:wil|willen|ga|gaan|maak|maken|dien|dienen|teken|tekenen)\s+(?:hierbij\s+|nu\s+|dus\s+|uitdrukkelijk\s+|bewust\s+)*geen\s+bezwaar\b`,
+    String.raw`\bgeen\s+bezwaar(?:schrift)?\s*(?:,\s*)?(?:maar|wel)\b`,
+    String.raw`\bklacht\b[^.\n]{0,40}?,?\s+(?:en\s+)?geen\s+bezwaar(?:schrift)?\b`,
+    String.raw`\bniet\s+(?:als|bedoeld\s+als)\s+(?:een\s+)?bezwaar(?:schrift)?\b`,
+    // English
+    String.raw`\b(?:this|it)\s+is\s+not\s+(?:an?\s+)?(?:formal\s+)?(?:objection|appeal)\b`,
+    String.raw`\b(?:i|we)\s+(?:do\s+not|don't|am\s+not|are\s+not)\s+(?:want(?:ing)?\s+to\s+|wish(?:ing)?\s+to\s+|intend(?:ing)?\s+to\s+)?(?:object|appeal|(?:lodg|fil|mak)(?:e|ing)\s+an?\s+(?:objection|appeal))\b`,
+    String.raw`\bcomplaint,?\s+not\s+an?\s+(?:objection|appeal)\b`,
+  ],
+  'i',
+)
 /** English objection phrases; like BEZWAAR they need a decision word before they make a bezwaar. */
 const BEZWAAR_EN = anyOf(
   [
@@ -175,6 +195,9 @@ const WOO = anyOf(
     String.raw`\bverzoek (om|tot) openbaarmaking\b`,
     String.raw`\bop grond van de woo\b`,
     String.raw`\bin het kader van de woo\b`,
+    String.raw`\b(?:met\s+)?(?:een\s+)?beroep\s+op\s+de\s+(?:woo|wet\s+open\s+overheid)\b`,
+    String.raw`\bop\s+basis\s+van\s+de\s+(?:woo|wet\s+open\s+overheid)\b`,
+    String.raw`\bvolgens\s+de\s+woo\b`,
     String.raw`\bwet open overheid\b`,
     // English
     String.raw`\bfreedom of information (?:act )?request\b`,
@@ -321,6 +344,11 @@ const COMPLAINT_EN = anyOf(
     String.raw`nobody (?:let me know|called|answered|responded|helped)`,
     String.raw`(?:not|never) (?:been )?(?:helped|listened to|taken seriously)`,
     String.raw`outrageous`,
+    String.raw`(?:looks?|left)\s+(?:a|in\s+a)\s+mess`,
+    String.raw`damaged`,
+    String.raw`incompeten(?:t|ce)`,
+    String.raw`(?:made|make)\s+a\s+mistake`,
+    String.raw`not\s+good\s+enough`,
     String.raw`ridiculous`,
     String.raw`disgrace\w*`,
     String.raw`worrying`,
@@ -409,7 +437,9 @@ export function detectKind(input: KindInput): KindResult {
     return { kind: 'geen-klacht', reason: 'spam', confidence: 0.7, evidence: spanOf(text, SPAM) }
   }
   const all = `${subject}\n${text}`
-  const bezRe = BEZWAAR.test(all) ? BEZWAAR : BEZWAAR_EN.test(all) ? BEZWAAR_EN : null
+  // "dit is geen bezwaar": the writer's own word on the kind decides
+  const notBezwaar = NOT_BEZWAAR.test(all)
+  const bezRe = notBezwaar ? null : BEZWAAR.test(all) ? BEZWAAR : BEZWAAR_EN.test(all) ? BEZWAAR_EN : null
   if (bezRe && (BEZWAAR_AGAINST_DECISION.test(all) || /bezwaarschrift/i.test(all))) {
     // a complaint about how an objection was handled stays a complaint
     const handled =
@@ -430,6 +460,7 @@ export function detectKind(input: KindInput): KindResult {
       /\b(?:withdraw|reverse|reconsider|revoke|undo|overturn|cancel)\b/i.test(all))
   if (
     decisionObjection &&
+    !notBezwaar &&
     !/over de (behandeling|afhandeling) van mijn bezwaar|(?:handling|processing) of my (?:objection|appeal)/i.test(all)
   )
     return {

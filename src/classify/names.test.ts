@@ -163,3 +163,30 @@ describe('English names', () => {
     expect(obo('My coach did not show up.')).toBeNull()
   })
 })
+
+describe('on behalf of someone without the usual phrases', () => {
+  const ob = (t: string) => findOnBehalfOf(t, 0, t.length)
+  it('the opening sentence is about the writer’s child, parent or client', () => {
+    expect(ob('Mijn zoon moest afgelopen vrijdag twee uur wachten op het busje.')).toMatchObject({ relation: 'zoon', name: null })
+    expect(ob('Onze dochter heeft een beperking en gaat naar de dagbesteding. Het vervoer is slecht.')).toMatchObject({
+      relation: 'dochter',
+    })
+    expect(ob('Er werden vreemden vervoerd terwijl onze zoon Daan erin zat.')).toMatchObject({ relation: 'zoon', name: 'Daan' })
+    expect(ob('My client has an open-ended sanction and cannot attend the appointment.')).toMatchObject({ relation: 'client' })
+  })
+  it('a report about a person the writer does not name', () => {
+    expect(ob('Een van de deelnemers aan onze dagbesteding, een man uit Santpoort, wacht elke week uren.')).toMatchObject({ name: null })
+    expect(ob('A client of ours was sent away at your front desk.')).toMatchObject({ relation: 'client' })
+  })
+  it('a relative mentioned later, or the writer’s own story, is not filing for someone', () => {
+    expect(ob('Het gras in het park is niet gemaaid. Mijn dochter kwam onder de modder thuis.')).toBeNull()
+    expect(ob('Ik ga twee avonden per week sjoelen, omdat ik voor mijn man zorg.')).toBeNull()
+    expect(ob('I waited forty minutes on hold. My daughter had to pick me up.')).toBeNull()
+  })
+})
+describe('a dependant who was only present', () => {
+  it('is not the person filed for', () => {
+    const t = 'Mijn zoon was erbij toen de handhaver binnenkwam.'
+    expect(findOnBehalfOf(t, 0, t.length)).toBeNull()
+  })
+})

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Layout } from './layout.ts'
-import type { Line, Span } from './text-utils.ts'
+import { type Line, type Span, sentences } from './text-utils.ts'
 
 const PARTICLES = new Set([
   'van',
@@ -500,7 +500,67 @@ export function findOnBehalfOf(original: string, from: number, to: number): OnBe
     if (name) return bare && !found.relation ? { ...found, relation: bare.relation } : found
     bare ??= found
   }
-  return bare
+  return bare ?? findSubjectOfReport(original, text, from, to)
+}
+
+/** A child, parent or client of the writer ("mijn zoon", "onze dochter Daan", "my client"). */
+const DEPENDANT = new RegExp(
+  [
+    String.raw`\b(?:[Mm]ijn|[Oo]nze)\s+(zoon|dochter|kind|pleegzoon|pleegdochter|vader|moeder|cliënte?|client)\b`,
+    String.raw`\b(?:[Mm]y|[Oo]ur)\s+(son|daughter|child|kid|father|mother|dad|mum|mom|client)\b`,
+  ].join('|'),
+  'u',
+)
+/** Someone the writer reports about without naming them ("een van de deelnemers, een man uit Santpoort", "a client of ours"). */
+const REPORTED_PERSON = new RegExp(
+  [
+    String.raw`\b(?:[Ee]en|[Éé]én)\s+(?:van\s+(?:de|onze)\s+)?(deelnemers?|cliënten?|clients?|bewoners?|klanten?)\b`,
+    String.raw`\b(?:[Ee]en|[Éé]én)\s+(man|vrouw|jongen|meisje|jongeman|jonge\s+vrouw)\s+(?:uit|van|die|met)\b`,
+    String.raw`\b(?:[Aa]|[Oo]ne\s+of\s+(?:our|the))\s+(clients?|residents?|participants?)\b`,
+    String.raw`\b(?:[Aa])\s+(man|woman|young\s+man|young\s+woman)\s+(?:from|who|with)\b`,
+  ].join('|'),
+  'u',
+)
+
+/**
+ * Filing for someone without the usual phrases: the opening sentence of the body is about the writer's
+ * child, parent or client ("Mijn zoon moest twee uur wachten", "Onze dochter heeft een beperking en gaat
+ * naar de dagbesteding", "My client has an open-ended sanction"), or reports about a person it does not
+ * name ("Een van de deelnemers, een man uit Santpoort, ..."). A relative named later in the letter does
+ * not count ("My daughter came back covered in mud" in the second sentence is the writer's own complaint),
+ * nor one who was only present ("Mijn zoon was erbij"); children in the plural are usually bystanders.
+ */
+function findSubjectOfReport(original: string, text: string, from: number, to: number): OnBehalfResult | null {
+  const first = sentences(text, from, to).find(
+    (s) => /\p{L}{2}/u.test(s.text) && !/^\s*(?:geachte|beste|dear|hallo|hello|hi|l\.s\.)\b/i.test(s.text),
+  )
+  if (!first) return null
+  for (const [re, conf] of [
+    [DEPENDANT, 0.6],
+    [REPORTED_PERSON, 0.5],
+  ] as const) {
+    const m = re.exec(first.text)
+    if (!m) continue
+    // present, not the one it happened to: "Mijn zoon was erbij", "my son was at home"
+    if (
+      /\b(?:was|waren|were|stond|zat)\s+(?:\p{L}+\s+)?(?:thuis|erbij|aanwezig|ook\s+daar|at\s+home|there|present|with\s+me)\b/iu.test(
+        first.text.slice(m.index),
+      )
+    )
+      continue
+    const relation = (m.slice(1).find(Boolean) ?? '').toLowerCase()
+    const start = first.start + m.index
+    let end = start + m[0].length
+    // a name right after the relation: "onze zoon Daan"
+    let name: string | null = null
+    const after = /^\s+((?:\p{Lu}[\p{Ll}'’-]+)(?:\s+(?:van|de|der|den)?\s*\p{Lu}[\p{Ll}'’-]+)?)/u.exec(text.slice(end, end + 40))
+    if (after && !STOP_NAMES.test(after[1].split(/\s+/)[0]) && isNameLike(after[1])) {
+      name = original.slice(end + after[0].indexOf(after[1]), end + after[0].indexOf(after[1]) + after[1].length)
+      end += after[0].length
+    }
+    return { name, relation, text: original.slice(start, end), start, end, confidence: conf }
+  }
+  return null
 }
 
 const TRAIL_STOP =
