@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Structured logs (src/log.ts) only for errors while testing; tests that check logs capture their own.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
   },
 })
