@@ -177,6 +177,16 @@ describe('extract', () => {
   })
 })
 
+describe('acknowledgement address when From is not the complainant (issue 13.11)', () => {
+  it('a no-reply mail without a form field: an address in the body is not taken as the complainant’s', () => {
+    const text =
+      'Uw bericht kon niet automatisch worden verwerkt.\n\nIk heb al drie keer gemaild naar j.devries@gemeente-voorbeeld.nl maar niemand reageert op mijn klacht over de taxi.\n\nGroet, Petra\n'
+    const x = extract(emailDoc(text, {}, { name: 'Systeem', address: 'no-reply@voorbeeld-portaal.nl' }), options)
+    expectValid(x)
+    expect(x.complainant.email).toBeNull()
+  })
+})
+
 describe("which phone number is the complainant's", () => {
   it('the number the writer asks to be called on wins over a mobile in the sender block', () => {
     const text =

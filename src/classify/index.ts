@@ -153,7 +153,17 @@ export function extract(doc: ReadDocument, { departments, locations, classifier,
       note('complainant.email', 0.95)
     }
   } else {
-    const e = formEmail ?? emails.find((x) => inBlock(x, layout.senderBlock) || inBlock(x, layout.signature)) ?? emails[0]
+    // From is not the complainant's own address (a no-reply relay, our own domain) or this is a letter.
+    // An e-mail: only the address in a web form's own e-mail field came from the complainant (a form
+    // relay puts it there, ADR docs/decisions.md "acknowledgement address"); any other address in the
+    // body may be anyone's (a quoted mail, a colleague, a forwarded sender), so none is taken and the
+    // acknowledgement goes by letter unless the coordinator fills one in. A letter: the address its
+    // writer gives in their sender block or signature, else the first one in their text.
+    const e =
+      formEmail ??
+      (doc.channel === 'email'
+        ? undefined
+        : (emails.find((x) => inBlock(x, layout.senderBlock) || inBlock(x, layout.signature)) ?? emails[0]))
     if (e) {
       base.complainant.email = e.value
       note('complainant.email', 0.8, e)
