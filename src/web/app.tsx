@@ -19,8 +19,10 @@ import { intakeRoutes } from './intake-pages.tsx'
 import { Layout } from './layout.tsx'
 import { forgetQueueCounts, queueRoutes } from './queue-page.tsx'
 import { htmlPage } from './context.ts'
-import { publicRoutes } from './public/routes.tsx'
 import { logFor } from '../log.ts'
+import { publicRoutes } from './public/routes.tsx'
+import { myComplaintsRoutes } from './my-complaints-page.tsx'
+import { letterTemplateRoutes } from './letter-templates-page.tsx'
 
 export type { WebDeps } from './context.ts'
 
@@ -151,6 +153,8 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.route('/', adminRoutes())
   app.route('/', statusRoutes())
   app.route('/', overviewRoutes())
+  app.route('/', myComplaintsRoutes())
+  app.route('/', letterTemplateRoutes())
 
   app.notFound((c) =>
     htmlPage(

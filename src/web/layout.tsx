@@ -76,6 +76,11 @@ export function Layout(props: LayoutProps) {
                     Werkvoorraad
                   </NavLink>
                 ) : null}
+                {u.role !== 'admin' ? (
+                  <NavLink href="/mijn-klachten" current={props.current}>
+                    Mijn klachten
+                  </NavLink>
+                ) : null}
                 {u.role === 'coordinator' ? (
                   <NavLink href="/upload" current={props.current}>
                     Brieven uploaden
@@ -101,6 +106,9 @@ export function Layout(props: LayoutProps) {
                     </NavLink>
                     <NavLink href="/admin/holidays" current={props.current}>
                       Vrije dagen en termijnen
+                    </NavLink>
+                    <NavLink href="/admin/brieven" current={props.current}>
+                      Briefsjablonen
                     </NavLink>
                     <NavLink href="/admin/audit" current={props.current}>
                       Auditlog

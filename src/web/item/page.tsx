@@ -29,6 +29,8 @@ import { DraftForm } from './draft-form.tsx'
 import { FormSubmission, loadFormOriginal } from './form-submission.tsx'
 import { HandlerForm } from './handler.tsx'
 import { PostponeForm } from './postpone.tsx'
+import { Procedure } from './procedure.tsx'
+import { loadProcedure } from './procedure-view.ts'
 import { QuarantineActions } from './quarantine-actions.tsx'
 import { Registration } from './registration.tsx'
 import { RegistrationStatus } from './registration-status.tsx'
@@ -97,6 +99,7 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
     handlers,
     failed: opts.failed ?? null,
   }
+  const procedure = registration ? await loadProcedure(db.sql, v, registration) : null
   const veld = c.req.query('veld') ?? null
   const fieldDef = veld ? (FIELDS.find((f) => f.path === veld) ?? null) : null
   const original =
@@ -170,6 +173,7 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
           <Deadlines d={d} registered={!!registration} policy={policy} today={today()} status={registration?.status ?? null} />
           {registration ? <Callbacks v={v} items={callbacks} /> : null}
           {registration ? <RegistrationStatus v={v} status={registration.status} closedAt={registration.closedAt} /> : null}
+          {registration && procedure ? <Procedure v={v} p={procedure} reg={registration} /> : null}
           {e ? (
             <DraftForm v={v} e={e} />
           ) : (
@@ -184,7 +188,7 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
           <QuarantineActions v={v} />
           <Versions v={v} />
           {coordinator && registration ? <DepartmentForm v={v} /> : null}
-          {coordinator && registration && !registration.postponedUntil ? <PostponeForm v={v} /> : null}
+          {registration && procedure?.canAct && procedure.open && !registration.postponedUntil ? <PostponeForm v={v} /> : null}
           {coordinator && (open || item.state === 'registered') ? <HandlerForm v={v} /> : null}
           {coordinator && open ? (
             <>

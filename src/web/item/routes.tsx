@@ -14,7 +14,6 @@ import {
   attachDraft,
   confirmDraft,
   disposeDraft,
-  postponeDecision,
   type ReviewDeps,
   ReviewError,
   recordCallback,
@@ -28,6 +27,8 @@ import { actorOf, type AppEnv, type Ctx, field, formBody, reviewDeps, stringFiel
 import { itemFor, notFound } from './access.tsx'
 import { fileRoutes } from './files.tsx'
 import { renderItemPage } from './page.tsx'
+import { PROCEDURE_MESSAGES, procedureFileRoutes, procedureVerbs } from './procedure-routes.tsx'
+import { postponeWithLetter } from '../../review/procedure.ts'
 
 /** Confirmation messages after a redirect, by code (`?melding=`). */
 const MESSAGES: Record<string, string> = {
@@ -35,13 +36,15 @@ const MESSAGES: Record<string, string> = {
   bevestigd: 'De klacht is geregistreerd.',
   toegewezen: 'De behandelaar is toegewezen.',
   afdeling: 'De afdeling is gewijzigd.',
-  verdaagd: 'De wettelijke termijn is verdaagd. Laat dit de indiener en de medewerker schriftelijk weten (Awb 9:11).',
+  verdaagd:
+    'De wettelijke termijn is verdaagd (Awb 9:11). De brief aan de indiener staat hieronder klaar: lees en verstuur hem. Laat het ook de medewerker weten.',
   geen: 'Niets gewijzigd.',
   teruggebeld: 'Het terugbellen is vastgelegd.',
   stand: 'De stand van zaken is opgeslagen.',
   belpoging: 'De belpoging is vastgelegd. De terugbeltermijn loopt door tot de indiener is gesproken.',
   opnieuw: 'Het bericht wordt opnieuw verwerkt.',
   handmatig: 'Er is een leeg concept gemaakt. Vul het in met behulp van het origineel en bevestig het.',
+  ...PROCEDURE_MESSAGES,
 }
 
 /** One action on an item: what it does, and where the browser goes afterwards. */
@@ -69,7 +72,7 @@ export const itemVerbs = new Map<string, Verb>([
     async (d, a, id, v) =>
       page(id, (await recordCallback(d, a, id, v.outcome ?? '', v.note ?? '')) === 'gesproken' ? 'teruggebeld' : 'belpoging'),
   ],
-  ['postpone', async (d, a, id, v) => (await postponeDecision(d, a, id, v.reason ?? ''), page(id, 'verdaagd'))],
+  ['postpone', async (d, a, id, v) => (await postponeWithLetter(d, a, id, v.reason ?? ''), page(id, 'verdaagd'))],
   [
     'dispose',
     async (d, a, id, v) => {
@@ -84,6 +87,7 @@ export const itemVerbs = new Map<string, Verb>([
   ['reprocess', async (d, a, id) => (await reprocessItem(d, a, id), page(id, 'opnieuw'))],
   ['manual-draft', async (d, a, id) => (await startManualDraft(d, a, id), page(id, 'handmatig'))],
   ['attach', async (d, a, id, v) => queue(`Gekoppeld aan ${(await attachDraft(d, a, id, v.number ?? '')).number}.`)],
+  ...procedureVerbs,
 ])
 
 /** Older names of verbs, as `action` values of `POST /items/:id`. */
@@ -123,6 +127,7 @@ export function itemRoutes() {
   })
 
   app.route('/', fileRoutes())
+  app.route('/', procedureFileRoutes())
 
   for (const name of itemVerbs.keys()) app.post(`/items/:id/${name}`, (c) => perform(c, name))
   app.post('/items/:id', async (c) => {

@@ -1,0 +1,109 @@
+/**
+ * The letters of a registration: each linked as `<a data-letter="TYPE">` (a PDF), the concept with
+ * its text to change for this one complaint and the send button (`action=send-letter`), and a paper
+ * letter's "verstuurd per post".
+ */
+import type { LetterRow } from '../../db/letters.ts'
+import { LETTER_LABELS } from '../../review/procedure.ts'
+import { fmtDateTime } from '../format.ts'
+import { Csrf } from '../layout.tsx'
+import { Section, TextArea, TextInput } from './procedure-fields.tsx'
+import type { ProcedureData } from './procedure-view.ts'
+import { type ItemView, verbUrl } from './view.ts'
+
+function statusText(l: LetterRow): string {
+  switch (l.status) {
+    case 'concept':
+      return 'concept, nog niet verstuurd'
+    case 'queued':
+      return `wordt per e-mail verstuurd aan ${l.recipient}`
+    case 'post':
+      return 'per post te versturen'
+    case 'sent':
+      return `verstuurd ${l.medium === 'e-mail' ? `per e-mail aan ${l.recipient}` : 'per post'} op ${fmtDateTime(l.sentAt)}`
+    case 'failed':
+      return `versturen mislukt: ${l.error ?? ''}`
+  }
+}
+
+export function ProcedureLetters(props: { v: ItemView; p: ProcedureData }) {
+  const { v, p } = props
+  const base = `/items/${v.item.id}/letters`
+  const concepts = p.letters.filter((l) => l.status === 'concept')
+  return (
+    <Section id="brieven" title="Brieven">
+      <ul id="brievenlijst">
+        {p.acknowledgements.length ? (
+          <li>
+            <a data-letter="acknowledgement" href={`${base}/acknowledgement.pdf`}>
+              {`${LETTER_LABELS.acknowledgement} (PDF)`}
+            </a>
+            {` — ${p.acknowledgements[0].medium === 'e-mail' ? 'per e-mail' : 'per brief'}, ${p.acknowledgements[0].status === 'sent' ? 'verstuurd' : 'klaargezet'}`}
+          </li>
+        ) : null}
+        {p.letters.map((l) => (
+          <li data-letter-status={l.status}>
+            <a data-letter={l.type} href={`${base}/${l.id}.pdf`}>
+              {`${LETTER_LABELS[l.type]}${l.status === 'concept' ? ' — voorbeeld' : ''} (PDF)`}
+            </a>
+            {` — ${statusText(l)}`}
+            {l.status === 'post' && p.canAct ? (
+              <form method="post" action={verbUrl(v, 'letter-posted')} class="inline" hx-boost="true">
+                <Csrf user={v.user} />
+                <input type="hidden" name="letter" value={String(l.id)} />
+                <button
+                  type="submit"
+                  name="action"
+                  value="letter-posted"
+                >{`Verstuurd per post (${LETTER_LABELS[l.type].toLowerCase()})`}</button>
+              </form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {p.canAct
+        ? concepts.map((l) => (
+            <form method="post" action={verbUrl(v, 'send-letter')} hx-boost="true" id={`brief-${l.id}`}>
+              <Csrf user={v.user} />
+              <input type="hidden" name="letter" value={String(l.id)} />
+              <h4>{`${LETTER_LABELS[l.type]}: lezen, zo nodig aanpassen, versturen`}</h4>
+              <p>
+                {l.medium === 'e-mail'
+                  ? `Gaat per e-mail, met de brief als PDF, naar ${l.recipient}.`
+                  : 'Gaat per post: na versturen staat de brief klaar om af te drukken.'}{' '}
+                <a href={`${base}/${l.id}.pdf`}>Bekijk de brief als PDF</a>
+              </p>
+              <TextInput
+                v={v}
+                verb="send-letter"
+                name="subject"
+                errorField="letter-subject"
+                id={`brief-onderwerp-${l.id}`}
+                label="Onderwerp"
+                value={l.subject}
+                required
+              />
+              <TextArea
+                v={v}
+                verb="send-letter"
+                name="body"
+                errorField="letter-body"
+                id={`brief-tekst-${l.id}`}
+                label="Tekst van de brief"
+                hint="Briefhoofd, adres, kenmerk, datum en uw naam en functie komen er vanzelf bij. Een wijziging geldt alleen voor deze klacht."
+                value={l.body}
+                rows={16}
+                required
+              />
+              <button type="submit" name="action" value="save-letter" formaction={verbUrl(v, 'save-letter')}>
+                Tekst opslaan
+              </button>{' '}
+              <button type="submit" name="action" value="send-letter" class="primary">
+                Brief versturen
+              </button>
+            </form>
+          ))
+        : null}
+    </Section>
+  )
+}

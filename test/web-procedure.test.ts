@@ -1,0 +1,211 @@
+/**
+ * Route tests of the handler's procedure: the contract's form controls, access (a handler sees and
+ * changes only what is assigned to them, for every new route), CSRF on every new POST, letters
+ * answering application/pdf, "Mijn klachten", and the admin template editor refusing templates that
+ * try to read files.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { letterQueries } from '../src/db/letters.ts'
+import { registrationQueries } from '../src/db/registrations.ts'
+import { assignHandler, confirmDraft } from '../src/review/actions.ts'
+import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
+import { extraction, get, login, makeUser, post, type RecordingQueue, type Session, seedDraft, setupApp } from './e2e/fixtures.ts'
+
+let db: TestDatabase
+let app: Awaited<ReturnType<typeof setupApp>>['app']
+let queue: RecordingQueue
+let anna: Session
+let bert: Session
+let carla: Session
+let admin: Session
+let coordinatorId = 0
+let bertId = 0
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  ;({ app, queue } = await setupApp(db))
+  coordinatorId = (await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')).id
+  bertId = (await makeUser(db, 'bert', 'handler', 'Bert Bakker')).id
+  await makeUser(db, 'carla', 'handler', 'Carla Claes')
+  await makeUser(db, 'beheer', 'admin', 'Beheerder')
+  ;[anna, bert, carla, admin] = await Promise.all([login(app, 'anna'), login(app, 'bert'), login(app, 'carla'), login(app, 'beheer')])
+})
+afterAll(async () => {
+  await db?.close()
+})
+
+const coordinator = () => ({ userId: coordinatorId, username: 'anna', role: 'coordinator' as const })
+
+async function assigned(): Promise<{ id: number; number: string }> {
+  const id = await seedDraft(db, { extraction: extraction({ employee: null }) })
+  const deps = { db, queue, mailFrom: 'klachten@ijmondwerkt.nl' }
+  const r = await confirmDraft(deps, coordinator(), id)
+  await assignHandler(deps, coordinator(), id, bertId)
+  return { id, number: r.registration.number }
+}
+
+describe('intake decision on the item page', () => {
+  it('has the contract controls, refuses without a ground, and writes the notice letter (a PDF)', async () => {
+    const { id } = await assigned()
+    const page = await (await get(app, bert, `/items/${id}`)).text()
+    expect(page).toMatch(/<input[^>]*name="treatment"[^>]*value="in-behandeling"/)
+    expect(page).toMatch(/<input[^>]*name="treatment"[^>]*value="niet-in-behandeling"/)
+    expect(page).toMatch(/<select[^>]*name="ground"/)
+    expect(page).toMatch(/<textarea[^>]*name="reasons"/)
+    expect(page).toMatch(/<button[^>]*name="action"[^>]*value="treatment"/)
+    expect(page).toContain('data-letter="acknowledgement"')
+
+    const refused = await post(app, bert, `/items/${id}/treatment`, { treatment: 'niet-in-behandeling', reasons: 'Te laat.' })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('Kies de grond uit de wet')
+
+    // The contract's shape: POST /items/:id with action=treatment.
+    const ok = await post(app, bert, `/items/${id}`, {
+      action: 'treatment',
+      treatment: 'niet-in-behandeling',
+      ground: 'ouder-dan-een-jaar',
+      reasons: 'Het gesprek was in 2024.',
+    })
+    expect(ok.status).toBe(303)
+    const after = await (await get(app, bert, ok.headers.get('location')!)).text()
+    const href = /<a data-letter="not-in-treatment" href="([^"]+)"/.exec(after)?.[1]
+    expect(href).toBeDefined()
+    expect(after).toMatch(/<button[^>]*name="action"[^>]*value="send-letter"/)
+    const pdf = await get(app, bert, href!)
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
+    const ack = await get(app, bert, `/items/${id}/letters/acknowledgement.pdf`)
+    expect(ack.headers.get('content-type')).toBe('application/pdf')
+
+    const letterId = Number(/\/letters\/(\d+)\.pdf/.exec(href!)![1])
+    const sent = await post(app, bert, `/items/${id}/send-letter`, {
+      letter: String(letterId),
+      subject: 'Wij nemen uw klacht niet in behandeling',
+      body: 'Aangepaste tekst.',
+    })
+    expect(sent.status).toBe(303)
+    expect(queue.jobs.at(-1)).toEqual({ name: 'letter', data: { letterId } })
+    expect((await letterQueries(db.sql).get(letterId))!.body).toBe('Aangepaste tekst.')
+    const downloads = await db.sql`select count(*)::int as n from audit_log where action = 'download-letter' and item_id = ${id}`
+    expect(downloads[0].n).toBe(2)
+  })
+
+  it('decision form has the contract controls and writes the decision letter', async () => {
+    const { id } = await assigned()
+    expect((await post(app, bert, `/items/${id}/treatment`, { treatment: 'in-behandeling' })).status).toBe(303)
+    const page = await (await get(app, bert, `/items/${id}`)).text()
+    for (const j of ['gegrond', 'deels-gegrond', 'ongegrond', 'geen-oordeel'])
+      expect(page).toMatch(new RegExp(`name="judgement"[^>]*value="${j}"`))
+    expect(page).toMatch(/<textarea[^>]*name="findings"/)
+    expect(page).toMatch(/<textarea[^>]*name="measures"/)
+    expect(page).toMatch(/<button[^>]*name="action"[^>]*value="decide"/)
+    const res = await post(app, bert, `/items/${id}/decide`, {
+      judgement: 'deels-gegrond',
+      findings: 'Er is één keer niet teruggebeld.',
+      motivation: 'De afspraak is twee werkdagen.',
+      measures: 'Excuses en een nieuwe afspraak.',
+    })
+    expect(res.status).toBe(303)
+    const after = await (await get(app, bert, `/items/${id}`)).text()
+    expect(after).toContain('data-letter="decision"')
+    expect(after).toContain('Oordeel vastgelegd: deels gegrond')
+    expect(after).toContain('id="tijdlijn"')
+    expect(after).toContain('oordeel vastgelegd')
+  })
+})
+
+describe('access and CSRF on every new route', () => {
+  const verbs: [string, Record<string, string>][] = [
+    ['treatment', { treatment: 'in-behandeling' }],
+    ['informed', { date: '2026-05-04', who: 'team' }],
+    ['note', { note: 'x' }],
+    ['hearing', { hearing: 'declined' }],
+    ['informal', { outcome: 'opgelost' }],
+    ['decide', { judgement: 'gegrond', findings: 'x' }],
+    ['save-letter', { letter: '1', subject: 's', body: 'b' }],
+    ['send-letter', { letter: '1' }],
+    ['letter-posted', { letter: '1' }],
+    ['postpone', { reason: 'x' }],
+  ]
+
+  it('another handler gets 404 on every verb and every letter, and nothing changes', async () => {
+    const { id } = await assigned()
+    await post(app, bert, `/items/${id}/treatment`, { treatment: 'niet-in-behandeling', ground: 'te-klein-belang', reasons: 'x' })
+    const [letter] = await letterQueries(db.sql).forRegistration((await registrationQueries(db.sql).byItem(id))!.id)
+    for (const [verb, form] of verbs) {
+      const res = await post(app, carla, `/items/${id}/${verb}`, { ...form, letter: String(letter.id) })
+      expect(res.status, verb).toBe(404)
+    }
+    for (const path of [`/items/${id}`, `/items/${id}/letters/${letter.id}.pdf`, `/items/${id}/letters/acknowledgement.pdf`])
+      expect((await get(app, carla, path)).status, path).toBe(404)
+    expect((await get(app, admin, `/items/${id}/letters/${letter.id}.pdf`)).status).toBe(404)
+    const reg = (await registrationQueries(db.sql).byItem(id))!
+    expect(reg.status).toBe('open')
+    expect((await letterQueries(db.sql).get(letter.id))!.status).toBe('concept')
+    const mine = await (await get(app, carla, '/mijn-klachten')).text()
+    expect(mine).not.toContain(reg.number)
+  })
+
+  it('every new POST without the CSRF token is refused', async () => {
+    const { id } = await assigned()
+    for (const [verb, form] of verbs) {
+      const res = await post(app, bert, `/items/${id}/${verb}`, form, { csrf: false })
+      expect(res.status, verb).toBe(403)
+    }
+    expect((await post(app, admin, '/admin/brieven/decision', { subject: 'x', body: 'y' }, { csrf: false })).status).toBe(403)
+    expect((await registrationQueries(db.sql).byItem(id))!.status).toBe('open')
+  })
+})
+
+describe('Mijn klachten', () => {
+  it('lists the handler’s open complaints with what is expected next and the deadline', async () => {
+    const { number } = await assigned()
+    const res = await get(app, bert, '/mijn-klachten')
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain(`data-number="${number}"`)
+    expect(html).toContain('Besluiten: in behandeling nemen of niet')
+    expect(html).toContain('href="/mijn-klachten"')
+    expect((await get(app, anna, '/mijn-klachten')).status).toBe(200) // a coordinator can be a handler too
+    expect((await get(app, admin, '/mijn-klachten')).status).toBe(403)
+  })
+})
+
+describe('letter templates (admin)', () => {
+  it('refuses a template that tries to read files, previews on a real complaint, saves, and is admin only', async () => {
+    const { number } = await assigned()
+    expect((await get(app, admin, '/admin/brieven')).status).toBe(200)
+    expect((await get(app, bert, '/admin/brieven')).status).toBe(403)
+    const evil = await post(app, admin, '/admin/brieven/decision', {
+      action: 'save',
+      subject: 'Oordeel',
+      body: "{% include '/etc/passwd' %}",
+    })
+    expect(evil.status).toBe(400)
+    expect(await evil.text()).toContain('mag geen andere bestanden lezen')
+    expect(await letterQueries(db.sql).template('decision')).toBeUndefined()
+    const preview = await post(app, admin, '/admin/brieven/not-in-treatment', {
+      action: 'preview',
+      subject: 'Niet in behandeling',
+      body: 'Beste lezer, het gaat om {{ kenmerk }}.',
+      number,
+    })
+    expect(preview.status).toBe(200)
+    expect(await preview.text()).toContain(`het gaat om ${number}.`)
+    const saved = await post(app, admin, '/admin/brieven/not-in-treatment', {
+      action: 'save',
+      subject: 'Niet in behandeling',
+      body: 'Kort: {{ kenmerk }}.',
+    })
+    expect(saved.status).toBe(303)
+    expect((await letterQueries(db.sql).template('not-in-treatment'))!.body).toBe('Kort: {{ kenmerk }}.')
+    const reset = await post(app, admin, '/admin/brieven/not-in-treatment', { action: 'reset' })
+    expect(reset.status).toBe(303)
+    expect(await letterQueries(db.sql).template('not-in-treatment')).toBeUndefined()
+  })
+})
