@@ -55,6 +55,25 @@ describe('buildTextLayer', () => {
   })
 })
 
+describe('buildTextLayer geometry', () => {
+  const vp = { width: 600, height: 800, transform: [1, 0, 0, -1, 0, 800] }
+  it('places words inside an item by glyph widths (narrow letters, wide digits)', () => {
+    // Helvetica: "Il " is 278 + 222 + 278 units, each digit 556
+    const { words } = buildTextLayer([{ str: 'Il 362510064', transform: [10, 0, 0, 10, 0, 700], width: (778 + 9 * 556) / 100 }], vp)
+    expect(words[1].text).toBe('362510064')
+    expect(words[1].bbox.x0).toBeCloseTo(7.78, 1)
+    expect(words[1].bbox.x1).toBeCloseTo((778 + 9 * 556) / 100, 1)
+  })
+  it('turns the box of text that runs up the page', () => {
+    // baseline upwards from (50, 100) in PDF space, 10 pt font: 20 pt long
+    const { words } = buildTextLayer([{ str: 'BSN', transform: [0, 10, -10, 0, 50, 100], width: 20 }], vp)
+    const b = words[0].bbox
+    expect(b.y1 - b.y0).toBeCloseTo(20)
+    expect(b.x1 - b.x0).toBeCloseTo(12.5)
+    expect([b.x0, b.y0, b.x1, b.y1].map((v) => Math.round(v * 10) / 10)).toEqual([40, 680, 52.5, 700])
+  })
+})
+
 describe('rotateBox and sidewaysCorrection', () => {
   it('turns boxes with the image', async () => {
     const { rotateBox, sidewaysCorrection } = await import('./read-letter.ts')

@@ -221,6 +221,31 @@ export function glyphOffsets(str: string, width: number): number[] {
 }
 
 /**
+ * Axis-aligned box (viewport units) of the stretch [u0, u1] along the baseline of a text item with
+ * combined transform `t` at (x, y): from a quarter of the font height below the baseline to a full
+ * font height above it. Text turned on the page (a landscape page under /Rotate, a line printed up
+ * the margin) runs along (t[0], t[1]), so its box is turned with it.
+ */
+function wordBox(t: number[], x: number, y: number, u0: number, u1: number, fontHeight: number): Word['bbox'] {
+  const along = Math.hypot(t[0], t[1]) || 1
+  const dx = t[0] / along
+  const dy = t[1] / along
+  const upLen = Math.hypot(t[2], t[3]) || 1
+  // the item's "up" in viewport coordinates (y grows downwards)
+  const ux = t[2] / upLen
+  const uy = t[3] / upLen
+  const xs: number[] = []
+  const ys: number[] = []
+  for (const u of [u0, u1]) {
+    for (const v of [-0.25 * fontHeight, fontHeight]) {
+      xs.push(x + dx * u + ux * v)
+      ys.push(y + dy * u + uy * v)
+    }
+  }
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) }
+}
+
+/**
  * Builds page text and word boxes (in points, top-left origin) from pdf.js text items.
  * Items are joined by a space, or a newline where pdf.js saw an end of line or the baseline moved.
  */
@@ -253,7 +278,7 @@ export function buildTextLayer(items: PdfTextItem[], vp: PdfViewport): { text: s
         words.push({
           text: m[0],
           confidence: 100,
-          bbox: { x0: x + at[i], y0: y - fontHeight, x1: x + at[i + m[0].length], y1: y + fontHeight * 0.25 },
+          bbox: wordBox(t, x, y, at[i], at[i + m[0].length], fontHeight),
           start: base + i,
           end: base + i + m[0].length,
         })
