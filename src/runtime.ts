@@ -22,6 +22,7 @@ import { reconcile, startPipeline } from './jobs/pipeline.ts'
 import { sendAcknowledgementJob } from './review/acknowledgement.ts'
 import { requeueAcknowledgements } from './review/actions.ts'
 import { requeueFormReceipts, sendFormReceiptJob } from './ingest/form-receipt.ts'
+import { readFormAttachments } from './ingest/form.ts'
 import { openQueue, type JobQueue } from './jobs/queue.ts'
 import { logFor } from './log.ts'
 
@@ -107,6 +108,16 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     })
     await queue.work('form-receipt', async (job) => {
       await sendFormReceiptJob({ db, config }, job.data)
+    })
+    await queue.work('form-attachments', async (job) => {
+      await readFormAttachments(
+        {
+          db,
+          ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores })),
+          letterLimits: { maxPages: config.MAX_LETTER_PAGES, maxPixels: config.MAX_PAGE_PIXELS },
+        },
+        job.data.itemId,
+      )
     })
     await queue.work('acknowledge', async (job) => {
       await sendAcknowledgementJob({ db, config }, job.data)

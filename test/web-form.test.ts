@@ -15,6 +15,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { catalogueQueries } from '../src/db/catalogue.ts'
 import { formQueries } from '../src/db/form.ts'
 import { itemQueries } from '../src/db/items.ts'
+import { readFormAttachments } from '../src/ingest/form.ts'
 import { sendFormReceiptJob } from '../src/ingest/form-receipt.ts'
 import type { Extraction } from '../src/model.ts'
 import { createApp, createPublicApp } from '../src/web/app.tsx'
@@ -296,6 +297,52 @@ describe('a submission', () => {
     expect(a?.contentType).toBe('image/png') // by content, not by the name or the browser's claim
     expect(a?.bytes.byteLength).toBe(png.byteLength)
   })
+})
+
+describe('attachments are read like letters', () => {
+  it('text layer read, BSN and health data flagged on the draft, an unreadable file flagged', async () => {
+    const { default: PDFDocument } = await import('pdfkit')
+    const pdf = await new Promise<Uint8Array>((resolve) => {
+      const doc = new PDFDocument()
+      const parts: Buffer[] = []
+      doc.on('data', (b: Buffer) => parts.push(b))
+      doc.on('end', () => resolve(new Uint8Array(Buffer.concat(parts))))
+      doc.fontSize(14).text('Verklaring van de huisarts: mevrouw heeft een hernia. BSN 111222333.')
+      doc.end()
+    })
+    const broken = new TextEncoder().encode('%PDF-1.4\nthis is not really a pdf at all')
+    const nonce = await nonceOf()
+    const res = await submit(
+      form({ ...VALID, formNonce: nonce }, [
+        { name: 'verklaring.pdf', type: 'application/pdf', bytes: pdf },
+        { name: 'kapot.pdf', type: 'application/pdf', bytes: broken },
+      ]),
+    )
+    expect(res.status).toBe(303)
+    const item = (await formQueries(db.sql).itemByNonce(nonce))!
+    expect(queue.jobs).toContainEqual({ name: 'form-attachments', data: { itemId: item.id } })
+    const before = (await itemQueries(db.sql).currentExtraction(item.id))!
+    expect(before.data.sensitive).toEqual({ bsn: false, specialCategories: [] })
+    // A text layer needs no OCR: the pool must not even start.
+    const r = await readFormAttachments(
+      {
+        db,
+        ocr: () => {
+          throw new Error('OCR started for a text-layer PDF')
+        },
+      },
+      item.id,
+    )
+    expect(r.read).toBe(1)
+    expect(r.flags).toEqual(['unreadable-attachment:kapot.pdf'])
+    const after = (await itemQueries(db.sql).currentExtraction(item.id))!
+    expect(after.version).toBe(before.version + 1)
+    expect(after.data.sensitive).toEqual({ bsn: true, specialCategories: ['gezondheid'] })
+    const [row] = await db.sql<{ searchText: string; flags: string[] }[]>`select search_text, flags from items where id = ${item.id}`
+    expect(row.searchText).toContain('hernia')
+    expect(row.searchText).not.toContain('111222333')
+    expect(row.flags).toContain('unreadable-attachment:kapot.pdf')
+  }, 60_000)
 })
 
 describe('bad input: a clear message, nothing stored, what was typed kept', () => {

@@ -66,6 +66,20 @@ export const formQueries = (sql: Q) => ({
     return row
   },
 
+  /** The attachments of a form item, with their bytes, for reading. */
+  async attachments(itemId: number): Promise<{ position: number; filename: string | null; contentType: string; bytes: Uint8Array }[]> {
+    const rows = await sql<{ position: number; filename: string | null; contentType: string; bytes: Buffer }[]>`
+      select position, filename, content_type, bytes from attachments where item_id = ${itemId} order by position`
+    return rows.map((r) => ({ ...r, bytes: new Uint8Array(r.bytes) }))
+  },
+
+  /** What reading the attachments gave: their text joins the search text; flags for the coordinator. */
+  async saveAttachmentText(itemId: number, text: string, flags: string[]): Promise<void> {
+    await sql`update items set search_text = left(coalesce(search_text, '') || ${text ? `\n\n${text}` : ''}, 100000),
+      flags = (select array(select distinct unnest(flags || ${flags}::text[]))), updated_at = now()
+      where id = ${itemId}`
+  },
+
   async createReceipt(r: { itemId: number; recipient: string; subject: string; body: string }): Promise<void> {
     await sql`insert into form_receipts (item_id, recipient, subject, body)
       values (${r.itemId}, ${r.recipient}, ${r.subject}, ${r.body}) on conflict (item_id) do nothing`

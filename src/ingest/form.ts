@@ -11,6 +11,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { Department, Location } from '../catalogue.ts'
+import { specialCategories } from '../classify/categories.ts'
+import { findBsns } from '../classify/contact.ts'
 import { extract, resolveIncidentDate, type DepartmentClassifier } from '../classify/index.ts'
 import { auditQueries } from '../db/audit.ts'
 import { formQueries } from '../db/form.ts'
@@ -21,7 +23,9 @@ import type { EvidenceEntry, Extraction, ReadDocument } from '../model.ts'
 import { loadCalendar, loadPolicy } from '../review/calendar.ts'
 import { callbackDue } from '../review/deadlines.ts'
 import { missingAwb } from '../review/fields.ts'
+import { maskBsn as maskBsnText } from '../review/mask.ts'
 import { intake, sha256 } from './intake.ts'
+import { LetterError, readLetter, type LetterLimits, type OcrPool } from './letter/index.ts'
 import { formReceipt } from './form-receipt.ts'
 
 /** Content type of a form submission's original: the answers as JSON (attachments stored beside it). */
@@ -211,7 +215,7 @@ export function formExtraction(a: FormAnswers, receivedAt: Date, language: FormL
 
 export interface TakeInFormDeps {
   sql: Sql
-  queue: { enqueue(name: 'form-receipt', data: { itemId: number }): Promise<unknown> } | null
+  queue: { enqueue(name: 'form-receipt' | 'form-attachments', data: { itemId: number }): Promise<unknown> } | null
   catalogue: () => Promise<{ departments: Department[]; locations: Location[] }>
   classifier: () => Promise<DepartmentClassifier>
 }
@@ -321,6 +325,68 @@ export async function takeInForm(deps: TakeInFormDeps, sub: FormSubmission): Pro
   if (deps.queue) {
     // The receipt row is durable; if this enqueue is lost, requeueFormReceipts sends it later.
     await deps.queue.enqueue('form-receipt', { itemId: r.id }).catch(() => null)
+    if (attachments.length) await deps.queue.enqueue('form-attachments', { itemId: r.id }).catch(() => null)
   }
   return { id: r.id, reference, created: r.created, callbackDue: due }
+}
+
+export interface ReadFormAttachmentsDeps {
+  db: { sql: Sql }
+  ocr: () => OcrPool
+  letterLimits?: Partial<LetterLimits>
+}
+
+/**
+ * The 'form-attachments' job: read the photos and PDFs of a form submission like letters (text layer
+ * or OCR). Their text joins the search text; a BSN or special-category data found in them is added to
+ * the draft's flags (a new pipeline version, unless a coordinator already edited the draft: then a
+ * flag on the item says so). An unreadable attachment is flagged, never fatal. Idempotent.
+ */
+export async function readFormAttachments(deps: ReadFormAttachmentsDeps, itemId: number): Promise<{ read: number; flags: string[] }> {
+  const sql = deps.db.sql
+  const forms = formQueries(sql)
+  const files = await forms.attachments(itemId)
+  const texts: string[] = []
+  const flags: string[] = []
+  // The OCR workers start only when a page has no text layer (a photo, a scanned PDF).
+  // (`size` only sets how many pages are read at a time.)
+  const ocr = new Proxy({} as OcrPool, { get: (_, key) => (key === 'size' ? 2 : Reflect.get(deps.ocr(), key)) })
+  for (const f of files) {
+    try {
+      const r = await readLetter(f.bytes, {
+        filename: f.filename ?? undefined,
+        contentType: f.contentType,
+        ocr,
+        limits: deps.letterLimits,
+      })
+      if (r.text.trim()) texts.push(r.text)
+    } catch (err) {
+      if (!(err instanceof LetterError)) throw err
+      flags.push(`unreadable-attachment:${f.filename ?? `bijlage ${f.position + 1}`}`)
+    }
+  }
+  const text = texts.join('\n\n')
+  const bsn = findBsns(text).length > 0
+  const categories = specialCategories(text)
+  const current = await itemQueries(sql).currentExtraction(itemId)
+  await sql.begin(async (tx) => {
+    if (current && (bsn || categories.some((c) => !current.data.sensitive.specialCategories.includes(c)))) {
+      const sensitive = {
+        bsn: current.data.sensitive.bsn || bsn,
+        specialCategories: [...new Set([...current.data.sensitive.specialCategories, ...categories])],
+      }
+      if (current.origin === 'pipeline')
+        await itemQueries(tx).addExtraction(itemId, { ...current.data, sensitive }, 'pipeline', { modelVersion: current.modelVersion })
+      else flags.push('bijlage bevat gevoelige gegevens')
+    }
+    await formQueries(tx).saveAttachmentText(itemId, maskBsnText(text), flags)
+    await auditQueries(tx).log({
+      userId: null,
+      actor: 'system:form-attachments',
+      action: 'read-attachments',
+      itemId,
+      detail: { attachments: files.length, read: texts.length, flags, bsn, specialCategories: categories },
+    })
+  })
+  return { read: texts.length, flags }
 }

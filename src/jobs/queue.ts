@@ -37,6 +37,8 @@ export interface JobPayloads {
   reminders: { day: string }
   /** Send the receipt e-mail of an online form submission (at most one per submission). */
   'form-receipt': { itemId: number }
+  /** Read the photos and PDFs of an online form submission like letters (text layer or OCR). */
+  'form-attachments': { itemId: number }
 }
 
 export type JobName = keyof JobPayloads
@@ -52,6 +54,7 @@ export const JOB_SETTINGS: { [N in JobName]: { expireInSeconds: number; retryLim
   'assignment-mail': { expireInSeconds: 120, retryLimit: 8 },
   reminders: { expireInSeconds: 600, retryLimit: 3 },
   'form-receipt': { expireInSeconds: 120, retryLimit: 8 },
+  'form-attachments': { expireInSeconds: 900 },
 }
 
 export interface JobInfo<T> {
