@@ -123,3 +123,62 @@ describe('reply wish in other languages', () => {
     expect(wish('Lütfen beni arayın.')).toEqual([true, 'telefoon'])
   })
 })
+
+describe('reply wish only from the writer’s own wish', () => {
+  const rw = (t: string) => findReplyWish(t, 0, t.length)
+  it('someone else’s message is not a wish for that channel', () => {
+    expect(rw('De medewerker heeft in zijn reactie per e-mail van 5 juni mijn gegevens doorgestuurd. Belt u mij liever.')).toMatchObject({
+      wanted: true,
+      channel: 'telefoon',
+    })
+    expect(rw('In haar antwoord per brief van 3 mei stond iets anders.').channel).toBeNull()
+    expect(rw('Their reply by e-mail of 2 May was rude.').channel).toBeNull()
+  })
+  it('the writer’s own wish for a written reply is brief, in several wordings', () => {
+    for (const t of [
+      'Ik ontvang graag een schriftelijke reactie.',
+      'Graag ontvang ik uw reactie per brief.',
+      'Ik verwacht een schriftelijk antwoord.',
+      'I would like a written response.',
+    ])
+      expect(rw(t).channel, t).toBe('brief')
+  })
+})
+
+describe('the remedy is the request', () => {
+  const rem = (t: string) => findDesiredRemedy(t, 0, t.length)?.text ?? null
+  it('a lead-in does not win over the request', () => {
+    expect(
+      rem(
+        'Ik wil graag de volgende punten onder de aandacht brengen:\n\nHet vervoer is te laat.\n\nIk wil u vragen om onmiddellijk actie te ondernemen.',
+      ),
+    ).toBe('Ik wil u vragen om onmiddellijk actie te ondernemen.')
+  })
+  it('a lead-in followed by a list gives the list', () => {
+    expect(rem('Het huisbezoek was niet aangekondigd.\n\nIk wil graag:\n- een uitleg waarom;\n- excuses van de handhavers.')).toBe(
+      'een uitleg waarom; excuses van de handhavers',
+    )
+    expect(rem('The supervisor shouted.\n\nI would like the following:\n1. an apology\n2. another team')).toBe('an apology; another team')
+  })
+  it('a statement that is not a request is skipped', () => {
+    expect(rem('Ik overweeg een advocaat. Ik wil dat het besluit wordt ingetrokken.')).toBe('Ik wil dat het besluit wordt ingetrokken.')
+    expect(rem('I am considering a lawyer. They should be made to recognise their responsibility.')).toBe(
+      'They should be made to recognise their responsibility.',
+    )
+  })
+  it('a sentence that opens as a request beats one that only contains remedy words', () => {
+    expect(rem('Every time I see a different work coach. I would like one permanent work coach.')).toBe(
+      'I would like one permanent work coach.',
+    )
+  })
+  it('"ik wil geen ..., maar ik wil wel klagen" is not the remedy', () => {
+    expect(rem('Ik wil geen bezwaar maken, maar ik wil wel klagen over hoe het ging. Ik wil dat dit wordt rechtgezet.')).toBe(
+      'Ik wil dat dit wordt rechtgezet.',
+    )
+  })
+  it('a reply wish that asks for an explanation is a request', () => {
+    expect(rem('I expect a written response explaining why the course is mandatory.')).toBe(
+      'I expect a written response explaining why the course is mandatory.',
+    )
+  })
+})

@@ -182,6 +182,13 @@ export function findReplyWish(text: string, from: number, to: number): ReplyWish
       const before = region.slice(Math.max(0, m.index - 30), m.index)
       if (NEG_BEFORE.test(before)) continue
       if (ch === 'e-mail' && /\b(op|in|via)\s+(?:mijn|onze|de|jullie)\s+$/i.test(before)) continue
+      // only the writer's own wish: someone else's message ("in zijn reactie per e-mail van 5 mei", "her reply by
+      // letter of 3 May") names a channel that was used, not one that is wanted
+      if (ch !== null) {
+        const own = OTHERS_MESSAGE.exec(before + m[0])
+        if ((own && own.index < before.length) || PAST_MESSAGE_AFTER.test(region.slice(m.index + m[0].length, m.index + m[0].length + 40)))
+          continue
+      }
       hits.push({ ch, m })
     }
   }
@@ -208,11 +215,18 @@ export function findReplyWish(text: string, from: number, to: number): ReplyWish
   return { wanted: true, channel: null, evidence: span(from, h.m), confidence: 0.7 }
 }
 
+/** A message of someone else around a channel phrase: "zijn reactie per e-mail", "in haar antwoord per brief", "their reply by e-mail". */
+const OTHERS_MESSAGE =
+  /\b(?:zijn|haar|hun|diens|his|her|their)\s+(?:\p{L}+\s+)?(?:reactie|antwoord|bericht|e-?mail|mail|brief|reply|response|answer|letter|message)\b/iu
+/** A channel phrase that names a message already sent: "per e-mail van 5 mei", "by e-mail of 3 May", "dated ...". */
+const PAST_MESSAGE_AFTER =
+  /^\s*(?:van|of|dated|d\.d\.|gedateerd)\s+(?:de\s+|the\s+)?(?:\d|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|gisteren|vorige|afgelopen|yesterday|last)/i
+
 const span = (offset: number, m: RegExpExecArray): Span => ({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length })
 
 const REMEDY_START = anyOf(
   [
-    String.raw`?:ik\s+(?:wil|zou)\s+(?:graag|gewoon|heel graag|eigenlijk)?`,
+    String.raw`ik\s+(?:wil|zou)\s+(?:graag|gewoon|heel graag|eigenlijk)?`,
     String.raw`ik\s+(?:verwacht|vraag|eis|wens|verzoek)`,
     String.raw`wij\s+(?:willen|verzoeken|vragen|verwachten|eisen)`,
     String.raw`daarom\s+(?:wil|vraag|verzoek)`,
@@ -234,7 +248,7 @@ const REMEDY_START = anyOf(
 /** English requests: "I would like an apology", "we expect ...", "please make sure ...". */
 const REMEDY_START_EN = anyOf(
   [
-    String.raw`?:(?:i|we)\s+(?:would\s+(?:really\s+|also\s+)?like|want|expect|ask|demand|request|hope|wish)`,
+    String.raw`(?:i|we)\s+(?:would\s+(?:really\s+|also\s+)?like|want|expect|ask|demand|request|hope|wish)`,
     String.raw`i'd\s+like`,
     String.raw`what\s+(?:i|we)\s+(?:want|ask|expect)`,
     String.raw`my\s+(?:request|wish)\s+is`,
@@ -273,7 +287,7 @@ const REMEDY_ANY = anyOf(
 )
 const REPLY_ONLY = anyOf(
   [
-    String.raw`?:ik\s+(?:ontvang|krijg|wil|zou)\s+graag\s+(?:een\s+)?(?:schriftelijke?\s+|telefonische?\s+)?(?:reactie|antwoord|brief\s+terug)`,
+    String.raw`ik\s+(?:ontvang|krijg|wil|zou)\s+graag\s+(?:een\s+)?(?:schriftelijke?\s+|telefonische?\s+)?(?:reactie|antwoord|brief\s+terug)`,
     String.raw`graag\s+(?:een\s+)?(?:schriftelijke?\s+)?(?:reactie|antwoord)`,
     String.raw`ik\s+verwacht\s+een\s+(?:schriftelijke?\s+|snelle\s+)?(?:reactie|antwoord)`,
     String.raw`ik\s+wil\s+graag\s+een\s+brief\s+terug`,
@@ -289,7 +303,7 @@ const REPLY_ONLY = anyOf(
 /** Openings that announce the complaint rather than ask for something. */
 const ANNOUNCE = anyOf(
   [
-    String.raw`?:(?:iets\s+)?aanvullen`,
+    String.raw`(?:iets\s+)?aanvullen`,
     String.raw`iets\s+toevoegen`,
     String.raw`een\s+aanvulling\s+(?:doen|geven|sturen)`,
     String.raw`een\s+(?:formele\s+|officiële\s+)?klacht\s+(?:indienen|in\s+dienen|doen|melden|neerleggen)`,
@@ -303,41 +317,87 @@ const ANNOUNCE = anyOf(
     String.raw`uw\s+aandacht`,
   ],
   'i',
-  String.raw`^(?:hierbij\s+)?(?:ik|wij|we)\s+(?:wil(?:len)?|zou(?:den)?)\s+(?:u\s+)?(?:graag\s+|even\s+|hierbij\s+|nog\s+)*`,
+  String.raw`^(?:hierbij\s+)?(?:ik|wij|we)\s+(?:wil(?:len)?|zou(?:den)?)\s+(?:u\s+)?(?:graag\s+|even\s+|hierbij\s+|nog\s+|wel\s+|ook\s+)*`,
 )
 
+/** Statements that are not a request, however they start: "ik overweeg een advocaat", "anders stap ik naar de ombudsman". */
+const NOT_A_REQUEST = anyOf(
+  [
+    // Dutch
+    String.raw`\b(?:ik|wij|we)\s+(?:overweeg|overwegen|denk(?:en)?\s+erover)\b`,
+    String.raw`\banders\s+(?:stap|ga|neem)\s+ik\b`,
+    String.raw`\b(?:ik|wij|we)\s+(?:stap|stappen|ga|gaan)\s+(?:naar\s+)?(?:de\s+)?(?:rechter|ombudsman|advocaat|pers|media)\b`,
+    // English
+    String.raw`\b(?:i|we)\s+(?:am|are)\s+(?:considering|thinking\s+(?:of|about))\b`,
+    String.raw`\b(?:i|we)\s+(?:will|may|might)\s+(?:go\s+to|contact|take\s+this\s+to)\s+(?:a\s+|the\s+|my\s+)?(?:lawyer|solicitor|ombudsman|court|press|newspaper)\b`,
+  ],
+  'i',
+)
+/** Sentences that say what the writer does not want; a "maar/but" part after it may still be the request. */
+const NEGATIVE_WISH =
+  /^(?:ik|wij|we)\s+(?:wil|willen|hoef|hoeven)\s+(?:\p{L}+\s+)?(?:geen|niet)\b|^(?:i|we)\s+(?:do\s+not|don't)\s+(?:want|need|wish)\b/iu
+/** Lead-ins that announce points rather than ask: "Ik wil graag de volgende punten onder de aandacht brengen:". */
+const LEAD_IN =
+  /\b(?:onder\s+(?:de|uw)\s+aandacht\s+brengen|de\s+volgende\s+punten|(?:draw|bring)\s+(?:your\s+attention|to\s+your\s+attention)|the\s+following\s+(?:points|issues))\b/i
+/** After a reply phrase ("Ik verwacht een schriftelijke reactie"), words that make it a request for content: "... waarin u uitlegt waarom", "explaining why". */
+const REPLY_WITH_CONTENT =
+  /\b(?:waarin|met\s+(?:een\s+)?uitleg|uitleg\w*|waarom|over\s+(?:hoe|wat|waarom)|explaining|explanation|why|about\s+(?:how|what|why)|setting\s+out)\b/i
+/** A list item on its own line: "- ...", "• ...", "1. ...", "a) ...". */
+const LIST_ITEM = /^\s*(?:[-–•*·]|\d{1,2}[.)]|[a-z][.)])\s+\S/
+
+type Remedy = Span & { confidence: number }
+
 /**
- * The remedy as written: the first sentence in the body that asks for something (not only a reply).
- * Returns the sentence, trimmed, with offsets.
+ * The remedy as written: the sentence in the body that asks for something (not only a reply, not an
+ * announcement or lead-in, not a statement such as "ik overweeg een advocaat"). A sentence that opens
+ * as a request ("Ik wil u vragen om ...", "They should ...") wins over one that only contains remedy
+ * words; a lead-in followed by a list ("Ik wil graag:" + bullets) gives the list. Returns the text with
+ * offsets.
  */
-export function findDesiredRemedy(text: string, from: number, to: number): (Span & { confidence: number }) | null {
+export function findDesiredRemedy(text: string, from: number, to: number): Remedy | null {
   const sents = sentences(text, from, to)
-  for (const s of sents) {
-    const t = s.text.trim()
-    if ((REPLY_ONLY.test(t) || REPLY_ONLY_EN.test(t)) && t.length < 90) continue
-    if (ANNOUNCE.test(t) && !/\b(en|maar)\s+(ik\s+)?(wil|verwacht|vraag|eis)\b/i.test(t.slice(20))) continue
-    if (ANNOUNCE_EN.test(t) && !/\b(and|but)\s+(i\s+|we\s+)?(would\s+like|want|expect|ask)\b/i.test(t.slice(20))) continue
-    const should =
-      /^(?:ik|wij|we)\s+vind(?:en)?\s+dat\s+(?:u|jullie|er|de\s+\w+|het\s+\w+|uw\s+\w+)\b.*\b(?:moet|moeten|zou|zouden|mag|mogen)\b/i.test(
-        t,
-      )
-    const english = REMEDY_START_EN.test(t) || (REMEDY_ANY_EN.test(t) && /\b(i|we)\b/i.test(t))
-    if (REMEDY_START.test(t) || should || (REMEDY_ANY.test(t) && /\b(ik|wij|we)\b/i.test(t)) || english) {
+  const usable = (s: Span): string | null => {
+    let t = s.text.trim()
+    // "Ik wil geen bezwaar maken, maar ik wil dat ...": only the part after "maar" can be the request
+    if (NEGATIVE_WISH.test(t)) {
+      const m = /\b(?:maar|but)\s+/i.exec(t)
+      if (!m) return null
+      t = t.slice(m.index + m[0].length)
+    }
+    if (NOT_A_REQUEST.test(t) && !/\b(?:en|maar|and|but)\s+(?:ik|i|we|wij)\s+(?:wil|verwacht|vraag|want|expect|ask)\b/i.test(t)) return null
+    if ((REPLY_ONLY.test(t) || REPLY_ONLY_EN.test(t)) && t.length < 90 && !REPLY_WITH_CONTENT.test(t)) return null
+    if (ANNOUNCE.test(t) && !/\b(en|maar)\s+(ik\s+)?(wil|verwacht|vraag|eis)\b/i.test(t.slice(20))) return null
+    if (ANNOUNCE_EN.test(t) && !/\b(and|but)\s+(i\s+|we\s+)?(would\s+like|want|expect|ask)\b/i.test(t.slice(20))) return null
+    if (LEAD_IN.test(t) && /:\s*$/.test(t)) return null
+    return t
+  }
+  const opensAsRequest = (t: string) =>
+    REMEDY_START.test(t) ||
+    REMEDY_START_EN.test(t) ||
+    SHOULD.test(t) ||
+    SHOULD_EN.test(t) ||
+    /^(?:ik|wij|we)\s+vind(?:en)?\s+dat\s+(?:u|jullie|er|de\s+\w+|het\s+\w+|uw\s+\w+)\b.*\b(?:moet|moeten|zou|zouden|mag|mogen)\b/i.test(t)
+  const hasRemedyWords = (t: string) =>
+    (REMEDY_ANY.test(t) && /\b(ik|wij|we)\b/i.test(t)) || (REMEDY_ANY_EN.test(t) && /\b(i|we)\b/i.test(t))
+  // a sentence that opens as a request first; only then one that merely contains remedy words
+  for (const pass of [opensAsRequest, hasRemedyWords]) {
+    for (const s of sents) {
+      const t = usable(s)
+      if (t === null || !pass(t)) continue
+      const start = s.start + s.text.indexOf(t)
+      const list = listAfter(text, start + t.length, to, t)
+      if (list) return list
       // very long unpunctuated text: keep from the request phrase on
       if (t.length > 300) {
         const m = /\b(ik\s+wil|ik\s+verwacht|ik\s+vraag|wij\s+verzoeken|ik\s+verzoek)/i.exec(t)
         if (m) {
-          const start = s.start + m.index
-          const end = Math.min(s.end, start + 300)
-          return { text: text.slice(start, end).trim(), start, end, confidence: 0.6 }
+          const at = start + m.index
+          const end = Math.min(s.end, at + 300)
+          return { text: text.slice(at, end).trim(), start: at, end, confidence: 0.6 }
         }
       }
-      return {
-        text: t.replace(/[:;,]\s*$/, ''),
-        start: s.start,
-        end: s.start + t.replace(/[:;,]\s*$/, '').length,
-        confidence: REMEDY_START.test(t) || REMEDY_START_EN.test(t) ? 0.75 : 0.6,
-      }
+      const clean = t.replace(/[:;,]\s*$/, '')
+      return { text: clean, start, end: start + clean.length, confidence: pass === opensAsRequest ? 0.75 : 0.6 }
     }
   }
   // nothing else asked: a request to be called back is the remedy ("Bel me terug op ...")
@@ -349,14 +409,56 @@ export function findDesiredRemedy(text: string, from: number, to: number): (Span
   return null
 }
 
+/**
+ * A request that ends in a colon (or is only a lead-in such as "Ik wil graag") and is followed by list
+ * lines: the list is the remedy, items joined with "; ".
+ */
+function listAfter(text: string, after: number, to: number, sentence: string): Remedy | null {
+  if (!/:\s*$/.test(sentence) && sentence.replace(/[:;,.\s]+$/, '').split(/\s+/).length > 4) return null
+  const rest = text.slice(after, to)
+  const lines = rest.split('\n')
+  const items: string[] = []
+  let offset = after
+  let start = -1
+  let end = -1
+  for (const [i, line] of lines.entries()) {
+    if (i === 0 && line.trim().replace(/^[:.]/, '') === '') {
+      offset += line.length + 1
+      continue
+    }
+    if (LIST_ITEM.test(line)) {
+      if (start < 0) start = offset + line.search(/\S/)
+      items.push(
+        line
+          .replace(LIST_ITEM_MARK, '')
+          .trim()
+          .replace(/[;,.]\s*$/, ''),
+      )
+      end = offset + line.trimEnd().length
+    } else if (line.trim() === '' && items.length === 0) {
+      // blank line between the lead-in and the list
+    } else break
+    offset += line.length + 1
+  }
+  if (items.length === 0) return null
+  return { text: items.join('; '), start, end, confidence: 0.7 }
+}
+const LIST_ITEM_MARK = /^\s*(?:[-–•*·]|\d{1,2}[.)]|[a-z][.)])\s+/
+
+/** "U moet ...", "Jullie zouden ... moeten": a demand put as what the other side must do. */
+const SHOULD = /^(?:u|jullie|de\s+medewerker|de\s+organisatie|ijmond\s+werkt!?)\s+(?:moet|moeten|zou|zouden)\s+(?!weten\b)/i
+/** "They should be made to recognise their responsibility", "You must apologise". */
+const SHOULD_EN = /^(?:they|you|he|she|the\s+\w+|your\s+\w+)\s+(?:should|must|ought\s+to|need\s+to)\s+(?!know\b)/i
+
 const CALL_BACK_EN =
-  /^(?:please\s+)?(?:(?:call|phone|ring)\s+me\s+back|(?:could|can|would)\s+(?:you|someone)\s+(?:please\s+)?(?:call|phone|ring)\s+me)\b/i
+  /^(?:please\s+(?:call|phone|ring)\s+me\b|(?:please\s+)?(?:call|phone|ring)\s+me\s+back|(?:could|can|would)\s+(?:you|someone)\s+(?:please\s+)?(?:call|phone|ring)\s+me)\b/i
 const CALL_BACK = anyOf(
   [
-    String.raw`?:(?:wilt|kunt)\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}terug\s*bellen`,
+    String.raw`(?:wilt|kunt)\s+(?:u|jullie)\s+(?:mij|me)\s+(?:\w+\s+){0,2}terug\s*bellen`,
     String.raw`bel(?:t)?\s+(?:u\s+)?(?:mij|me)\s+(?:\w+\s+){0,2}terug`,
     String.raw`graag\s+(?:\w+\s+){0,2}terug\s*gebeld`,
     String.raw`ik\s+wil\s+(?:graag\s+)?(?:terug\s*)?gebeld\s+worden`,
+    String.raw`bel(?:t)?\s+(?:u\s+)?(?:mij|me)\s+(?:alstublieft|alsjeblieft|aub|a\.u\.b\.|graag|even|z\.s\.m\.|zo\s+snel\s+mogelijk)\b`,
   ],
   'i',
   String.raw`^`,
