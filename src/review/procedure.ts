@@ -21,7 +21,7 @@ import { registrationQueries, reviewQueries, type RegistrationRow } from '../db/
 import type { JobQueue } from '../jobs/queue.ts'
 import type { Extraction } from '../model.ts'
 import { dutchDate, isUnsafeRecipient, newMessageId } from './acknowledgement.ts'
-import { type Actor, postponeDecision, ReviewError, type ReviewDeps } from './actions.ts'
+import { type Actor, postponeDecision, ReviewError, type ReviewDeps, syncWorkDue } from './actions.ts'
 import { amsterdamDate, type IsoDate, type WorkingCalendar } from './deadlines.ts'
 import { renderLetterPdf } from './letters/pdf.ts'
 import { DEFAULT_TEMPLATES, type LetterTemplate, renderTemplate, TemplateError } from './letters/templates.ts'
@@ -80,11 +80,6 @@ export const LETTER_LABELS: Record<LetterType | 'acknowledgement', string> = {
   'not-in-treatment': 'Brief: niet in behandeling',
   postponement: 'Brief: verdaging',
   decision: 'Brief: oordeel over de klacht',
-}
-
-/** What the procedure needs: the review deps plus mail settings. */
-export interface ProcedureDeps extends ReviewDeps {
-  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>
 }
 
 const text = (v: string | undefined | null, max = 4000) => (v ?? '').trim().slice(0, max)
@@ -381,7 +376,7 @@ export async function editLetter(
  * e-mail letter is queued for the 'letter' job, a paper one waits for the post room's "verstuurd".
  */
 export async function sendLetter(
-  deps: ProcedureDeps,
+  deps: ReviewDeps,
   actor: Actor,
   itemId: number,
   letterId: number,
@@ -397,7 +392,7 @@ export async function sendLetter(
     const body = text(edits.body ?? l.body, 20_000) || l.body
     const pdf = await renderFor(tx, reg, l.addressBlock, subject, body, now, LETTER_LABELS[l.type])
     const email = l.medium === 'e-mail' && !!l.recipient
-    const messageId = email ? newMessageId(reg.number, deps.config.MAIL_FROM) : null
+    const messageId = email ? newMessageId(reg.number, deps.mailFrom) : null
     await letterQueries(tx).finalise(l.id, { subject, body, pdf, status: email ? 'queued' : 'post', messageId, userId: actor.userId })
     await audit(tx, actor, 'letter-send', reg, { letterId, type: l.type, medium: email ? 'e-mail' : 'post', bytes: pdf.length })
     return (await letterQueries(tx).get(l.id))!
@@ -424,6 +419,7 @@ async function afterSent(tx: TransactionSql, reg: RegistrationRow, l: LetterRow,
   const status = l.type === 'not-in-treatment' ? 'niet-in-behandeling' : l.type === 'decision' ? 'afgehandeld' : null
   if (!status || reg.closedAt) return
   const closedAt = await registrationQueries(tx).setStatus(reg.id, status, true)
+  await syncWorkDue(tx, reg.itemId)
   await auditQueries(tx).log({
     userId: null,
     actor: `system:${actor}`,
@@ -541,7 +537,10 @@ export async function recordTreatment(
       if (stale) await letterQueries(tx).deleteConcept(stale.id)
     } else {
       letterId = (await writeConcept(tx, actor, reg, 'not-in-treatment')).id
+      // Open until the notice is sent; then it closes as "niet in behandeling genomen".
+      await registrationQueries(tx).setStatus(reg.id, 'open', false)
     }
+    await syncWorkDue(tx, itemId)
     await audit(tx, actor, 'treatment', reg, {
       before: { treatment: before?.treatment ?? null },
       after: { treatment, ground },
@@ -608,6 +607,7 @@ export async function recordInformal(deps: ReviewDeps, actor: Actor, itemId: num
     assertOpen(reg)
     await procedureQueries(tx).setInformal(reg.id, t)
     const closedAt = await registrationQueries(tx).setStatus(reg.id, 'informeel-afgehandeld', true)
+    await syncWorkDue(tx, itemId)
     await audit(tx, actor, 'informal', reg, {
       before: { status: reg.status },
       after: { status: 'informeel-afgehandeld', closedAt },
@@ -655,6 +655,7 @@ export async function recordDecision(deps: ReviewDeps, actor: Actor, itemId: num
     if (st?.treatment !== 'in-behandeling') {
       await procedureQueries(tx).setTreatment(reg.id, { treatment: 'in-behandeling', ground: null, reasons: null, userId: actor.userId })
       await registrationQueries(tx).setStatus(reg.id, 'in-behandeling', false)
+      await syncWorkDue(tx, itemId)
     }
     await procedureQueries(tx).setDecision(reg.id, parts, actor.userId)
     const letter = await writeConcept(tx, actor, reg, 'decision')
