@@ -4,6 +4,7 @@ import { createTestDatabase, postgresAvailable, type TestDatabase } from './help
 import { emailDoc, get, login, makeUser, post, postLogin, seedDraft, setupApp, testConfig, PASSWORD, type Session } from './e2e/fixtures.ts'
 import type { AppEnv } from '../src/web/context.ts'
 import { sanitizeMailHtml } from '../src/web/html-mail.ts'
+import { isPublicFormPath } from '../src/web/public/routes.tsx'
 import { confirmDraft } from '../src/review/actions.ts'
 
 let db: TestDatabase
@@ -41,7 +42,8 @@ describe('authentication', () => {
         body: r.method === 'POST' ? new URLSearchParams({ a: 'b' }) : undefined,
         headers: r.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
       })
-      const open = path === '/login' || path === '/healthz' || path.startsWith('/static/')
+      // The online complaint form (issue 11) is public by design.
+      const open = path === '/login' || path === '/healthz' || path.startsWith('/static/') || isPublicFormPath(path)
       if (open) continue
       const body = await res.text()
       if (r.method === 'GET') {

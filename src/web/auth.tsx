@@ -242,8 +242,11 @@ export function authRoutes() {
     await throttle.reset(address)
     await sessionQueries(db.sql).purgeExpired()
     await throttle.purgeOld()
-    const s = await sessionQueries(db.sql).create(result.user.id)
     const secure = config.COOKIE_SECURE ?? true
+    // A new session at every login; one the browser still had ends (no session fixation, no two live sessions in one browser).
+    const previous = getCookie(c, cookieName(secure))
+    if (previous) await sessionQueries(db.sql).destroy(previous)
+    const s = await sessionQueries(db.sql).create(result.user.id)
     setCookie(c, cookieName(secure), s.token, { httpOnly: true, secure, sameSite: 'Strict', path: '/', maxAge: SESSION_TTL_SECONDS })
     await auditQueries(db.sql).log({ userId: result.user.id, actor: result.user.username, action: 'login', detail: { address } })
     securityEvent('login.success', { actor: result.user.username, userId: result.user.id, role: result.user.role, ip: address })
