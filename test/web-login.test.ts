@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { LOCKOUT } from '../src/db/users.ts'
 import { captureLogs } from '../src/log.ts'
 import type { AppEnv } from '../src/web/context.ts'
-import { login, loginForm, makeUser, PASSWORD, seedDraft, setupApp } from './e2e/fixtures.ts'
+import { login, loginForm, makeUser, PASSWORD, post as postForm, seedDraft, setupApp, testConfig } from './e2e/fixtures.ts'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
 
 let db: TestDatabase
@@ -75,6 +75,22 @@ describe('parallel wrong passwords (item 3)', () => {
     expect(throttled.length).toBe(10)
     const [row] = await db.sql<{ failures: number }[]>`select failures from login_failures where address = '203.0.113.7'`
     expect(row.failures).toBe(10)
+  })
+})
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  it('counts attempts by the hop the proxy added, not by what the client put in X-Forwarded-For', async () => {
+    const { app: proxied } = await setupApp(db, { config: testConfig({ TRUST_PROXY: 'true' }) })
+    for (let i = 0; i < 12; i++) {
+      const form = await loginForm(proxied)
+      await proxied.request('/login', {
+        method: 'POST',
+        body: new URLSearchParams({ username: `proxy${i}`, password: 'fout wachtwoord!!', _csrf: form.csrf }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie, 'x-forwarded-for': `10.9.9.${i}, 192.0.2.77` },
+      })
+    }
+    const rows = await db.sql<{ address: string; failures: number }[]>`select address, failures from login_failures order by address`
+    expect(rows).toEqual([{ address: '192.0.2.77', failures: 10 }])
   })
 })
 
@@ -195,6 +211,22 @@ describe('login CSRF (item 8)', () => {
   })
 })
 
+describe('sessions', () => {
+  it('a login ends the session the browser still had', async () => {
+    const first = await login(app, 'anna')
+    const form = await loginForm(app)
+    const r = await app.request('/login', {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'anna', password: PASSWORD, _csrf: form.csrf }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${form.cookie}; ${first.cookie}` },
+    })
+    expect(r.status).toBe(303)
+    const again = await app.request('/', { headers: { cookie: first.cookie } })
+    expect(again.status).toBe(303)
+    expect(again.headers.get('location')).toMatch(/^\/login/)
+  })
+})
+
 describe('security events in the log', () => {
   it('logs success, failure, lockout and CSRF refusals with an event field, never the password', async () => {
     await makeUser(db, 'gelogd', 'coordinator')
@@ -221,5 +253,25 @@ describe('security events in the log', () => {
     expect(logs.raw()).not.toContain('mijn-geheime-fout')
     expect(logs.raw()).not.toContain(PASSWORD)
     expect(logs.raw()).not.toMatch(/jan\.jansen/i)
+  })
+
+  it('logs a role change by an admin', async () => {
+    await makeUser(db, 'beheer', 'admin')
+    const target = await makeUser(db, 'wordt-behandelaar', 'coordinator')
+    const admin = await login(app, 'beheer')
+    const logs = captureLogs()
+    try {
+      const r = await postForm(app, admin, `/admin/users/${target.id}`, { role: 'handler', active: 'ja' })
+      expect(r.status).toBe(303)
+    } finally {
+      logs.stop()
+    }
+    expect(logs.lines.find((l) => l.event === 'user.role-change')).toMatchObject({
+      level: 'info',
+      actor: 'beheer',
+      targetUser: 'wordt-behandelaar',
+      before: { role: 'coordinator' },
+      after: { role: 'handler' },
+    })
   })
 })
