@@ -84,6 +84,12 @@ const schema = z.object({
   SERVE_WEB: bool.default(true),
   /** Secure cookies need HTTPS; on by default except for the embedded demo. */
   COOKIE_SECURE: bool.optional(),
+  /** Where people reach the review screen, for links in mails to handlers; unset: http://HOST:PORT. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  /** The daily deadline reminders to handlers and coordinators (one mail a day per person at most). */
+  REMINDERS: bool.default(true),
+  /** Hour of the day (Europe/Amsterdam) from which the daily reminders are sent. */
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** AVG retention: years after closure (or receipt, for what never became a registration). */
   RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
   /** pino log level; logs are JSON lines on standard output (src/log.ts). */
