@@ -14,11 +14,20 @@ import { EmailReadError } from './ingest/email/index.ts'
 import { FOLDER_TYPES } from './ingest/folder.ts'
 import { createOcrPool, LetterError, type OcrPool } from './ingest/letter/index.ts'
 import { IsolationError } from './ingest/isolate.ts'
-import { createReadPool, readLetters, type ReadPool } from './ingest/read.ts'
+import { createReadPool, readLetters, type MessageReader, type ReadPool } from './ingest/read.ts'
 
 export class ExtractError extends Error {}
 
-export async function extractCommand(args: string[]): Promise<number> {
+export interface ExtractIo {
+  /** Read messages here instead of a pool of this call's own (the fuzz test shares one across calls). */
+  reader?: MessageReader
+  out?: (text: string) => void
+  err?: (text: string) => void
+}
+
+export async function extractCommand(args: string[], io: ExtractIo = {}): Promise<number> {
+  const errOut = io.err ?? ((t: string) => void process.stderr.write(t))
+  const fail = (message: string) => failWith(errOut, message)
   const { values, positionals } = parseArgs({ args, options: { 'received-at': { type: 'string' } }, allowPositionals: true, strict: true })
   const file = positionals[0]
   if (!file || positionals.length > 1) return fail('usage: klachten extract FILE [--received-at ISO-8601]')
@@ -48,8 +57,8 @@ export async function extractCommand(args: string[]): Promise<number> {
   // The message is parsed in a worker thread with a time limit, as in the pipeline: a hostile file ends as exit 2, never a hang.
   let reader: ReadPool | null = null
   try {
-    reader = createReadPool({ size: 1, timeoutMs: config.READ_TIMEOUT_SECONDS * 1000 })
-    const message = await reader.read({
+    const read = io.reader ?? (reader = createReadPool({ size: 1, timeoutMs: config.READ_TIMEOUT_SECONDS * 1000 })).read
+    const message = await read({
       bytes,
       channel,
       contentType,
@@ -71,18 +80,18 @@ export async function extractCommand(args: string[]): Promise<number> {
       locations: DEFAULT_LOCATIONS,
       classifier: trainDefaultClassifier(),
     })
-    process.stdout.write(JSON.stringify(extraction, null, 2) + '\n')
+    ;(io.out ?? ((t: string) => void process.stdout.write(t)))(JSON.stringify(extraction, null, 2) + '\n')
     return 0
-  } catch (err) {
-    if (err instanceof EmailReadError || err instanceof LetterError || err instanceof IsolationError) return fail(`${file}: ${err.message}`)
-    throw err
+  } catch (e) {
+    if (e instanceof EmailReadError || e instanceof LetterError || e instanceof IsolationError) return fail(`${file}: ${e.message}`)
+    throw e
   } finally {
     await ocr?.close()
     await reader?.close()
   }
 }
 
-function fail(message: string): number {
-  process.stderr.write(message.replace(/\s+/g, ' ').trim() + '\n')
+function failWith(err: (text: string) => void, message: string): number {
+  err(message.replace(/\s+/g, ' ').trim() + '\n')
   return 2
 }
