@@ -304,6 +304,11 @@ export async function openQueue(db: Database, options: QueueOptions = {}): Promi
           try {
             const ok = jobs.filter((j) => !failed.has(j.id)).map((j) => j.id)
             if (ok.length) await boss.complete(name, ok)
+            if (ok.length)
+              logFor({ job: name }).debug(
+                { jobs: ok.length, itemIds: jobs.filter((j) => !failed.has(j.id)).map((j) => (j.data as { itemId?: number }).itemId) },
+                'jobs done',
+              )
             for (const [id, err] of failed) {
               const e = err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) }
               logFor({ job: name, jobId: id, itemId: (jobs.find((j) => j.id === id)?.data as { itemId?: number })?.itemId }).warn(
