@@ -3,6 +3,7 @@
  * receipt e-mail to the citizen, and generated secrets. SQL only; no decisions.
  * @module
  */
+import type { Kind } from '../model.ts'
 import type { Sql, TransactionSql } from './index.ts'
 
 type Q = Sql | TransactionSql
@@ -78,6 +79,29 @@ export const formQueries = (sql: Q) => ({
     await sql`update items set search_text = left(coalesce(search_text, '') || ${text ? `\n\n${text}` : ''}, 100000),
       flags = (select array(select distinct unnest(flags || ${flags}::text[]))), updated_at = now()
       where id = ${itemId}`
+  },
+
+  /** The queue columns of a new form item, in one statement (it was stored as a draft a moment ago). */
+  async fillDraft(
+    id: number,
+    d: {
+      kind: Kind
+      notComplaintReason: string | null
+      department: string | null
+      departmentConfidence: number
+      flags: string[]
+      senderName: string
+      senderAddress: string
+      subject: string
+      searchText: string
+      callbackDue: string
+    },
+  ): Promise<void> {
+    await sql`update items set kind = ${d.kind}, not_complaint_reason = ${d.notComplaintReason},
+      department = ${d.department}, department_confidence = ${d.departmentConfidence}, flags = ${d.flags},
+      sender_name = ${d.senderName}, sender_address = ${d.senderAddress}, subject = ${d.subject},
+      search_text = ${d.searchText}, callback_due = ${d.callbackDue}, updated_at = now()
+      where id = ${id}`
   },
 
   async createReceipt(r: { itemId: number; recipient: string; subject: string; body: string }): Promise<void> {

@@ -18,7 +18,6 @@ import { auditQueries } from '../db/audit.ts'
 import { formQueries } from '../db/form.ts'
 import type { Sql } from '../db/index.ts'
 import { itemQueries } from '../db/items.ts'
-import { reviewQueries } from '../db/registrations.ts'
 import type { EvidenceEntry, Extraction, ReadDocument } from '../model.ts'
 import { loadCalendar, loadPolicy } from '../review/calendar.ts'
 import { callbackDue } from '../review/deadlines.ts'
@@ -274,34 +273,31 @@ export async function takeInForm(deps: TakeInFormDeps, sub: FormSubmission): Pro
     stateReason: notes.length ? `let op: ${notes.join(', ')}` : null,
     withItem: async (tx, id) => {
       const items = itemQueries(tx)
-      await items.replaceAttachments(
-        id,
-        attachments.map((f) => ({
-          filename: f.filename,
-          contentType: f.contentType,
-          sha256: f.sha256,
-          cid: null,
-          inline: false,
-          content: f.bytes,
-        })),
-      )
+      if (attachments.length)
+        await items.replaceAttachments(
+          id,
+          attachments.map((f) => ({
+            filename: f.filename,
+            contentType: f.contentType,
+            sha256: f.sha256,
+            cid: null,
+            inline: false,
+            content: f.bytes,
+          })),
+        )
       await items.addExtraction(id, e, 'pipeline', { modelVersion: classifier.version })
-      const review = reviewQueries(tx)
-      await review.applyCorrection(id, {
+      await formQueries(tx).fillDraft(id, {
         kind: e.kind,
+        notComplaintReason: e.notComplaintReason,
         department: e.department.code,
-        senderName: e.complainant.name,
-        senderAddress: e.complainant.email,
-      })
-      await tx`update items set department_confidence = ${e.department.confidence}, flags = ${flags},
-        not_complaint_reason = ${e.notComplaintReason} where id = ${id}`
-      await review.setManualDetails(id, {
-        searchText: [sub.answers.description, sub.answers.remedy, sub.answers.employee].filter(Boolean).join('\n\n'),
-        senderName: e.complainant.name,
-        senderAddress: e.complainant.email,
+        departmentConfidence: e.department.confidence,
+        flags,
+        senderName: sub.answers.name,
+        senderAddress: sub.answers.email,
         subject: summary.length > 80 ? `${summary.slice(0, 77).replace(/\s+\S*$/, '')}…` : summary,
+        searchText: [sub.answers.description, sub.answers.remedy, sub.answers.employee].filter(Boolean).join('\n\n'),
+        callbackDue: due,
       })
-      await review.setCallbackDue(id, due)
       await formQueries(tx).createReceipt({ itemId: id, recipient: sub.answers.email, subject: receipt.subject, body: receipt.body })
       await auditQueries(tx).log({
         userId: null,
