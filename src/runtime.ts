@@ -21,8 +21,10 @@ import { classifierStore, type ClassifierStore } from './jobs/classifier-store.t
 import { reconcile, startPipeline } from './jobs/pipeline.ts'
 import { sendAcknowledgementJob } from './review/acknowledgement.ts'
 import { requeueAcknowledgements } from './review/actions.ts'
+import { startProcedureWorkers } from './review/letters/workers.ts'
 import { requeueFormReceipts, sendFormReceiptJob } from './ingest/form-receipt.ts'
 import { readFormAttachments } from './ingest/form.ts'
+import { refreshCallbackDues } from './review/calendar.ts'
 import { openQueue, type JobQueue } from './jobs/queue.ts'
 import { logFor } from './log.ts'
 
@@ -122,10 +124,15 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     await queue.work('acknowledge', async (job) => {
       await sendAcknowledgementJob({ db, config }, job.data)
     })
+    // The procedure's letters, assignment mails and daily reminders (src/review/letters/workers.ts).
+    const procedureTick = await startProcedureWorkers({ db, queue, config, log })
     const tick = async () => {
       try {
+        await procedureTick().catch((err) => !stopping && log(`procedure: ${(err as Error).message}`))
         const r = await reconcile({ db, queue })
         if (r.requeued || r.quarantined) log(`reconciler: ${r.requeued} requeued, ${r.quarantined} quarantined`)
+        // Items that became visible outside the pipeline (or before an upgrade) get their call-back deadline.
+        await refreshCallbackDues(db.sql)
         // Acknowledgements that waited for SMTP (or lost their job) go out once it is configured.
         if (config.SMTP_URL) await requeueAcknowledgements({ db, queue })
         if (config.SMTP_URL) await requeueFormReceipts({ db, queue })
