@@ -7,13 +7,15 @@
  *
  * Letters: every scanned letter in ../shared/samples and fixtures/{labelled,holdout} marked as
  * holding a BSN (expected.json sensitive.bsn), and generated ones (test/helpers/bsn-letters.ts:
- * turned 90/180/270°, skewed, 200 and 300 dpi, image, scanned PDF and text-layer PDF; BSNs plain,
+ * turned 90/180/270°, skewed, 200 and 300 dpi, image, scanned PDF, text-layer PDF also under
+ * /Rotate 90; BSNs plain,
  * with dots, with spaces and split over two words). The demo inbox holds no BSN
  * (scripts/make-demo-inbox.ts). Skipped with a message when native tesseract is missing.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Hono } from 'hono'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isValidBsn } from '../src/classify/contact.ts'
 import { createOcrPool, type OcrPool } from '../src/ingest/letter/index.ts'
@@ -99,9 +101,12 @@ describe.skipIf(!haveOcr)('served page images have every BSN covered (native OCR
   /** Reads a letter as the pipeline does, stores it as the pipeline does, serves its pages, OCRs both. */
   async function check(
     label: string,
-    input: { bytes: Uint8Array; filename: string; contentType: string },
+    input: { bytes: Uint8Array; filename: string; contentType: string; readTurn?: number },
     known: string[] | null,
   ): Promise<void> {
+    // a reader turns a sideways page (text-layer PDF under /Rotate) before reading it
+    const upright = async (b: Uint8Array) =>
+      input.readTurn ? new Uint8Array(await sharp(Buffer.from(b)).rotate(input.readTurn).png().toBuffer()) : b
     const eml = input.filename.endsWith('.eml')
     const msg = await readMessage({
       bytes: input.bytes,
@@ -123,7 +128,7 @@ describe.skipIf(!haveOcr)('served page images have every BSN covered (native OCR
       const res = await get(app, coord, `/items/${id}/pages/${img.page}`)
       expect(res.status, `${label} page ${img.page}: served, not withheld`).toBe(200)
       const served = new Uint8Array(await res.arrayBuffer())
-      const [before, after] = await Promise.all([nativeOcr(img.data), nativeOcr(served)])
+      const [before, after] = await Promise.all([nativeOcr(await upright(img.data)), nativeOcr(await upright(served))])
       const legible = bsnsIn(before)
       found.push(...legible)
       for (const bsn of new Set([...legible, ...(known ?? [])])) {

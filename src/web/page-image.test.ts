@@ -111,6 +111,17 @@ describe('pageImageDecision', () => {
     expect(b.y1).toBeGreaterThanOrEqual(63)
     expect(b.y1).toBeLessThan(75)
   })
+  it('pads along the text on a page whose text runs down the image', () => {
+    const p = page(['Brief over huisbezoek', 'BSN 111222333'], { source: 'text-layer' })
+    // turn every box: x ↔ y (text running down the page), as a text layer under /Rotate gives
+    for (const w of p.words) w.bbox = { x0: w.bbox.y0, y0: w.bbox.x0, x1: w.bbox.y1, y1: w.bbox.x1 }
+    const d = pageImageDecision(p, { width: 2000, height: 2800 })
+    const [b] = d.kind === 'show' ? d.boxes : []
+    const w = p.words.find((x) => x.text === '111222333')!.bbox
+    // across the line (x) little, along it (y) more than across
+    expect(w.x0 - b.x0).toBeLessThanOrEqual(4)
+    expect(w.y0 - b.y0).toBeGreaterThanOrEqual(14)
+  })
   it('withholds when the image does not have the proportions of the page (turned, cropped)', () => {
     const p = page(['BSN 111222333'], { width: 2000, height: 2800 })
     expect(pageImageDecision(p, { width: 1400, height: 1000 })).toEqual({ kind: 'withhold', reason: 'geometry' })

@@ -216,6 +216,7 @@ export function pageImageDecision(page: Page | undefined, image: { width: number
   const sy = image.height / page.height
   if (Math.abs(sx - sy) / Math.max(sx, sy) > MAX_ASPECT_MISMATCH) return { kind: 'withhold', reason: 'geometry' }
   const out: Box[] = []
+  const vertical = runsVertically(page.words)
   for (const b of plan.boxes) {
     const slack = 0.02
     if (
@@ -226,11 +227,16 @@ export function pageImageDecision(page: Page | undefined, image: { width: number
       b.y1 > page.height * (1 + slack)
     )
       return { kind: 'withhold', reason: 'geometry' }
-    const h = (b.y1 - b.y0) * sy
-    // Generous: a skewed word's neighbours, anti-aliasing, and (text layer) estimated glyph widths.
-    // (A text-layer box is already a line high: 1.25 em.)
-    const padX = Math.max(4, h * 0.6)
-    const padY = Math.max(3, h * (page.source === 'text-layer' ? 0.1 : 0.35))
+    const bw = (b.x1 - b.x0) * sx
+    const bh = (b.y1 - b.y0) * sy
+    // On a page whose text runs up or down (a text layer under /Rotate) a line is as high as a word is wide.
+    const lineH = vertical ? bw : bh
+    // Generous along the text (a skewed word's neighbours, anti-aliasing, estimated glyph widths),
+    // less across it (a text-layer box is already a line high: 1.25 em).
+    const along = Math.max(4, lineH * 0.6)
+    const across = Math.max(3, lineH * (page.source === 'text-layer' ? 0.1 : 0.35))
+    const padX = vertical ? across : along
+    const padY = vertical ? along : across
     out.push({
       x0: Math.max(0, Math.floor(b.x0 * sx - padX)),
       y0: Math.max(0, Math.floor(b.y0 * sy - padY)),
@@ -239,6 +245,13 @@ export function pageImageDecision(page: Page | undefined, image: { width: number
     })
   }
   return { kind: 'show', boxes: out }
+}
+
+/** True when most longer words on the page are taller than wide: the text runs up or down the image. */
+function runsVertically(words: Word[]): boolean {
+  const long = words.filter((w) => w.text.length >= 4)
+  const tall = long.filter((w) => w.bbox.y1 - w.bbox.y0 > w.bbox.x1 - w.bbox.x0).length
+  return long.length > 0 && tall > long.length * 0.6
 }
 
 /** A stored page image. */

@@ -2,7 +2,8 @@
  * Generated letters that hold BSNs, for the page-image masking test: the same letter renderer as the
  * OCR fixtures (scripts/make-letter-fixtures.ts, @napi-rs/canvas), seeded, with each BSN written
  * three ways (plain after "BSN:", with dots, split over two words "3625 10064", or with spaces),
- * then turned 90/180/270°, skewed, at 200 and 300 dpi, as image, scanned PDF and text-layer PDF.
+ * then turned 90/180/270°, skewed, at 200 and 300 dpi, as image, scanned PDF and text-layer PDF
+ * (also one under /Rotate 90).
  * @module
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
@@ -22,6 +23,8 @@ export interface BsnLetter {
   bsns: string[]
   /** What the letter shows, for messages. */
   note: string
+  /** Clockwise turn a reader gives the page image to read it (a text-layer PDF under /Rotate shows sideways). */
+  readTurn: number
 }
 
 /** A valid BSN (elfproef), from a seeded generator. */
@@ -82,6 +85,8 @@ interface Variant {
   /** Small skew in degrees (clockwise). */
   skew: number
   as: 'png' | 'scan-pdf' | 'text-pdf'
+  /** /Rotate of a text-layer PDF page. */
+  pdfRotate?: number
   second: (b: string) => string
 }
 
@@ -93,7 +98,22 @@ const VARIANTS: Variant[] = [
   { id: 'skewed-300', dpi: 300, font: 'Liberation Sans', turn: 0, skew: 1.6, as: 'png', second: spaced },
   { id: 'skewed-scan-pdf-200', dpi: 200, font: 'Liberation Serif', turn: 0, skew: -1.8, as: 'scan-pdf', second: dotted },
   { id: 'text-layer-pdf', dpi: 0, font: '', turn: 0, skew: 0, as: 'text-pdf', second: dotted },
+  { id: 'text-layer-pdf-rotate-90', dpi: 0, font: '', turn: 0, skew: 0, as: 'text-pdf', pdfRotate: 90, second: spaced },
 ]
+
+/** The PDF with /Rotate set on its pages and the cross-reference table rebuilt. */
+function rotatePdf(pdf: Buffer, degrees: number): Buffer {
+  const body = pdf
+    .toString('latin1')
+    .slice(0, pdf.toString('latin1').lastIndexOf('xref\n'))
+    .replaceAll('/Type /Page /Parent', `/Type /Page /Rotate ${degrees} /Parent`)
+  const offsets: number[] = []
+  for (const m of body.matchAll(/(?<=\n|^)(\d+) 0 obj\n/g)) offsets[Number(m[1])] = m.index ?? 0
+  const xref = [`xref\n0 ${offsets.length}\n0000000000 65535 f \n`]
+  for (let i = 1; i < offsets.length; i++) xref.push(`${String(offsets[i] ?? 0).padStart(10, '0')} 00000 n \n`)
+  xref.push(`trailer\n<< /Size ${offsets.length} /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`)
+  return Buffer.from(body + xref.join(''), 'latin1')
+}
 
 /** The ids of the generated letters. */
 export const BSN_LETTER_IDS = VARIANTS.map((v) => v.id)
@@ -125,13 +145,21 @@ export async function bsnLetters(only?: string[], dir = BSN_LETTER_DIR): Promise
       writeFileSync(tmp, await renderVariant(v, text, 7300 + i))
       renameSync(tmp, file) // parallel runs never read half a file
     }
-    out.push({ id: v.id, filename, contentType, bytes: new Uint8Array(readFileSync(file)), bsns, note })
+    out.push({
+      id: v.id,
+      filename,
+      contentType,
+      bytes: new Uint8Array(readFileSync(file)),
+      bsns,
+      note,
+      readTurn: (360 - (v.pdfRotate ?? 0)) % 360,
+    })
   }
   return out
 }
 
 async function renderVariant(v: Variant, text: string, seed: number): Promise<Buffer> {
-  if (v.as === 'text-pdf') return textPdf(text)
+  if (v.as === 'text-pdf') return v.pdfRotate ? rotatePdf(textPdf(text), v.pdfRotate) : textPdf(text)
   const spec: LetterSpec = { id: v.id, text, font: v.font, fontSize: 11, dpi: v.dpi, degraded: false, seed }
   const { png } = await renderLetter(spec)
   let img = sharp(png).greyscale()
