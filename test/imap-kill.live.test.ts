@@ -41,7 +41,7 @@ function startChild(): { child: ChildProcess; ready: Promise<void>; exited: Prom
     IMAP_USER: server.user,
     IMAP_PASSWORD: server.password,
     IMAP_SECURE: 'false',
-    IMAP_BATCH_SIZE: '25',
+    TEST_IMAP_BATCH_SIZE: '25',
     ...(testDb ? { DATABASE_URL: testDb.url, WITH_QUEUE: '1' } : { DATA_DIR: dataDir!, DATABASE_URL: '' }),
   }
   // node itself (not the tsx wrapper), so that SIGKILL hits the ingester and not a launcher.

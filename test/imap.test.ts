@@ -6,7 +6,7 @@
  */
 import { ImapFlow } from 'imapflow'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { ImapSource, PROCESSED_KEYWORD, imapConfigFromEnv, withImapDefaults, type ImapConfig } from '../src/ingest/imap.ts'
+import { ImapSource, PROCESSED_KEYWORD, withImapDefaults, type ImapConfig } from '../src/ingest/imap.ts'
 import { startImapServer, type TestImapServer, mailboxCount } from './helpers/dovecot.ts'
 import { MemoryIntake } from './helpers/imap-memory-intake.ts'
 import { startProxy } from './helpers/imap-proxy.ts'
@@ -71,40 +71,6 @@ beforeEach(async () => {
   } finally {
     await c.logout()
   }
-})
-
-describe('imapConfigFromEnv', () => {
-  it('reads the contract names with their defaults', () => {
-    expect(imapConfigFromEnv({})).toBeNull()
-    const c = imapConfigFromEnv({ IMAP_HOST: 'imap.example.nl', IMAP_USER: 'u', IMAP_PASSWORD: 'p' })!
-    expect(c).toMatchObject({
-      host: 'imap.example.nl',
-      port: 993,
-      secure: true,
-      mailbox: 'INBOX',
-      processedMailbox: 'Verwerkt',
-      password: 'p',
-    })
-    const plain = imapConfigFromEnv({
-      IMAP_HOST: 'h',
-      IMAP_SECURE: 'false',
-      IMAP_MAILBOX: 'Klachten',
-      IMAP_PROCESSED_MAILBOX: 'Klachten/Verwerkt',
-    })!
-    expect(plain).toMatchObject({ port: 143, secure: false, mailbox: 'Klachten', processedMailbox: 'Klachten/Verwerkt' })
-  })
-  it('XOAUTH2 by client credentials', () => {
-    const c = imapConfigFromEnv({
-      IMAP_HOST: 'outlook.office365.com',
-      IMAP_USER: 'klachten@ijmondwerkt.nl',
-      IMAP_AUTH: 'xoauth2',
-      IMAP_OAUTH_TENANT_ID: 't',
-      IMAP_OAUTH_CLIENT_ID: 'c',
-      IMAP_OAUTH_CLIENT_SECRET: 's',
-    })!
-    expect(c.password).toBeUndefined()
-    expect(c.oauth).toMatchObject({ tenantId: 't', clientId: 'c', clientSecret: 's' })
-  })
 })
 
 describe(`ImapSource against ${server.version}`, () => {

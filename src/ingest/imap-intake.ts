@@ -70,8 +70,11 @@ export function imapIntake(sql: Sql, queue: JobQueue | null): ImapIntakePort {
 }
 
 /**
- * IMAP settings from the validated application config; null when no IMAP source is configured.
+ * IMAP settings from the validated application config (src/config.ts: bad values stop the start
+ * with a message naming the variable); null when no IMAP source is configured. The one way from the
+ * environment to an ImapConfig, for `klachten serve`, `ingest --once` and the tests alike.
  * XOAUTH2 is used when IMAP_OAUTH_TOKEN_URL (or IMAP_OAUTH_CLIENT_ID) is set.
+ * @example const imap = imapConfigFromConfig(loadConfig(process.env))
  */
 export function imapConfigFromConfig(c: Config): ImapConfig | null {
   if (!c.IMAP_HOST) return null
@@ -95,6 +98,8 @@ export function imapConfigFromConfig(c: Config): ImapConfig | null {
     processedMailbox: c.IMAP_PROCESSED_MAILBOX,
     maxBytes: c.MAX_MESSAGE_BYTES,
     pollIntervalMs: c.IMAP_POLL_SECONDS * 1000,
+    // The embedded database has one session: one store transaction at a time.
+    storeConcurrency: c.embedded ? 1 : 4,
   })
 }
 

@@ -1,17 +1,22 @@
 /**
  * IMAP source: takes every message in the complaints mailbox in exactly once.
  *
- * For each message, in UID order: the raw bytes and the IMAP identity (mailbox, UIDVALIDITY, UID,
- * Message-ID) are stored in ONE transaction (item + original + read job, unique on the source key),
- * and only after that commit is the message moved to the processed folder. A crash between commit
- * and move leaves the message in the inbox; on restart the store reports the key as known and the
- * message is simply moved. Messages over the size limit are stored as quarantined items (size
- * fetched first, bytes never downloaded) and moved too.
+ * Messages are fetched in UID order in batches (`batchSize`, default 50). A batch's ordinary
+ * messages are stored through the port in one transaction (item + original, unique on the source
+ * key: mailbox, UIDVALIDITY, UID, Message-ID); their read jobs are enqueued after that commit (the
+ * reconciler covers a crash in between), and only then are the messages moved to the processed
+ * folder (or marked with PROCESSED_KEYWORD where it cannot be used). A crash between commit and move
+ * leaves a message in the inbox; on restart the store reports its key as known and it is only moved.
+ * Messages over the size limit are stored as quarantined items holding their header section only
+ * (size fetched first, the body never downloaded) and moved too.
  *
  * Pickup is immediate through IDLE (imapflow's auto-IDLE, 'exists' events), with a periodic poll as
  * fallback, and the connection is re-established with exponential backoff after a drop or a
  * server restart. A UIDVALIDITY change is logged and, because old UIDs then mean nothing, messages
  * are matched on Message-ID + content hash against items taken in under the old UIDVALIDITY.
+ *
+ * Configuration comes from the validated application config only (`imapConfigFromConfig` in
+ * imap-intake.ts); this module reads no environment variables.
  * @module
  */
 import { createHash } from 'node:crypto'
@@ -24,8 +29,8 @@ export type ImapItemSource = Extract<ItemSource, { type: 'imap' }>
 /** What the IMAP source needs from the item store. */
 export interface ImapIntakePort {
   /**
-   * Store the raw message and enqueue its read job in one transaction, unique on the source key.
-   * `created: false` when an item with this key already exists (nothing is written then).
+   * Store the raw message in one transaction, unique on the source key (its read job is enqueued
+   * after the commit). `created: false` when an item with this key already exists (nothing is written then).
    */
   storeMessage(input: { source: ImapItemSource; raw: Uint8Array; receivedAt: string | null }): Promise<{ created: boolean }>
   /**
@@ -99,48 +104,6 @@ const silentLogger: ImapLogger = { info() {}, warn() {}, error() {} }
 
 /** A processed-mark keyword for servers where the processed folder cannot be used. */
 export const PROCESSED_KEYWORD = '$KlachtenVerwerkt'
-
-/**
- * Read the IMAP configuration from the environment (names per shared/contracts/README.md);
- * null when IMAP_HOST is unset. XOAUTH2: IMAP_AUTH=xoauth2 with IMAP_ACCESS_TOKEN, or
- * IMAP_OAUTH_TENANT_ID + IMAP_OAUTH_CLIENT_ID + IMAP_OAUTH_CLIENT_SECRET (client-credentials flow).
- * @example const cfg = imapConfigFromEnv(process.env)
- */
-export function imapConfigFromEnv(env: Record<string, string | undefined>): ImapConfig | null {
-  if (!env.IMAP_HOST) return null
-  const secure = (env.IMAP_SECURE ?? 'true').toLowerCase() !== 'false'
-  const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d)
-  const xoauth = (env.IMAP_AUTH ?? '').toLowerCase() === 'xoauth2' || !!env.IMAP_OAUTH_CLIENT_ID || !!env.IMAP_ACCESS_TOKEN
-  const config: ImapConfig = {
-    host: env.IMAP_HOST,
-    port: num(env.IMAP_PORT, secure ? 993 : 143),
-    secure,
-    user: env.IMAP_USER ?? '',
-    password: xoauth ? undefined : env.IMAP_PASSWORD,
-    mailbox: env.IMAP_MAILBOX || 'INBOX',
-    processedMailbox: env.IMAP_PROCESSED_MAILBOX || 'Verwerkt',
-    maxBytes: num(env.IMAP_MAX_BYTES, 25 * 1024 * 1024),
-    pollIntervalMs: num(env.IMAP_POLL_SECONDS, 60) * 1000,
-    batchSize: num(env.IMAP_BATCH_SIZE, 50),
-    storeConcurrency: num(env.IMAP_STORE_CONCURRENCY, 4),
-    coalesceMs: 100,
-    reconnectMinMs: 1000,
-    reconnectMaxMs: 60_000,
-  }
-  if (xoauth) {
-    if (env.IMAP_ACCESS_TOKEN) config.accessToken = env.IMAP_ACCESS_TOKEN
-    else if (env.IMAP_OAUTH_CLIENT_ID) {
-      config.oauth = {
-        tenantId: env.IMAP_OAUTH_TENANT_ID ?? 'organizations',
-        clientId: env.IMAP_OAUTH_CLIENT_ID,
-        clientSecret: env.IMAP_OAUTH_CLIENT_SECRET ?? '',
-        scope: env.IMAP_OAUTH_SCOPE,
-        tokenUrl: env.IMAP_OAUTH_TOKEN_URL,
-      }
-    }
-  }
-  return config
-}
 
 /** Defaults for the optional tuning fields. */
 export function withImapDefaults(c: Partial<ImapConfig> & Pick<ImapConfig, 'host' | 'port' | 'user'>): ImapConfig {

@@ -6,13 +6,21 @@
  * @module
  */
 import { openDatabase } from '../../src/db/index.ts'
-import { ImapSource, imapConfigFromEnv } from '../../src/ingest/imap.ts'
-import { imapIntake } from '../../src/ingest/imap-intake.ts'
+import { loadConfig } from '../../src/config.ts'
+import { ImapSource } from '../../src/ingest/imap.ts'
+import { imapConfigFromConfig, imapIntake } from '../../src/ingest/imap-intake.ts'
 import { openQueue } from '../../src/jobs/queue.ts'
 
 const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? './data' })
 const queue = process.env.WITH_QUEUE ? await openQueue(db, { supervise: false }) : null
-const config = { ...imapConfigFromEnv(process.env)!, reconnectMinMs: 200, reconnectMaxMs: 2000, pollIntervalMs: 1000 }
+// The production path (validated config), with the test's quicker reconnects and its batch size.
+const config = {
+  ...imapConfigFromConfig(loadConfig(process.env, { dotenv: false }))!,
+  reconnectMinMs: 200,
+  reconnectMaxMs: 2000,
+  pollIntervalMs: 1000,
+  ...(process.env.TEST_IMAP_BATCH_SIZE ? { batchSize: Number(process.env.TEST_IMAP_BATCH_SIZE) } : {}),
+}
 const source = new ImapSource(config, imapIntake(db.sql, queue), {
   logger: {
     info() {},
