@@ -1,10 +1,12 @@
 /**
  * `npm run eval`: scores `klachten extract` with the shared scorer (../shared/tools/eval-extraction) on
- * the visible samples and on our own labelled fixtures, then prints a department confusion matrix per
- * case set. Each case runs through the real CLI once: the scorer calls this script in `--tee` mode,
+ * the visible samples, our own labelled fixtures, the holdout set, and fixtures/real (texts written by
+ * other people: its train part and its blind part, reported separately), then prints a department
+ * confusion matrix and the share right among the departments it picked per case set, and last the
+ * department classifier's cross-validation with the abstain threshold it implies. Each case runs through the real CLI once: the scorer calls this script in `--tee` mode,
  * which runs `klachten extract`, keeps a copy of the JSON for the matrix and passes it on unchanged.
  *
- *   npm run eval                      # both case sets
+ *   npm run eval                      # every case set and the cross-validation
  *   npm run eval -- fixtures/labelled # one case set
  * @module
  */
@@ -29,7 +31,15 @@ if (args[0] === '--tee') {
 }
 
 const scorer = resolve(root, '../shared/tools/eval-extraction')
-const sets = args.length ? args : [resolve(root, '../shared/samples'), resolve(root, 'fixtures/labelled')]
+const sets = args.length
+  ? args
+  : [
+      resolve(root, '../shared/samples'),
+      resolve(root, 'fixtures/labelled'),
+      resolve(root, 'fixtures/holdout'),
+      resolve(root, 'fixtures/real/train'),
+      resolve(root, 'fixtures/real/blind'),
+    ]
 
 for (const set of sets) {
   const dir = resolve(set)
@@ -44,6 +54,30 @@ for (const set of sets) {
   if (run.status !== 0) console.log(`scorer exited with ${run.status}`)
   printConfusion(dir, out)
   rmSync(out, { recursive: true, force: true })
+}
+if (!args.length) await printCrossValidation()
+
+/** k-fold cross-validation of the department classifier (seed set; fixtures/real train part scored, never trained on). */
+async function printCrossValidation(): Promise<void> {
+  const { DEFAULT_DEPARTMENTS } = await import('../src/catalogue.ts')
+  const { chooseThreshold, crossValidate, thresholdTable } = await import('../src/classify/calibrate.ts')
+  const { DEPARTMENT_ABSTAIN_BELOW } = await import('../src/classify/department.ts')
+  const { loadRealTrainExamples, loadSeedExamples } = await import('../src/classify/seed.ts')
+  const seed = loadSeedExamples()
+  const real = loadRealTrainExamples()
+  const held = crossValidate(seed, DEFAULT_DEPARTMENTS, { extraTest: real })
+  console.log(
+    `\n=== department cross-validation: 5-fold over ${seed.length} seed examples, plus ${real.length} real-train texts scored by each fold`,
+  )
+  console.log('threshold  precision  coverage  accuracy')
+  for (const t of thresholdTable(held))
+    console.log(
+      `${t.threshold.toFixed(2).padStart(9)}  ${t.precision.toFixed(3).padStart(9)}  ${t.coverage.toFixed(3).padStart(8)}  ${t.accuracy.toFixed(3).padStart(8)}`,
+    )
+  const choice = chooseThreshold(held, 0.9)
+  console.log(
+    `threshold for >= 90 % precision: ${choice.threshold} (precision ${choice.precision.toFixed(3)}, coverage ${choice.coverage.toFixed(3)}); in use: DEPARTMENT_ABSTAIN_BELOW = ${DEPARTMENT_ABSTAIN_BELOW}`,
+  )
 }
 
 /** Rows: expected department; columns: predicted (∅ = none / abstained). */
@@ -68,7 +102,10 @@ function printConfusion(casesDir: string, outDir: string): void {
   }
   const scored = pairs.filter(([e]) => e !== '∅')
   const ok = scored.filter(([e, a]) => e === a).length
+  const picked = scored.filter(([, a]) => a !== '∅' && a !== 'crash')
+  const pickedOk = picked.filter(([e, a]) => e === a).length
   console.log(
-    `department accuracy where one is expected: ${scored.length ? (ok / scored.length).toFixed(3) : 'n/a'} (${ok}/${scored.length})`,
+    `department accuracy where one is expected: ${scored.length ? (ok / scored.length).toFixed(3) : 'n/a'} (${ok}/${scored.length}); ` +
+      `right among those it picked: ${picked.length ? (pickedOk / picked.length).toFixed(3) : 'n/a'} (${pickedOk}/${picked.length}), abstained ${scored.length - picked.length}`,
   )
 }

@@ -42,7 +42,7 @@ export interface DepartmentReason {
  * (the draft shows "kies een afdeling" with the top 3). Chosen by cross-validation so that the departments
  * it does pick are right at least 90 % of the time; `npm run eval` recomputes it (docs/extraction-holdout.md).
  */
-export const DEPARTMENT_ABSTAIN_BELOW = 0.25
+export const DEPARTMENT_ABSTAIN_BELOW = 0.4
 
 export interface DepartmentClassifierOptions {
   /** Catalogue departments: codes that may be predicted and their topic words. */
@@ -109,7 +109,9 @@ const STOP = new Set(
     'may might must am if so than then just also very really please dear sir madam regards best sincerely faithfully ' +
     'complaint complain yesterday today ago day days month months time times monday tuesday wednesday thursday friday ' +
     'saturday sunday january february march june july august october have having like want wanted other more ms mr mrs miss ' +
-    'during because still even only any some all get got went said told me i'
+    'during because still even only any some all get got went said told me i ' +
+    // places of the organisation and its municipalities say where, not which department
+    'stationsplein beverwijk heemskerk velsen ijmuiden santpoort driehuis velsen-noord wijk aan zee'
   ).split(/\s+/),
 )
 

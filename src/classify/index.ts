@@ -18,7 +18,7 @@ import {
   type PostalAddress,
 } from './contact.ts'
 import { incidentDateCandidates, resolveIncidentDate } from './dates.ts'
-import type { DepartmentClassifier } from './department.ts'
+import { DEPARTMENT_ABSTAIN_BELOW, type DepartmentClassifier } from './department.ts'
 import { detectKind, detectLanguage, findRelatedRegistration } from './kind.ts'
 import { analyseLayout, type Layout } from './layout.ts'
 import { complainantName, findEmployee, findOnBehalfOf } from './names.ts'
@@ -36,7 +36,7 @@ export interface ExtractOptions {
   departments: Department[]
   locations: Location[]
   classifier: DepartmentClassifier
-  /** Department confidence below which the draft leaves the department empty. [0.25] */
+  /** Department confidence below which the draft leaves the department empty ("kies een afdeling"). [DEPARTMENT_ABSTAIN_BELOW, chosen by cross-validation] */
   abstainBelow?: number
 }
 
@@ -46,7 +46,10 @@ export interface ExtractOptions {
  * const x = extract(doc, { departments: DEFAULT_DEPARTMENTS, locations: DEFAULT_LOCATIONS, classifier: trainDefaultClassifier() })
  * x.incident.date // '2026-03-10'
  */
-export function extract(doc: ReadDocument, { departments, locations, classifier, abstainBelow = 0.25 }: ExtractOptions): Extraction {
+export function extract(
+  doc: ReadDocument,
+  { departments, locations, classifier, abstainBelow = DEPARTMENT_ABSTAIN_BELOW }: ExtractOptions,
+): Extraction {
   const text = doc.text ?? ''
   const evidence: Record<string, EvidenceEntry> = {}
   const pageOf = (offset: number): number | undefined => {
