@@ -6,7 +6,8 @@
  * - fields whose name says they hold complaint content or personal data (subject, body, name,
  *   e-mail, address, phone, BSN, password, token, …) are replaced by `[verwijderd]` at any depth;
  * - in every remaining string (the message, error messages and stacks) e-mail addresses, BSN-like
- *   numbers and phone numbers are replaced by `[e-mail]`, `[nummer]`.
+ *   numbers and phone numbers are replaced by `[e-mail]`, `[nummer]`, and quoted file paths (file
+ *   system errors quote them; a scan's file name may be a name) by `[pad]`.
  *
  * Security events (BIO) are logged with an `event` field: `login.success`, `login.failure`,
  * `login.lockout`, `login.throttled`, `logout`, `csrf.refused`, `user.role-change`,
@@ -74,9 +75,12 @@ const PHONE = /(?:\+31|\b0031|\b0)[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){8}\b/g
 /** BSN-like numbers (8-9 digits, possibly grouped with spaces or dots) and other long digit runs (IBAN digits, account numbers). */
 const NUMBER = /\b\d{3}[ .]?\d{2,3}[ .]?\d{3}\b|\b\d{10,}\b/g
 
-/** Mask e-mail addresses, phone numbers and BSN-like numbers in free text. */
+/** A quoted file path, as file system errors quote it: the file name may be a complainant's name. */
+const QUOTED_PATH = /(['"])(?:[A-Za-z]:)?[^'"\n]*[\\/][^'"\n]*\1/g
+
+/** Mask e-mail addresses, phone numbers, BSN-like numbers and quoted file paths in free text. */
 export function scrub(s: string): string {
-  return s.replace(EMAIL, '[e-mail]').replace(PHONE, '[nummer]').replace(NUMBER, '[nummer]')
+  return s.replace(QUOTED_PATH, '$1[pad]$1').replace(EMAIL, '[e-mail]').replace(PHONE, '[nummer]').replace(NUMBER, '[nummer]')
 }
 
 function personalKey(key: string): boolean {

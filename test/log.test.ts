@@ -44,6 +44,10 @@ describe('log lines', () => {
     expect(scrub('van j.de.vries+klacht@voorbeeld.nl over BSN 111222333 en 123 45 678')).toBe('van [e-mail] over BSN [nummer] en [nummer]')
     expect(scrub('bel 06-12345678 of +31 6 1234 5678 of 0251-279080')).toBe('bel [nummer] of [nummer] of [nummer]')
     expect(scrub('item 12, job read, 3 pogingen, 2026-12-02T06:27:26.123Z')).toBe('item 12, job read, 3 pogingen, 2026-12-02T06:27:26.123Z')
+    expect(scrub("ENOENT: no such file or directory, open '/srv/inbox/klacht Jan Jansen.pdf'")).toBe(
+      "ENOENT: no such file or directory, open '[pad]'",
+    )
+    expect(scrub('at readItem (/work/main/src/ingest/folder.ts:12:3)')).toBe('at readItem (/work/main/src/ingest/folder.ts:12:3)')
   })
 
   it('drop fields that hold complaint content or personal data, at any depth, and error details', () => {
