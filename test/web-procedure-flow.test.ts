@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalogueQueries } from '../src/db/catalogue.ts'
 import { addUser } from '../src/db/users.ts'
 import { letterQueries } from '../src/db/letters.ts'
+import { overviewQueries } from '../src/db/overview.ts'
 import { registrationQueries } from '../src/db/registrations.ts'
 import { type Actor, assignHandler, confirmDraft, ReviewError } from '../src/review/actions.ts'
 import { runReminders, sendAssignmentMail } from '../src/review/letters/notify.ts'
@@ -323,5 +324,18 @@ describe('deadlines of the domain README, as registered', () => {
     expect(step).toMatchObject({ kind: 'decision', due: '2026-04-30', statutoryDue: '2026-05-15' })
     const postponed = nextStep({ ...reg, postponedUntil: '2026-06-11', treatment: 'in-behandeling', decidedAt: null, lettersPending: 0 })
     expect(postponed.statutoryDue).toBe('2026-06-11')
+  })
+})
+
+describe('yearly overview (Awb 9:12a)', () => {
+  it('counts the outcomes of the complaints closed above, decisions within the terms and days to decision', async () => {
+    const f = await overviewQueries(db.sql).year(2026, '2026-12-31')
+    // Two notices (e-mail and post), one decision with a founded and an unfounded part.
+    expect(f.judgements).toEqual({ 'niet-in-behandeling': 2, 'deels-gegrond': 1 })
+    expect(f.decided).toBe(1)
+    // Decided today (the test's clock), long after the 2026 terms of the seeded complaint.
+    expect(f.decidedInOwnTerm + f.decidedInStatutoryTerm).toBeLessThanOrEqual(2)
+    expect(f.daysToDecisionAverage).toBeGreaterThan(0)
+    expect(f.daysToDecisionP90).toBe(f.daysToDecisionAverage)
   })
 })

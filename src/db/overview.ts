@@ -31,6 +31,21 @@ export interface AnnualFigures {
   closedInTime: number
   /** Not closed and past the statutory (or postponed) deadline on `today`. */
   openOverdue: number
+  /**
+   * Outcomes of closed complaints: the judgement of a decided one (several parts: all alike gives
+   * that judgement, a mix with a (partly) founded part "deels-gegrond"), and 'niet-in-behandeling',
+   * 'informeel'.
+   */
+  judgements: Record<string, number>
+  /** Closed with a decision letter ("afgehandeld"). */
+  decided: number
+  /** Decided on or before the organisation's own term (4 weeks). */
+  decidedInOwnTerm: number
+  /** Decided on or before the statutory term (6 weeks, 10 when postponed). */
+  decidedInStatutoryTerm: number
+  /** Calendar days from receipt to the decision: average and 90th percentile (null without decisions). */
+  daysToDecisionAverage: number | null
+  daysToDecisionP90: number | null
 }
 
 export const overviewQueries = (sql: Sql) => ({
@@ -46,7 +61,7 @@ export const overviewQueries = (sql: Sql) => ({
   async year(year: number, today: string): Promise<AnnualFigures> {
     const from = sql`make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Europe/Amsterdam')`
     const to = sql`make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Europe/Amsterdam')`
-    const [states, kinds, months, depts, channels, statuses, [terms]] = await Promise.all([
+    const [states, kinds, months, depts, channels, statuses, [terms], outcomes, [decisions]] = await Promise.all([
       sql<{ state: string; n: number }[]>`
         select state, count(*)::int as n from items where received_at >= ${from} and received_at < ${to} group by state`,
       sql<{ kind: string | null; n: number }[]>`
@@ -88,6 +103,33 @@ export const overviewQueries = (sql: Sql) => ({
             and (r.closed_at at time zone 'Europe/Amsterdam')::date <= coalesce(r.postponed_until, r.statutory_due))::int as closed_in_time,
           count(*) filter (where r.closed_at is null and coalesce(r.postponed_until, r.statutory_due) < ${today}::date)::int as open_overdue
         from registrations r where r.received_at >= ${from} and r.received_at < ${to}`,
+      sql<{ outcome: string; n: number }[]>`
+        select outcome, count(*)::int as n from (
+          select case
+            when r.status = 'niet-in-behandeling' then 'niet-in-behandeling'
+            when r.status = 'informeel-afgehandeld' then 'informeel'
+            when bool_and(p.judgement = 'gegrond') then 'gegrond'
+            when bool_and(p.judgement = 'ongegrond') then 'ongegrond'
+            when bool_and(p.judgement = 'geen-oordeel') then 'geen-oordeel'
+            when bool_or(p.judgement in ('gegrond', 'deels-gegrond')) then 'deels-gegrond'
+            else 'ongegrond' end as outcome
+          from registrations r left join decision_parts p on p.registration_id = r.id
+          where r.received_at >= ${from} and r.received_at < ${to} and r.closed_at is not null
+            and (r.status in ('niet-in-behandeling', 'informeel-afgehandeld') or (r.status = 'afgehandeld' and p.id is not null))
+          group by r.id, r.status) o
+        group by outcome`,
+      sql<{ decided: number; ownTerm: number; statutory: number; average: number | null; p90: number | null }[]>`
+        with d as (
+          select ((r.closed_at at time zone 'Europe/Amsterdam')::date - (r.received_at at time zone 'Europe/Amsterdam')::date) as days,
+            (r.closed_at at time zone 'Europe/Amsterdam')::date <= r.decision_due as own_term,
+            (r.closed_at at time zone 'Europe/Amsterdam')::date <= coalesce(r.postponed_until, r.statutory_due) as statutory
+          from registrations r
+          where r.received_at >= ${from} and r.received_at < ${to} and r.status = 'afgehandeld' and r.closed_at is not null
+            and r.decided_at is not null)
+        select count(*)::int as decided, count(*) filter (where own_term)::int as own_term,
+          count(*) filter (where statutory)::int as statutory, round(avg(days), 1)::float8 as average,
+          (percentile_cont(0.9) within group (order by days))::float8 as p90
+        from d`,
     ])
     const byMonth = Array.from({ length: 12 }, (_, i) => months.find((m) => m.month === i + 1)?.n ?? 0)
     return {
@@ -106,6 +148,12 @@ export const overviewQueries = (sql: Sql) => ({
       closed: terms.closed,
       closedInTime: terms.closedInTime,
       openOverdue: terms.openOverdue,
+      judgements: Object.fromEntries(outcomes.map((r) => [r.outcome, r.n])),
+      decided: decisions.decided,
+      decidedInOwnTerm: decisions.ownTerm,
+      decidedInStatutoryTerm: decisions.statutory,
+      daysToDecisionAverage: decisions.average,
+      daysToDecisionP90: decisions.p90,
     }
   },
 })

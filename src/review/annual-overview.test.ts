@@ -22,6 +22,12 @@ const figures = (over: Partial<AnnualFigures> = {}): AnnualFigures => ({
   closed: 30,
   closedInTime: 27,
   openOverdue: 1,
+  judgements: { gegrond: 12, 'deels-gegrond': 6, ongegrond: 8, 'niet-in-behandeling': 3, informeel: 1 },
+  decided: 26,
+  decidedInOwnTerm: 20,
+  decidedInStatutoryTerm: 25,
+  daysToDecisionAverage: 23.4,
+  daysToDecisionP90: 38,
   ...over,
 })
 const value = (rows: { section: string; label: string; value: string }[], section: string, label: string) =>
@@ -79,5 +85,18 @@ describe('annual overview rows', () => {
     expect(value(few, SECTIONS.terms, 'Geregistreerd binnen de terugbeltermijn')).toBe('<5')
     expect(value(few, SECTIONS.terms, 'Afgehandeld binnen de wettelijke termijn (Awb 9:11)')).toBe('<5')
     expect(few.every((r) => !/\d+ %/.test(r.value) || !r.value.startsWith('<'))).toBe(true)
+  })
+
+  it('adds the outcomes, decisions within both terms and days to decision; few decisions hide their durations', () => {
+    const rows = overviewRows(figures())
+    expect(value(rows, SECTIONS.judgement, 'Gegrond')).toBe('12')
+    expect(value(rows, SECTIONS.judgement, 'Geen oordeel')).toBe('0')
+    expect(value(rows, SECTIONS.judgement, 'Informeel afgehandeld (Awb 9:5)')).toBe('1')
+    expect(value(rows, SECTIONS.decision, 'Binnen de eigen termijn (4 weken)')).toBe('20 (77 %)')
+    expect(value(rows, SECTIONS.decision, 'Gemiddeld aantal dagen tot het oordeel')).toBe('23,4 dagen')
+    expect(value(rows, SECTIONS.decision, 'Negen op de tien binnen (90e percentiel)')).toBe('38 dagen')
+    const pub = overviewRows(figures({ decided: 3, decidedInOwnTerm: 2 }), { publication: true })
+    expect(value(pub, SECTIONS.judgement, 'Informeel afgehandeld (Awb 9:5)')).toBe('<5')
+    expect(value(pub, SECTIONS.decision, 'Gemiddeld aantal dagen tot het oordeel')).toBe('–')
   })
 })

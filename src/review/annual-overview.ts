@@ -41,7 +41,20 @@ export const SECTIONS = {
   department: 'Klachten per afdeling',
   channel: 'Klachten per kanaal',
   status: 'Klachten per stand van zaken',
+  judgement: 'Afgesloten klachten naar uitkomst',
+  decision: 'Oordeel en doorlooptijd',
 } as const
+
+const OUTCOMES: Record<string, string> = {
+  gegrond: 'Gegrond',
+  'deels-gegrond': 'Deels gegrond',
+  ongegrond: 'Ongegrond',
+  'geen-oordeel': 'Geen oordeel',
+  'niet-in-behandeling': 'Niet in behandeling genomen (Awb 9:8)',
+  informeel: 'Informeel afgehandeld (Awb 9:5)',
+}
+
+const days = (d: number | null) => (d === null ? '–' : `${String(Math.round(d * 10) / 10).replace('.', ',')} dagen`)
 
 /** Whether a count is too small to publish as such. */
 const suppressed = (n: number, publication: boolean) => publication && n > 0 && n < PUBLICATION_MIN
@@ -83,5 +96,13 @@ export function overviewRows(f: AnnualFigures, { publication = false } = {}): Ov
   for (const d of f.byDepartment) add(SECTIONS.department, d.name ?? 'Geen afdeling vastgelegd', n(d.n))
   for (const [code, label] of Object.entries(CHANNELS)) if (f.byChannel[code]) add(SECTIONS.channel, label, n(f.byChannel[code]))
   for (const [code, label] of Object.entries(STATUSES)) if (f.byStatus[code]) add(SECTIONS.status, label, n(f.byStatus[code]))
+  for (const [code, label] of Object.entries(OUTCOMES)) add(SECTIONS.judgement, label, n(f.judgements[code] ?? 0))
+  add(SECTIONS.decision, 'Met een gemotiveerd oordeel afgehandeld', n(f.decided))
+  add(SECTIONS.decision, 'Binnen de eigen termijn (4 weken)', share(f.decidedInOwnTerm, f.decided))
+  add(SECTIONS.decision, 'Binnen de wettelijke termijn (Awb 9:11)', share(f.decidedInStatutoryTerm, f.decided))
+  // Durations of very few decisions would point at the people involved.
+  const few = suppressed(f.decided, publication)
+  add(SECTIONS.decision, 'Gemiddeld aantal dagen tot het oordeel', few ? '–' : days(f.daysToDecisionAverage))
+  add(SECTIONS.decision, 'Negen op de tien binnen (90e percentiel)', few ? '–' : days(f.daysToDecisionP90))
   return rows
 }
