@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { DatabaseInUseError } from './db/index.ts'
-import { configureLogging, logFor } from './log.ts'
+import { configureLogging, lifecycle, logFor } from './log.ts'
 
 const USAGE = `usage:
   klachten serve
@@ -57,14 +57,14 @@ async function serve(): Promise<number> {
   const { startSystem } = await import('./runtime.ts')
   const system = await startSystem(cfg)
   const web = cfg.SERVE_WEB ? await (await import('./serve-web.ts')).serveWeb(system) : null
-  logFor({ component: 'system' }).info(
-    `klachtenintake: ready (workers ${cfg.RUN_WORKERS ? 'on' : 'off'}, review screen ${web ? 'on' : 'off'}, ${system.db.kind})`,
-  )
+  lifecycle(`klachtenintake: ready (workers ${cfg.RUN_WORKERS ? 'on' : 'off'}, review screen ${web ? 'on' : 'off'}, ${system.db.kind})`, {
+    component: 'system',
+  })
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
-    logFor({ component: 'system' }).info(`${signal}: stopping…`)
+    lifecycle(`${signal}: stopping…`, { component: 'system' })
     await web?.close()
     await system.stop()
     process.exit(0)

@@ -163,9 +163,24 @@ function createRoot(level: LogLevel): Logger {
 /** The process logger. */
 export let log: Logger = createRoot(initialLevel())
 
+let configuredLevel: LogLevel = initialLevel()
+
 /** Set the level from the configuration (`LOG_LEVEL`); `klachten serve` calls this at start. */
 export function configureLogging(options: { level: LogLevel }): void {
+  configuredLevel = options.level
   log = createRoot(options.level)
+}
+
+/**
+ * A start/stop line of `klachten serve` (review screen URL, ready, stopping): logged at info even
+ * when LOG_LEVEL is warn or error, so an operator (and a supervisor waiting for "ready") always sees
+ * it; only `silent` silences it.
+ * @example
+ * lifecycle('klachtenintake: ready', { component: 'system' })
+ */
+export function lifecycle(message: string, fields: Record<string, unknown> = {}): void {
+  if (configuredLevel === 'silent') return
+  ;(log.isLevelEnabled('info') ? log : createRoot('info')).info(fields, message)
 }
 
 /**
@@ -214,6 +229,8 @@ export function captureLogs(level: LogLevel = 'trace'): { lines: Record<string, 
   const beforeLog = log
   target = { write: (s: string) => void chunks.push(s) }
   log = createRoot(level)
+  const levelBefore = configuredLevel
+  configuredLevel = level
   return {
     get lines() {
       return chunks
@@ -226,6 +243,7 @@ export function captureLogs(level: LogLevel = 'trace'): { lines: Record<string, 
     stop() {
       target = before
       log = beforeLog
+      configuredLevel = levelBefore
     },
   }
 }

@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server'
 import { ensureDemoUser } from './db/users.ts'
 import type { System } from './runtime.ts'
 import { createApp, createPublicApp } from './web/app.tsx'
-import { logFor } from './log.ts'
+import { lifecycle } from './log.ts'
 
 export async function serveWeb(system: System): Promise<{ close(): Promise<void> }> {
   const { config, db, queue, classifier } = system
@@ -22,16 +22,16 @@ export async function serveWeb(system: System): Promise<{ close(): Promise<void>
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST
   const url = `http://${host}:${config.PORT}/`
-  logFor({ component: 'web' }).info({ url }, `klachtenintake: review screen at ${url}`)
+  lifecycle(`klachtenintake: review screen at ${url}`, { component: 'web', url })
   // PUBLIC_PORT: the online complaint form alone on a port of its own (the review screen is not there).
   let publicServer: ReturnType<typeof serve> | null = null
   if (config.PUBLIC_PORT) {
     const publicApp = createPublicApp({ db, config, queue, classifier: () => classifier.get() })
     publicServer = serve({ fetch: publicApp.fetch, port: config.PUBLIC_PORT, hostname: config.HOST })
     await new Promise<void>((resolve) => publicServer!.once('listening', () => resolve()))
-    logFor({ component: 'web' }).info(`klachtenintake: online complaint form at http://${host}:${config.PUBLIC_PORT}/klacht`)
+    lifecycle(`klachtenintake: online complaint form at http://${host}:${config.PUBLIC_PORT}/klacht`, { component: 'web' })
   } else {
-    logFor({ component: 'web' }).info(`klachtenintake: online complaint form at ${url}klacht`)
+    lifecycle(`klachtenintake: online complaint form at ${url}klacht`, { component: 'web' })
   }
   if (config.embedded) {
     const demo = await ensureDemoUser(db.sql)

@@ -9,7 +9,7 @@ import { itemQueries } from '../src/db/items.ts'
 import { intake } from '../src/ingest/intake.ts'
 import { startPipeline } from '../src/jobs/pipeline.ts'
 import { openQueue, type JobQueue } from '../src/jobs/queue.ts'
-import { captureLogs, logFor, scrub, securityEvent } from '../src/log.ts'
+import { captureLogs, lifecycle, logFor, scrub, securityEvent } from '../src/log.ts'
 import { get, login, makeUser, setupApp } from './e2e/fixtures.ts'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
 
@@ -38,6 +38,24 @@ describe('log lines', () => {
       logs.stop()
     }
     expect(logs.lines.map((l) => l.msg)).toEqual(['shown'])
+  })
+
+  it('show start/stop lines of klachten serve even at LOG_LEVEL=warn, not when silent', () => {
+    const warn = captureLogs('warn')
+    try {
+      lifecycle('klachtenintake: ready', { component: 'system' })
+      logFor({}).info('not shown')
+    } finally {
+      warn.stop()
+    }
+    expect(warn.lines).toMatchObject([{ level: 'info', component: 'system', msg: 'klachtenintake: ready' }])
+    const silent = captureLogs('silent')
+    try {
+      lifecycle('klachtenintake: ready')
+    } finally {
+      silent.stop()
+    }
+    expect(silent.raw()).toBe('')
   })
 
   it('mask e-mail addresses, BSN-like and phone numbers in any text', () => {
