@@ -469,6 +469,23 @@ describe('per-address limits', () => {
     expect(other.status).toBe(303)
   })
 
+  it('challenges are bounded per address too', async () => {
+    const limited = createApp({
+      db,
+      config: testConfig({ FORM_RATE_PER_MINUTE: '1', TRUST_PROXY: 'true' }),
+      queue: recordingQueue(),
+      formChallengeOptions: CHEAP,
+    })
+    const headers = { 'x-forwarded-for': '192.0.2.77' }
+    const statuses: number[] = []
+    for (let i = 0; i < 8; i++) statuses.push((await limited.request('/klacht/challenge', { headers })).status)
+    // A minute boundary may fall inside the loop: then a second window's six get through.
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(6)
+    expect(statuses.slice(0, 6)).not.toContain(429)
+    expect(statuses.filter((s) => s === 429).length + statuses.filter((s) => s === 200).length).toBe(8)
+    if (statuses.filter((s) => s === 200).length === 6) expect(statuses.slice(6)).toEqual([429, 429])
+  })
+
   it('without the challenge a stricter limit applies', async () => {
     const limited = createApp({
       db,

@@ -33,10 +33,13 @@ export const formQueries = (sql: Q) => ({
     return row.hits
   },
 
-  /** Forget windows and used challenges older than `before` (they can no longer matter). */
-  async prune(before: Date): Promise<void> {
-    await sql`delete from form_rate_limits where window_start < ${before}`
-    await sql`delete from form_challenges_used where used_at < ${before}`
+  /**
+   * Forget rate windows older than `windowsBefore` and used challenges older than `challengesBefore`
+   * (choose it beyond a challenge's validity, or an expired-but-unpruned one could be replayed).
+   */
+  async prune(windowsBefore: Date, challengesBefore: Date): Promise<void> {
+    await sql`delete from form_rate_limits where window_start < ${windowsBefore}`
+    await sql`delete from form_challenges_used where used_at < ${challengesBefore}`
   },
 
   /**

@@ -138,8 +138,23 @@ export function publicRoutes() {
     return c.body(new Uint8Array(f.body), 200, { 'Content-Type': f.type, 'Cache-Control': 'public, max-age=3600' })
   })
 
+  /** The client address as a keyed hash (the address itself is never stored). */
+  const bucketOf = async (c: Ctx) => {
+    const secret = await stateOf(c.get('deps')).challenge.secret()
+    return createHmac('sha256', secret)
+      .update(clientAddress(c, c.get('deps').config.TRUST_PROXY))
+      .digest('hex')
+      .slice(0, 32)
+  }
+
   app.get('/klacht/challenge', async (c) => {
-    const challenge = await stateOf(c.get('deps')).challenge.create()
+    const deps = c.get('deps')
+    // Each challenge costs a key derivation: bounded per address too (the widget then shows its
+    // error, and the form can still be sent, as without JavaScript).
+    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000)
+    if ((await formQueries(deps.db.sql).hit(`c:${await bucketOf(c)}`, minute)) > deps.config.FORM_RATE_PER_MINUTE * 6)
+      return c.json({ error: 'too many challenges' }, 429, { 'Cache-Control': 'no-store' })
+    const challenge = await stateOf(deps).challenge.create()
     return c.json(challenge, 200, { 'Cache-Control': 'no-store' })
   })
 
@@ -184,13 +199,13 @@ export function publicRoutes() {
         const typed = (await checkSubmission({ ...body, attachments: [] }, t, { departments: [], locations: [] })).values
 
         // Per-address limits, counted in the database (several web processes agree).
-        const secret = await state.challenge.secret()
-        const bucket = createHmac('sha256', secret).update(clientAddress(c, config.TRUST_PROXY)).digest('hex').slice(0, 32)
+        const bucket = await bucketOf(c)
         const now = new Date()
         const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000)
         if (Date.now() - state.prunedAt > 60_000) {
           state.prunedAt = Date.now()
-          await forms.prune(new Date(now.getTime() - 2 * 3600_000)).catch(() => {})
+          // Challenges are valid for a day: a used one is remembered a little longer than that.
+          await forms.prune(new Date(now.getTime() - 2 * 3600_000), new Date(now.getTime() - 25 * 3600_000)).catch(() => {})
         }
         if ((await forms.hit(`m:${bucket}`, minute)) > config.FORM_RATE_PER_MINUTE)
           return showAgain(typed, { refusal: t.errors.rateLimited }, 429)
