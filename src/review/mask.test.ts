@@ -17,3 +17,14 @@ describe('BSN masking', () => {
     expect(maskBsn('burgerservicenummer: 12345672')).toBe('burgerservicenummer: ******72')
   })
 })
+
+describe('maskBsn over line breaks', () => {
+  it('masks a number that OCR broke over two lines, keeping the breaks and the length', () => {
+    const text = 'Mijn BSN is 671\n338 791 en mijn\r\nadres is Postbus 282\n1940 AG Beverwijk'
+    const masked = maskBsn(text)
+    expect(masked).toHaveLength(text.length)
+    expect(masked).not.toMatch(/671\s*338/)
+    expect(masked.match(/\n/g)?.length).toBe(3)
+    expect(masked).toContain('Postbus 282\n1940 AG Beverwijk')
+  })
+})

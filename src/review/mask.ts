@@ -23,12 +23,21 @@ function mask(d: string): string {
 }
 
 /**
- * Mask every BSN in a text.
+ * Mask every BSN in a text, also one that a line break splits (OCR: "is 671\n338 791"): lines are
+ * matched as one and the breaks put back. The result has the same length, so offsets stay valid.
  * @example
  * maskBsn('mijn BSN is 111222333') // → 'mijn BSN is *******33'
  */
 export function maskBsn(text: string): string {
   if (!/\d{2}/.test(text)) return text
+  if (!/[\r\n]/.test(text)) return maskLine(text)
+  const masked = maskLine(text.replace(/[\r\n]/g, ' '))
+  let out = ''
+  for (let i = 0; i < text.length; i++) out += text[i] === '\n' || text[i] === '\r' ? text[i] : masked[i]
+  return out
+}
+
+function maskLine(text: string): string {
   return text
     .replace(NINE, (m) => {
       const d = m.replace(/\D/g, '')

@@ -19,21 +19,9 @@ export interface AttachmentMeta {
   cid: string | null
 }
 
-/**
- * maskBsn, also for a number broken over two lines (OCR: "is 671\n338 791"): the lines are masked
- * as one and the line breaks put back. Same length, so offsets stay valid.
- */
-export function maskBsnAcrossLines(text: string): string {
-  if (!text.includes('\n')) return maskBsn(text)
-  const masked = maskBsn(text.replace(/\n/g, ' '))
-  let out = ''
-  for (let i = 0; i < text.length; i++) out += text[i] === '\n' ? '\n' : masked[i]
-  return out
-}
-
 /** Text with [start, end) marked. Masking keeps lengths, so offsets stay valid. */
 function Marked(props: { text: string; ev?: EvidenceEntry | null; offset?: number; id?: string; class?: string }) {
-  const text = maskBsnAcrossLines(props.text)
+  const text = maskBsn(props.text)
   const ev = props.ev
   const off = props.offset ?? 0
   if (!ev || ev.start == null || ev.end == null || ev.end <= off || ev.start >= off + text.length) {

@@ -138,9 +138,9 @@ describe('pageImageDecision', () => {
   })
 })
 
-describe('maskBsnAcrossLines', () => {
+describe('maskBsn across lines (the text beside the page image)', () => {
   it('masks a BSN that OCR broke over two lines and keeps the line breaks', async () => {
-    const { maskBsnAcrossLines } = await import('./original.tsx')
+    const { maskBsn: maskBsnAcrossLines } = await import('../review/mask.ts')
     const text = 'Mijn burgerservicenummer is 671\n338 791 en dat\nstond al in uw brief.'
     const masked = maskBsnAcrossLines(text)
     expect(masked).toBe('Mijn burgerservicenummer is ***\n*** *91 en dat\nstond al in uw brief.')
