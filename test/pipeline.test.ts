@@ -361,7 +361,12 @@ describe('pipeline', () => {
     const items = await db.sql<{ state: string; stateReason: string | null }[]>`select state, state_reason from items order by id`
     expect(items.map((i) => i.state)).toEqual(['draft', 'quarantined', 'draft'])
     expect(items[1].stateReason).toMatch(/^e-mail onleesbaar \(too-large\)/)
-    // Quarantined at the first attempt: the job completed, no retry ran.
+    // Quarantined at the first attempt: the job completed, no retry ran. (The jobs are completed
+    // just after the batch is stored: wait for that, not only for the items.)
+    await waitFor(
+      () => queue.counts('read'),
+      (c) => !c.active,
+    )
     expect(await queue.counts('read')).toEqual({ completed: 3 })
   })
 })
