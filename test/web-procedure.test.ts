@@ -204,6 +204,12 @@ describe('letter templates (admin)', () => {
     })
     expect(saved.status).toBe(303)
     expect((await letterQueries(db.sql).template('not-in-treatment'))!.body).toBe('Kort: {{ kenmerk }}.')
+    // The handler's function, printed under their name in letters.
+    expect((await post(app, bert, `/admin/brieven-functie/${bertId}`, { jobTitle: 'Baas' })).status).toBe(403)
+    expect((await post(app, admin, `/admin/brieven-functie/${bertId}`, { jobTitle: 'Teamleider Klantcontact' })).status).toBe(303)
+    const [row] = await db.sql`select job_title from users where id = ${bertId}`
+    expect(row.jobTitle).toBe('Teamleider Klantcontact')
+    expect(await (await get(app, admin, '/admin/brieven')).text()).toContain('value="Teamleider Klantcontact"')
     const reset = await post(app, admin, '/admin/brieven/not-in-treatment', { action: 'reset' })
     expect(reset.status).toBe(303)
     expect(await letterQueries(db.sql).template('not-in-treatment')).toBeUndefined()

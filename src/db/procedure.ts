@@ -148,6 +148,12 @@ export const procedureQueries = (sql: Q) => ({
     return row
   },
 
+  /** Everyone who can sign a letter (coordinators and handlers), with their function. */
+  async signers(): Promise<{ id: number; displayName: string; jobTitle: string | null }[]> {
+    return sql<{ id: number; displayName: string; jobTitle: string | null }[]>`
+      select id, display_name, job_title from users where role in ('coordinator', 'handler') and active order by display_name`
+  },
+
   async setJobTitle(userId: number, jobTitle: string | null): Promise<void> {
     await sql`update users set job_title = ${jobTitle} where id = ${userId}`
   },

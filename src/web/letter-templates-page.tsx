@@ -8,6 +8,7 @@
 import { Hono } from 'hono'
 import { auditQueries } from '../db/audit.ts'
 import { LETTER_TYPES, type LetterType, letterQueries } from '../db/letters.ts'
+import { procedureQueries } from '../db/procedure.ts'
 import { ReviewError } from '../review/actions.ts'
 import { checkTemplate, DEFAULT_TEMPLATES, TEMPLATE_VARIABLES, TemplateError } from '../review/letters/templates.ts'
 import { LETTER_LABELS, previewTemplate } from '../review/procedure.ts'
@@ -17,6 +18,7 @@ import { Csrf, Layout } from './layout.tsx'
 
 const MESSAGES: Record<string, string> = {
   opgeslagen: 'Het sjabloon is opgeslagen.',
+  functie: 'De functie is opgeslagen.',
   hersteld: 'De standaardtekst is teruggezet.',
 }
 
@@ -31,7 +33,9 @@ interface FormState {
 
 async function page(c: Ctx, state: FormState | null, httpStatus: 200 | 400 | 404 = 200) {
   const user = c.get('user')
-  const saved = new Map((await letterQueries(c.get('deps').db.sql).templates()).map((t) => [t.type, t]))
+  const sql = c.get('deps').db.sql
+  const saved = new Map((await letterQueries(sql).templates()).map((t) => [t.type, t]))
+  const signers = await procedureQueries(sql).signers()
   const status = MESSAGES[c.req.query('melding') ?? ''] ?? null
   return htmlPage(
     c,
@@ -116,6 +120,34 @@ async function page(c: Ctx, state: FormState | null, httpStatus: 200 | 400 | 404
           </section>
         )
       })}
+      <section aria-labelledby="functies-kop" id="functies">
+        <h2 id="functies-kop">Ondertekening: functie van de behandelaar</h2>
+        <p>Onder elke brief staan de naam en de functie van de behandelaar van de klacht.</p>
+        <table>
+          <caption class="visually-hidden">Functie per behandelaar</caption>
+          <thead>
+            <tr>
+              <th scope="col">Naam</th>
+              <th scope="col">Functie in brieven</th>
+            </tr>
+          </thead>
+          <tbody>
+            {signers.map((u) => (
+              <tr>
+                <td>{u.displayName}</td>
+                <td>
+                  <form method="post" action={`/admin/brieven-functie/${u.id}`} class="inline">
+                    <Csrf user={user} />
+                    <label for={`functie-${u.id}`} class="visually-hidden">{`Functie van ${u.displayName}`}</label>
+                    <input id={`functie-${u.id}`} name="jobTitle" value={u.jobTitle ?? ''} maxlength={120} />{' '}
+                    <button type="submit">{`Opslaan (${u.displayName})`}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </Layout>,
     httpStatus,
   )
@@ -126,6 +158,23 @@ export function letterTemplateRoutes() {
   app.use('/admin/brieven', requireRole('admin'))
   app.use('/admin/brieven/*', requireRole('admin'))
   app.get('/admin/brieven', (c) => page(c, null))
+  app.use('/admin/brieven-functie/*', requireRole('admin'))
+  app.post('/admin/brieven-functie/:id', async (c) => {
+    const id = Number(c.req.param('id'))
+    const sql = c.get('deps').db.sql
+    const person = Number.isSafeInteger(id) ? await procedureQueries(sql).person(id) : undefined
+    if (!person || person.role === 'admin') return c.notFound()
+    const jobTitle = (field(await formBody(c), 'jobTitle') ?? '').trim().slice(0, 120) || null
+    await procedureQueries(sql).setJobTitle(id, jobTitle)
+    const actor = actorOf(c)
+    await auditQueries(sql).log({
+      userId: actor.userId,
+      actor: actor.username,
+      action: 'user-job-title',
+      detail: { userId: id, before: person.jobTitle, after: jobTitle },
+    })
+    return c.redirect('/admin/brieven?melding=functie#functies', 303)
+  })
   app.post('/admin/brieven/:type', async (c) => {
     const type = c.req.param('type') as LetterType
     if (!LETTER_TYPES.includes(type)) return c.notFound()
