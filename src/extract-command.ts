@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_DEPARTMENTS, DEFAULT_LOCATIONS } from './catalogue.ts'
-import { extract, trainDefaultClassifier } from './classify/index.ts'
+import { type DepartmentClassifier, extract, trainDefaultClassifier } from './classify/index.ts'
 import { loadConfig } from './config.ts'
 import { EmailReadError } from './ingest/email/index.ts'
 import { FOLDER_TYPES } from './ingest/folder.ts'
@@ -21,6 +21,8 @@ export class ExtractError extends Error {}
 export interface ExtractIo {
   /** Read messages here instead of a pool of this call's own (the fuzz test shares one across calls). */
   reader?: MessageReader
+  /** The department classifier to use (default: trained here, once per call). */
+  classifier?: DepartmentClassifier
   out?: (text: string) => void
   err?: (text: string) => void
 }
@@ -78,7 +80,7 @@ export async function extractCommand(args: string[], io: ExtractIo = {}): Promis
     const extraction = extract(doc, {
       departments: DEFAULT_DEPARTMENTS,
       locations: DEFAULT_LOCATIONS,
-      classifier: trainDefaultClassifier(),
+      classifier: io.classifier ?? trainDefaultClassifier(),
     })
     ;(io.out ?? ((t: string) => void process.stdout.write(t)))(JSON.stringify(extraction, null, 2) + '\n')
     return 0

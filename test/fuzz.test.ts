@@ -32,6 +32,7 @@ const DUTCH_REASON =
 
 describe.skipIf(cases.length === 0)(`fuzz: ${COUNT} mutants (seed ${SEED})`, () => {
   let reader: ReadPool
+  const classifier = trainDefaultClassifier()
   beforeAll(() => {
     if (cases.length === 0) console.warn('fuzz skipped: ../shared/corpora is missing')
     reader = createReadPool({ size: 2, timeoutMs: READ_TIMEOUT_MS })
@@ -48,6 +49,7 @@ describe.skipIf(cases.length === 0)(`fuzz: ${COUNT} mutants (seed ${SEED})`, () 
         let err = ''
         const code = await extractCommand([path, '--received-at', '2026-11-04T09:00:00Z'], {
           reader: reader.read,
+          classifier,
           out: (t) => void (out += t),
           err: (t) => void (err += t),
         })
@@ -102,7 +104,7 @@ describe.skipIf(cases.length === 0)(`fuzz: ${COUNT} mutants (seed ${SEED})`, () 
           queue,
           read: reader.read,
           ocr: () => (ocr ??= createOcrPool({ size: 1 })),
-          classifier: async () => trainDefaultClassifier(),
+          classifier: async () => classifier,
           postRoomSenders: config.POST_ROOM_SENDERS,
           maxMessageBytes: config.MAX_MESSAGE_BYTES,
           letterLimits: { maxPages: 3 },
