@@ -10,6 +10,7 @@ import { AWB_9_4, FIELDS, type FieldDef, getPath, KIND_LABELS, LOW_CONFIDENCE, m
 import { maskBsn } from '../../review/mask.ts'
 import { Csrf } from '../layout.tsx'
 import { type ItemView, verbUrl } from './view.ts'
+import { DepartmentAdvice } from './department-advice.tsx'
 
 /** The draft form's two verbs: a refused save or confirm keeps every value typed. */
 const DRAFT_VERBS = ['save', 'confirm']
@@ -146,6 +147,7 @@ export function DraftForm(props: { v: ItemView; e: Extraction }) {
       {e.relatedRegistration ? (
         <p class="warning">{`Dit bericht verwijst naar registratie ${e.relatedRegistration}. Koppel het als het een reactie is.`}</p>
       ) : null}
+      <DepartmentAdvice extraction={e} departments={v.departments} />
       <fieldset disabled={!editable}>
         <legend>
           Concept

@@ -1,0 +1,116 @@
+/**
+ * The draft page says why a department was suggested and, when the classifier was not sure enough,
+ * asks the coordinator to choose with the three most likely departments. The drafts are extracted
+ * with the real extractor and the default classifier (no hand-made extraction), so the words shown
+ * are the classifier's own. axe finds no WCAG 2.1 A/AA violation.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_DEPARTMENTS, DEFAULT_LOCATIONS } from '../../src/catalogue.ts'
+import { extract, trainDefaultClassifier } from '../../src/classify/index.ts'
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { emailDoc, makeUser, PASSWORD, seedDraft, setupApp } from './fixtures.ts'
+
+const require = createRequire(import.meta.url)
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+let db: TestDatabase
+let server: ServerType
+let base = ''
+let browser: Browser
+let sure = 0
+let unsure = 0
+
+const options = { departments: DEFAULT_DEPARTMENTS, locations: DEFAULT_LOCATIONS, classifier: trainDefaultClassifier() }
+const SURE =
+  'Geachte heer/mevrouw,\n\nMijn trajectregisseur heeft in drie maanden geen contact opgenomen over mijn traject naar werk. Ik moet wel elke week sollicitaties doen.\n\nIk wil een gesprek.\n\nMet vriendelijke groet,\nPetra Smit'
+const UNSURE = 'Beste mensen,\n\nNiemand luistert naar mij. Ik ben het zat.\n\nGroet,\nPetra Smit'
+
+/** An e-mail with a subject that says nothing about the department. */
+function doc(text: string) {
+  const d = emailDoc(text)
+  d.email!.subject = 'Klacht'
+  return d
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  const { app } = await setupApp(db)
+  await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
+  const sureDoc = doc(SURE)
+  const unsureDoc = doc(UNSURE)
+  const e1 = extract(sureDoc, options)
+  const e2 = extract(unsureDoc, options)
+  // the premises of the two cases, from the real classifier
+  expect(e1.department.code).toBe('werk')
+  expect(e2.department.code).toBeNull()
+  expect(e2.department.candidates).toHaveLength(3)
+  sure = await seedDraft(db, { doc: sureDoc, extraction: e1 })
+  unsure = await seedDraft(db, { doc: unsureDoc, extraction: e2 })
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise((r) => server.once('listening', r))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((r) => server?.close(r))
+  await db?.close()
+})
+
+async function loggedIn(): Promise<Page> {
+  const page = await browser.newPage()
+  await page.goto(`${base}/login`)
+  await page.fill('input[name="username"]', 'anna')
+  await page.fill('input[name="password"]', PASSWORD)
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
+  return page
+}
+
+async function axe(page: Page, label: string) {
+  const result = (await page.evaluate(
+    `${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`,
+  )) as { id: string }[]
+  expect(result, `axe on ${label}: ${JSON.stringify(result)}`).toEqual([])
+}
+
+describe('department advice on the draft page', () => {
+  it('names the words that pointed to the suggested department', async () => {
+    const page = await loggedIn()
+    await page.goto(`${base}/items/${sure}`)
+    const advice = await page.locator('#department-advice').innerText()
+    expect(advice).toMatch(/^Woorden die wezen op Werk & Re-integratie: /)
+    expect(advice).toContain('trajectregisseur')
+    await axe(page, 'draft with a department')
+    await page.close()
+  })
+  it('asks to choose, with the top 3 and their words, when the classifier abstains', async () => {
+    const page = await loggedIn()
+    await page.goto(`${base}/items/${unsure}`)
+    const section = page.locator('section#department-advice')
+    await expect(section.locator('h3').innerText()).resolves.toBe('Kies een afdeling')
+    const items = await section.locator('li').allInnerTexts()
+    expect(items).toHaveLength(3)
+    for (const li of items) expect(li).toMatch(/\(\d+ %\)/)
+    const codes = await section.locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-department')))
+    const e = extract(doc(UNSURE), options)
+    expect(codes).toEqual(e.department.candidates.map((c) => c.code))
+    await axe(page, 'draft without a department')
+    await page.close()
+  })
+})
