@@ -226,3 +226,21 @@ describe('address without postcode in the signature', () => {
     })
   })
 })
+
+describe('an address is attributed to the person it belongs to', () => {
+  it("someone else's address in the body is not the complainant's", () => {
+    for (const line of [
+      'Het adres van mijn vader is Van Ostadelaan 5, 1964 HB Heemskerk.',
+      'Mijn moeder woont op Duinweg 8, 1971 AK IJmuiden.',
+      "My father's address is Breestraat 17, 1941 EB Beverwijk.",
+    ]) {
+      const text = `Geachte heer/mevrouw,\n\nIk schrijf namens mijn ouder. De begeleider kwam niet.\n${line}\n\nMet vriendelijke groet,\n\nSanne Kramer\n`
+      expect(extract(emailDoc(text), options).complainant.address, line).toBeNull()
+    }
+  })
+  it('the writer’s own address in the signature still counts beside it', () => {
+    const text =
+      'Geachte heer/mevrouw,\n\nHet adres van mijn vader is Van Ostadelaan 5, 1964 HB Heemskerk.\n\nMet vriendelijke groet,\n\nSanne Kramer\nZeestraat 12\n1941 AP Beverwijk\n'
+    expect(extract(emailDoc(text), options).complainant.address).toMatchObject({ street: 'Zeestraat', postcode: '1941 AP' })
+  })
+})

@@ -190,6 +190,8 @@ export function extract(
       ...findAddressesWithoutPostcode(text.slice(0, end), layout.recipientBlock).filter((a) => a.start >= from && inBlock(a, own)),
     ]
   }
+  // an address the text gives as someone else's ("Het adres van mijn vader is ...") is not the complainant's
+  addresses = addresses.filter((a) => !OTHERS_ADDRESS_BEFORE.test(text.slice(Math.max(0, a.start - 80), a.start)))
   const fromForm = formAddress(form)
   const formSpan = [form.street, form.houseNumber, form.postcode, form.city].filter((x): x is Span => !!x)
   const address =
@@ -308,6 +310,22 @@ export function extract(
 /** A "Label: value" line of a form that is contact data, not the story. */
 const FORM_LINE =
   /^\s*(?:naam|voornaam|achternaam|e-?mail(?:adres)?|telefoon(?:nummer)?|tel|mobiel|adres|straat|huisnummer|postcode|woonplaats|plaats|datum|geboortedatum|bsn|klantnummer|onderwerp)\b[^:\n]{0,30}:/i
+
+/** Words just before an address that say whose it is when it is not the writer's. */
+const OTHERS_ADDRESS_BEFORE = new RegExp(
+  [
+    // Dutch: "het adres van mijn vader is", "mijn moeder woont op", "zijn adres:"
+    String.raw`\b(?:woon)?adres\s+van\s+(?:mijn|onze|zijn|haar|hun|de\s+heer|mevrouw|meneer|cliënte?|client)\b[^\n.]{0,40}$`,
+    String.raw`\b(?:mijn|onze|zijn|haar)\s+(?:vader|moeder|zoon|dochter|man|vrouw|partner|broer|zus|opa|oma|cliënte?|client|buurman|buurvrouw)\s+(?:\p{Lu}\p{L}+\s+)*(?:woont|verblijft)\s+(?:op|aan|in|bij)?\s*(?:het\s+adres\s*)?:?\s*$`,
+    String.raw`\b(?:zijn|haar|hun)\s+(?:woon)?adres\s*(?:is|:)?\s*$`,
+    // English: "my father's address is", "the address of my mother is", "she lives at"
+    String.raw`\b(?:my|our|his|her|their)\s+(?:father|mother|son|daughter|husband|wife|partner|brother|sister|client|neighbou?r)(?:'s|’s)\s+address\b[^\n.]{0,20}$`,
+    String.raw`\baddress\s+of\s+(?:my|our|his|her|their|mr|mrs|ms)\b[^\n.]{0,40}$`,
+    String.raw`\b(?:he|she|they)\s+lives?\s+at\s*$`,
+    String.raw`\b(?:his|her|their)\s+address\s*(?:is|:)?\s*$`,
+  ].join('|'),
+  'iu',
+)
 
 /** Department confidence needed for text in a language other than Dutch or English. */
 const OTHER_LANGUAGE_ABSTAIN = 0.6
