@@ -8,6 +8,7 @@ describe('readReceiptStamp', () => {
   it.each([
     ['ONTVANGEN 05 AUG 2025', '2025-08-05'],
     ['ONTVANGEN\n05 AUG 2025', '2025-08-05'],
+    ['ONTVANGEN\n\n05 AUG 2025', '2025-08-05'], // OCR: an empty line between word and date
     ['Ingekomen 5 augustus 2025', '2025-08-05'],
     ['Datum ontvangst: 05-08-2025', '2025-08-05'],
     ['RECEIVED 5 AUG 2025', '2025-08-05'],
@@ -32,6 +33,10 @@ describe('readReceiptStamp', () => {
   it("does not take a citizen's own sentence for a stamp", () => {
     expect(readReceiptStamp(letter('Ik heb uw brief van 3 juni 2025 ontvangen op 5 juni 2025 en ben boos.'))).toBeNull()
     expect(readReceiptStamp(letter('Gisteren heb ik het besluit ontvangen 5 augustus 2025.'))).toBeNull()
+  })
+
+  it('looks no further than the next line with text', () => {
+    expect(readReceiptStamp(letter('ONTVANGEN\n\nIJmond Werkt!\nkamer 2\n05 AUG 2025'))).toBeNull()
   })
 
   it('needs a year and a real calendar day', () => {

@@ -65,7 +65,7 @@ const NAMED_DATE = new RegExp(`(?<!\\d)(\\d{1,2})\\s*[.\\-/ ]?\\s*(${MONTH_WORD}
 const NUMERIC_DATE = /(?<!\d)(\d{1,2})\s?([-./])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?!\d)/
 /** "2025-08-05" */
 const ISO_DATE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/
-/** How far after the receipt word the date may start: the rest of the line and the next line. */
+/** How far after the receipt word the date may end: the rest of the line and the next line with text. */
 const WINDOW = 80
 
 function validDay(y: number, m: number, d: number): string | null {
@@ -126,9 +126,15 @@ export function readReceiptStamp(text: string, options: ReceiptStampOptions = {}
   for (let m = WORD_RE.exec(norm); m !== null; m = WORD_RE.exec(norm)) {
     if (!stampLike(norm, m.index, m[0])) continue
     const after = m.index + m[0].length
-    // the rest of this line and the next one (a stamp prints word and date on two lines)
+    // the rest of this line and the next line with text (a stamp prints word and date on two
+    // lines; OCR often puts an empty line between them). A line that goes on with digits but no full
+    // date ("ONTVANGEN 05 AUG") is a stamp without its year: the next line is then not its date.
     let end = norm.indexOf('\n', after)
-    end = end < 0 ? norm.length : norm.indexOf('\n', end + 1)
+    if (end >= 0 && !/\d/.test(norm.slice(after, end))) {
+      const next = /\n[ \t]*(?:\n[ \t]*)*[^\n]*/y
+      next.lastIndex = end
+      end = next.exec(norm) ? next.lastIndex : norm.length
+    }
     end = Math.min(end < 0 ? norm.length : end, after + WINDOW)
     const d = firstDate(norm.slice(after, end))
     if (!d) continue

@@ -35,6 +35,7 @@ import { QuarantineActions } from './quarantine-actions.tsx'
 import { Registration } from './registration.tsx'
 import { RegistrationStatus } from './registration-status.tsx'
 import { RelatedItems } from './related.tsx'
+import { StampDate } from './stamp-date.tsx'
 import { isTextual, RAW_PREVIEW_BYTES, StoredOriginal } from './stored-original.tsx'
 import { Versions } from './versions.tsx'
 import type { FailedForm, ItemView } from './view.ts'
@@ -166,6 +167,13 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
       </p>
       {registration ? <Registration number={registration.number} acknowledgements={acks} /> : null}
       {related.length ? <RelatedItems v={v} items={related} /> : null}
+      <StampDate
+        itemId={id}
+        receivedAt={item.receivedAt}
+        text={doc?.text}
+        csrf={user.csrfToken}
+        canChange={coordinator && item.state === 'draft'}
+      />
       <div class="split">
         {original}
         <section class="pane" aria-labelledby="concept-kop">
