@@ -439,8 +439,9 @@ describe('per-address limits', () => {
     })
     const before = await itemCount()
     const statuses: number[] = []
-    const headers = { 'x-forwarded-for': '192.0.2.30' }
     for (let i = 0; i < 30; i++) {
+      // The client varies what it claims in X-Forwarded-For; our proxy's own hop (the last) stays the same.
+      const headers = { 'x-forwarded-for': `203.0.113.${i}, 192.0.2.30` }
       const html = await (await limited.request('/klacht')).text()
       const nonce = /name="formNonce" value="([^"]+)"/.exec(html)![1]
       const challenge = await (await limited.request('/klacht/challenge')).json()

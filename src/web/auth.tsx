@@ -15,13 +15,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { auditQueries } from '../db/audit.ts'
 import { sessionQueries, SESSION_TTL_SECONDS } from '../db/sessions.ts'
 import { loginThrottle, verifyLogin } from '../db/users.ts'
 import { securityEvent } from '../log.ts'
 import { Layout } from './layout.tsx'
-import { field, formBody, htmlPage, type AppEnv, type Ctx } from './context.ts'
+import { clientAddress, field, formBody, htmlPage, type AppEnv, type Ctx } from './context.ts'
 
 export function cookieName(secure: boolean): string {
   return secure ? '__Host-klachten-sessie' : 'klachten-sessie'
@@ -42,25 +41,6 @@ function loginToken(c: Ctx): string {
   const token = randomBytes(32).toString('base64url')
   setCookie(c, loginCookieName(secure), token, { httpOnly: true, secure, sameSite: 'Strict', path: '/', maxAge: 12 * 3600 })
   return token
-}
-
-/**
- * The client's address: behind a reverse proxy (TRUST_PROXY) the last X-Forwarded-For hop, the one
- * our proxy added; earlier hops are whatever the client sent, and would let it dodge the slowdown.
- */
-function remoteAddress(c: Ctx): string {
-  if (c.get('deps').config.TRUST_PROXY) {
-    const hops = (c.req.header('x-forwarded-for') ?? '')
-      .split(',')
-      .map((h) => h.trim())
-      .filter(Boolean)
-    if (hops.length) return hops[hops.length - 1].slice(0, 64)
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'onbekend'
-  } catch {
-    return 'onbekend'
-  }
 }
 
 function safeNext(next: string | undefined): string {
@@ -119,7 +99,7 @@ function logCsrfRefusal(c: Ctx, reason: string): void {
     reason,
     method: c.req.method,
     path: c.req.path,
-    ip: remoteAddress(c),
+    ip: clientAddress(c),
     ...(user ? { actor: user.username, userId: user.userId } : {}),
   })
 }
@@ -199,7 +179,7 @@ export function authRoutes() {
     const username = (field(body, 'username') ?? '').trim()
     const password = field(body, 'password') ?? ''
     const nextUrl = safeNext(field(body, 'next'))
-    const address = remoteAddress(c)
+    const address = clientAddress(c)
     const page = (error: string, status: 400 | 403 | 429) =>
       htmlPage(c, <LoginPage error={error} next={nextUrl} username={username} csrf={loginToken(c)} />, status)
 

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Context } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Config } from '../config.ts'
 import type { DepartmentClassifier } from '../classify/index.ts'
 import type { Database } from '../db/index.ts'
@@ -80,4 +81,24 @@ export function stringFields(body: FormBody): Record<string, string> {
 /** Render a JSX page as a full HTML document. */
 export function htmlPage(c: Ctx, node: unknown, status: 200 | 400 | 403 | 404 | 409 | 422 | 429 | 500 = 200) {
   return c.html(`<!doctype html>${String(node)}`, status)
+}
+
+/**
+ * The client's address: behind a reverse proxy (TRUST_PROXY) the last X-Forwarded-For hop, the one
+ * our proxy added; earlier hops are whatever the client sent, and would let it dodge a per-address
+ * limit (login slowdown, form rate limits).
+ */
+export function clientAddress(c: Ctx): string {
+  if (c.get('deps').config.TRUST_PROXY) {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean)
+    if (hops.length) return hops[hops.length - 1].slice(0, 64)
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'onbekend'
+  } catch {
+    return 'onbekend' // app.request() in tests has no socket
+  }
 }

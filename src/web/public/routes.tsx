@@ -16,7 +16,6 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Department, Location } from '../../catalogue.ts'
@@ -26,7 +25,7 @@ import { formQueries } from '../../db/form.ts'
 import { takeInForm, type FormLanguage } from '../../ingest/form.ts'
 import { classifierStore } from '../../jobs/classifier-store.ts'
 import { originCheck } from '../auth.tsx'
-import { formBody, htmlPage, type AppEnv, type Ctx, type WebDeps } from '../context.ts'
+import { clientAddress, formBody, htmlPage, type AppEnv, type Ctx, type WebDeps } from '../context.ts'
 import { formChallenge, type FormChallenge } from './challenge.ts'
 import { FormPage, STATIC_BASE, ThanksPage } from './pages.tsx'
 import { TEXT } from './text.ts'
@@ -93,18 +92,6 @@ function stateOf(deps: WebDeps): PublicState {
 }
 
 /** The client's address as far as we trust it; an IPv6 address by its /64 (one household or phone). */
-export function clientAddress(c: Ctx, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (fwd) return prefix(fwd)
-  }
-  try {
-    return prefix(getConnInfo(c).remote.address ?? 'unknown')
-  } catch {
-    return 'unknown' // app.request() in tests has no socket
-  }
-}
-
 function prefix(address: string): string {
   const a = address.replace(/^::ffff:/, '')
   return a.includes(':') ? a.split(':').slice(0, 4).join(':') : a
@@ -142,7 +129,7 @@ export function publicRoutes() {
   const bucketOf = async (c: Ctx) => {
     const secret = await stateOf(c.get('deps')).challenge.secret()
     return createHmac('sha256', secret)
-      .update(clientAddress(c, c.get('deps').config.TRUST_PROXY))
+      .update(prefix(clientAddress(c)))
       .digest('hex')
       .slice(0, 32)
   }
