@@ -35,6 +35,26 @@ describe('isolated pool', () => {
     await expect(pool.run({ do: 'echo', value: 'b' })).resolves.toBe('echo b')
   }, 60_000)
 
+  it('tasks queued behind a task that loops are run by the next thread, not failed with it', async () => {
+    const one = createIsolatedPool<TestTask, string>({ entry, size: 1, timeoutMs: 1500, heapMb: 64, depth: 4 })
+    try {
+      const results = await Promise.allSettled([
+        one.run({ do: 'echo', value: '1' }),
+        one.run({ do: 'loop' }),
+        one.run({ do: 'echo', value: '2' }),
+        one.run({ do: 'echo', value: '3' }),
+      ])
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+        'echo 1',
+        'kon niet worden gelezen binnen 1.5 s',
+        'echo 2',
+        'echo 3',
+      ])
+    } finally {
+      await one.close()
+    }
+  }, 60_000)
+
   it('a task that exhausts its heap ends as a memory error, not a crashed process', async () => {
     const err = await pool.run({ do: 'grow' }).catch((e: Error) => e)
     expect(err).toBeInstanceOf(IsolationError)

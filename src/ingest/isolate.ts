@@ -58,6 +58,12 @@ export interface IsolatedPoolOptions {
   revive?: (e: SerializedError) => Error
   /** Extra data the worker module receives as `workerData.options`. */
   options?: unknown
+  /**
+   * Tasks handed to one thread ahead of time (it runs them one after another): saves a thread
+   * wake-up per task on a busy host. The time limit of each starts when the one before it ends.
+   * Default 8.
+   */
+  depth?: number
 }
 
 export interface IsolatedPool<I, O> {
@@ -79,7 +85,8 @@ interface Task {
 interface Slot {
   worker: Worker
   ready: boolean
-  task: Task | null
+  /** Handed to the thread, in order; the first is running. */
+  tasks: Task[]
   timer: NodeJS.Timeout | null
   /** Set once the slot is being replaced: its events are ignored. */
   dead: boolean
@@ -102,24 +109,32 @@ export function createIsolatedPool<I, O>(opts: IsolatedPoolOptions): IsolatedPoo
   let nextId = 1
   let closed = false
   const seconds = Math.round(opts.timeoutMs / 100) / 10
+  const depth = Math.max(1, opts.depth ?? 8)
 
-  const finish = (slot: Slot, fn: (t: Task) => void) => {
-    const t = slot.task
+  /** The running task's clock: from when it became the first in its thread's line. */
+  const arm = (slot: Slot) => {
     if (slot.timer) clearTimeout(slot.timer)
-    slot.timer = null
-    slot.task = null
-    if (t) fn(t)
+    slot.timer = slot.tasks.length ? setTimeout(() => replace(slot, new IsolationError('timeout', seconds)), opts.timeoutMs) : null
   }
 
+  const finish = (slot: Slot, id: number, fn: (t: Task) => void) => {
+    if (slot.tasks[0]?.id !== id) return
+    const t = slot.tasks.shift()!
+    arm(slot)
+    fn(t)
+  }
+
+  /** End a thread: its running task fails with `err`; the tasks waiting behind it go to another thread. */
   const replace = (slot: Slot, err: Error) => {
     if (slot.dead) return
     slot.dead = true
     if (slot.timer) clearTimeout(slot.timer)
-    const t = slot.task
-    slot.task = null
+    const [running, ...behind] = slot.tasks
+    slot.tasks = []
     slots.splice(slots.indexOf(slot), 1)
     void slot.worker.terminate().catch(() => {})
-    t?.reject(err)
+    waiting.unshift(...behind)
+    running?.reject(err)
     dispatch()
   }
 
@@ -133,7 +148,7 @@ export function createIsolatedPool<I, O>(opts: IsolatedPoolOptions): IsolatedPoo
     // Parsers' diagnostics (node-tnef logs to stdout) are not ours to print.
     worker.stdout.resume()
     worker.stderr.resume()
-    const slot: Slot = { worker, ready: false, task: null, timer: null, dead: false }
+    const slot: Slot = { worker, ready: false, tasks: [], timer: null, dead: false }
     // A thread that never comes up is replaced (its task, if any, waits for the next one).
     const boot = setTimeout(() => replace(slot, new IsolationError('crashed', 0)), BOOT_ALLOWANCE_MS)
     worker.on('message', (m: FromWorker) => {
@@ -141,9 +156,9 @@ export function createIsolatedPool<I, O>(opts: IsolatedPoolOptions): IsolatedPoo
       if (m.type === 'ready') {
         clearTimeout(boot)
         slot.ready = true
-      } else if (m.type === 'done') finish(slot, (t) => t.resolve(m.value))
-      else finish(slot, (t) => t.reject((opts.revive ?? reviveError)(m.error)))
-      if (!slot.task && idle()) worker.unref()
+      } else if (m.type === 'done') finish(slot, m.id, (t) => t.resolve(m.value))
+      else finish(slot, m.id, (t) => t.reject((opts.revive ?? reviveError)(m.error)))
+      if (slot.tasks.length === 0 && idle()) worker.unref()
       dispatch()
     })
     worker.on('error', (e: Error & { code?: string }) => {
@@ -163,22 +178,22 @@ export function createIsolatedPool<I, O>(opts: IsolatedPoolOptions): IsolatedPoo
   function dispatch() {
     if (closed) return
     while (waiting.length > 0) {
-      const slot = slots.find((s) => s.ready && !s.task && !s.dead)
-      if (!slot) {
-        // Start another thread when all are busy (or still booting with work for each).
-        const starting = slots.filter((s) => !s.ready).length
-        if (slots.length < opts.size && starting < waiting.length) spawn()
-        return
-      }
+      // Start another thread while all are busy and the pool may grow (one at a time).
+      const starting = slots.some((s) => !s.ready)
+      if (slots.length < opts.size && !starting && !slots.some((s) => s.ready && s.tasks.length === 0)) spawn()
+      const ready = slots.filter((s) => s.ready && !s.dead && s.tasks.length < depth)
+      if (ready.length === 0) return
+      const slot = ready.reduce((a, b) => (b.tasks.length < a.tasks.length ? b : a))
       const task = waiting.shift()!
-      slot.task = task
+      slot.tasks.push(task)
       slot.worker.ref()
-      const s = slot
-      slot.timer = setTimeout(() => replace(s, new IsolationError('timeout', seconds)), opts.timeoutMs)
+      if (slot.tasks.length === 1) arm(slot)
       try {
         slot.worker.postMessage({ id: task.id, input: task.input } satisfies ToWorker, task.transfer)
       } catch (err) {
-        finish(slot, (t) => t.reject(err as Error))
+        slot.tasks.pop()
+        if (slot.tasks.length === 0) arm(slot)
+        task.reject(err as Error)
       }
     }
   }
@@ -201,7 +216,7 @@ export function createIsolatedPool<I, O>(opts: IsolatedPoolOptions): IsolatedPoo
         slots.splice(0).map((s) => {
           s.dead = true
           if (s.timer) clearTimeout(s.timer)
-          s.task?.reject(new Error('isolated pool is closed'))
+          for (const t of s.tasks.splice(0)) t.reject(new Error('isolated pool is closed'))
           return s.worker.terminate().catch(() => {})
         }),
       )
@@ -222,7 +237,12 @@ export function serveIsolated<I, O>(handler: (input: I, options: unknown) => Pro
   const port = parentPort
   if (!port) return
   const options = (workerData as { options?: unknown } | undefined)?.options
-  port.on('message', async (m: ToWorker) => {
+  // One task at a time, in the order sent: the pool's clock and blame assume it.
+  let line: Promise<void> = Promise.resolve()
+  port.on('message', (m: ToWorker) => {
+    line = line.then(() => run(m))
+  })
+  const run = async (m: ToWorker) => {
     try {
       const { value, transfer } = await handler(m.input as I, options)
       port.postMessage({ type: 'done', id: m.id, value } satisfies FromWorker, transfer ?? [])
@@ -232,6 +252,6 @@ export function serveIsolated<I, O>(handler: (input: I, options: unknown) => Pro
       for (const [k, v] of Object.entries(e)) if (typeof v !== 'function' && typeof v !== 'object') fields[k] = v
       port.postMessage({ type: 'failed', id: m.id, error: { name: e.name, message: e.message, fields } } satisfies FromWorker)
     }
-  })
+  }
   port.postMessage({ type: 'ready' } satisfies FromWorker)
 }

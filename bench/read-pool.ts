@@ -1,0 +1,41 @@
+/**
+ * `npx tsx bench/read-pool.ts [--messages N]`: the cost of parsing mail in the isolated read pool
+ * (worker threads with a time and heap limit, src/ingest/isolate.ts) against `readMessage` on the
+ * main thread, on the same generated complaint mails in the same run.
+ * @module
+ */
+import { availableParallelism } from 'node:os'
+import { parseArgs } from 'node:util'
+import { createReadPool, readMessage, type ReadInput } from '../src/ingest/read.ts'
+
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' } } })
+const N = Number(values.messages)
+const mail = (n: number) =>
+  new TextEncoder().encode(
+    `From: Burger ${n} <burger${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\nMessage-ID: <b${n}@example.nl>\r\n` +
+      `Date: Mon, 2 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGeachte heer/mevrouw,\r\n\r\n` +
+      `Mijn klantmanager heeft onze afspraak afgezegd zonder het te laten weten (${n}). Ik wil excuses.\r\n\r\nMet vriendelijke groet,\r\nBurger ${n}\r\n`,
+  )
+const inputs: ReadInput[] = Array.from({ length: N }, (_, n) => ({ bytes: mail(n), channel: 'email', contentType: 'message/rfc822' }))
+
+async function timed(read: (i: ReadInput) => Promise<unknown>, inFlight: number): Promise<number> {
+  const t = performance.now()
+  let next = 0
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < inputs.length) await read(inputs[next++])
+    }),
+  )
+  return inputs.length / ((performance.now() - t) / 1000)
+}
+
+const size = Math.max(2, availableParallelism())
+const pool = createReadPool({ size })
+await Promise.all(Array.from({ length: size }, () => pool.read(inputs[0]))) // threads up before timing
+await timed(readMessage, 1) // warm the main thread's parsers too
+const main = await timed(readMessage, 50)
+const isolated = await timed(pool.read, 50)
+await pool.close()
+console.log(
+  `read-pool: ${N} messages, isolated pool (${size} threads) ${isolated.toFixed(0)} messages/s, peer readMessage on the main thread ${main.toFixed(0)} messages/s, ratio ${(isolated / main).toFixed(2)}`,
+)
