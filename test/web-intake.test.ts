@@ -9,7 +9,7 @@ import { itemQueries } from '../src/db/items.ts'
 import type { AppEnv } from '../src/web/context.ts'
 import { MAX_UPLOAD_FILES } from '../src/web/intake-pages.tsx'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
-import { emailDoc, extraction, get, login, makeUser, post, type Session, setupApp } from './e2e/fixtures.ts'
+import { emailDoc, extraction, get, login, makeUser, post, type Session, seedDraft, setupApp } from './e2e/fixtures.ts'
 
 let db: TestDatabase
 let app: Hono<AppEnv>
@@ -173,5 +173,18 @@ describe('phone or desk complaint', () => {
     const res = await post(app, coord, '/nieuw', form(''))
     expect(res.status).toBe(303)
     expect(await phoneOf(res.headers.get('location') ?? '')).toBeNull()
+  })
+})
+
+describe('phone number edited on a draft', () => {
+  it('is stored in E.164 too, and what is not a phone number is refused', async () => {
+    const id = await seedDraft(db)
+    const save = (phone: string) => post(app, coord, `/items/${id}/save`, { 'complainant.phone': phone })
+    expect((await save('06 98 76 54 32')).status).toBe(303)
+    expect((await itemQueries(db.sql).currentExtraction(id))?.data.complainant.phone).toBe('+31698765432')
+    const res = await save('geen nummer')
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('Dit is geen geldig telefoonnummer')
+    expect((await itemQueries(db.sql).currentExtraction(id))?.data.complainant.phone).toBe('+31698765432')
   })
 })

@@ -12,6 +12,7 @@ import {
   type Kind,
   type RegistrationStatus,
 } from '../model.ts'
+import { findPhones } from '../classify/contact.ts'
 
 export type FieldType = 'text' | 'email' | 'tel' | 'date' | 'textarea' | 'select'
 
@@ -165,6 +166,19 @@ export function normalisePostcode(v: string | null): string | null {
   return m ? `${m[1]} ${m[2].toUpperCase()}` : v
 }
 
+/**
+ * A typed phone number in E.164, read by the same code as the extraction (so the same-complainant
+ * list finds it); null when the whole input is not one phone number.
+ * @example phoneE164('06 12 34 56 78') // '+31612345678'
+ */
+export function phoneE164(raw: string): string | null {
+  const typed = raw.trim()
+  const found = findPhones(typed)
+  if (found.length !== 1) return null
+  const rest = typed.slice(0, found[0].start) + typed.slice(found[0].end)
+  return /^[\s().:-]*$/.test(rest.replace(/^(tel|telefoon|mobiel)\.?:?/i, '')) ? found[0].value : null
+}
+
 export class FieldError extends Error {
   override name = 'FieldError'
   constructor(
@@ -237,6 +251,16 @@ export function applyForm(
       case 'complainant.address.postcode':
         set(f.path, normalisePostcode(raw))
         break
+      case 'complainant.phone': {
+        // E.164, as the extraction writes it (the same-complainant list matches on it)
+        const phone = raw ? phoneE164(raw) : null
+        if (raw && !phone) {
+          if (raw === base.complainant.phone) break // stored before this check: left as it was until someone edits it
+          throw new FieldError(f.name, 'Dit is geen geldig telefoonnummer. Schrijf het bijvoorbeeld als 06 12345678')
+        }
+        set(f.path, phone)
+        break
+      }
       default:
         set(f.path, raw)
     }

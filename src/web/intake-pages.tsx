@@ -10,7 +10,6 @@ import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import { catalogueQueries } from '../db/catalogue.ts'
 import { itemQueries } from '../db/items.ts'
 import { uploadProgressQueries, type UploadProgressRow } from '../db/upload-progress.ts'
-import { findPhones } from '../classify/contact.ts'
 import { registrationQueries, reviewQueries } from '../db/registrations.ts'
 import { intake, sha256 } from '../ingest/intake.ts'
 import type { Extraction } from '../model.ts'
@@ -18,7 +17,7 @@ import { assertCoordinator, ReviewError } from '../review/actions.ts'
 import { dutchDate } from '../review/acknowledgement.ts'
 import { loadCalendar, loadPolicy, today } from '../review/calendar.ts'
 import { callbackDue } from '../review/deadlines.ts'
-import { manualDraftExtraction, missingAwb, normalisePostcode } from '../review/fields.ts'
+import { manualDraftExtraction, missingAwb, normalisePostcode, phoneE164 } from '../review/fields.ts'
 import { ORGANISATION, type Department } from '../catalogue.ts'
 import { actorOf, field, formBody, htmlPage, type AppEnv, type Ctx, type FormBody } from './context.ts'
 import { Csrf, Layout } from './layout.tsx'
@@ -269,19 +268,6 @@ function values(body: FormBody): Record<string, string> {
     out[k] = (field(body, k) ?? '').trim().slice(0, 5000)
   }
   return out
-}
-
-/**
- * A typed phone number in E.164, read by the same code as the extraction (so the same-complainant
- * list finds it); null when the whole input is not one phone number.
- * @example phoneE164('06 12 34 56 78') // '+31612345678'
- */
-export function phoneE164(raw: string): string | null {
-  const typed = raw.trim()
-  const found = findPhones(typed)
-  if (found.length !== 1) return null
-  const rest = typed.slice(0, found[0].start) + typed.slice(found[0].end)
-  return /^[\s().:-]*$/.test(rest.replace(/^(tel|telefoon|mobiel)\.?:?/i, '')) ? found[0].value : null
 }
 
 function manualExtraction(v: Record<string, string>, receivedAt: Date, departments: string[]): Extraction {
