@@ -230,7 +230,9 @@ export function authRoutes() {
     setCookie(c, cookieName(secure), s.token, { httpOnly: true, secure, sameSite: 'Strict', path: '/', maxAge: SESSION_TTL_SECONDS })
     await auditQueries(db.sql).log({ userId: result.user.id, actor: result.user.username, action: 'login', detail: { address } })
     securityEvent('login.success', { actor: result.user.username, userId: result.user.id, role: result.user.role, ip: address })
-    const dest = result.user.role === 'admin' && nextUrl === '/' ? '/admin/audit' : nextUrl
+    // Each role starts where its work is: a handler at their own complaints, an admin at the system status.
+    const home = { coordinator: '/', handler: '/mijn-klachten', admin: '/admin/status' }[result.user.role]
+    const dest = nextUrl === '/' ? home : nextUrl
     return c.redirect(dest, 303)
   })
 

@@ -191,6 +191,8 @@ export function queueRoutes() {
     // An admin manages the system, not complaints (AVG: no access to their content), so starts at
     // the system status: whether intake and the pipeline run, and what needs attention.
     if (user.role === 'admin') return c.redirect('/admin/status', 303)
+    // A handler's start page is Mijn klachten; the list here stays reachable through its tabs.
+    if (user.role === 'handler' && Object.keys(c.req.query()).length === 0) return c.redirect('/mijn-klachten', 303)
     // Handlers work on registered complaints assigned to them; coordinators start at the drafts.
     const f = readFilters(c.req.query(), user.role === 'handler' ? 'registered' : 'draft')
     const cal = await loadCalendar(db.sql)

@@ -145,7 +145,7 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
     c,
     <Layout title={title} user={user} wide status={opts.status ?? null} error={opts.error ?? null}>
       <nav aria-label="Concepten" class="pager no-print">
-        <a id="terug" href="/">
+        <a id="terug" href={user.role === 'handler' ? '/mijn-klachten' : '/'}>
           {user.role === 'handler' ? 'Terug naar mijn klachten' : 'Terug naar de werkvoorraad'}
         </a>
         {neighbours.prev ? (
