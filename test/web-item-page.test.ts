@@ -152,6 +152,12 @@ describe('labels and start pages', () => {
     expect(html).not.toContain(`href="/items/${other}"`)
   })
 
+  it('a handler starts at Mijn klachten', async () => {
+    const res = await get(app, handler, '/')
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/mijn-klachten')
+  })
+
   it('an admin starts at the system status, which links to the admin pages', async () => {
     const res = await get(app, admin, '/')
     expect(res.status).toBe(303)

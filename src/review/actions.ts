@@ -17,6 +17,7 @@ import { itemQueries } from '../db/items.ts'
 import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import { registrationQueries, reviewQueries, type RegistrationRow } from '../db/registrations.ts'
 import { userQueries, type Role } from '../db/users.ts'
+import { startItem } from '../jobs/pipeline.ts'
 import type { JobQueue } from '../jobs/queue.ts'
 import {
   DISPOSITIONS,
@@ -532,7 +533,7 @@ export async function reprocessItem(deps: ReviewDeps, actor: Actor, itemId: numb
       detail: maskDeep({ before: { state: item.state, reason: item.stateReason }, after: { state: 'received' } }),
     })
   })
-  if (deps.queue) await deps.queue.enqueue('read', { itemId }).catch(() => null)
+  if (deps.queue) await startItem(deps.queue, itemId).catch(() => null)
 }
 
 /**
