@@ -24,6 +24,7 @@ import { requeueAcknowledgements } from './review/actions.ts'
 import { startProcedureWorkers } from './review/letters/workers.ts'
 import { requeueFormReceipts, sendFormReceiptJob } from './ingest/form-receipt.ts'
 import { readFormAttachments } from './ingest/form.ts'
+import { readCaseFile } from './review/case-files.ts'
 import { refreshCallbackDues } from './review/calendar.ts'
 import { openQueue, type JobQueue } from './jobs/queue.ts'
 import { logFor } from './log.ts'
@@ -110,6 +111,16 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     })
     await queue.work('form-receipt', async (job) => {
       await sendFormReceiptJob({ db, config }, job.data)
+    })
+    await queue.work('case-file', async (job) => {
+      await readCaseFile(
+        {
+          db,
+          ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores })),
+          letterLimits: { maxPages: config.MAX_LETTER_PAGES, maxPixels: config.MAX_PAGE_PIXELS },
+        },
+        job.data.caseFileId,
+      )
     })
     await queue.work('form-attachments', async (job) => {
       await readFormAttachments(

@@ -39,6 +39,8 @@ export interface JobPayloads {
   'form-receipt': { itemId: number }
   /** Read the photos and PDFs of an online form submission like letters (text layer or OCR). */
   'form-attachments': { itemId: number }
+  /** Read a file added to a complaint's file during treatment (evidence) like a letter. */
+  'case-file': { caseFileId: number }
 }
 
 export type JobName = keyof JobPayloads
@@ -55,6 +57,7 @@ export const JOB_SETTINGS: { [N in JobName]: { expireInSeconds: number; retryLim
   reminders: { expireInSeconds: 600, retryLimit: 3 },
   'form-receipt': { expireInSeconds: 120, retryLimit: 8 },
   'form-attachments': { expireInSeconds: 900 },
+  'case-file': { expireInSeconds: 900 },
 }
 
 export interface JobInfo<T> {

@@ -15,6 +15,7 @@ import { overviewRoutes } from './overview-page.tsx'
 import { authRoutes, originCheck, sessionMiddleware } from './auth.tsx'
 import type { AppEnv, WebDeps } from './context.ts'
 import { itemRoutes } from './item/routes.tsx'
+import { MAX_CASE_FILE_BYTES } from '../review/case-files.ts'
 import { intakeRoutes } from './intake-pages.tsx'
 import { Layout } from './layout.tsx'
 import { forgetQueueCounts, queueRoutes } from './queue-page.tsx'
@@ -139,7 +140,10 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   // Bound request bodies before anything parses them: letters on /upload, small forms elsewhere.
   const tooLarge = (c: { text: (t: string, s: 413) => Response }) => c.text('Het verzoek is te groot.', 413)
   app.use('/upload', bodyLimit({ maxSize: deps.config.MAX_MESSAGE_BYTES * 20, onError: tooLarge }))
-  app.use('*', async (c, next) => (c.req.path === '/upload' ? next() : bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge })(c, next)))
+  // Evidence added to a complaint's file: one scan or PDF (review/case-files.ts checks its own limit).
+  app.use('/items/:id/case-file', bodyLimit({ maxSize: MAX_CASE_FILE_BYTES + 1024 * 1024, onError: tooLarge }))
+  const ownLimit = (path: string) => path === '/upload' || /^\/items\/\d+\/case-file$/.test(path)
+  app.use('*', async (c, next) => (ownLimit(c.req.path) ? next() : bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge })(c, next)))
   app.use('*', sessionMiddleware)
   // A coordinator who just confirmed or disposed of an item must not see the old counts on the tabs.
   app.use('*', async (c, next) => {

@@ -7,6 +7,7 @@
 import { acknowledgementQueries } from '../../db/acknowledgements.ts'
 import { auditQueries } from '../../db/audit.ts'
 import { callbackQueries } from '../../db/callbacks.ts'
+import { caseFileQueries } from '../../db/case-files.ts'
 import { relatedQueries } from '../../db/related.ts'
 import { reviewQueries } from '../../db/registrations.ts'
 import { worklistQueries } from '../../db/worklist.ts'
@@ -29,6 +30,7 @@ import { DraftForm } from './draft-form.tsx'
 import { FormSubmission, loadFormOriginal } from './form-submission.tsx'
 import { HandlerForm } from './handler.tsx'
 import { PostponeForm } from './postpone.tsx'
+import { CaseFiles } from './case-files.tsx'
 import { Procedure } from './procedure.tsx'
 import { loadProcedure } from './procedure-view.ts'
 import { QuarantineActions } from './quarantine-actions.tsx'
@@ -100,7 +102,9 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
     handlers,
     failed: opts.failed ?? null,
   }
-  const procedure = registration ? await loadProcedure(db.sql, v, registration) : null
+  const [procedure, caseFiles] = registration
+    ? await Promise.all([loadProcedure(db.sql, v, registration), caseFileQueries(db.sql).forRegistration(registration.id)])
+    : [null, []]
   const veld = c.req.query('veld') ?? null
   const fieldDef = veld ? (FIELDS.find((f) => f.path === veld) ?? null) : null
   const original =
@@ -182,6 +186,7 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
           {registration ? <Callbacks v={v} items={callbacks} /> : null}
           {registration ? <RegistrationStatus v={v} status={registration.status} closedAt={registration.closedAt} /> : null}
           {registration && procedure ? <Procedure v={v} p={procedure} reg={registration} /> : null}
+          {registration && procedure ? <CaseFiles v={v} files={caseFiles} canAdd={procedure.canAct && procedure.open} /> : null}
           {e ? (
             <DraftForm v={v} e={e} />
           ) : (

@@ -25,6 +25,7 @@ import {
 } from '../../review/actions.ts'
 import { actorOf, type AppEnv, type Ctx, field, formBody, reviewDeps, stringFields } from '../context.ts'
 import { itemFor, notFound } from './access.tsx'
+import { caseFileRoutes } from './case-files.tsx'
 import { fileRoutes } from './files.tsx'
 import { renderItemPage } from './page.tsx'
 import { PROCEDURE_MESSAGES, procedureFileRoutes, procedureVerbs } from './procedure-routes.tsx'
@@ -44,6 +45,7 @@ const MESSAGES: Record<string, string> = {
   belpoging: 'De belpoging is vastgelegd. De terugbeltermijn loopt door tot de indiener is gesproken.',
   opnieuw: 'Het bericht wordt opnieuw verwerkt.',
   handmatig: 'Er is een leeg concept gemaakt. Vul het in met behulp van het origineel en bevestig het.',
+  bijlage: 'De bijlage is aan het dossier toegevoegd. De tekst wordt gelezen; ververs de pagina over enkele ogenblikken.',
   ...PROCEDURE_MESSAGES,
 }
 
@@ -127,6 +129,7 @@ export function itemRoutes() {
   })
 
   app.route('/', fileRoutes())
+  app.route('/', caseFileRoutes())
   app.route('/', procedureFileRoutes())
 
   for (const name of itemVerbs.keys()) app.post(`/items/:id/${name}`, (c) => perform(c, name))
