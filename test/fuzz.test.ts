@@ -2,7 +2,7 @@
  * Fuzz: seeded mutants of the shared corpora (test/helpers/fuzz.ts) through `klachten extract` and
  * through a running pipeline. For each: JSON, or exit 2 with one line; an item that ends in draft,
  * not-a-complaint, attached or quarantined with a Dutch reason; never a hang, a crash or a missing
- * item. FUZZ_CASES (default 200) and FUZZ_SEED (default 1) give more or other cases.
+ * item. FUZZ_CASES (default 100; more with the option) and FUZZ_SEED (default 1) give more or other cases.
  * @module
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -21,7 +21,7 @@ import { openQueue, type JobQueue } from '../src/jobs/queue.ts'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
 import { type FuzzCase, fuzzCases } from './helpers/fuzz.ts'
 
-const COUNT = Number(process.env.FUZZ_CASES ?? 200)
+const COUNT = Number(process.env.FUZZ_CASES ?? 100)
 const SEED = Number(process.env.FUZZ_SEED ?? 1)
 const cases: FuzzCase[] = fuzzCases(SEED, COUNT)
 /** The read limit in this test: a corrupt winmail.dat costs this much. */
