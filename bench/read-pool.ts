@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/read-pool.ts [--messages N]`: the cost of parsing mail in the isolated read pool
- * (worker threads with a time and heap limit, src/ingest/isolate.ts) against `readMessage` on the
+ * (child processes with a time and heap limit, src/ingest/isolate.ts) against `readMessage` on the
  * main thread, on the same generated complaint mails in the same run.
  * @module
  */
@@ -31,11 +31,11 @@ async function timed(read: (i: ReadInput) => Promise<unknown>, inFlight: number)
 
 const size = Math.max(2, availableParallelism())
 const pool = createReadPool({ size })
-await Promise.all(Array.from({ length: size }, () => pool.read(inputs[0]))) // threads up before timing
+await Promise.all(Array.from({ length: size }, () => pool.read(inputs[0]))) // processes up before timing
 await timed(readMessage, 1) // warm the main thread's parsers too
 const main = await timed(readMessage, 50)
 const isolated = await timed(pool.read, 50)
 await pool.close()
 console.log(
-  `read-pool: ${N} messages, isolated pool (${size} threads) ${isolated.toFixed(0)} messages/s, peer readMessage on the main thread ${main.toFixed(0)} messages/s, ratio ${(isolated / main).toFixed(2)}`,
+  `read-pool: ${N} messages, isolated pool (${size} processes) ${isolated.toFixed(0)} messages/s, peer readMessage on the main thread ${main.toFixed(0)} messages/s, ratio ${(isolated / main).toFixed(2)}`,
 )

@@ -65,7 +65,7 @@ const schema = z.object({
   MAX_LETTER_PAGES: z.coerce.number().int().positive().default(50),
   MAX_PAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   /**
-   * Wall-clock limit for reading one message (MIME, TNEF, charsets) in its worker thread; a message
+   * Wall-clock limit for reading one message (MIME, TNEF, charsets) in its reader process; a message
    * that takes longer is quarantined ("kon niet worden gelezen binnen N s").
    */
   READ_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),

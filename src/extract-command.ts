@@ -56,7 +56,7 @@ export async function extractCommand(args: string[], io: ExtractIo = {}): Promis
   }
   if (bytes.byteLength === 0) return fail(`${file}: the file is empty`)
   let ocr: OcrPool | null = null
-  // The message is parsed in a worker thread with a time limit, as in the pipeline: a hostile file ends as exit 2, never a hang.
+  // The message is parsed in a child process with a time limit, as in the pipeline: a hostile file ends as exit 2, never a hang.
   let reader: ReadPool | null = null
   try {
     const read = io.reader ?? (reader = createReadPool({ size: 1, timeoutMs: config.READ_TIMEOUT_SECONDS * 1000 })).read

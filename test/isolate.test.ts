@@ -25,17 +25,17 @@ describe('isolated pool', () => {
   const pool = createIsolatedPool<TestTask, string>({ entry, size: 2, timeoutMs: 1500, heapMb: 64 })
   afterAll(() => pool.close())
 
-  it('a task that loops is stopped at its time limit; the thread is replaced and the next task runs', async () => {
+  it('a task that loops is stopped at its time limit; the process is replaced and the next task runs', async () => {
     await expect(pool.run({ do: 'echo', value: 'a' })).resolves.toBe('echo a')
     const { value, stallMs } = await maxStall(pool.run({ do: 'loop' }))
     expect(value).toBeInstanceOf(IsolationError)
     expect((value as IsolationError).message).toBe('kon niet worden gelezen binnen 1.5 s')
-    // This thread kept running meanwhile.
+    // This process kept running meanwhile.
     expect(stallMs).toBeLessThan(1000)
     await expect(pool.run({ do: 'echo', value: 'b' })).resolves.toBe('echo b')
   }, 60_000)
 
-  it('tasks queued behind a task that loops are run by the next thread, not failed with it', async () => {
+  it('tasks queued behind a task that loops are run by the next process, not failed with it', async () => {
     const one = createIsolatedPool<TestTask, string>({ entry, size: 1, timeoutMs: 1500, heapMb: 64, depth: 4 })
     try {
       const results = await Promise.allSettled([
@@ -62,6 +62,13 @@ describe('isolated pool', () => {
     await expect(pool.run({ do: 'echo', value: 'c' })).resolves.toBe('echo c')
   }, 60_000)
 
+  it('a task that exhausts its heap the way that aborts a worker thread (nodejs/node#47224) ends as a memory error; this process lives', async () => {
+    const err = await pool.run({ do: 'grow-strings' }).catch((e: Error) => e)
+    expect(err).toBeInstanceOf(IsolationError)
+    expect((err as IsolationError).message).toBe('kon niet worden gelezen: meer dan 64 MB geheugen nodig')
+    await expect(pool.run({ do: 'echo', value: 'd' })).resolves.toBe('echo d')
+  }, 60_000)
+
   it("a task's own error comes back with its fields", async () => {
     const err = (await pool.run({ do: 'throw' }).catch((e: Error) => e)) as Error & { code?: string }
     expect([err.message, err.code]).toEqual(['kapot', 'broken'])
@@ -69,7 +76,7 @@ describe('isolated pool', () => {
 })
 
 describe.skipIf(!TNEF_MAIL)('read pool on a corrupt winmail.dat', () => {
-  it('stops the read at its limit while this thread keeps running; an intact mail is read', async () => {
+  it('stops the read at its limit while this process keeps running; an intact mail is read', async () => {
     if (!TNEF_MAIL) return
     const reader = createReadPool({ size: 1, timeoutMs: 3000 })
     try {

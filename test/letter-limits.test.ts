@@ -255,6 +255,23 @@ describe('letter limits and bad input', () => {
     expect(ticks).toBeGreaterThan(elapsed / 100 / 3) // the event loop kept running
   })
 
+  it('a PDF reader that runs out of heap dies alone: the letter is corrupt-pdf, this process and the next PDF go on', async () => {
+    const pdf = new Uint8Array(
+      buildPdf([
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+      ]),
+    )
+    // 6 MB cannot even hold pdf.js: the reader process aborts with V8's out-of-memory error.
+    const err = await readLetter(pdf, { ocr, limits: { pdfHeapMb: 6 } }).catch((e: Error) => e)
+    expect(err).toBeInstanceOf(LetterError)
+    expect((err as LetterError).code).toBe('corrupt-pdf')
+    expect((err as LetterError).message).toMatch(/the reader failed/)
+    const ok = await readLetter(pdf, { ocr })
+    expect(ok.pages).toHaveLength(1)
+  })
+
   it('a page too large to render at a useful resolution is flagged page-too-large', async () => {
     const r = await readLetter(
       new Uint8Array(

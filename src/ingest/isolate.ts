@@ -1,17 +1,23 @@
 /**
- * Untrusted bytes are parsed where they can be stopped: a persistent pool of worker threads, each
+ * Untrusted bytes are parsed where they can be stopped: a persistent pool of child processes, each
  * with a heap limit, and a wall-clock limit per task. A parser that loops synchronously (node-tnef on
- * a corrupt winmail.dat, a pathological MIME tree, a charset decoder) blocks only its own thread;
- * when the time is up that thread is terminated and replaced, and the task fails with an
+ * a corrupt winmail.dat, a pathological MIME tree, a charset decoder) blocks only its own process;
+ * when the time is up that process is killed and replaced, and the task fails with an
  * IsolationError that the pipeline turns into a quarantined item ("kon niet worden gelezen binnen
- * N s"). The process's event loop, and with it the review screen, stays free.
+ * N s"). The service's event loop, and with it the review screen, stays free.
  *
- * The worker side is `serveIsolated(handler)` in a module started through letter/worker-boot.mjs
- * (which registers the TypeScript loader in the thread); PDFs have their own page-by-page worker
- * (letter/pdf-isolated.ts) on the same boot file.
+ * Processes, not worker threads: a thread that exhausts its heap can take the whole process down
+ * with it ("FATAL ERROR: Reached heap limit", nodejs/node#47224; the fuzz test hit it on a corrupt
+ * winmail.dat). A child process that dies that way dies alone, and its task ends as a memory error.
+ *
+ * The child side is `serveIsolated(handler)` in a module started through isolate-boot.mjs (which
+ * registers the TypeScript loader); `isIsolatedEntry(import.meta.url)` tells the module it is the
+ * one being served. Messages use the structured-clone ("advanced") serialisation, so Uint8Arrays
+ * and Dates cross as they are.
  * @module
  */
-import { parentPort, Worker, workerData } from 'node:worker_threads'
+import { type ChildProcess, fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 
 /** Why an isolated task did not finish. */
 export type IsolationErrorCode = 'timeout' | 'memory' | 'crashed'
@@ -52,11 +58,11 @@ export interface IsolatedPoolOptions {
   size: number
   /** Wall-clock limit per task. */
   timeoutMs: number
-  /** Heap limit per thread. */
+  /** Heap limit per process (V8's old generation). */
   heapMb: number
   /** Turn a worker's error back into the error class the caller expects. */
   revive?: (e: SerializedError) => Error
-  /** Extra data the worker module receives as `workerData.options`. */
+  /** Extra data (JSON) the served module receives as the second argument of its handler. */
   options?: unknown
   /**
    * Tasks handed to one thread ahead of time (it runs them one after another): saves a thread
@@ -67,9 +73,9 @@ export interface IsolatedPoolOptions {
 }
 
 export interface IsolatedPool<I, O> {
-  /** Run one task; `transfer` moves buffers of `input` to the thread instead of copying them. */
-  run(input: I, transfer?: ArrayBuffer[]): Promise<O>
-  /** Threads alive now (for tests). */
+  /** Run one task (its input is copied to the process). */
+  run(input: I): Promise<O>
+  /** Processes alive now (for tests). */
   readonly threads: number
   close(): Promise<void>
 }
@@ -77,13 +83,12 @@ export interface IsolatedPool<I, O> {
 interface Task {
   id: number
   input: unknown
-  transfer: ArrayBuffer[]
   resolve(v: unknown): void
   reject(e: Error): void
 }
 
 interface Slot {
-  worker: Worker
+  child: ChildProcess
   ready: boolean
   /** Handed to the thread, in order; the first is running. */
   tasks: Task[]
@@ -92,10 +97,32 @@ interface Slot {
   dead: boolean
 }
 
-/** Time a thread may take to start and load its modules; not counted against a task. */
+/** Time a process may take to start and load its modules; not counted against a task. */
 const BOOT_ALLOWANCE_MS = 60_000
 
-const bootUrl = new URL('./letter/worker-boot.mjs', import.meta.url)
+const bootPath = fileURLToPath(new URL('./isolate-boot.mjs', import.meta.url))
+const ISOLATE = Symbol.for('klachten.isolate')
+type Served = { entry: string; options?: unknown }
+const served = () => (globalThis as { [ISOLATE]?: Served })[ISOLATE]
+
+/** Is this process an isolated reader serving the module at `url`? (Call with `import.meta.url`.) */
+export function isIsolatedEntry(url: string): boolean {
+  return served()?.entry === url
+}
+
+/** What V8 prints when a heap is exhausted (the child's last words on stderr). */
+const OUT_OF_MEMORY = /heap out of memory|Reached heap limit|Allocation failed/
+
+/** Let the pool's processes neither keep this process alive (idle) nor let it exit (busy). */
+function hold(child: ChildProcess, on: boolean) {
+  if (on) {
+    child.ref()
+    child.channel?.ref()
+  } else {
+    child.unref()
+    child.channel?.unref()
+  }
+}
 
 /**
  * A pool of worker threads running `entry`'s handler.
@@ -132,42 +159,54 @@ export function createIsolatedPool<I, O>(opts: IsolatedPoolOptions): IsolatedPoo
     const [running, ...behind] = slot.tasks
     slot.tasks = []
     slots.splice(slots.indexOf(slot), 1)
-    void slot.worker.terminate().catch(() => {})
+    slot.child.kill('SIGKILL')
     waiting.unshift(...behind)
     running?.reject(err)
     dispatch()
   }
 
   const spawn = (): Slot => {
-    const worker = new Worker(bootUrl, {
-      workerData: { entry: opts.entry, options: opts.options },
-      resourceLimits: { maxOldGenerationSizeMb: opts.heapMb },
-      stdout: true,
-      stderr: true,
+    const child = fork(bootPath, [opts.entry, ...(opts.options === undefined ? [] : [JSON.stringify(opts.options)])], {
+      // Not the parent's flags (a test runner's or a debugger's): only the heap limit.
+      execArgv: [`--max-old-space-size=${opts.heapMb}`],
+      serialization: 'advanced',
+      // Parsers' diagnostics (node-tnef logs to stdout) are not ours to print; stderr is kept for the cause of death.
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     })
-    // Parsers' diagnostics (node-tnef logs to stdout) are not ours to print.
-    worker.stdout.resume()
-    worker.stderr.resume()
-    const slot: Slot = { worker, ready: false, tasks: [], timer: null, dead: false }
-    // A thread that never comes up is replaced (its task, if any, waits for the next one).
+    let lastWords = ''
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (d: string) => {
+      lastWords = (lastWords + d).slice(-4096)
+    })
+    const slot: Slot = { child, ready: false, tasks: [], timer: null, dead: false }
+    // A process that never comes up is replaced (its task, if any, waits for the next one).
     const boot = setTimeout(() => replace(slot, new IsolationError('crashed', 0)), BOOT_ALLOWANCE_MS)
-    worker.on('message', (m: FromWorker) => {
+    child.on('message', (m: FromWorker) => {
       if (slot.dead) return
       if (m.type === 'ready') {
         clearTimeout(boot)
         slot.ready = true
       } else if (m.type === 'done') finish(slot, m.id, (t) => t.resolve(m.value))
       else finish(slot, m.id, (t) => t.reject((opts.revive ?? reviveError)(m.error)))
-      if (slot.tasks.length === 0 && idle()) worker.unref()
+      if (slot.tasks.length === 0 && idle()) hold(child, false)
       dispatch()
     })
-    worker.on('error', (e: Error & { code?: string }) => {
-      clearTimeout(boot)
-      replace(slot, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new IsolationError('memory', opts.heapMb) : new IsolationError('crashed', 0))
-    })
-    worker.on('exit', () => {
+    child.on('error', () => {
       clearTimeout(boot)
       replace(slot, new IsolationError('crashed', 0))
+    })
+    child.on('exit', (code, signal) => {
+      clearTimeout(boot)
+      // stderr may still hold the last lines: read them once it has closed.
+      const died = () =>
+        replace(
+          slot,
+          OUT_OF_MEMORY.test(lastWords) || signal === 'SIGABRT' || code === 134
+            ? new IsolationError('memory', opts.heapMb)
+            : new IsolationError('crashed', 0),
+        )
+      if (child.stderr && !child.stderr.closed) child.stderr.once('close', died)
+      else died()
     })
     slots.push(slot)
     return slot
@@ -186,10 +225,10 @@ export function createIsolatedPool<I, O>(opts: IsolatedPoolOptions): IsolatedPoo
       const slot = ready.reduce((a, b) => (b.tasks.length < a.tasks.length ? b : a))
       const task = waiting.shift()!
       slot.tasks.push(task)
-      slot.worker.ref()
+      hold(slot.child, true)
       if (slot.tasks.length === 1) arm(slot)
       try {
-        slot.worker.postMessage({ id: task.id, input: task.input } satisfies ToWorker, task.transfer)
+        slot.child.send({ id: task.id, input: task.input } satisfies ToWorker)
       } catch (err) {
         slot.tasks.pop()
         if (slot.tasks.length === 0) arm(slot)
@@ -199,10 +238,10 @@ export function createIsolatedPool<I, O>(opts: IsolatedPoolOptions): IsolatedPoo
   }
 
   return {
-    run(input, transfer = []) {
+    run(input) {
       if (closed) return Promise.reject(new Error('isolated pool is closed'))
       return new Promise<O>((resolve, reject) => {
-        waiting.push({ id: nextId++, input, transfer, resolve: resolve as (v: unknown) => void, reject })
+        waiting.push({ id: nextId++, input, resolve: resolve as (v: unknown) => void, reject })
         dispatch()
       })
     },
@@ -217,7 +256,11 @@ export function createIsolatedPool<I, O>(opts: IsolatedPoolOptions): IsolatedPoo
           s.dead = true
           if (s.timer) clearTimeout(s.timer)
           for (const t of s.tasks.splice(0)) t.reject(new Error('isolated pool is closed'))
-          return s.worker.terminate().catch(() => {})
+          if (s.child.exitCode !== null || s.child.signalCode !== null) return
+          return new Promise<void>((resolve) => {
+            s.child.once('exit', () => resolve())
+            s.child.kill('SIGKILL')
+          })
         }),
       )
     },
@@ -230,28 +273,27 @@ export function reviveError(e: SerializedError): Error {
 }
 
 /**
- * Worker side: answer each task with `handler(input)`. The handler returns the value and the
- * buffers to move (not copy) back. Call this at the top level of the entry module.
+ * Child side: answer each task with `handler(input, options)`. Call this at the top level of the
+ * served module, guarded by `isIsolatedEntry(import.meta.url)`.
  */
-export function serveIsolated<I, O>(handler: (input: I, options: unknown) => Promise<{ value: O; transfer?: ArrayBuffer[] }>): void {
-  const port = parentPort
-  if (!port) return
-  const options = (workerData as { options?: unknown } | undefined)?.options
+export function serveIsolated<I, O>(handler: (input: I, options: unknown) => Promise<O>): void {
+  const me = served()
+  const send = process.send?.bind(process)
+  if (!me || !send) return
   // One task at a time, in the order sent: the pool's clock and blame assume it.
   let line: Promise<void> = Promise.resolve()
-  port.on('message', (m: ToWorker) => {
+  process.on('message', (m: ToWorker) => {
     line = line.then(() => run(m))
   })
   const run = async (m: ToWorker) => {
     try {
-      const { value, transfer } = await handler(m.input as I, options)
-      port.postMessage({ type: 'done', id: m.id, value } satisfies FromWorker, transfer ?? [])
+      send({ type: 'done', id: m.id, value: await handler(m.input as I, me.options) } satisfies FromWorker)
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err))
       const fields: Record<string, unknown> = {}
       for (const [k, v] of Object.entries(e)) if (typeof v !== 'function' && typeof v !== 'object') fields[k] = v
-      port.postMessage({ type: 'failed', id: m.id, error: { name: e.name, message: e.message, fields } } satisfies FromWorker)
+      send({ type: 'failed', id: m.id, error: { name: e.name, message: e.message, fields } } satisfies FromWorker)
     }
   }
-  port.postMessage({ type: 'ready' } satisfies FromWorker)
+  send({ type: 'ready' } satisfies FromWorker)
 }

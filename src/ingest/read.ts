@@ -48,7 +48,7 @@ export interface LettersRead {
   images: LetterImage[]
 }
 
-/** Reads the fast half of one message: `readMessage` itself, or the same in an isolated thread. */
+/** Reads the fast half of one message: `readMessage` itself, or the same in an isolated process. */
 export type MessageReader = (input: ReadInput) => Promise<MessageRead>
 
 export interface ReadPool {
@@ -57,17 +57,17 @@ export interface ReadPool {
 }
 
 export interface ReadPoolOptions {
-  /** Threads at most; default the number of cores (at least 2). */
+  /** Processes at most; default the number of cores (at least 2). */
   size?: number
   /** Wall-clock limit per message; default 30 s. */
   timeoutMs?: number
-  /** Heap limit per thread; default 512 MB. */
+  /** Heap limit per process; default 512 MB. */
   heapMb?: number
 }
 
 const readWorkerUrl = new URL('./read-worker.ts', import.meta.url).href
 
-/** Errors from the read thread come back as the classes the pipeline knows. */
+/** Errors from the read process come back as the classes the pipeline knows. */
 function reviveReadError(e: SerializedError): Error {
   const f = e.fields as { code?: string; reason?: string }
   if (e.name === 'EmailReadError' && f.code) return new EmailReadError(f.code as never, f.reason ?? e.message)
@@ -76,7 +76,7 @@ function reviveReadError(e: SerializedError): Error {
 }
 
 /**
- * `readMessage` in a persistent pool of worker threads with a time and heap limit per message: a
+ * `readMessage` in a persistent pool of child processes with a time and heap limit per message: a
  * message whose parsing loops or blows up ends in an IsolationError (quarantined by the pipeline),
  * while this process keeps answering.
  * @example
@@ -93,12 +93,8 @@ export function createReadPool(opts: ReadPoolOptions = {}): ReadPool {
     revive: reviveReadError,
   })
   return {
-    read: (input) => {
-      // The thread gets its own copy of the bytes (the caller's buffer may be shared).
-      const bytes = new Uint8Array(input.bytes)
-      // The parser's own timeout stays below the pool's, so an ordinary slow parse reports as such.
-      return pool.run({ ...input, bytes }, [bytes.buffer])
-    },
+    // (The parser's own timeout stays below the pool's, so an ordinary slow parse reports as such.)
+    read: (input) => pool.run(input),
     close: () => pool.close(),
   }
 }

@@ -68,7 +68,7 @@ export interface PipelineDeps {
   /** Looked up per extraction (an admin may change the catalogue). */
   catalogue?: () => Promise<{ departments: Department[]; locations: Location[] }>
   /**
-   * Reads a message's original (MIME, TNEF, charsets). Default: a shared pool of worker threads with
+   * Reads a message's original (MIME, TNEF, charsets). Default: a shared pool of child processes with
    * a 30 s limit per message (src/ingest/isolate.ts), so no message can stall this process.
    */
   read?: MessageReader
@@ -80,7 +80,7 @@ export interface PipelineDeps {
 }
 
 let sharedReadPool: ReadPool | null = null
-/** The read pool of pipelines that bring none (tests); its idle threads do not keep the process alive. */
+/** The read pool of pipelines that bring none (tests); its idle processes do not keep the process alive. */
 function defaultReader(): MessageReader {
   sharedReadPool ??= createReadPool()
   return sharedReadPool.read
@@ -213,7 +213,7 @@ async function readBatch(deps: PipelineDeps, jobs: JobInfo<ItemJob>[]): Promise<
     deps,
     pairs.map((p) => p.item.id),
   )
-  // Read in parallel (the read pool has a thread per core), then handle the results in job order.
+  // Read in parallel (the read pool has a process per core), then handle the results in job order.
   const reads = await Promise.all(
     pairs.map(({ item }) =>
       readItemMessage(deps, item, item.bytes).then(

@@ -23,11 +23,11 @@ export interface LetterLimits {
   displayMaxSide: number
   /**
    * Wall-clock budget for opening a PDF and for each step of reading one page, in ms. A PDF is read
-   * in a worker thread that is stopped when it overruns: the page is flagged `render-timeout` and
+   * in a child process that is stopped when it overruns: the page is flagged `render-timeout` and
    * the pages after it `not-read`. Default 30 s.
    */
   renderTimeoutMs: number
-  /** Heap limit of the PDF worker thread, in MB; exceeding it flags the page `render-failed`. Default 1024. */
+  /** Heap limit of the PDF reader process, in MB; exceeding it flags the page `render-failed`. Default 1024. */
   pdfHeapMb: number
 }
 

@@ -1,18 +1,21 @@
 /**
- * Reads a PDF in a worker thread (pdf-worker.ts), page by page as the caller asks for them, with a
- * time limit per step and a heap limit. A page that takes too long, or a worker that runs out of
- * memory, ends as flagged pages instead of a blocked or crashed process.
+ * Reads a PDF in a child process of its own (pdf-worker.ts), page by page as the caller asks for
+ * them, with a time limit per step and a heap limit. A page that takes too long, or a reader that
+ * runs out of memory, ends as flagged pages instead of a blocked or crashed service. A process, not
+ * a worker thread: a thread that exhausts its heap can abort the whole process (nodejs/node#47224;
+ * see isolate.ts).
  * @module
  */
-import { Worker } from 'node:worker_threads'
+import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { LetterError, type LetterErrorCode } from './errors.ts'
 import type { LetterLimits } from './limits.ts'
-import type { PdfPagePlan, PdfWorkerData, PdfWorkerMessage } from './pdf-worker.ts'
+import type { PdfPagePlan, PdfWorkerMessage, PdfWorkerRequest } from './pdf-worker.ts'
 
-/** Extra time allowed for the worker thread to start and load pdf.js before the PDF is opened. */
+/** Extra time allowed for the process to start and load pdf.js before the PDF is opened. */
 const WORKER_START_ALLOWANCE_MS = 20_000
 
-const bootUrl = new URL('./worker-boot.mjs', import.meta.url)
+const bootPath = fileURLToPath(new URL('../isolate-boot.mjs', import.meta.url))
 const entryUrl = new URL('./pdf-worker.ts', import.meta.url).href
 
 /**
@@ -20,17 +23,18 @@ const entryUrl = new URL('./pdf-worker.ts', import.meta.url).href
  * (encrypted, corrupt, too many pages, or opening exceeds the time/heap limits).
  */
 export async function* isolatedPdfPages(bytes: Uint8Array, limits: LetterLimits): AsyncGenerator<PdfPagePlan> {
-  const data: PdfWorkerData = { entry: entryUrl, bytes: new Uint8Array(bytes), limits }
-  const worker = new Worker(bootUrl, {
-    workerData: data,
-    transferList: [data.bytes.buffer as ArrayBuffer],
-    resourceLimits: { maxOldGenerationSizeMb: limits.pdfHeapMb },
-    stdout: true,
-    stderr: true,
+  const worker = fork(bootPath, [entryUrl], {
+    execArgv: [`--max-old-space-size=${limits.pdfHeapMb}`],
+    serialization: 'advanced',
+    // pdf.js diagnostics are not ours to print.
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   })
-  // pdf.js diagnostics are not ours to print; drain them so they never pile up.
-  worker.stdout.resume()
-  worker.stderr.resume()
+  const send = (m: PdfWorkerRequest) => {
+    if (worker.connected) worker.send(m)
+  }
+  const kill = () => {
+    if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL')
+  }
   // Queue of messages / the failure that ended the worker.
   const inbox: PdfWorkerMessage[] = []
   let failure: Error | null = null
@@ -48,10 +52,11 @@ export async function* isolatedPdfPages(bytes: Uint8Array, limits: LetterLimits)
     failure = e
     notify()
   })
-  worker.on('exit', (code) => {
-    failure ??= new Error(`PDF worker exited with code ${code}`)
+  worker.on('exit', (code, signal) => {
+    failure ??= new Error(`PDF reader exited with ${signal ?? `code ${code}`}`)
     notify()
   })
+  send({ type: 'open', bytes, limits })
 
   /** Next message, or null after `ms` or when the worker died (failure is set then). */
   const next = async (ms: number): Promise<PdfWorkerMessage | null> => {
@@ -91,7 +96,7 @@ export async function* isolatedPdfPages(bytes: Uint8Array, limits: LetterLimits)
         yield { kind: 'empty', n, width: 0, height: 0, flags: ['not-read'] }
         continue
       }
-      worker.postMessage({ type: 'page', n })
+      send({ type: 'page', n })
       // Text layer, image scan and render each have the render budget; allow for all of them.
       const m = await next(limits.renderTimeoutMs * 2)
       if (m?.type === 'page') {
@@ -99,11 +104,11 @@ export async function* isolatedPdfPages(bytes: Uint8Array, limits: LetterLimits)
         continue
       }
       broken = failure ? 'render-failed' : 'render-timeout'
-      await worker.terminate()
+      kill()
       yield { kind: 'empty', n, width: 0, height: 0, flags: [broken] }
     }
   } finally {
-    worker.postMessage({ type: 'close' })
-    setTimeout(() => void worker.terminate(), 1000).unref()
+    send({ type: 'close' })
+    setTimeout(kill, 1000).unref()
   }
 }

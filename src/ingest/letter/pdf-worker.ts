@@ -1,12 +1,13 @@
 /**
- * Runs inside a worker thread (started by pdf-isolated.ts): opens one PDF and, page by page on
- * request, returns either its text layer (with a display raster) or a raster to OCR. Kept out of
- * the main thread because pdf.js parses content streams synchronously: a PDF whose streams inflate
- * enormously can block a thread for minutes, and only a worker can be stopped.
+ * Runs in a child process of its own (started by pdf-isolated.ts): opens one PDF and, page by page
+ * on request, returns either its text layer (with a display raster) or a raster to OCR. Kept out of
+ * the service's process because pdf.js parses content streams synchronously: a PDF whose streams
+ * inflate enormously can block for minutes or exhaust the heap, and only a process can be stopped
+ * (or die) alone.
  * @module
  */
-import { parentPort, workerData } from 'node:worker_threads'
 import type { Word } from '../../model.ts'
+import { isIsolatedEntry } from '../isolate.ts'
 import { LetterError } from './errors.ts'
 import type { LetterLimits } from './limits.ts'
 import { openPdf, type OpenPdf } from './pdf.ts'
@@ -26,11 +27,8 @@ export type PdfWorkerMessage =
   | { type: 'error'; code: string; message: string }
   | { type: 'page'; plan: PdfPagePlan }
 
-export interface PdfWorkerData {
-  entry: string
-  bytes: Uint8Array
-  limits: LetterLimits
-}
+/** What pdf-isolated.ts asks: first `open`, then pages, then `close`. */
+export type PdfWorkerRequest = { type: 'open'; bytes: Uint8Array; limits: LetterLimits } | { type: 'page'; n: number } | { type: 'close' }
 
 /** Decides how page n is read and produces the data for it. */
 export async function planPdfPage(pdf: OpenPdf, n: number, limits: LetterLimits): Promise<PdfPagePlan> {
@@ -67,33 +65,31 @@ export async function planPdfPage(pdf: OpenPdf, n: number, limits: LetterLimits)
   }
 }
 
-async function main() {
-  const port = parentPort!
-  const { bytes, limits } = workerData as PdfWorkerData
-  let pdf: OpenPdf
-  try {
-    pdf = await openPdf(bytes, limits)
-  } catch (e) {
-    port.postMessage({
-      type: 'error',
-      code: e instanceof LetterError ? e.code : 'corrupt-pdf',
-      message: (e as Error).message,
-    } satisfies PdfWorkerMessage)
-    return
-  }
-  port.postMessage({ type: 'open', numPages: pdf.numPages } satisfies PdfWorkerMessage)
-  port.on('message', async (m: { type: 'page'; n: number } | { type: 'close' }) => {
-    if (m.type === 'close') {
-      await pdf.close().catch(() => undefined)
-      port.close()
+function main() {
+  const send = (m: PdfWorkerMessage) => process.send?.(m)
+  let opening: Promise<{ pdf: OpenPdf; limits: LetterLimits } | null> = Promise.resolve(null)
+  process.on('message', async (m: PdfWorkerRequest) => {
+    if (m.type === 'open') {
+      opening = openPdf(m.bytes, m.limits).then(
+        (pdf) => {
+          send({ type: 'open', numPages: pdf.numPages })
+          return { pdf, limits: m.limits }
+        },
+        (e) => {
+          send({ type: 'error', code: e instanceof LetterError ? e.code : 'corrupt-pdf', message: (e as Error).message })
+          return null
+        },
+      )
       return
     }
-    const plan = await planPdfPage(pdf, m.n, limits)
-    const transfer: ArrayBuffer[] = []
-    if (plan.kind === 'raster') transfer.push(plan.grey.data.buffer as ArrayBuffer)
-    if (plan.kind === 'text' && plan.display) transfer.push(plan.display.data.buffer as ArrayBuffer)
-    port.postMessage({ type: 'page', plan } satisfies PdfWorkerMessage, transfer)
+    const open = await opening
+    if (m.type === 'close') {
+      await open?.pdf.close().catch(() => undefined)
+      process.exit(0)
+    }
+    if (!open) return
+    send({ type: 'page', plan: await planPdfPage(open.pdf, m.n, open.limits) })
   })
 }
 
-if (parentPort && (workerData as PdfWorkerData | undefined)?.entry === import.meta.url) void main()
+if (isIsolatedEntry(import.meta.url)) main()
