@@ -181,6 +181,13 @@ describe('which date is the incident: by what the date refers to', () => {
       '2026-11-05',
     )
   })
+  it('a step of the writer named with a hyphenated word in between is still the writer’s own', () => {
+    const roles = (t: string) => incidentDateCandidates(t, r).map((x) => x.role)
+    expect(roles('Op 3 november heb ik u daarover een e-mail gestuurd.')).toEqual(['own-message'])
+    expect(roles('Op 3 november hebben wij het aanvraag-formulier ingeleverd.')).toEqual(['own-message'])
+    expect(roles('Op 3 november ik heb de her-aanvraag verstuurd.')).toEqual(['own-message'])
+    expect(roles('Op 3 november heeft de medewerker een e-mail gestuurd.')).toEqual(['incident'])
+  })
   it('keeps every mention with its role as evidence', () => {
     const c = incidentDateCandidates(
       'Op 1 september ben ik begonnen. Vorige week dinsdag heb ik gemaild. Donderdag 5 november ging het mis.',

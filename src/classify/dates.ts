@@ -525,8 +525,8 @@ const OTHER_DOCUMENT_BEFORE = new RegExp(
 const OWN_MESSAGE = new RegExp(
   [
     // Dutch: "heb ik ... gestuurd", "ik heb ... aangevraagd"
-    String.raw`\b(?:ik|wij|we)\s+(?:\p{L}+\s+){0,6}?(?:gestuurd|verstuurd|opgestuurd|gemaild|ge-?maild|aangevraagd|ingeleverd|ingediend|aangemeld|geschreven)\b`,
-    String.raw`\b(?:heb|hebben)\s+(?:ik|wij|we)\s+(?:\p{L}+\s+){0,6}?(?:gestuurd|verstuurd|opgestuurd|gemaild|ge-?maild|aangevraagd|ingeleverd|ingediend|aangemeld|geschreven)\b`,
+    String.raw`\b(?:ik|wij|we)\s+(?:[\p{L}-]+\s+){0,6}?(?:gestuurd|verstuurd|opgestuurd|gemaild|ge-?maild|aangevraagd|ingeleverd|ingediend|aangemeld|geschreven)\b`,
+    String.raw`\b(?:heb|hebben)\s+(?:ik|wij|we)\s+(?:[\p{L}-]+\s+){0,6}?(?:gestuurd|verstuurd|opgestuurd|gemaild|ge-?maild|aangevraagd|ingeleverd|ingediend|aangemeld|geschreven)\b`,
     // English: "I sent", "I applied"
     String.raw`\b(?:i|we)\s+(?:\p{L}+\s+){0,2}?(?:sent|applied|submitted|wrote|e-?mailed|posted|handed\s+in)\b`,
   ].join('|'),

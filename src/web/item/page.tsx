@@ -38,6 +38,7 @@ import { Registration } from './registration.tsx'
 import { RegistrationStatus } from './registration-status.tsx'
 import { RelatedItems } from './related.tsx'
 import { StampDate } from './stamp-date.tsx'
+import { IncidentDateChoices } from './incident-date-choices.tsx'
 import { isTextual, RAW_PREVIEW_BYTES, StoredOriginal } from './stored-original.tsx'
 import { Versions } from './versions.tsx'
 import type { FailedForm, ItemView } from './view.ts'
@@ -188,7 +189,10 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
           {registration && procedure ? <Procedure v={v} p={procedure} reg={registration} /> : null}
           {registration && procedure ? <CaseFiles v={v} files={caseFiles} canAdd={procedure.canAct && procedure.open} /> : null}
           {e ? (
-            <DraftForm v={v} e={e} />
+            <>
+              <IncidentDateChoices v={v} e={e} text={doc?.text} />
+              <DraftForm v={v} e={e} />
+            </>
           ) : (
             <p id="geen-concept">
               {item.state === 'received'

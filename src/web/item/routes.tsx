@@ -37,6 +37,7 @@ const MESSAGES: Record<string, string> = {
   bevestigd: 'De klacht is geregistreerd.',
   toegewezen: 'De behandelaar is toegewezen.',
   afdeling: 'De afdeling is gewijzigd.',
+  datum: 'De datum van de gebeurtenis is gewijzigd.',
   verdaagd:
     'De wettelijke termijn is verdaagd (Awb 9:11). De brief aan de indiener staat hieronder klaar: lees en verstuur hem. Laat het ook de medewerker weten.',
   geen: 'Niets gewijzigd.',
@@ -59,6 +60,15 @@ const queue = (message: string) => `/?melding=${encodeURIComponent(message)}`
 export const itemVerbs = new Map<string, Verb>([
   ['save', async (d, a, id, v) => page(id, (await saveCorrections(d, a, id, v)).changed.length ? 'opgeslagen' : 'geen')],
   ['confirm', async (d, a, id, v) => (await confirmDraft(d, a, id, v), page(id, 'bevestigd'))],
+  [
+    'incident-date',
+    async (d, a, id, v) => {
+      const date = v['incident.date'] ?? ''
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ReviewError('Kies een datum.', 400, 'incident.date')
+      const changed = await saveCorrections(d, a, id, { 'incident.date': date, 'incident.dateText': v['incident.dateText'] ?? '' })
+      return page(id, changed.changed.length ? 'datum' : 'geen')
+    },
+  ],
   ['department', async (d, a, id, v) => (await saveCorrections(d, a, id, { department: v.department }), page(id, 'afdeling'))],
   [
     'handler',
