@@ -41,6 +41,30 @@ const sets = args.length
       resolve(root, 'fixtures/real/blind'),
     ]
 
+/** The fields the shared scorer scores for a case (same rule as ../shared/tools/eval-extraction). */
+const SCORED_FIELDS = [
+  'kind',
+  'notComplaintReason',
+  'relatedRegistration',
+  'complainant.name',
+  'complainant.email',
+  'complainant.phone',
+  'complainant.address.street',
+  'complainant.address.houseNumber',
+  'complainant.address.postcode',
+  'complainant.address.city',
+  'onBehalfOf',
+  'incident.date',
+  'location',
+  'department',
+  'employee',
+  'reply.wanted',
+  'reply.channel',
+  'desiredRemedy',
+  'sensitive.bsn',
+]
+const ALWAYS_SCORED = new Set(['kind', 'notComplaintReason', 'relatedRegistration'])
+
 for (const set of sets) {
   const dir = resolve(set)
   const out = mkdtempSync(join(tmpdir(), 'klachten-eval-'))
@@ -48,11 +72,15 @@ for (const set of sets) {
   const tee = `${process.execPath} --import tsx ${fileURLToPath(import.meta.url)} --tee ${out}`
   const run = spawnSync(process.execPath, [scorer, dir, '--verbose'], {
     cwd: root,
-    stdio: 'inherit',
+    stdio: ['inherit', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
     env: { ...process.env, EXTRACT_CMD: tee },
   })
+  process.stdout.write(run.stdout ?? '')
   if (run.status !== 0) console.log(`scorer exited with ${run.status}`)
   printConfusion(dir, out)
+  printPerLanguage(dir, run.stdout ?? '')
   rmSync(out, { recursive: true, force: true })
 }
 if (!args.length) await printCrossValidation()
@@ -78,6 +106,49 @@ async function printCrossValidation(): Promise<void> {
   console.log(
     `threshold for >= 90 % precision: ${choice.threshold} (precision ${choice.precision.toFixed(3)}, coverage ${choice.coverage.toFixed(3)}); in use: DEPARTMENT_ABSTAIN_BELOW = ${DEPARTMENT_ABSTAIN_BELOW}`,
   )
+}
+
+/** How many fields the scorer counts for one expected block. */
+function scoredFieldCount(expected: Record<string, unknown>): number {
+  const get = (path: string) =>
+    path.split('.').reduce<unknown>((v, k) => (v == null ? undefined : (v as Record<string, unknown>)[k]), expected)
+  return SCORED_FIELDS.filter(
+    (f) => (expected.kind === 'klacht' || ALWAYS_SCORED.has(f)) && (f === 'desiredRemedy' || get(f) !== undefined),
+  ).length
+}
+
+/**
+ * Field accuracy per language (`language` in a case's expected.json, as fixtures/real writes it), from the
+ * scorer's own verdicts: its `--verbose` mismatch lines (`  - ID: FIELD: expected ...`, or `ID: no JSON`
+ * for a case without output, all of whose fields count as wrong) against the fields it scores per case.
+ */
+function printPerLanguage(casesDir: string, scorerOutput: string): void {
+  const wrong = new Map<string, number>()
+  const crashed = new Set<string>()
+  for (const line of scorerOutput.split('\n')) {
+    const m = line.match(/^ {2}- ([^:]+): (no JSON|[\w.]+: expected)/)
+    if (!m) continue
+    if (m[2] === 'no JSON') crashed.add(m[1])
+    else wrong.set(m[1], (wrong.get(m[1]) ?? 0) + 1)
+  }
+  const byLang = new Map<string, { ok: number; n: number; cases: number }>()
+  for (const id of readdirSync(casesDir).sort()) {
+    const specPath = join(casesDir, id, 'expected.json')
+    if (!existsSync(specPath)) continue
+    const spec = JSON.parse(readFileSync(specPath, 'utf8'))
+    if (typeof spec.language !== 'string') continue
+    const n = scoredFieldCount(spec.expected)
+    const bad = crashed.has(id) ? n : Math.min(n, wrong.get(id) ?? 0)
+    const t = byLang.get(spec.language) ?? { ok: 0, n: 0, cases: 0 }
+    t.ok += n - bad
+    t.n += n
+    t.cases++
+    byLang.set(spec.language, t)
+  }
+  if (!byLang.size) return
+  console.log('\nfield accuracy per language')
+  for (const [lang, t] of [...byLang].sort())
+    console.log(`${lang.padEnd(4)} ${String(t.cases).padStart(3)} cases  ${(t.ok / t.n).toFixed(3)} (${t.ok}/${t.n})`)
 }
 
 /** Rows: expected department; columns: predicted (∅ = none / abstained). */
