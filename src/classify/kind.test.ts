@@ -30,6 +30,19 @@ describe('detectKind', () => {
     expect(k('Mijn bezwaar is nooit behandeld, dat vind ik onacceptabel.').kind).toBe('klacht')
     expect(k('Op grond van de Wet open overheid verzoek ik om openbaarmaking van de klachten.').kind).toBe('woo-verzoek')
   })
+  it('a question about the complaint procedure itself is a vraag, a complaint that names the procedure is not', () => {
+    expect(
+      k('Could you tell me how your complaints procedure works? How long does it take before I get a reply?', 'Question about complaints')
+        .kind,
+    ).toBe('vraag')
+    expect(k('Hoe werkt uw klachtenregeling? Moet ik eerst met de medewerker praten?').kind).toBe('vraag')
+    expect(k('Waar kan ik een klacht indienen over de Wmo? Ik weet niet bij wie ik moet zijn.').kind).toBe('vraag')
+    expect(k('How do I make a complaint? Is there a form?', 'Vraag over klachten').kind).toBe('vraag')
+    // a real complaint keeps its own cues, question or not
+    expect(k('Ik heb uw klachtenformulier ingevuld, maar ik ben nooit teruggebeld. Waarom niet?').kind).toBe('klacht')
+    expect(k('I want to complain about my work coach, who was rude to me. How do I make a complaint?').kind).toBe('klacht')
+    expect(k('Dit is een klacht over de klachtenprocedure: niemand heeft gereageerd. Hoe kan dat?').kind).toBe('klacht')
+  })
   it('a question without complaint cues is a vraag', () => {
     expect(k('Mag ik zelf solliciteren op een vacature, of moet dat via jullie?').kind).toBe('vraag')
     expect(k('Waarom word ik nooit teruggebeld? Dit is belachelijk.').kind).toBe('klacht')

@@ -407,6 +407,21 @@ const QUESTION = anyOf(
   'i',
 )
 
+/** Words about the complaint procedure rather than a complaint (only discounted in a message that asks something). */
+const PROCEDURE_TALK = new RegExp(
+  [
+    // Dutch
+    String.raw`\bklachten?(?:procedure|regeling|formulier|pagina|afhandeling|behandeling|functionaris)\w*`,
+    String.raw`\b(?:hoe|waar|wanneer)\s+(?:kan|moet|mag)\s+ik\s+(?:(?:een|mijn)\s+)?(?:klacht\w*\s+(?:indienen|doen|in\s+dienen|kwijt)|klagen)\b`,
+    String.raw`\b(?:een\s+)?(?:vraag|vragen)\s+over\s+(?:de\s+|het\s+|uw\s+)?(?:klacht\w*|klagen)\b`,
+    // English
+    String.raw`\bcomplaints?\s+(?:procedure|process|policy|form|page|department|team)s?\b`,
+    String.raw`\bhow\s+(?:do|can|should|would)\s+i\s+(?:(?:make|file|submit|lodge|raise)\s+a\s+(?:formal\s+)?complaint|complain)\b`,
+    String.raw`\bquestions?\s+about\s+(?:the\s+|your\s+|making\s+a\s+|making\s+)?complaints?\b`,
+  ].join('|'),
+  'gi',
+)
+
 /**
  * Decides the kind. Order: read-stage header verdict; bounce/auto-reply/newsletter/spam text rules;
  * bezwaar and Woo phrases; complaint cues; questions without complaint cues are a vraag.
@@ -473,7 +488,10 @@ export function detectKind(input: KindInput): KindResult {
   const body = fold(text)
   if (body.replace(/\s+/g, '').length < 15 && !COMPLAINT.test(subject))
     return { kind: 'geen-klacht', reason: 'other', confidence: 0.5, evidence: null }
-  const complaintHits = countMatches(all, COMPLAINT) + countMatches(all, COMPLAINT_EN)
+  // a question about the complaint procedure itself ("hoe werkt uw klachtenprocedure?", "how do I make a
+  // complaint?") names complaints without making one: those words are no complaint cue in a question
+  const cues = QUESTION.test(all) ? all.replace(PROCEDURE_TALK, ' ') : all
+  const complaintHits = countMatches(cues, COMPLAINT) + countMatches(cues, COMPLAINT_EN)
   // mail in a language other than Dutch or English is read with few rules: whatever it is, a
   // coordinator should look at it, so the kind is never sure (and never geen-klacht for its language)
   const cap = isOtherLanguage(text) ? 0.4 : 1

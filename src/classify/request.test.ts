@@ -24,6 +24,20 @@ describe('reply wish', () => {
 })
 
 describe('desired remedy', () => {
+  it('reads English requests phrased as "I am asking you to", "I kindly ask"', () => {
+    expect(remedy('It was a surprise to me. I am asking you to withdraw the referral and to give me another placement.')).toBe(
+      'I am asking you to withdraw the referral and to give me another placement.',
+    )
+    expect(remedy('Nobody called. I’m asking for a new appointment with a work coach.')).toBe(
+      'I’m asking for a new appointment with a work coach.',
+    )
+    expect(remedy('We are requesting a written apology from the supervisor.')).toBe(
+      'We are requesting a written apology from the supervisor.',
+    )
+    expect(remedy('I kindly ask you to reconsider the way my case was handled.')).toBe(
+      'I kindly ask you to reconsider the way my case was handled.',
+    )
+  })
   it('takes the request sentence, not the reply wish', () => {
     expect(remedy('Het ging mis. Ik ontvang graag een schriftelijke reactie. Ik wil excuses van meneer Bos.')).toBe(
       'Ik wil excuses van meneer Bos.',

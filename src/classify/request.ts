@@ -250,6 +250,9 @@ const REMEDY_START_EN = anyOf(
   [
     String.raw`(?:i|we)\s+(?:would\s+(?:really\s+|also\s+)?like|want|expect|ask|demand|request|hope|wish)`,
     String.raw`i'd\s+like`,
+    // "I am asking you to ...", "We are requesting ...", "I kindly ask ...", "I'm writing to ask ..."
+    String.raw`(?:i\s+am|i['’]m|we\s+are|we['’]re)\s+(?:(?:now|therefore|hereby)\s+)?(?:asking|requesting|writing\s+to\s+(?:ask|request))`,
+    String.raw`(?:i|we)\s+(?:kindly|respectfully|therefore|hereby)\s+(?:ask|request)`,
     String.raw`what\s+(?:i|we)\s+(?:want|ask|expect)`,
     String.raw`my\s+(?:request|wish)\s+is`,
     String.raw`please\s+(?:make\s+sure|ensure|arrange|give|assign|send|fix|sort|stop|change|pay|return)`,
