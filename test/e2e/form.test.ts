@@ -6,64 +6,26 @@
  * without. axe-core finds no WCAG 2.1 A/AA violation on the empty form, the form with errors and the
  * confirmation, in Dutch and in English. Nothing is loaded from another origin.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { SMTPServer } from 'smtp-server'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendFormReceiptJob } from '../../src/ingest/form-receipt.ts'
 import { sendAcknowledgementJob } from '../../src/review/acknowledgement.ts'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
-import { makeUser, PASSWORD, recordingQueue, setupApp, testConfig } from './fixtures.ts'
-
-const require = createRequire(import.meta.url)
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+import { expectAccessible as axe, launchChromium, logIn, type Served, type SmtpPeer, serveApp, smtpPeer, watchOutside } from './browser.ts'
+import { makeUser, recordingQueue, setupApp, testConfig } from './fixtures.ts'
 
 let db: TestDatabase
-let server: ServerType
+let server: Served
 let base = ''
 let browser: Browser
-let smtp: SMTPServer
-const mails: string[] = []
+let smtp: SmtpPeer
 const outside: string[] = []
-
-async function axe(page: Page, label: string) {
-  const result = (await page.evaluate(
-    `${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`,
-  )) as { id: string }[]
-  expect(result, `axe on ${label}: ${JSON.stringify(result)}`).toEqual([])
-  expect(await page.locator('main').count(), `one <main> on ${label}`).toBe(1)
-}
-
-async function waitForMail(match: RegExp): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const hit = mails.find((m) => match.test(m))
-    if (hit) return hit
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`no mail matching ${match}; got ${mails.length}`)
-}
+const waitForMail = (match: RegExp) => smtp.waitFor(match)
 
 beforeAll(async () => {
   db = await createTestDatabase()
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _s, cb) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        mails.push(Buffer.concat(chunks).toString('utf8'))
-        cb()
-      })
-    },
-  })
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()))
-  const smtpPort = (smtp.server.address() as AddressInfo).port
-  const config = testConfig({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, FORM_RATE_PER_MINUTE: '100', FORM_RATE_UNCHECKED_PER_HOUR: '100' })
+  smtp = await smtpPeer()
+  const config = testConfig({ SMTP_URL: smtp.url, FORM_RATE_PER_MINUTE: '100', FORM_RATE_UNCHECKED_PER_HOUR: '100' })
   // A queue that runs the mail jobs at once, in process (pg-boss runs them in production).
   const queue = recordingQueue()
   const enqueue = queue.enqueue.bind(queue)
@@ -77,38 +39,19 @@ beforeAll(async () => {
   }
   const { app } = await setupApp(db, { config, queue })
   await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((r) => server.once('listening', r))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  server = await serveApp(app)
+  base = server.base
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
   await browser?.close()
-  await new Promise((r) => server?.close(r))
-  await new Promise<void>((r) => smtp?.close(() => r()))
+  await server?.close()
+  await smtp?.close()
   await db?.close()
 })
 
-async function newPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage()
-  page.on('request', (req) => {
-    const u = req.url()
-    if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('about:') && !u.startsWith('blob:')) outside.push(u)
-  })
-  return page
-}
+const newPage = async (context: BrowserContext): Promise<Page> => watchOutside(await context.newPage(), base, outside)
 
 /** Pages without JavaScript: Playwright cannot evaluate there, so focus is moved by locator. */
 const noScript = new WeakSet<Page>()
@@ -158,11 +101,7 @@ async function reference(page: Page): Promise<string> {
 
 /** The coordinator finds the item in the queue with the fields filled, confirms it; the acknowledgement arrives. */
 async function coordinatorConfirms(context: BrowserContext, name: string, email: string, expectFlag: boolean) {
-  const page = await newPage(context)
-  await page.goto(`${base}/login`)
-  await page.fill('[name="username"]', 'anna')
-  await page.fill('[name="password"]', PASSWORD)
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
+  const page = await logIn(await newPage(context), base, 'anna')
   const row = page.locator('a', { hasText: 'Mijn klantmanager belt mij' }).first()
   await expect(row.count()).resolves.toBeGreaterThan(0)
   const [item] = await db.sql<{ id: number; flags: string[] }[]>`

@@ -3,30 +3,20 @@
  * axe; "Concept handmatig invullen" turns it into an editable draft that confirms into a KL number;
  * "Opnieuw verwerken" announces itself in the status region.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { intake } from '../../src/ingest/intake.ts'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
-import { makeUser, PASSWORD, setupApp } from './fixtures.ts'
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+import { expectAccessible, launchChromium, logIn, type Served, serveApp } from './browser.ts'
+import { makeUser, setupApp } from './fixtures.ts'
 
 let db: TestDatabase
-let server: ServerType
+let server: Served
 let base = ''
 let browser: Browser
 let page: Page
 
-async function checkAxe(label: string) {
-  const found = await page.evaluate(`${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG)} } })
-    .then(r => r.violations.map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`)
-  expect(found, `axe on ${label}`).toEqual([])
-}
+const checkAxe = (label: string) => expectAccessible(page, label)
 
 async function quarantined(n: number, channel: 'email' | 'letter', reason: string): Promise<number> {
   const bytes = new TextEncoder().encode(
@@ -50,23 +40,15 @@ beforeAll(async () => {
   db = await createTestDatabase()
   const { app } = await setupApp(db)
   await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((r) => server.once('listening', r))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  })
-  page = await browser.newPage()
-  await page.goto(`${base}/login`)
-  await page.fill('input[name="username"]', 'anna')
-  await page.fill('input[name="password"]', PASSWORD)
-  await Promise.all([page.waitForNavigation(), page.press('input[name="password"]', 'Enter')])
+  server = await serveApp(app)
+  base = server.base
+  browser = await launchChromium()
+  page = await logIn(await browser.newPage(), base, 'anna')
 })
 
 afterAll(async () => {
   await browser?.close()
-  await new Promise((r) => server?.close(r))
+  await server?.close()
   await db?.close()
 })
 

@@ -4,28 +4,20 @@
  * on every page and must find no WCAG 2.1 A/AA violation. The hostile HTML mail must run no script
  * and load nothing from outside.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { SMTPServer } from 'smtp-server'
+import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
 import { sendAcknowledgementJob } from '../../src/review/acknowledgement.ts'
 import type { ReadDocument } from '../../src/model.ts'
+import { expectAccessible as axe, launchChromium, type Served, type SmtpPeer, serveApp, smtpPeer, watchOutside } from './browser.ts'
 import { emailDoc, extraction, makeUser, PASSWORD, recordingQueue, seedDraft, setupApp, testConfig } from './fixtures.ts'
 
-const require = createRequire(import.meta.url)
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-
 let db: TestDatabase
-let server: ServerType
+let server: Served
 let base = ''
 let browser: Browser
-let smtp: SMTPServer
-const mails: string[] = []
+let smtp: SmtpPeer
 const outside: string[] = []
 let emailDraft = 0
 let letterDraft = 0
@@ -36,33 +28,10 @@ const EVIL = `<p onclick="alert(1)">Geachte heer/mevrouw, ik ben niet teruggebel
 <img src="http://evil.example/pixel.gif" onerror="window.top.pwned = 2"><a href="javascript:alert(3)">klik</a>
 <div style="background:url(http://evil.example/bg.png)">x</div>`
 
-async function axe(page: Page, label: string) {
-  const result = (await page.evaluate(
-    `${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`,
-  )) as { id: string }[]
-  expect(result, `axe on ${label}: ${JSON.stringify(result)}`).toEqual([])
-  expect(await page.locator('main').count(), `one <main> on ${label}`).toBe(1)
-  expect((await page.title()).length, `title on ${label}`).toBeGreaterThan(0)
-}
-
 beforeAll(async () => {
   db = await createTestDatabase()
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _s, cb) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        mails.push(Buffer.concat(chunks).toString('utf8'))
-        cb()
-      })
-    },
-  })
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()))
-  const smtpPort = (smtp.server.address() as AddressInfo).port
-  const config = testConfig({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}` })
+  smtp = await smtpPeer()
+  const config = testConfig({ SMTP_URL: smtp.url })
   // A queue that runs the acknowledge job at once, in process (the lead's pg-boss runs it in production).
   const queue = recordingQueue()
   const enqueue = queue.enqueue.bind(queue)
@@ -143,35 +112,20 @@ beforeAll(async () => {
     }),
     doc: emailDoc('Brief', { email: { ...emailDoc('x').email!, from: { name: null, address: 'noreply@example.nl' } } }),
   })
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((r) => server.once('listening', r))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  server = await serveApp(app)
+  base = server.base
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
   await browser?.close()
-  await new Promise((r) => server?.close(r))
-  await new Promise<void>((r) => smtp?.close(() => r()))
+  await server?.close()
+  await smtp?.close()
   await db?.close()
 })
 
 async function newPage(): Promise<Page> {
-  const page = await browser.newPage()
-  page.on('request', (req) => {
-    if (!req.url().startsWith(base) && !req.url().startsWith('data:') && !req.url().startsWith('about:')) outside.push(req.url())
-  })
+  const page = watchOutside(await browser.newPage(), base, outside)
   page.on('dialog', (d) => {
     outside.push(`dialog: ${d.message()}`)
     void d.dismiss()
@@ -225,9 +179,9 @@ describe('review screen in Chromium', () => {
     await Promise.all([page.waitForURL(/melding=stand/), page.click('button:has-text("Stand opslaan")')])
     await expect(page.locator('#stand').textContent()).resolves.toMatch(/^Informeel afgehandeld .*, afgesloten /)
     await axe(page, 'registered, closed')
-    for (let i = 0; i < 50 && mails.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
-    expect(mails.length).toBe(1)
-    expect(mails[0]).toContain(`Subject: Ontvangstbevestiging van uw klacht ${kl}`)
+    for (let i = 0; i < 50 && smtp.mails.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
+    expect(smtp.mails.length).toBe(1)
+    expect(smtp.mails[0]).toContain(`Subject: Ontvangstbevestiging van uw klacht ${kl}`)
     const [corr] = await db.sql`select to_code from department_corrections where item_id = ${emailDraft}`
     expect(corr.toCode).toBe('werk')
     // The same complainant wrote again: the draft points at the registration and attaches in one step.

@@ -6,12 +6,8 @@
  * no WCAG 2.1 A/AA violation on the pages.
  * @needs fonts-liberation
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas'
-import { type ServerType, serve } from '@hono/node-server'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { trainDefaultClassifier } from '../../src/classify/index.ts'
 import { catalogueQueries } from '../../src/db/catalogue.ts'
@@ -21,16 +17,15 @@ import { type JobQueue, openQueue } from '../../src/jobs/queue.ts'
 import { amsterdamDate } from '../../src/review/deadlines.ts'
 import { createApp } from '../../src/web/app.tsx'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
-import { makeUser, PASSWORD, testConfig } from './fixtures.ts'
+import { expectAccessible as axe, launchChromium, logIn, type Served, serveApp } from './browser.ts'
+import { makeUser, testConfig } from './fixtures.ts'
 
-const require = createRequire(import.meta.url)
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 const FONT = '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'
 
 let db: TestDatabase
 let queue: JobQueue
 let ocr: OcrPool | null = null
-let server: ServerType
+let server: Served
 let base = ''
 let browser: Browser
 
@@ -82,13 +77,6 @@ function stampedLetter(): Buffer {
   return canvas.toBuffer('image/png')
 }
 
-async function axe(page: Page, label: string) {
-  const result = (await page.evaluate(
-    `${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`,
-  )) as { id: string }[]
-  expect(result, `axe on ${label}: ${JSON.stringify(result)}`).toEqual([])
-}
-
 beforeAll(async () => {
   db = await createTestDatabase()
   await catalogueQueries(db.sql).seed()
@@ -104,25 +92,14 @@ beforeAll(async () => {
   })
   await makeUser(db, 'anna', 'coordinator', 'Anna de Wit')
   const app = createApp({ db, config: testConfig(), queue })
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((r) => server.once('listening', r))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
+  server = await serveApp(app)
+  base = server.base
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
   await browser?.close()
-  await new Promise((r) => server?.close(r))
+  await server?.close()
   await queue?.stop()
   await ocr?.close()
   await db?.close()
@@ -130,11 +107,7 @@ afterAll(async () => {
 
 describe('uploading letters in Chromium', () => {
   it('shows each file read → OCR → draft with a link, a quarantine reason, and the stamp date on the draft', async () => {
-    const page = await browser.newPage()
-    await page.goto(`${base}/`)
-    await page.fill('input[name="username"]', 'anna')
-    await page.fill('input[name="password"]', PASSWORD)
-    await Promise.all([page.waitForNavigation(), page.click('form.login-form button[type="submit"]')])
+    const page = await logIn(await browser.newPage(), base, 'anna')
     expect(page.url()).toBe(`${base}/`)
     await page.goto(`${base}/upload`)
     await axe(page, 'upload')
