@@ -3,25 +3,19 @@
  * one the incident date in one click, with the keyboard only. The draft is extracted by the real
  * extractor and default classifier. axe finds no WCAG 2.1 A/AA violation.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_DEPARTMENTS, DEFAULT_LOCATIONS } from '../../src/catalogue.ts'
 import { extract, trainDefaultClassifier } from '../../src/classify/index.ts'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
-import { emailDoc, makeUser, PASSWORD, seedDraft, setupApp } from './fixtures.ts'
-
-const require = createRequire(import.meta.url)
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+import { expectAccessible, launchChromium, logIn, type Served, serveApp, watchOutside } from './browser.ts'
+import { emailDoc, makeUser, seedDraft, setupApp } from './fixtures.ts'
 
 let db: TestDatabase
-let server: ServerType
-let base = ''
+let served: Served
 let browser: Browser
 let id = 0
+const outside: string[] = []
 
 const TEXT =
   'Geachte heer/mevrouw,\n\nOp donderdag 16 april 2026 was de medewerker aan de balie erg onbeleefd tegen mij. ' +
@@ -36,48 +30,24 @@ beforeAll(async () => {
   const e = extract(doc, { departments: DEFAULT_DEPARTMENTS, locations: DEFAULT_LOCATIONS, classifier: trainDefaultClassifier() })
   expect(e.incident.date).toBe('2026-04-16')
   id = await seedDraft(db, { doc, extraction: e })
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((r) => server.once('listening', r))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
+  served = await serveApp(app)
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
   await browser?.close()
-  await new Promise((r) => server?.close(r))
+  await served?.close()
   await db?.close()
 })
 
 async function loggedIn(): Promise<Page> {
-  const page = await browser.newPage()
-  await page.goto(`${base}/login`)
-  await page.fill('input[name="username"]', 'anna')
-  await page.fill('input[name="password"]', PASSWORD)
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
-  return page
-}
-
-async function axe(page: Page, label: string) {
-  const result = (await page.evaluate(
-    `${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`,
-  )) as { id: string }[]
-  expect(result, `axe on ${label}: ${JSON.stringify(result)}`).toEqual([])
+  return logIn(watchOutside(await browser.newPage(), served.base, outside), served.base, 'anna')
 }
 
 describe('incident date candidates on the draft page', () => {
   it('shows the other dates with what they refer to; one keypress on a button makes it the incident date', async () => {
     const page = await loggedIn()
-    await page.goto(`${base}/items/${id}`)
+    await page.goto(`${served.base}/items/${id}`)
     await expect(page.locator('#f-incident-date').inputValue()).resolves.toBe('2026-04-16')
     const section = page.locator('#datum-keuze')
     await expect(section.locator('h3').innerText()).resolves.toBe('Andere datums in de tekst')
@@ -85,7 +55,7 @@ describe('incident date candidates on the draft page', () => {
     expect(items).toHaveLength(2)
     expect(items[0]).toContain('ergens mee begon')
     expect(items[1]).toContain('zelf schreef, mailde of iets aanvroeg')
-    await axe(page, 'draft with date candidates')
+    await expectAccessible(page, 'draft with date candidates')
     // keyboard only: Tab reaches the button (it is a real button in the tab order), Enter submits
     const button = section.getByRole('button', { name: 'Neem 21 april 2026 als datum van de gebeurtenis' })
     await button.focus()
@@ -95,7 +65,8 @@ describe('incident date candidates on the draft page', () => {
     await expect(page.locator('#f-incident-dateText').inputValue()).resolves.toBe('21 april 2026')
     await expect(page.locator('main').innerText()).resolves.toContain('De datum van de gebeurtenis is gewijzigd.')
     await expect(section.getByRole('button', { name: 'Neem 16 april 2026 als datum van de gebeurtenis' }).count()).resolves.toBe(1)
-    await axe(page, 'draft after picking a date')
+    await expectAccessible(page, 'draft after picking a date')
+    expect(outside).toEqual([])
     await page.close()
   })
 })
