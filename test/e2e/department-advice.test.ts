@@ -4,22 +4,16 @@
  * with the real extractor and the default classifier (no hand-made extraction), so the words shown
  * are the classifier's own. axe finds no WCAG 2.1 A/AA violation.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_DEPARTMENTS, DEFAULT_LOCATIONS } from '../../src/catalogue.ts'
 import { extract, trainDefaultClassifier } from '../../src/classify/index.ts'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
-import { emailDoc, makeUser, PASSWORD, seedDraft, setupApp } from './fixtures.ts'
-
-const require = createRequire(import.meta.url)
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+import { expectAccessible as axe, launchChromium, logIn, type Served, serveApp } from './browser.ts'
+import { emailDoc, makeUser, seedDraft, setupApp } from './fixtures.ts'
 
 let db: TestDatabase
-let server: ServerType
+let server: Served
 let base = ''
 let browser: Browser
 let sure = 0
@@ -51,43 +45,18 @@ beforeAll(async () => {
   expect(e2.department.candidates).toHaveLength(3)
   sure = await seedDraft(db, { doc: sureDoc, extraction: e1 })
   unsure = await seedDraft(db, { doc: unsureDoc, extraction: e2 })
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((r) => server.once('listening', r))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
+  server = await serveApp(app)
+  base = server.base
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
   await browser?.close()
-  await new Promise((r) => server?.close(r))
+  await server?.close()
   await db?.close()
 })
 
-async function loggedIn(): Promise<Page> {
-  const page = await browser.newPage()
-  await page.goto(`${base}/login`)
-  await page.fill('input[name="username"]', 'anna')
-  await page.fill('input[name="password"]', PASSWORD)
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
-  return page
-}
-
-async function axe(page: Page, label: string) {
-  const result = (await page.evaluate(
-    `${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`,
-  )) as { id: string }[]
-  expect(result, `axe on ${label}: ${JSON.stringify(result)}`).toEqual([])
-}
+const loggedIn = async (): Promise<Page> => logIn(await browser.newPage(), base, 'anna')
 
 describe('department advice on the draft page', () => {
   it('names the words that pointed to the suggested department', async () => {
