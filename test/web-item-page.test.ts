@@ -113,7 +113,7 @@ describe('deadlines', () => {
     await post(app, coord, `/items/${a}/status`, { status: 'in-behandeling', note: '' })
     list = await (await get(app, coord, '/?state=registered')).text()
     expect(row(list, a)).toContain('Reactie: ')
-    await post(app, coord, `/items/${a}/status`, { status: 'afgehandeld', note: '' })
+    await post(app, coord, `/items/${a}/status`, { status: 'informeel-afgehandeld', note: 'Opgelost aan de telefoon' })
     list = await (await get(app, coord, '/?state=registered')).text()
     expect(row(list, a)).toContain('Afgesloten')
     expect(row(list, a)).not.toContain('Te laat</span>')

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hono } from 'hono'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
-import { get, login, makeUser, post, seedDraft, setupApp, tableCell, type Session } from './e2e/fixtures.ts'
+import { get, login, makeUser, post, seedDraft, setupApp, type Session } from './e2e/fixtures.ts'
 import type { AppEnv } from '../src/web/context.ts'
 import { retentionQueries } from '../src/db/retention.ts'
 
@@ -54,48 +54,59 @@ describe('status of a registered complaint', () => {
     expect(log.detail.note).not.toContain('123456782')
 
     // Moving between closing statuses keeps the closing date; reopening clears it.
-    await post(app, coord, `/items/${id}`, { action: 'status', status: 'afgehandeld', note: '' })
+    await post(app, coord, `/items/${id}`, { action: 'status', status: 'doorgestuurd', note: 'Naar de gemeente Velsen' })
+    expect((await registration(id)).status).toBe('doorgestuurd')
     expect((await registration(id)).closedAt!.getTime()).toBe(closed.closedAt!.getTime())
-    const overview = await (await get(app, coord, '/jaaroverzicht?jaar=2026')).text()
-    expect(tableCell(overview, 'Afgehandeld')).toBe('1')
     await post(app, coord, `/items/${id}`, { action: 'status', status: 'in-behandeling', note: 'Indiener kwam terug' })
     expect(await registration(id)).toEqual({ status: 'in-behandeling', closedAt: null })
   })
 
-  it('needs the ground for not treating and the addressee for forwarding; only coordinators; only registrations', async () => {
+  it('does not offer, and refuses, the closing statuses that need a letter (Awb 9:8, 9:12): those go through the procedure', async () => {
     const id = await seedDraft(db)
     await post(app, coord, `/items/${id}`, { action: 'confirm' })
-    const noGround = await post(app, coord, `/items/${id}`, { action: 'status', status: 'niet-in-behandeling', note: ' ' })
-    expect(noGround.status).toBe(400)
-    expect(await noGround.text()).toContain('Geef de grond op')
+    const form = /<select[^>]*name="status"[\s\S]*?<\/select>/.exec(await (await get(app, coord, `/items/${id}`)).text())?.[0] ?? ''
+    expect(form).toContain('value="informeel-afgehandeld"')
+    expect(form).toContain('value="doorgestuurd"')
+    expect(form).not.toContain('value="niet-in-behandeling"')
+    expect(form).not.toContain('value="afgehandeld"')
+    for (const [status, words] of [
+      ['niet-in-behandeling', 'verstuur de brief'],
+      ['afgehandeld', 'leg het oordeel vast en verstuur de brief'],
+    ] as const) {
+      for (const path of [`/items/${id}`, `/items/${id}/status`]) {
+        const res = await post(app, coord, path, { action: 'status', status, note: 'Ouder dan een jaar (Awb 9:8 lid 1 onder b)' })
+        expect(res.status).toBe(409)
+        const html = await res.text()
+        expect(html).toContain(words)
+        expect(html).toContain('id="stand-fout"')
+      }
+    }
+    expect(await registration(id)).toEqual({ status: 'open', closedAt: null })
+    expect(await db.sql`select 1 from audit_log where action = 'registration-status' and item_id = ${id}`).toHaveLength(0)
+  })
+
+  it('needs the addressee for forwarding; only coordinators; only registrations', async () => {
+    const id = await seedDraft(db)
+    await post(app, coord, `/items/${id}`, { action: 'confirm' })
     expect((await post(app, coord, `/items/${id}`, { action: 'status', status: 'doorgestuurd', note: '' })).status).toBe(400)
     expect((await post(app, coord, `/items/${id}`, { action: 'status', status: 'gesloten', note: 'x' })).status).toBe(400)
     expect((await registration(id)).status).toBe('open')
-    expect(
-      (
-        await post(app, coord, `/items/${id}`, {
-          action: 'status',
-          status: 'niet-in-behandeling',
-          note: 'Ouder dan een jaar (Awb 9:8 lid 1 onder b)',
-        })
-      ).status,
-    ).toBe(303)
-    expect((await registration(id)).status).toBe('niet-in-behandeling')
 
     const draft = await seedDraft(db)
-    expect((await post(app, coord, `/items/${draft}`, { action: 'status', status: 'afgehandeld', note: '' })).status).toBe(409)
+    expect((await post(app, coord, `/items/${draft}`, { action: 'status', status: 'in-behandeling', note: '' })).status).toBe(409)
     await makeUser(db, 'jeroen', 'handler', 'Jeroen Bakker')
     const [h] = await db.sql`select id from users where username = 'jeroen'`
     await post(app, coord, `/items/${id}`, { action: 'assign', handler: String(h.id) })
     const handler = await login(app, 'jeroen')
-    expect((await post(app, handler, `/items/${id}`, { action: 'status', status: 'afgehandeld', note: '' })).status).toBe(403)
+    expect((await post(app, handler, `/items/${id}`, { action: 'status', status: 'in-behandeling', note: '' })).status).toBe(403)
   })
 
   it('a complaint closed through the screen is deleted when its retention period has passed, not before', async () => {
     const id = await seedDraft(db)
     await post(app, coord, `/items/${id}`, { action: 'confirm' })
-    await post(app, coord, `/items/${id}`, { action: 'status', status: 'afgehandeld', note: '' })
+    await post(app, coord, `/items/${id}`, { action: 'status', status: 'informeel-afgehandeld', note: 'Excuses aangeboden' })
     const { closedAt } = await registration(id)
+    expect(closedAt).toBeInstanceOf(Date)
     const retention = retentionQueries(db.sql)
     const justBefore = new Date(closedAt!)
     justBefore.setFullYear(justBefore.getFullYear() + 1)

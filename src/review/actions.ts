@@ -464,10 +464,23 @@ export async function recordCallback(
 }
 
 /**
- * Record where a registered complaint stands: taken into treatment or not (the intake decision, Awb
- * 9:8), resolved informally (Awb 9:5), decided, or forwarded (Awb 2:3). A closing status stamps the
- * closing date, from which retention counts; reopening clears it. Not treating and forwarding need
- * a reason (the ground, or where to), which is audited with BSNs masked.
+ * Closing statuses that only the procedure sets, because the law requires a letter with them: the
+ * notice of not treating a complaint (Awb 9:8) and the reasoned decision (Awb 9:12). The
+ * registration closes as such when that letter is sent (src/review/procedure.ts).
+ */
+export const PROCEDURE_ONLY_STATUSES = {
+  'niet-in-behandeling':
+    'Niet in behandeling nemen kan alleen via "In behandeling nemen?" bij Behandeling van de klacht: kies de grond (Awb 9:8), schrijf de redenen en verstuur de brief. De klacht wordt afgesloten zodra die brief is verstuurd.',
+  afgehandeld:
+    'Afhandelen kan alleen via het oordeel bij Behandeling van de klacht: leg het oordeel vast en verstuur de brief (Awb 9:12). De klacht wordt afgesloten zodra die brief is verstuurd.',
+} as const
+
+/**
+ * Record where a registered complaint stands: open, in treatment, resolved informally (Awb 9:5), or
+ * forwarded (Awb 2:3). "Niet in behandeling genomen" and "afgehandeld" are refused here: only their
+ * letter, once sent, closes a registration so (PROCEDURE_ONLY_STATUSES). A closing status stamps the
+ * closing date, from which retention counts; reopening clears it. Forwarding needs a reason (where
+ * to), which is audited with BSNs masked.
  */
 export async function setRegistrationStatus(
   deps: ReviewDeps,
@@ -480,9 +493,9 @@ export async function setRegistrationStatus(
   if (!isRegistrationStatus(input)) throw new ReviewError('Kies een stand van zaken.', 400, 'status')
   const status = input
   const reason = note.trim() ? maskBsn(note.trim()).slice(0, 500) : null
-  if (!reason && status === 'niet-in-behandeling')
-    throw new ReviewError('Geef de grond op waarom de klacht niet in behandeling wordt genomen (Awb 9:8).', 400, 'status-note')
   if (!reason && status === 'doorgestuurd') throw new ReviewError('Geef op naar wie de klacht is doorgestuurd.', 400, 'status-note')
+  const viaProcedure = PROCEDURE_ONLY_STATUSES[status as keyof typeof PROCEDURE_ONLY_STATUSES]
+  if (viaProcedure) throw new ReviewError(viaProcedure, 409, 'status')
   return deps.db.sql.begin(async (tx) => {
     const reg = await lockRegistration(tx, itemId, 'Alleen bij een geregistreerde klacht kan de stand van zaken worden vastgelegd.')
     if (reg.status === status && !reason) return null
