@@ -301,15 +301,15 @@ async function extractAndSave(deps: PipelineDeps, todo: ToExtract[], result: Bat
   }
   const processed: { job: JobInfo<ItemJob>; p: ProcessedItem }[] = []
   if (done.length > 0) {
-    // A reply to one of our own mails joins that registration, KL number quoted or not.
+    // A reply to one of our own mails (acknowledgement or letter) joins that registration, KL number quoted or not.
     const threads = threadQueries(deps.db.sql)
     const refsOf = (doc: ReadDocument) => (doc.email ? [doc.email.inReplyTo ?? '', ...doc.email.references].filter(Boolean) : [])
-    const acks = await threads.byMessageIds(done.flatMap(({ t }) => refsOf(t.doc)))
+    const ours = await threads.byMessageIds(done.flatMap(({ t }) => refsOf(t.doc)))
     for (const { t, extraction } of done) {
-      let best: { number: string; ackId: number } | undefined
+      let best: { number: string; at: number } | undefined
       for (const ref of refsOf(t.doc)) {
-        const hit = acks.get(ref)
-        if (hit && (!best || hit.ackId > best.ackId)) best = hit
+        const hit = ours.get(ref)
+        if (hit && (!best || hit.at > best.at)) best = hit
       }
       if (best && extraction.kind !== 'geen-klacht') extraction.relatedRegistration = best.number
     }
