@@ -22,6 +22,7 @@ import { intake } from '../src/ingest/intake.ts'
 import { startPipeline } from '../src/jobs/pipeline.ts'
 import { type JobQueue, openQueue } from '../src/jobs/queue.ts'
 import { type Actor, assignHandler, confirmDraft } from '../src/review/actions.ts'
+import { renderLetterPdf } from '../src/review/letters/pdf.ts'
 import { recordTreatment, sendLetter, sendLetterJob } from '../src/review/procedure.ts'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
 import { extraction, PASSWORD, recordingQueue, seedDraft } from './e2e/fixtures.ts'
@@ -174,5 +175,24 @@ describe('PDF/A-2b', () => {
     writeFileSync(file, pdf)
     const out = execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })
     expect(out).toContain('No syntax or stream encoding errors found')
+  })
+
+  it('keeps the XMP packet well-formed and in step with the Info dictionary when the subject has & or <', async () => {
+    const pdf = Buffer.from(
+      await renderLetterPdf({
+        number: 'KL-2026-00001',
+        date: new Date('2026-05-18T10:00:00Z'),
+        addressLines: ['A. Jansen'],
+        subject: 'Klacht over <b>bellen</b> & afspraken',
+        body: 'Beste mevrouw Jansen,\n\nTekst.',
+        signatory: { name: 'B. Bakker', jobTitle: null },
+        title: 'Brief & <test>',
+      }),
+    )
+    const xmp = /<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/.exec(pdf.toString('utf8'))?.[0] ?? ''
+    const description = /<dc:description>[\s\S]*?<rdf:li[^>]*>([^<]*)<\/rdf:li>/.exec(xmp)?.[1]
+    expect(description).toBe('Klacht over bbellen/b en afspraken (KL-2026-00001)')
+    expect(xmp).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;)/)
+    expect(pdf.toString('latin1')).not.toContain('/ModDate')
   })
 })

@@ -60,6 +60,11 @@ function printable(text: string): string {
     })
 }
 
+/** Metadata text that stays well-formed in pdfkit's unescaped XMP packet: & < > become words or go. */
+function xmpSafe(text: string): string {
+  return text.replace(/&/g, ' en ').replace(/[<>]/g, '').replace(/\s+/g, ' ').trim()
+}
+
 /** Split text into runs of the basic Latin font and of the Latin Extended one. */
 function runs(text: string): { ext: boolean; text: string }[] {
   const out: { ext: boolean; text: string }[] = []
@@ -87,14 +92,15 @@ export async function renderLetterPdf(input: LetterPdfInput): Promise<Uint8Array
     subset: 'PDF/A-2b',
     lang: 'nl-NL',
     font: FONTS.regular as unknown as string,
+    // pdfkit copies these into the XMP packet unescaped, and PDF/A wants the two to agree: no XML
+    // markup characters, and no ModDate (pdfkit writes no xmp:ModifyDate to match it).
     info: {
-      Title: input.title,
+      Title: xmpSafe(input.title),
       Author: ORGANISATION.name,
-      Subject: `${input.subject} (${input.number})`,
+      Subject: xmpSafe(`${input.subject} (${input.number})`),
       Creator: 'klachtenintake',
       Producer: 'klachtenintake (pdfkit)',
       CreationDate: input.date,
-      ModDate: input.date,
     },
     bufferPages: false,
     autoFirstPage: true,
