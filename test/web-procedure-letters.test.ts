@@ -10,7 +10,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { simpleParser } from 'mailparser'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { trainDefaultClassifier } from '../src/classify/index.ts'
 import { catalogueQueries } from '../src/db/catalogue.ts'
@@ -25,13 +24,12 @@ import { type Actor, assignHandler, confirmDraft } from '../src/review/actions.t
 import { renderLetterPdf } from '../src/review/letters/pdf.ts'
 import { recordTreatment, sendLetter, sendLetterJob } from '../src/review/procedure.ts'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
+import { type SmtpPeer, smtpPeer } from './helpers/smtp-peer.ts'
 import { extraction, PASSWORD, recordingQueue, seedDraft } from './e2e/fixtures.ts'
 
 let db: TestDatabase
-let smtp: SMTPServer
-let smtpUrl = ''
+let smtp: SmtpPeer
 let queue: JobQueue | undefined
-const mails: { to: string[]; raw: string }[] = []
 let coordinator: Actor
 let handler: Actor
 const MAIL_FROM = 'IJmond Werkt! Klachtenservice <klachten@ijmondwerkt.nl>'
@@ -39,21 +37,7 @@ const MAIL_FROM = 'IJmond Werkt! Klachtenservice <klachten@ijmondwerkt.nl>'
 beforeAll(async () => {
   db = await createTestDatabase()
   await catalogueQueries(db.sql).seed()
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') })
-        cb()
-      })
-    },
-  })
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()))
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`
+  smtp = await smtpPeer()
   const c = await addUser(db.sql, { username: 'anna', password: PASSWORD, role: 'coordinator', displayName: 'Anna de Wit' })
   const h = await addUser(db.sql, { username: 'bert', password: PASSWORD, role: 'handler', displayName: 'Bert Bakker' })
   coordinator = { userId: c.id, username: 'anna', role: 'coordinator' }
@@ -61,11 +45,11 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await queue?.stop()
-  if (smtp) await new Promise<void>((r) => smtp.close(() => r()))
+  await smtp?.close()
   await db?.close()
 })
 
-const deps = () => ({ db, queue: recordingQueue(), mailFrom: MAIL_FROM, config: { SMTP_URL: smtpUrl, MAIL_FROM } })
+const deps = () => ({ db, queue: recordingQueue(), mailFrom: MAIL_FROM, config: { SMTP_URL: smtp.url, MAIL_FROM } })
 
 async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
   const end = Date.now() + ms
@@ -90,10 +74,10 @@ async function sentNotice() {
     reasons: 'Uitleg in eigen woorden.',
   })
   await sendLetter(deps(), handler, id, letterId!)
-  const before = mails.length
+  const before = smtp.received.length
   expect(await sendLetterJob({ db, config: deps().config }, { letterId: letterId! })).toBe('sent')
   const raw = await waitFor(
-    async () => mails.slice(before).find((m) => m.to.includes('f.elamrani@example.nl')),
+    async () => smtp.received.slice(before).find((m) => m.to.includes('f.elamrani@example.nl')),
     (m) => !!m,
   )
   return { id, letterId: letterId!, mail: await simpleParser(raw!.raw) }

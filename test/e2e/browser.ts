@@ -1,6 +1,6 @@
 /**
  * What every browser test needs, in one place: Debian's chromium (never a downloaded browser), the
- * app served on a free port, a real SMTP peer that keeps what it receives, a login through the real
+ * app served on a free port, a real SMTP peer (test/helpers/smtp-peer.ts), a login through the real
  * form, a record of requests to other origins, and axe-core's WCAG 2.1 A/AA check.
  * @module
  */
@@ -9,9 +9,10 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { SMTPServer } from 'smtp-server'
 import { expect } from 'vitest'
 import { PASSWORD } from './fixtures.ts'
+
+export { type SmtpPeer, smtpPeer } from '../helpers/smtp-peer.ts'
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
@@ -45,48 +46,6 @@ export async function serveApp(app: { fetch: (req: Request) => Response | Promis
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((r) => server.close(() => r())),
-  }
-}
-
-export interface SmtpPeer {
-  /** For `SMTP_URL`. */
-  url: string
-  /** Every message received, raw. */
-  mails: string[]
-  /** The first message matching `match`, waiting up to `ms`. */
-  waitFor(match: RegExp, ms?: number): Promise<string>
-  close(): Promise<void>
-}
-
-/** A real SMTP server (smtp-server) on a free port that keeps every message. */
-export async function smtpPeer(): Promise<SmtpPeer> {
-  const mails: string[] = []
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _s, cb) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        mails.push(Buffer.concat(chunks).toString('utf8'))
-        cb()
-      })
-    },
-  })
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()))
-  return {
-    url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
-    mails,
-    async waitFor(match, ms = 10_000) {
-      for (const until = Date.now() + ms; Date.now() < until; ) {
-        const hit = mails.find((m) => match.test(m))
-        if (hit) return hit
-        await new Promise((r) => setTimeout(r, 100))
-      }
-      throw new Error(`no mail matching ${match}; got ${mails.length}`)
-    },
-    close: () => new Promise<void>((r) => smtp.close(() => r())),
   }
 }
 

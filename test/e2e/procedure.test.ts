@@ -7,14 +7,9 @@
  * (read back with pdf-parse) holds the KL number, the judgement, the reasons, "Nationale
  * ombudsman" and the one-year term. axe finds no WCAG 2.1 A/AA violation on every new page.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
 import { simpleParser } from 'mailparser'
 import { PDFParse } from 'pdf-parse'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { SMTPServer } from 'smtp-server'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registrationQueries } from '../../src/db/registrations.ts'
 import { addUser } from '../../src/db/users.ts'
@@ -22,31 +17,20 @@ import { sendAcknowledgementJob } from '../../src/review/acknowledgement.ts'
 import { sendAssignmentMail } from '../../src/review/letters/notify.ts'
 import { sendLetterJob } from '../../src/review/procedure.ts'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { expectAccessible as axe, launchChromium, logIn, type Served, type SmtpPeer, serveApp, smtpPeer } from './browser.ts'
 import { extraction, PASSWORD, recordingQueue, seedDraft, setupApp, testConfig } from './fixtures.ts'
 
-const require = createRequire(import.meta.url)
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-
 let db: TestDatabase
-let server: ServerType
+let server: Served
 let base = ''
 let browser: Browser
-let smtp: SMTPServer
-const mails: { to: string[]; raw: string }[] = []
+let smtp: SmtpPeer
 let draftA = 0
 let draftB = 0
 
-async function axe(page: Page, label: string) {
-  const result = (await page.evaluate(
-    `${AXE}; axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))`,
-  )) as { id: string }[]
-  expect(result, `axe on ${label}: ${JSON.stringify(result)}`).toEqual([])
-  expect(await page.locator('main').count(), `one <main> on ${label}`).toBe(1)
-}
-
 async function mailTo(address: string, subject: RegExp) {
   for (let i = 0; i < 150; i++) {
-    for (const m of mails) {
+    for (const m of smtp.received) {
       if (!m.to.includes(address)) continue
       const parsed = await simpleParser(m.raw)
       if (subject.test(parsed.subject ?? '')) return parsed
@@ -67,21 +51,8 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 
 beforeAll(async () => {
   db = await createTestDatabase()
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') })
-        cb()
-      })
-    },
-  })
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()))
-  const config = testConfig({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` })
+  smtp = await smtpPeer()
+  const config = testConfig({ SMTP_URL: smtp.url })
   // Jobs run at once, in process (pg-boss runs them in production).
   const queue = recordingQueue()
   const enqueue = queue.enqueue.bind(queue)
@@ -125,37 +96,19 @@ beforeAll(async () => {
       complainant: { name: 'Karim Bouzid', email: 'k.bouzid@example.nl', phone: null, address: null },
     }),
   })
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((r) => server.once('listening', r))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
+  server = await serveApp(app)
+  base = server.base
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
   await browser?.close()
-  if (server) await new Promise((r) => server.close(r))
-  if (smtp) await new Promise<void>((r) => smtp.close(() => r()))
+  await server?.close()
+  await smtp?.close()
   await db?.close()
 })
 
-async function loginAs(username: string): Promise<Page> {
-  const page = await browser.newPage()
-  await page.goto(`${base}/login`)
-  await page.fill('input[name="username"]', username)
-  await page.fill('input[name="password"]', PASSWORD)
-  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')])
-  return page
-}
+const loginAs = async (username: string): Promise<Page> => logIn(await browser.newPage(), base, username)
 
 async function submit(page: Page, selector: string, url: RegExp) {
   await Promise.all([page.waitForURL(url), page.click(selector)])
