@@ -11,7 +11,8 @@
  *
  * Security events (BIO) are logged with an `event` field: `login.success`, `login.failure`,
  * `login.lockout`, `login.throttled`, `logout`, `csrf.refused`, `user.role-change`,
- * `original.download`, `item.quarantined`. Use `securityEvent()` for them.
+ * `original.download` (the stored original, an attachment of it, or a file in the complaint's
+ * file: `part`), `item.quarantined`. Use `securityEvent()` for them.
  *
  * Create child loggers where they are used (`logFor(...)`), not once at module level: the level
  * set by `configureLogging()` applies to loggers created after it.

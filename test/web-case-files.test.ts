@@ -8,6 +8,7 @@ import type { Hono } from 'hono'
 import PDFDocument from 'pdfkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOcrPool } from '../src/ingest/letter/index.ts'
+import { captureLogs } from '../src/log.ts'
 import { readCaseFile } from '../src/review/case-files.ts'
 import type { AppEnv } from '../src/web/context.ts'
 import { get, login, makeUser, post, type RecordingQueue, seedDraft, setupApp, type Session } from './e2e/fixtures.ts'
@@ -81,8 +82,13 @@ describe("the complaint's file", () => {
     expect(html).toContain('Verklaring van de medewerker')
     expect(html).not.toContain('111222333')
     expect(html).toContain('Bijlage toegevoegd')
-    const dl = await get(app, coord, `/items/${id}/case-files/${f.id}`)
+    const logs = captureLogs()
+    const dl = await Promise.resolve(get(app, coord, `/items/${id}/case-files/${f.id}`)).finally(() => logs.stop())
     expect(dl.status).toBe(200)
+    expect(logs.lines.filter((l) => l.event === 'original.download')).toMatchObject([
+      { level: 'info', actor: 'anna', itemId: id, part: 'case-file', caseFileId: f.id },
+    ])
+    expect(logs.raw()).not.toContain('verklaring')
     expect(dl.headers.get('content-disposition')).toContain('attachment')
     expect(new Uint8Array(await dl.arrayBuffer())).toEqual(bytes)
     const [log] = await db.sql`select actor from audit_log where action = 'download-case-file'`

@@ -6,6 +6,7 @@ import type { AppEnv } from '../src/web/context.ts'
 import { sanitizeMailHtml } from '../src/web/html-mail.ts'
 import { isPublicFormPath } from '../src/web/public/routes.tsx'
 import { confirmDraft } from '../src/review/actions.ts'
+import { captureLogs } from '../src/log.ts'
 
 let db: TestDatabase
 let app: Hono<AppEnv>
@@ -172,8 +173,14 @@ describe('HTML mail', () => {
     const id = await seedDraft(db, {
       attachments: [{ filename: 'kwaad".html', contentType: 'text/html', content: new TextEncoder().encode('<script>alert(1)</script>') }],
     })
-    const res = await get(app, coord, `/items/${id}/attachments/0`)
+    const logs = captureLogs()
+    const res = await Promise.resolve(get(app, coord, `/items/${id}/attachments/0`)).finally(() => logs.stop())
     expect(res.status).toBe(200)
+    // A download of (part of) an original is a security event (BIO), without the file name.
+    expect(logs.lines.filter((l) => l.event === 'original.download')).toMatchObject([
+      { level: 'info', actor: 'anna', itemId: id, part: 'attachment', position: 0 },
+    ])
+    expect(logs.raw()).not.toContain('kwaad')
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="kwaad_.html"/)
     expect(res.headers.get('content-type')).toBe('application/octet-stream')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')

@@ -8,6 +8,7 @@ import { Hono } from 'hono'
 import { auditQueries } from '../../db/audit.ts'
 import { type CaseFileRow, caseFileQueries } from '../../db/case-files.ts'
 import { registrationQueries } from '../../db/registrations.ts'
+import { securityEvent } from '../../log.ts'
 import { actorOf, type AppEnv, formBody, reviewDeps } from '../context.ts'
 import { fmtDateTime } from '../format.ts'
 import { Csrf } from '../layout.tsx'
@@ -121,6 +122,14 @@ export function caseFileRoutes() {
       itemId: item.id,
       registrationId: reg.id,
       detail: { caseFileId: fid, filename: f.filename },
+    })
+    securityEvent('original.download', {
+      actor: user.username,
+      userId: user.userId,
+      itemId: item.id,
+      part: 'case-file',
+      caseFileId: fid,
+      sizeBytes: f.bytes.byteLength,
     })
     return download(c, f.bytes, f.filename)
   })

@@ -98,6 +98,14 @@ export function fileRoutes() {
       itemId: item.id,
       detail: { position, filename: a.filename },
     })
+    securityEvent('original.download', {
+      actor: user.username,
+      userId: user.userId,
+      itemId: item.id,
+      part: 'attachment',
+      position,
+      sizeBytes: a.bytes.byteLength,
+    })
     return download(c, a.bytes, a.filename ?? `bijlage-${position}`)
   })
 
