@@ -19,7 +19,7 @@ import { auditQueries } from '../db/audit.ts'
 import { sessionQueries, SESSION_TTL_SECONDS } from '../db/sessions.ts'
 import { loginThrottle, verifyLogin } from '../db/users.ts'
 import { securityEvent } from '../log.ts'
-import { Layout } from './layout.tsx'
+import { Csrf, Layout } from './layout.tsx'
 import { clientAddress, field, formBody, htmlPage, type AppEnv, type Ctx } from './context.ts'
 
 export function cookieName(secure: boolean): string {
@@ -52,7 +52,7 @@ function LoginPage(props: { error?: string; next: string; username?: string; csr
     <Layout title="Inloggen" error={props.error}>
       <h1>Inloggen</h1>
       <form method="post" action="/login" class="login-form" aria-describedby={props.error ? 'fout' : undefined}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
+        <Csrf token={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
         <p>
           <label for="username">Gebruikersnaam</label>

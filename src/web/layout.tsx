@@ -148,7 +148,10 @@ export function Layout(props: LayoutProps) {
   )
 }
 
-/** A hidden CSRF field for a form. */
-export function Csrf(props: { user: SessionUser }) {
-  return <input type="hidden" name="_csrf" value={props.user.csrfToken} />
+/**
+ * The hidden CSRF field of a form: the session's token, or (the login form, before there is a
+ * session) the login token. The one way a form carries it.
+ */
+export function Csrf(props: { user: Pick<SessionUser, 'csrfToken'> } | { token: string }) {
+  return <input type="hidden" name="_csrf" value={'token' in props ? props.token : props.user.csrfToken} />
 }

@@ -9,6 +9,7 @@ import { readReceiptStamp } from '../../classify/stamp.ts'
 import { dutchDate } from '../../review/acknowledgement.ts'
 import { amsterdamDate } from '../../review/deadlines.ts'
 import { maskBsn } from '../../review/mask.ts'
+import { Csrf } from '../layout.tsx'
 
 export interface StampDateProps {
   itemId: number
@@ -49,7 +50,7 @@ export function StampDate(props: StampDateProps) {
         De termijnen tellen vanaf de dag van ontvangst. Neemt u de datum van de stempel over?
       </p>
       <form method="post" action={`/items/${props.itemId}/received-date`}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
+        <Csrf token={props.csrf} />
         <input type="hidden" name="stamp" value={p.date} />
         <div class="field">
           <label for="stempel-datum">Ontvangen op</label>
