@@ -251,7 +251,8 @@ export class ImapSource {
       port: c.port,
       secure: c.secure,
       auth,
-      logger: process.env.IMAP_DEBUG ? (console as never) : false,
+      // No protocol log: it would hold message content and addresses (personal data never in logs).
+      logger: false,
       tls: c.tlsInsecure ? { rejectUnauthorized: false } : undefined,
       clientInfo: { name: 'klachtenintake' },
       // IDLE is restarted every few minutes (servers drop idle connections after ~30 min).
