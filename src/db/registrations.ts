@@ -36,7 +36,7 @@ export interface NewRegistration {
   itemId: number
   department: string | null
   handlerId: number | null
-  status?: string
+  status?: RegistrationStatus
   receivedAt: Date
   callbackDue: string
   intakeDue: string

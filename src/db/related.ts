@@ -4,12 +4,12 @@
  * by letter, is attached instead of registered a second time.
  * @module
  */
-import type { Channel } from '../model.ts'
+import type { Channel, ItemState } from '../model.ts'
 import type { Sql } from './index.ts'
 
 export interface RelatedItem {
   id: number
-  state: string
+  state: ItemState
   kind: string | null
   channel: Channel
   receivedAt: Date

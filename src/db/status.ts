@@ -4,10 +4,11 @@
  * so it shows the whole system however many worker processes run.
  * @module
  */
+import type { ItemState } from '../model.ts'
 import type { Sql } from './index.ts'
 
 export interface SystemOverview {
-  itemsByState: Record<string, number>
+  itemsByState: Partial<Record<ItemState, number>>
   /** The oldest item still waiting for the pipeline: when it came in. */
   oldestWaitingSince: Date | null
   /** Per source type, when the newest item came in. */
@@ -26,7 +27,7 @@ export const statusQueries = (sql: Sql, queueSchema = 'pgboss') => ({
     const [{ queue }] = await sql<{ queue: boolean }[]>`select to_regclass(${`${queueSchema}.job`}) is not null as queue`
     const none = Promise.resolve([])
     const [states, oldest, intake, jobs, failed, acks, model] = await Promise.all([
-      sql<{ state: string; n: number }[]>`select state, count(*)::int as n from items group by state`,
+      sql<{ state: ItemState; n: number }[]>`select state, count(*)::int as n from items group by state`,
       sql<{ at: Date | null }[]>`select min(created_at) as at from items where state = 'received'`,
       sql<
         { sourceType: string; at: Date }[]

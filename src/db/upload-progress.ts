@@ -3,7 +3,7 @@
  * SQL only; no decisions.
  * @module
  */
-import type { ItemState } from '../model.ts'
+import type { Channel, ItemState } from '../model.ts'
 import type { Sql, TransactionSql } from './index.ts'
 
 type Q = Sql | TransactionSql
@@ -12,7 +12,7 @@ export interface UploadProgressRow {
   id: number
   state: ItemState
   stateReason: string | null
-  channel: string
+  channel: Channel
   filename: string | null
   relatedRegistration: string | null
   registration: string | null

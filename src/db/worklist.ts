@@ -10,9 +10,9 @@ import type { Sql } from './index.ts'
 
 export interface QueueFilter {
   states: ItemState[]
-  kind?: string | null
+  kind?: Kind | null
   department?: string | null
-  channel?: string | null
+  channel?: Channel | null
   /** Dutch full-text search over the item's text (websearch syntax), or a KL number. */
   q?: string | null
   /** Handlers only see what is assigned to them. */

@@ -2,7 +2,7 @@
  * Dutch labels and date formatting for the review screen.
  * @module
  */
-import type { Channel } from '../model.ts'
+import type { Channel, ItemState } from '../model.ts'
 const DAY = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
   weekday: 'short',
@@ -30,7 +30,7 @@ export function fmtDateTime(d: Date | string | null | undefined): string {
   return DATETIME.format(typeof d === 'string' ? new Date(d) : d)
 }
 
-export const STATE_LABELS: Record<string, string> = {
+export const STATE_LABELS: Record<ItemState, string> = {
   received: 'In verwerking',
   draft: 'Concept',
   registered: 'Geregistreerd',

@@ -4,7 +4,7 @@
  * images with the OCR word boxes of the selected field highlighted.
  * @module
  */
-import type { EvidenceEntry, Page, ReadDocument } from '../model.ts'
+import type { Channel, EvidenceEntry, Page, ReadDocument } from '../model.ts'
 import { maskBsn } from '../review/mask.ts'
 import { mailDocument, type InlineImage } from './html-mail.ts'
 import { flagLabel, fmtDateTime } from './format.ts'
@@ -133,7 +133,7 @@ function LetterPage(props: {
 
 export interface OriginalProps {
   itemId: number
-  channel: string
+  channel: Channel
   doc: ReadDocument | null
   manualText?: string | null
   attachments: AttachmentMeta[]

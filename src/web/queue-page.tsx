@@ -8,7 +8,7 @@ import { departmentsCached } from './cache.ts'
 import { auditQueries } from '../db/audit.ts'
 import { worklistQueries, type WorklistRow } from '../db/worklist.ts'
 import type { WorkDueKind } from '../db/registrations.ts'
-import type { ItemState } from '../model.ts'
+import type { Channel, ItemState, Kind } from '../model.ts'
 import { loadCalendar, today } from '../review/calendar.ts'
 import { DEADLINE_LABELS, urgency, type WorkingCalendar } from '../review/deadlines.ts'
 import { KIND_LABELS, shortStatusLabel } from '../review/fields.ts'
@@ -23,9 +23,9 @@ const PAGE = 50
 
 interface Filters {
   state: ItemState
-  kind: string
+  kind: Kind | ''
   department: string
-  channel: string
+  channel: Channel | ''
   q: string
   after: string
 }
@@ -34,9 +34,9 @@ function readFilters(query: Record<string, string>, fallback: ItemState): Filter
   const state = (STATES as string[]).includes(query.state) ? (query.state as ItemState) : fallback
   return {
     state,
-    kind: query.kind && query.kind in KIND_LABELS ? query.kind : '',
+    kind: query.kind && query.kind in KIND_LABELS ? (query.kind as Kind) : '',
     department: /^[\w-]{1,40}$/.test(query.department ?? '') ? query.department : '',
-    channel: query.channel && query.channel in CHANNEL_LABELS ? query.channel : '',
+    channel: query.channel && query.channel in CHANNEL_LABELS ? (query.channel as Channel) : '',
     q: (query.q ?? '').slice(0, 200),
     after: /^\d{4}-\d{2}-\d{2}_\d+$/.test(query.after ?? '') ? query.after : '',
   }
@@ -210,9 +210,9 @@ export function queueRoutes() {
     const [rows, departments, countsValue] = await Promise.all([
       q.list({
         states: [f.state],
-        kind: f.kind,
+        kind: f.kind || null,
         department: f.department,
-        channel: f.channel,
+        channel: f.channel || null,
         q: f.q,
         handlerId,
         after: f.after ? { due: afterDue, id: Number(afterId) } : null,

@@ -11,6 +11,7 @@ import { requireRole } from './auth.tsx'
 import { htmlPage, type AppEnv } from './context.ts'
 import { fmtDateTime, STATE_LABELS } from './format.ts'
 import { Layout } from './layout.tsx'
+import type { ItemState } from '../model.ts'
 
 const JOB_LABELS: Record<string, string> = {
   read: 'Lezen en uitlezen',
@@ -109,7 +110,7 @@ export function statusRoutes() {
             </tr>
           </thead>
           <tbody>
-            {Object.entries(o.itemsByState).map(([state, n]) => (
+            {(Object.entries(o.itemsByState) as [ItemState, number][]).map(([state, n]) => (
               <tr>
                 <td>{STATE_LABELS[state] ?? state}</td>
                 <td>{String(n)}</td>

@@ -7,7 +7,7 @@ import type { Department, Location } from '../../catalogue.ts'
 import type { ItemRow } from '../../db/items.ts'
 import type { SessionUser } from '../../db/sessions.ts'
 import type { DraftBundle } from '../../db/worklist.ts'
-import type { Extraction } from '../../model.ts'
+import type { Extraction, Role } from '../../model.ts'
 
 /** A refused action: the verb, the field it refused (if one), its message, and the posted values. */
 export interface FailedForm {
@@ -26,7 +26,7 @@ export interface ItemView {
   coordinator: boolean
   departments: Department[]
   locations: Location[]
-  handlers: { id: number; displayName: string; role: string }[]
+  handlers: { id: number; displayName: string; role: Role }[]
   failed: FailedForm | null
 }
 
