@@ -70,6 +70,16 @@ const schema = z.object({
    */
   READ_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /**
+   * Wall-clock limit for opening a letter's PDF and for rendering one of its pages, in the PDF's
+   * own reader process; a page that takes longer is flagged 'render-timeout'.
+   */
+  PDF_PAGE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /**
+   * Wall-clock limit for recognising one page image (OCR); the OCR worker that overruns it is
+   * stopped and replaced, the page flagged 'ocr-timeout'.
+   */
+  OCR_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(120),
+  /**
    * This process's lasting name for the items it holds, so that after a crash it requeues them at
    * once. Default: a random id kept in DATA_DIR/instance-id (give each process on one host its own).
    */
@@ -134,4 +144,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embedded,
     dataDir: resolve(c.DATA_DIR),
   }
+}
+
+/** The limits for reading one letter that the configuration sets (the rest are defaults). */
+export function letterLimits(config: Config): { maxPages: number; maxPixels: number; renderTimeoutMs: number } {
+  return { maxPages: config.MAX_LETTER_PAGES, maxPixels: config.MAX_PAGE_PIXELS, renderTimeoutMs: config.PDF_PAGE_TIMEOUT_SECONDS * 1000 }
 }

@@ -9,7 +9,7 @@ import { extname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_DEPARTMENTS, DEFAULT_LOCATIONS } from './catalogue.ts'
 import { type DepartmentClassifier, extract, trainDefaultClassifier } from './classify/index.ts'
-import { loadConfig } from './config.ts'
+import { letterLimits, loadConfig } from './config.ts'
 import { EmailReadError } from './ingest/email/index.ts'
 import { FOLDER_TYPES } from './ingest/folder.ts'
 import { createOcrPool, LetterError, type OcrPool } from './ingest/letter/index.ts'
@@ -73,8 +73,8 @@ export async function extractCommand(args: string[], io: ExtractIo = {}): Promis
     })
     let doc = message.doc
     if (message.letters.length > 0) {
-      ocr = createOcrPool()
-      doc = (await readLetters(doc, message.letters, ocr, { maxPages: config.MAX_LETTER_PAGES, maxPixels: config.MAX_PAGE_PIXELS })).doc
+      ocr = createOcrPool({ timeoutMs: config.OCR_TIMEOUT_SECONDS * 1000 })
+      doc = (await readLetters(doc, message.letters, ocr, letterLimits(config))).doc
     }
     if (receivedAt) doc.receivedAt = receivedAt.toISOString()
     const extraction = extract(doc, {

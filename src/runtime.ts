@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism, hostname } from 'node:os'
 import { join } from 'node:path'
-import type { Config } from './config.ts'
+import { type Config, letterLimits } from './config.ts'
 import { catalogueQueries } from './db/catalogue.ts'
 import { retentionQueries } from './db/retention.ts'
 import { openDatabase, type Database } from './db/index.ts'
@@ -94,11 +94,11 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         db,
         queue,
         read: reader.read,
-        ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores })),
+        ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores, timeoutMs: config.OCR_TIMEOUT_SECONDS * 1000 })),
         classifier: () => classifier.get(),
         postRoomSenders: config.POST_ROOM_SENDERS,
         maxMessageBytes: config.MAX_MESSAGE_BYTES,
-        letterLimits: { maxPages: config.MAX_LETTER_PAGES, maxPixels: config.MAX_PAGE_PIXELS },
+        letterLimits: letterLimits(config),
         instance: await instanceId(config),
       },
       { concurrency, ocrConcurrency: config.WORKERS || cores },
@@ -116,8 +116,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       await readCaseFile(
         {
           db,
-          ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores })),
-          letterLimits: { maxPages: config.MAX_LETTER_PAGES, maxPixels: config.MAX_PAGE_PIXELS },
+          ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores, timeoutMs: config.OCR_TIMEOUT_SECONDS * 1000 })),
+          letterLimits: letterLimits(config),
         },
         job.data.caseFileId,
       )
@@ -126,8 +126,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       await readFormAttachments(
         {
           db,
-          ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores })),
-          letterLimits: { maxPages: config.MAX_LETTER_PAGES, maxPixels: config.MAX_PAGE_PIXELS },
+          ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores, timeoutMs: config.OCR_TIMEOUT_SECONDS * 1000 })),
+          letterLimits: letterLimits(config),
         },
         job.data.itemId,
       )

@@ -10,7 +10,7 @@
  */
 export { readLetter, sniffLetterType, PAGE_SEPARATOR, LOW_CONFIDENCE } from './read-letter.ts'
 export type { LetterRead, LetterImage, ReadLetterOptions, LetterType } from './read-letter.ts'
-export { createOcrPool } from './ocr-pool.ts'
+export { createOcrPool, DEFAULT_OCR_TIMEOUT_MS, OcrTimeoutError } from './ocr-pool.ts'
 export type { OcrPool, OcrPoolOptions, OcrResult } from './ocr-pool.ts'
 export { LetterError } from './errors.ts'
 export type { LetterErrorCode } from './errors.ts'

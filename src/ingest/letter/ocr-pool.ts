@@ -1,12 +1,13 @@
 /**
- * A pool of tesseract.js workers, started once per process and reused for every page.
+ * A pool of tesseract.js workers, started once per process and reused for every page; each
+ * recognition has a wall-clock limit, after which its worker is terminated and replaced.
  * Runs fully offline: models come from the installed data packages (see tessdata.ts),
  * `cacheMethod: 'none'` keeps tesseract.js from writing or reading its own cache.
  * @module
  */
 import { availableParallelism } from 'node:os'
-import { createScheduler, createWorker, OEM, type PSM } from 'tesseract.js'
-import type { Scheduler, Worker } from 'tesseract.js'
+import { createWorker, OEM, type PSM } from 'tesseract.js'
+import type { Worker } from 'tesseract.js'
 import type { Word } from '../../model.ts'
 import { ensureTessdata } from './tessdata.ts'
 
@@ -17,7 +18,24 @@ export interface OcrPoolOptions {
   langs?: string
   /** Page segmentation mode; default 3 (fully automatic, like the tesseract CLI). */
   psm?: number
+  /**
+   * Wall-clock limit of one recognition, in ms; default 120 s (a dense A4 page at 300 dpi takes a
+   * few seconds). A worker that overruns is terminated and replaced, and the recognition rejects
+   * with an `OcrTimeoutError`: a pathological image cannot hold a worker for ever.
+   */
+  timeoutMs?: number
 }
+
+/** A recognition that overran the pool's time limit (its worker was stopped and replaced). */
+export class OcrTimeoutError extends Error {
+  readonly code = 'ocr-timeout'
+  constructor(readonly timeoutMs: number) {
+    super(`text recognition took longer than ${timeoutMs} ms`)
+  }
+}
+
+/** Default wall-clock limit of one recognition. */
+export const DEFAULT_OCR_TIMEOUT_MS = 120_000
 
 /** What one recognition returns: the text, its words with boxes in input-image pixels, and the mean confidence. */
 export interface OcrResult {
@@ -53,34 +71,62 @@ interface TessBlock {
 }
 
 /**
- * Starts a pool of OCR workers.
+ * Starts a pool of OCR workers. Each recognition goes to an idle worker (or waits for one) and has
+ * a wall-clock limit; a worker that overruns it is terminated and a fresh one started in its place.
  *
  * @example
  * const ocr = createOcrPool()            // one worker per core
  * const { text, confidence } = await ocr.recognize(pngBytes)
  * await ocr.close()
  */
-export function createOcrPool({ size = availableParallelism(), langs = 'nld+eng', psm = 3 }: OcrPoolOptions = {}): OcrPool {
+export function createOcrPool({
+  size = availableParallelism(),
+  langs = 'nld+eng',
+  psm = 3,
+  timeoutMs = DEFAULT_OCR_TIMEOUT_MS,
+}: OcrPoolOptions = {}): OcrPool {
   const n = Math.max(1, Math.floor(size))
   const langPath = ensureTessdata(langs.split('+'))
-  const scheduler: Scheduler = createScheduler()
-  const workers: Worker[] = []
+  const all = new Set<Worker>()
+  const idle: Worker[] = []
+  const waiting: ((w: Worker) => void)[] = []
   let closed = false
 
-  const started = Promise.all(
-    Array.from({ length: n }, async () => {
-      const worker = await createWorker(langs, OEM.LSTM_ONLY, {
-        langPath,
-        gzip: false,
-        cacheMethod: 'none',
-        // Never fetch anything: the worker code and wasm core come from node_modules (Node defaults).
-      })
-      // debug_file silences tesseract's diagnostics (e.g. "Estimating resolution as ...") on stdout.
-      await worker.setParameters({ tessedit_pageseg_mode: String(psm) as PSM, debug_file: '/dev/null' } as Record<string, string>)
-      workers.push(worker)
-      scheduler.addWorker(worker)
-    }),
-  ).then(() => undefined)
+  const start = async (): Promise<Worker> => {
+    const worker = await createWorker(langs, OEM.LSTM_ONLY, {
+      langPath,
+      gzip: false,
+      cacheMethod: 'none',
+      // Never fetch anything: the worker code and wasm core come from node_modules (Node defaults).
+    })
+    // debug_file silences tesseract's diagnostics (e.g. "Estimating resolution as ...") on stdout.
+    await worker.setParameters({ tessedit_pageseg_mode: String(psm) as PSM, debug_file: '/dev/null' } as Record<string, string>)
+    all.add(worker)
+    if (closed) void worker.terminate().catch(() => undefined)
+    return worker
+  }
+  const release = (w: Worker) => {
+    if (closed) return
+    const next = waiting.shift()
+    if (next) next(w)
+    else idle.push(w)
+  }
+  const acquire = (): Promise<Worker> => {
+    const w = idle.pop()
+    return w ? Promise.resolve(w) : new Promise((resolve) => waiting.push(resolve))
+  }
+  /** Stops a worker that overran and starts another in its place (retried until one starts). */
+  const replace = (w: Worker) => {
+    all.delete(w)
+    void w.terminate().catch(() => undefined)
+    const again = (): void => {
+      if (closed) return
+      start().then(release, () => setTimeout(again, 1000).unref())
+    }
+    again()
+  }
+
+  const started = Promise.all(Array.from({ length: n }, () => start().then(release))).then(() => undefined)
   // Avoid an unhandled rejection when nobody awaits ready(); recognize() rethrows it.
   started.catch(() => undefined)
 
@@ -91,12 +137,26 @@ export function createOcrPool({ size = availableParallelism(), langs = 'nld+eng'
     async recognize(image, { words: wantWords = true } = {}) {
       if (closed) throw new Error('OCR pool is closed')
       await started
-      const result = await scheduler.addJob(
-        'recognize',
-        Buffer.from(image.buffer, image.byteOffset, image.byteLength),
-        {},
-        { text: true, blocks: wantWords },
-      )
+      const worker = await acquire()
+      let timer: NodeJS.Timeout | undefined
+      let timedOut = false
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true
+          reject(new OcrTimeoutError(timeoutMs))
+        }, timeoutMs)
+      })
+      let result: Awaited<ReturnType<Worker['recognize']>>
+      try {
+        result = await Promise.race([
+          worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: true, blocks: wantWords }),
+          limit,
+        ])
+      } finally {
+        clearTimeout(timer)
+        if (timedOut) replace(worker)
+        else release(worker)
+      }
       const data = result.data as unknown as { text: string; confidence: number; blocks: TessBlock[] | null }
       const words: Word[] = []
       for (const block of data.blocks ?? []) {
@@ -116,7 +176,8 @@ export function createOcrPool({ size = availableParallelism(), langs = 'nld+eng'
       if (closed) return
       closed = true
       await started.catch(() => undefined)
-      await scheduler.terminate()
+      await Promise.all([...all].map((w) => w.terminate().catch(() => undefined)))
+      all.clear()
     },
   }
 }

@@ -8,7 +8,7 @@ import sharp, { type Metadata } from 'sharp'
 import type { Page, Word } from '../../model.ts'
 import { LetterError } from './errors.ts'
 import { resolveLimits, type LetterLimits } from './limits.ts'
-import type { OcrPool, OcrResult } from './ocr-pool.ts'
+import { type OcrPool, type OcrResult, OcrTimeoutError } from './ocr-pool.ts'
 import { isolatedPdfPages } from './pdf-isolated.ts'
 import type { PdfPagePlan } from './pdf-worker.ts'
 import {
@@ -415,8 +415,9 @@ async function ocrPage(index: number, grey: GreyRaster, ocr: OcrPool, limits: Le
   let up: Awaited<ReturnType<typeof ocrUpright>>
   try {
     up = await ocrUpright(grey, ocr)
-  } catch (_e) {
-    return emptyPage(index, [...flags, 'ocr-failed'], grey.width, grey.height)
+  } catch (e) {
+    // A recognition that overran the pool's time limit was stopped (its worker replaced): say so.
+    return emptyPage(index, [...flags, e instanceof OcrTimeoutError ? 'ocr-timeout' : 'ocr-failed'], grey.width, grey.height)
   }
   const text = up.result.text.replace(/\s+$/, '').replace(/\n{3,}/g, '\n\n')
   const words = placeWords(text, up.result.words)
