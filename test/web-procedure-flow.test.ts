@@ -13,6 +13,7 @@ import { catalogueQueries } from '../src/db/catalogue.ts'
 import { addUser } from '../src/db/users.ts'
 import { letterQueries } from '../src/db/letters.ts'
 import { overviewQueries } from '../src/db/overview.ts'
+import { procedureQueries } from '../src/db/procedure.ts'
 import { registrationQueries } from '../src/db/registrations.ts'
 import { type Actor, assignHandler, confirmDraft, ReviewError } from '../src/review/actions.ts'
 import { runReminders, sendAssignmentMail } from '../src/review/letters/notify.ts'
@@ -225,6 +226,68 @@ describe('treatment, hearing and decision (Awb 9:10, 9:12)', () => {
     expect(l.body).toContain('11 juni 2026')
     expect(l.body).toContain('Wij wachten op informatie van de werkgever.')
     await expect(postponeWithLetter(deps(), handler, id, 'nog eens')).rejects.toBeInstanceOf(ReviewError)
+  })
+
+  it('also writes the letter to the employee (Awb 9:11(2)): by e-mail when an address is given, with no details of the complainant', async () => {
+    const id = await registered({}, new Date('2026-04-02T08:00:00Z'))
+    await recordTreatment(deps(), handler, id, { treatment: 'in-behandeling' })
+    await recordInformed(deps(), handler, id, { date: '2026-04-07', who: 'Piet de Vries' })
+    // A bad address is refused before anything changes.
+    await expect(
+      postponeWithLetter(deps(), handler, id, 'Wij wachten op de werkgever.', { email: 'piet at ijmondwerkt' }),
+    ).rejects.toMatchObject({ status: 400, field: 'employee-email' })
+    expect((await registrationQueries(db.sql).byItem(id))!.postponedUntil).toBeNull()
+
+    const r = await postponeWithLetter(deps(), handler, id, 'Wij wachten op informatie van de werkgever.', {
+      email: 'P.deVries@ijmondwerkt.nl',
+    })
+    const letters = await letterQueries(db.sql).forRegistration((await registrationQueries(db.sql).byItem(id))!.id)
+    expect(letters.map((l) => [l.type, l.addressee])).toEqual([
+      ['postponement', 'complainant'],
+      ['postponement', 'employee'],
+    ])
+    const internal = (await letterQueries(db.sql).get(r.employeeLetterId))!
+    expect(internal).toMatchObject({ addressee: 'employee', medium: 'e-mail', recipient: 'p.devries@ijmondwerkt.nl' })
+    expect(internal.recipientName).toBe('Piet de Vries') // the person recorded as informed
+    expect(internal.body).toContain('Beste Piet de Vries,')
+    expect(internal.body).toContain('11 juni 2026')
+    expect(internal.body).toContain('Wij wachten op informatie van de werkgever.')
+    expect(internal.body).toContain('9:11')
+    for (const personal of ['Fatima', 'Amrani', 'f.elamrani@example.nl', '0612345678'])
+      expect(internal.body + internal.addressBlock).not.toContain(personal)
+    // The postponement letter does not count as the decision letter still to send.
+    const [open] = (await procedureQueries(db.sql).openFor(handler.userId)).filter((x) => x.itemId === id)
+    expect(open.lettersPending).toBe(0)
+
+    const d = deps()
+    expect((await sendLetter(d, handler, id, internal.id)).status).toBe('queued')
+    const before = mails.length
+    expect(await sendLetterJob({ db, config: d.config }, { letterId: internal.id })).toBe('sent')
+    const mail = await mailTo('p.devries@ijmondwerkt.nl', before)
+    expect(mail, 'employee mail arrived').toBeDefined()
+    expect(mail!.to).toEqual(['p.devries@ijmondwerkt.nl']) // no copy to anyone else
+    expect(mail!.parsed.inReplyTo).toBeUndefined() // not threaded to the complainant's mail
+    const pdf = mail!.parsed.attachments.find((a) => a.contentType === 'application/pdf')!
+    expect(pdf.filename).toMatch(/postponement-employee\.pdf$/)
+    const text = await pdfText(new Uint8Array(pdf.content))
+    for (const s of ['Piet de Vries', 'Intern', '11 juni 2026', 'Bert Bakker']) expect(text).toContain(s)
+    expect(text).not.toContain('Amrani')
+    const reg = (await registrationQueries(db.sql).byItem(id))!
+    expect(reg.closedAt).toBeNull() // a postponement letter closes nothing
+  })
+
+  it("without the employee's address the letter is printed for internal delivery and marked delivered", async () => {
+    const id = await registered({ employee: 'mevrouw Jansen' }, new Date('2026-04-02T08:00:00Z'))
+    await recordTreatment(deps(), handler, id, { treatment: 'in-behandeling' })
+    const r = await postponeWithLetter(deps(), coordinator, id, 'De hoorzitting kan pas over drie weken.')
+    const internal = (await letterQueries(db.sql).get(r.employeeLetterId))!
+    expect(internal).toMatchObject({ addressee: 'employee', medium: 'post', recipient: null, recipientName: 'mevrouw Jansen' })
+    expect(internal.addressBlock).toContain('Intern: IJmond Werkt!')
+    expect((await sendLetter(deps(), handler, id, internal.id)).status).toBe('post')
+    await expect(confirmPosted(deps(), other, id, internal.id)).rejects.toMatchObject({ status: 403 })
+    await confirmPosted(deps(), handler, id, internal.id)
+    expect((await letterQueries(db.sql).get(internal.id))!.status).toBe('sent')
+    expect((await registrationQueries(db.sql).byItem(id))!.closedAt).toBeNull()
   })
 })
 

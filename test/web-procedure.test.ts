@@ -176,6 +176,41 @@ describe('Mijn klachten', () => {
   })
 })
 
+describe('postponement on the item page (Awb 9:11)', () => {
+  it("asks who the employee's letter goes to, keeps what was typed on an error, and lists both letters", async () => {
+    const { id } = await assigned()
+    await post(app, bert, `/items/${id}/informed`, { date: '2026-05-04', who: 'Piet de Vries' })
+    const page = await (await get(app, bert, `/items/${id}`)).text()
+    expect(page).toMatch(/<input[^>]*name="employeeName"[^>]*value="Piet de Vries"/) // from "informed"
+    expect(page).toMatch(/<input[^>]*type="email"[^>]*name="employeeEmail"|<input[^>]*name="employeeEmail"[^>]*type="email"/)
+    const refused = await post(app, bert, `/items/${id}/postpone`, {
+      reason: 'Wij wachten op de werkgever.',
+      employeeName: 'Piet de Vries',
+      employeeEmail: 'geen adres',
+    })
+    expect(refused.status).toBe(400)
+    const html = await refused.text()
+    expect(html).toContain('geldig e-mailadres van de medewerker')
+    expect(html).toMatch(/<input[^>]*name="reason"[^>]*value="Wij wachten op de werkgever."/)
+    expect(html).toMatch(/<input[^>]*name="employeeEmail"[^>]*value="geen adres"/)
+    expect(html).toMatch(/id="employee-email"[^>]*aria-invalid="true"/)
+    expect((await registrationQueries(db.sql).byItem(id))!.postponedUntil).toBeNull()
+
+    const ok = await post(app, bert, `/items/${id}/postpone`, { reason: 'Wij wachten op de werkgever.', employeeName: 'Piet de Vries' })
+    expect(ok.status).toBe(303)
+    const after = await (await get(app, bert, `/items/${id}`)).text()
+    expect(after.match(/data-letter="postponement"/g)?.length).toBe(2)
+    expect(after).toContain('Brief: verdaging (aan de medewerker)')
+    expect(after).toContain('Gaat intern naar Piet de Vries')
+    const reg = (await registrationQueries(db.sql).byItem(id))!
+    const internal = (await letterQueries(db.sql).forRegistration(reg.id)).find((l) => l.addressee === 'employee')!
+    const pdf = await get(app, bert, `/items/${id}/letters/${internal.id}.pdf`)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    // Another handler cannot send or deliver it.
+    expect((await post(app, carla, `/items/${id}/send-letter`, { letter: String(internal.id) })).status).toBe(404)
+  })
+})
+
 describe('letter templates (admin)', () => {
   it('refuses a template that tries to read files, previews on a real complaint, saves, and is admin only', async () => {
     const { number } = await assigned()
@@ -210,6 +245,16 @@ describe('letter templates (admin)', () => {
     const [row] = await db.sql`select job_title from users where id = ${bertId}`
     expect(row.jobTitle).toBe('Teamleider Klantcontact')
     expect(await (await get(app, admin, '/admin/brieven')).text()).toContain('value="Teamleider Klantcontact"')
+    // The employee's postponement letter has a wording of its own, previewed without the complainant's details.
+    const employee = await post(app, admin, '/admin/brieven/postponement-employee', {
+      action: 'preview',
+      subject: 'Verdaging {{ kenmerk }}',
+      body: '{{ aanhef }} nieuwe datum {{ nieuwe_datum }}; reden: {{ reden }}',
+      number,
+    })
+    expect(employee.status).toBe(200)
+    expect(await employee.text()).toContain('Beste collega, nieuwe datum')
+    expect(await (await get(app, admin, '/admin/brieven')).text()).toContain('Brief: verdaging (aan de medewerker)')
     const reset = await post(app, admin, '/admin/brieven/not-in-treatment', { action: 'reset' })
     expect(reset.status).toBe(303)
     expect(await letterQueries(db.sql).template('not-in-treatment')).toBeUndefined()

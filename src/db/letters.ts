@@ -9,13 +9,24 @@ type Q = Sql | TransactionSql
 
 export type LetterType = 'not-in-treatment' | 'postponement' | 'decision'
 export const LETTER_TYPES: readonly LetterType[] = ['not-in-treatment', 'postponement', 'decision']
+/** Who a letter is written to: the complainant (or the person who filed), or the employee the complaint is about. */
+export type LetterAddressee = 'complainant' | 'employee'
+/**
+ * The wordings an admin can edit: one per letter type, and the employee's postponement letter
+ * (Awb 9:11(2) tells both the complainant and the employee).
+ */
+export type TemplateKey = LetterType | 'postponement-employee'
+export const TEMPLATE_KEYS: readonly TemplateKey[] = ['not-in-treatment', 'postponement', 'postponement-employee', 'decision']
+/** The template of a letter. */
+export const templateKey = (type: LetterType, addressee: LetterAddressee): TemplateKey =>
+  type === 'postponement' && addressee === 'employee' ? 'postponement-employee' : type
 export type LetterStatus = 'concept' | 'queued' | 'post' | 'sent' | 'failed'
 
 export interface LetterRow {
   id: number
   registrationId: number
   type: LetterType
-  addressee: 'complainant' | 'employee'
+  addressee: LetterAddressee
   status: LetterStatus
   medium: 'e-mail' | 'post' | null
   recipient: string | null
@@ -37,7 +48,7 @@ const COLS = (sql: Q) => sql`id, registration_id, type, addressee, status, mediu
   subject, body, message_id, error, attempts, created_by, created_at, sent_at, sent_by, octet_length(pdf)::int as size`
 
 export interface TemplateRow {
-  type: LetterType
+  type: TemplateKey
   subject: string
   body: string
   updatedBy: number | null
@@ -48,7 +59,7 @@ export const letterQueries = (sql: Q) => ({
   async create(l: {
     registrationId: number
     type: LetterType
-    addressee?: 'complainant' | 'employee'
+    addressee?: LetterAddressee
     recipient: string | null
     recipientName: string | null
     addressBlock: string | null
@@ -79,10 +90,11 @@ export const letterQueries = (sql: Q) => ({
     return sql<LetterRow[]>`select ${COLS(sql)} from letters where registration_id = ${registrationId} order by id`
   },
 
-  /** The concept of a type, if one is open (a new step replaces its text). */
-  async openConcept(registrationId: number, type: LetterType): Promise<LetterRow | undefined> {
+  /** The concept of a type to one addressee, if one is open (a new step replaces its text). */
+  async openConcept(registrationId: number, type: LetterType, addressee: LetterAddressee = 'complainant'): Promise<LetterRow | undefined> {
     const [row] = await sql<LetterRow[]>`select ${COLS(sql)} from letters
-      where registration_id = ${registrationId} and type = ${type} and status = 'concept' order by id desc limit 1`
+      where registration_id = ${registrationId} and type = ${type} and addressee = ${addressee} and status = 'concept'
+      order by id desc limit 1`
     return row
   },
 
@@ -123,7 +135,7 @@ export const letterQueries = (sql: Q) => ({
     return sql<{ id: number }[]>`select id from letters where status = 'queued' order by id limit ${limit}`
   },
 
-  async template(type: LetterType): Promise<TemplateRow | undefined> {
+  async template(type: TemplateKey): Promise<TemplateRow | undefined> {
     const [row] = await sql<TemplateRow[]>`select * from letter_templates where type = ${type}`
     return row
   },
@@ -132,12 +144,12 @@ export const letterQueries = (sql: Q) => ({
     return sql<TemplateRow[]>`select * from letter_templates order by type`
   },
 
-  async saveTemplate(type: LetterType, subject: string, body: string, userId: number): Promise<void> {
+  async saveTemplate(type: TemplateKey, subject: string, body: string, userId: number): Promise<void> {
     await sql`insert into letter_templates (type, subject, body, updated_by) values (${type}, ${subject}, ${body}, ${userId})
       on conflict (type) do update set subject = excluded.subject, body = excluded.body, updated_by = excluded.updated_by, updated_at = now()`
   },
 
-  async resetTemplate(type: LetterType): Promise<void> {
+  async resetTemplate(type: TemplateKey): Promise<void> {
     await sql`delete from letter_templates where type = ${type}`
   },
 })

@@ -58,6 +58,7 @@ export interface HandlerRegistration {
   postponedUntil: string | null
   department: string | null
   decidedAt: Date | null
+  /** Closing letters (not in treatment, decision) not yet out; a postponement letter does not count. */
   lettersPending: number
 }
 
@@ -129,10 +130,17 @@ export const procedureQueries = (sql: Q) => ({
         to_char(r.intake_due, 'YYYY-MM-DD') as intake_due, to_char(r.decision_due, 'YYYY-MM-DD') as decision_due,
         to_char(r.statutory_due, 'YYYY-MM-DD') as statutory_due, to_char(r.postponed_until, 'YYYY-MM-DD') as postponed_until,
         r.department, r.decided_at,
-        (select count(*)::int from letters l where l.registration_id = r.id and l.status in ('concept', 'queued', 'post')) as letters_pending
+        (select count(*)::int from letters l where l.registration_id = r.id and l.type in ('not-in-treatment', 'decision')
+          and l.status in ('concept', 'queued', 'post')) as letters_pending
       from registrations r
       where r.closed_at is null and (${handlerId}::bigint is null or r.handler_id = ${handlerId})
       order by r.id`
+  },
+
+  /** The name of a department (letters name it), or '' when it is not in the catalogue. */
+  async departmentName(code: string): Promise<string> {
+    const [row] = await sql<{ name: string }[]>`select name from departments where code = ${code}`
+    return row?.name ?? ''
   },
 
   /** Name, function and e-mail address of a user (letters' signature, notification mail). */

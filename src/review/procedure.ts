@@ -15,7 +15,7 @@ import { acknowledgementQueries } from '../db/acknowledgements.ts'
 import { auditQueries } from '../db/audit.ts'
 import type { Database, Sql, TransactionSql } from '../db/index.ts'
 import { itemQueries } from '../db/items.ts'
-import { letterQueries, type LetterRow, type LetterType } from '../db/letters.ts'
+import { type LetterAddressee, letterQueries, type LetterRow, type LetterType, type TemplateKey, templateKey } from '../db/letters.ts'
 import { procedureQueries, type DecisionPart, type Judgement } from '../db/procedure.ts'
 import { registrationQueries, reviewQueries, type RegistrationRow } from '../db/registrations.ts'
 import type { JobQueue } from '../jobs/queue.ts'
@@ -80,6 +80,25 @@ export const LETTER_LABELS: Record<LetterType | 'acknowledgement', string> = {
   'not-in-treatment': 'Brief: niet in behandeling',
   postponement: 'Brief: verdaging',
   decision: 'Brief: oordeel over de klacht',
+}
+
+/** The label of one letter: the employee's postponement letter is told apart from the complainant's. */
+export function letterLabel(l: Pick<LetterRow, 'type' | 'addressee'>): string {
+  return l.addressee === 'employee' ? `${LETTER_LABELS[l.type]} (aan de medewerker)` : LETTER_LABELS[l.type]
+}
+
+/** The labels of the editable wordings (admin screen). */
+export const TEMPLATE_LABELS: Record<TemplateKey, string> = {
+  'not-in-treatment': LETTER_LABELS['not-in-treatment'],
+  postponement: `${LETTER_LABELS.postponement} (aan de indiener)`,
+  'postponement-employee': `${LETTER_LABELS.postponement} (aan de medewerker)`,
+  decision: LETTER_LABELS.decision,
+}
+
+/** The employee a postponement letter goes to (Awb 9:11(2)); without an address it is delivered internally. */
+export interface EmployeeAddressee {
+  name: string
+  email: string | null
 }
 
 const text = (v: string | undefined | null, max = 4000) => (v ?? '').trim().slice(0, max)
@@ -161,28 +180,48 @@ export function letterMedium(e: Extraction | null, senderAddress: string | null)
   return { medium: 'post', recipient: null }
 }
 
-async function templateFor(sql: Sql | TransactionSql, type: LetterType): Promise<LetterTemplate> {
-  const row = await letterQueries(sql).template(type)
-  return row ? { subject: row.subject, body: row.body } : DEFAULT_TEMPLATES[type]
+async function templateFor(sql: Sql | TransactionSql, key: TemplateKey): Promise<LetterTemplate> {
+  const row = await letterQueries(sql).template(key)
+  return row ? { subject: row.subject, body: row.body } : DEFAULT_TEMPLATES[key]
 }
 
-/** The data a template is filled with, for one registration and letter type. */
+async function departmentName(sql: Sql | TransactionSql, code: string | null): Promise<string> {
+  return code ? procedureQueries(sql).departmentName(code) : ''
+}
+
+/**
+ * The data a template is filled with, for one registration and wording. The employee's letter gets
+ * no details of the complainant (AVG: the KL number, the dates and the reason are enough).
+ */
 export async function letterData(
   sql: Sql | TransactionSql,
   ctx: LetterContext,
-  type: LetterType,
+  key: TemplateKey,
   extra: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>> {
   const { reg, extraction: e } = ctx
   const handler = reg.handlerId ? await procedureQueries(sql).person(reg.handlerId) : undefined
-  const name = e?.complainant.name?.trim()
   const base: Record<string, unknown> = {
-    aanhef: name ? `Beste ${name},` : 'Geachte heer/mevrouw,',
     kenmerk: reg.number,
     ontvangen_op: dutchDate(reg.receivedAt),
     behandelaar: handler?.displayName ?? '',
   }
   const p = procedureQueries(sql)
+  if (key === 'postponement-employee') {
+    const employee = typeof extra.medewerker === 'string' ? extra.medewerker.trim() : ''
+    Object.assign(base, {
+      aanhef: employee ? `Beste ${employee},` : 'Beste collega,',
+      medewerker: employee,
+      afdeling: await departmentName(sql, reg.department),
+      oude_datum: dutchDate(reg.statutoryDue),
+      nieuwe_datum: reg.postponedUntil ? dutchDate(reg.postponedUntil) : '',
+      reden: '',
+    })
+    return { ...base, ...extra }
+  }
+  const name = e?.complainant.name?.trim()
+  base.aanhef = name ? `Beste ${name},` : 'Geachte heer/mevrouw,'
+  const type: LetterType = key
   if (type === 'not-in-treatment') {
     const st = await p.state(reg.id)
     const g = st?.treatmentGround && st.treatmentGround in GROUNDS ? GROUNDS[st.treatmentGround as Ground] : null
@@ -222,17 +261,20 @@ function hearingSentence(events: { kind: string; happenedOn: string | null; deta
   return ''
 }
 
-/** Write (or rewrite) the concept letter of a type from its template. */
+/** Write (or rewrite) the concept letter of a type from its template, to the complainant or to the employee. */
 async function writeConcept(
   tx: TransactionSql,
   actor: Actor,
   reg: RegistrationRow,
   type: LetterType,
   extra: Record<string, unknown> = {},
+  employee: EmployeeAddressee | null = null,
 ): Promise<LetterRow> {
+  const addressee: LetterAddressee = employee ? 'employee' : 'complainant'
+  const key = templateKey(type, addressee)
   const ctx = await letterContext(tx, reg)
-  const tpl = await templateFor(tx, type)
-  const data = await letterData(tx, ctx, type, extra)
+  const tpl = await templateFor(tx, key)
+  const data = await letterData(tx, ctx, key, employee ? { ...extra, medewerker: employee.name } : extra)
   let subject: string
   let body: string
   try {
@@ -241,14 +283,33 @@ async function writeConcept(
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err
     // A broken admin template never blocks the procedure: fall back to the shipped wording.
-    subject = await renderTemplate(DEFAULT_TEMPLATES[type].subject, data)
-    body = await renderTemplate(DEFAULT_TEMPLATES[type].body, data)
+    subject = await renderTemplate(DEFAULT_TEMPLATES[key].subject, data)
+    body = await renderTemplate(DEFAULT_TEMPLATES[key].body, data)
   }
   const letters = letterQueries(tx)
-  const open = await letters.openConcept(reg.id, type)
+  const open = await letters.openConcept(reg.id, type, addressee)
   if (open) {
     await letters.updateConcept(open.id, subject, body)
     return (await letters.get(open.id))!
+  }
+  if (employee) {
+    // Internal: by e-mail when the handler gave an address, otherwise printed and handed over.
+    const department = await departmentName(tx, reg.department)
+    const lines = [employee.name || 'De medewerker', department ? `Afdeling ${department}` : null, 'Intern: IJmond Werkt!'].filter(
+      (x): x is string => !!x,
+    )
+    return letters.create({
+      registrationId: reg.id,
+      type,
+      addressee,
+      recipient: employee.email,
+      recipientName: employee.name || null,
+      addressBlock: lines.join('\n'),
+      medium: employee.email ? 'e-mail' : 'post',
+      subject,
+      body,
+      createdBy: actor.userId,
+    })
   }
   const { medium, recipient } = letterMedium(ctx.extraction, ctx.senderAddress)
   const lines = addressLines(ctx.extraction)
@@ -271,7 +332,7 @@ export async function letterPdf(sql: Sql, letter: LetterRow, reg: RegistrationRo
     const stored = await letterQueries(sql).pdf(letter.id)
     if (stored) return stored
   }
-  return renderFor(sql, reg, letter.addressBlock, letter.subject, letter.body, at, LETTER_LABELS[letter.type])
+  return renderFor(sql, reg, letter.addressBlock, letter.subject, letter.body, at, letterLabel(letter))
 }
 
 async function renderFor(
@@ -321,13 +382,16 @@ export async function previewTemplate(
   sql: Sql,
   actor: Actor,
   number: string,
-  type: LetterType,
+  type: TemplateKey,
   tpl: LetterTemplate,
 ): Promise<{ subject: string; body: string }> {
   const reg = await registrationQueries(sql).byNumber(number.trim().toUpperCase())
   if (!reg) throw new ReviewError(`Registratie ${number.trim() || '(leeg)'} bestaat niet.`, 404, 'preview-number')
   const ctx = await letterContext(sql, reg)
-  const data = await letterData(sql, ctx, type, type === 'postponement' ? { reden: '(hier komt de reden van het verdagen)' } : {})
+  const extra: Record<string, unknown> =
+    type === 'postponement' || type === 'postponement-employee' ? { reden: '(hier komt de reden van het verdagen)' } : {}
+  if (type === 'postponement-employee') extra.medewerker = await employeeOf(sql, reg)
+  const data = await letterData(sql, ctx, type, extra)
   let subject: string
   let body: string
   try {
@@ -346,6 +410,22 @@ export async function previewTemplate(
     detail: { type },
   })
   return { subject, body }
+}
+
+/**
+ * Who the complaint is about, as far as the file says: the person last recorded as informed of the
+ * complaint, else the employee named in the complaint; '' when neither is known.
+ */
+export async function employeeOf(sql: Sql | TransactionSql, reg: Pick<RegistrationRow, 'id' | 'itemId'>): Promise<string> {
+  const [events, e] = await Promise.all([procedureQueries(sql).events(reg.id), itemQueries(sql).currentExtraction(reg.itemId)])
+  return employeeFrom(events, e?.data ?? null)
+}
+
+/** {@link employeeOf} on what the item page has loaded already. */
+export function employeeFrom(events: { kind: string; detail: Record<string, unknown> }[], e: Pick<Extraction, 'employee'> | null): string {
+  const informed = events.filter((ev) => ev.kind === 'informed').at(-1)
+  const who = typeof informed?.detail.who === 'string' ? informed.detail.who.trim() : ''
+  return (who || (e?.employee ?? '').trim()).slice(0, 200)
 }
 
 /** Change the text of a concept letter for this one complaint. */
@@ -390,7 +470,7 @@ export async function sendLetter(
     if (l.status !== 'concept') throw new ReviewError('Deze brief is al verstuurd.', 409)
     const subject = text(edits.subject ?? l.subject, 300) || l.subject
     const body = text(edits.body ?? l.body, 20_000) || l.body
-    const pdf = await renderFor(tx, reg, l.addressBlock, subject, body, now, LETTER_LABELS[l.type])
+    const pdf = await renderFor(tx, reg, l.addressBlock, subject, body, now, letterLabel(l))
     const email = l.medium === 'e-mail' && !!l.recipient
     const messageId = email ? newMessageId(reg.number, deps.mailFrom) : null
     await letterQueries(tx).finalise(l.id, { subject, body, pdf, status: email ? 'queued' : 'post', messageId, userId: actor.userId })
@@ -457,6 +537,7 @@ export async function sendLetterJob(deps: MailDeps, data: { letterId: number }):
   const reg = (await registrationQueries(deps.db.sql).get(l.registrationId))!
   const pdf = await letters.pdf(l.id)
   const ctx = await letterContext(deps.db.sql, reg)
+  const toComplainant = l.addressee !== 'employee'
   const copies =
     l.type === 'not-in-treatment' ? (await procedureQueries(deps.db.sql).peopleWithEmail('coordinator')).map((c) => c.email) : []
   const transport = deps.transport ?? transportFor(deps.config.SMTP_URL!)
@@ -468,9 +549,12 @@ export async function sendLetterJob(deps: MailDeps, data: { letterId: number }):
       subject: `${l.subject} (${reg.number})`,
       text: `${l.body}\n\n${reg.handlerId ? ((await procedureQueries(deps.db.sql).person(reg.handlerId))?.displayName ?? '') : ''}\n${'IJmond Werkt!'}\n\nDeze brief zit ook als PDF in de bijlage.`,
       messageId: l.messageId ?? undefined,
-      inReplyTo: ctx.messageId ?? undefined,
-      references: ctx.messageId ?? undefined,
-      attachments: pdf ? [{ filename: `${reg.number}-${l.type}.pdf`, content: Buffer.from(pdf), contentType: 'application/pdf' }] : [],
+      // Threaded to the complaint for the complainant; the employee never had the complainant's mail.
+      inReplyTo: toComplainant ? (ctx.messageId ?? undefined) : undefined,
+      references: toComplainant ? (ctx.messageId ?? undefined) : undefined,
+      attachments: pdf
+        ? [{ filename: `${reg.number}-${templateKey(l.type, l.addressee)}.pdf`, content: Buffer.from(pdf), contentType: 'application/pdf' }]
+        : [],
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
     })
   } catch (err) {
@@ -664,16 +748,41 @@ export async function recordDecision(deps: ReviewDeps, actor: Actor, itemId: num
   })
 }
 
-/** Postpone the statutory term once (Awb 9:11) and write the letter to the complainant saying so. */
-export async function postponeWithLetter(deps: ReviewDeps, actor: Actor, itemId: number, reason: string) {
+const EMPLOYEE_EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}$/i
+
+/**
+ * Postpone the statutory term once (Awb 9:11) and write the two letters saying so: to the
+ * complainant, and to the employee the complaint is about (9:11(2): "de klager en degene op wiens
+ * gedraging de klacht betrekking heeft"). The employee's letter goes by e-mail when an address is
+ * given, else it is printed and delivered internally. Both are concepts the handler reads and sends.
+ */
+export async function postponeWithLetter(
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  reason: string,
+  employee: { name?: string; email?: string } = {},
+) {
+  const email = text(employee.email, 254).toLowerCase() || null
+  if (email && !EMPLOYEE_EMAIL.test(email))
+    throw new ReviewError('Vul een geldig e-mailadres van de medewerker in, of laat het leeg.', 400, 'employee-email')
   const reg0 = await registrationQueries(deps.db.sql).byItem(itemId)
   if (reg0) assertOpen(reg0)
   const until = await postponeDecision(deps, actor, itemId, reason)
   return deps.db.sql.begin(async (tx) => {
     const reg = await lockCase(tx, actor, itemId)
-    const letter = await writeConcept(tx, actor, reg, 'postponement', { reden: maskBsn(text(reason, 2000)) })
+    const reden = maskBsn(text(reason, 2000))
+    const letter = await writeConcept(tx, actor, reg, 'postponement', { reden })
+    const name = maskBsn(text(employee.name, 200)) || (await employeeOf(tx, reg))
+    const internal = await writeConcept(tx, actor, reg, 'postponement', { reden }, { name, email })
     await audit(tx, actor, 'letter-concept', reg, { letterId: letter.id, type: 'postponement' })
-    return { until, letterId: letter.id }
+    await audit(tx, actor, 'letter-concept', reg, {
+      letterId: internal.id,
+      type: 'postponement',
+      addressee: 'employee',
+      medium: internal.medium,
+    })
+    return { until, letterId: letter.id, employeeLetterId: internal.id }
   })
 }
 

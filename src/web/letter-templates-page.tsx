@@ -7,11 +7,11 @@
  */
 import { Hono } from 'hono'
 import { auditQueries } from '../db/audit.ts'
-import { LETTER_TYPES, type LetterType, letterQueries } from '../db/letters.ts'
+import { letterQueries, TEMPLATE_KEYS, type TemplateKey } from '../db/letters.ts'
 import { procedureQueries } from '../db/procedure.ts'
 import { ReviewError } from '../review/actions.ts'
 import { checkTemplate, DEFAULT_TEMPLATES, TEMPLATE_VARIABLES, TemplateError } from '../review/letters/templates.ts'
-import { LETTER_LABELS, previewTemplate } from '../review/procedure.ts'
+import { previewTemplate, TEMPLATE_LABELS } from '../review/procedure.ts'
 import { requireRole } from './auth.tsx'
 import { actorOf, type AppEnv, type Ctx, field, formBody, htmlPage } from './context.ts'
 import { Csrf, Layout } from './layout.tsx'
@@ -23,7 +23,7 @@ const MESSAGES: Record<string, string> = {
 }
 
 interface FormState {
-  type: LetterType
+  type: TemplateKey
   subject: string
   body: string
   number?: string
@@ -45,7 +45,7 @@ async function page(c: Ctx, state: FormState | null, httpStatus: 200 | 400 | 404
         Hier staat de tekst van de brieven die behandelaars versturen. Briefhoofd, adres, kenmerk, datum en ondertekening komen er vanzelf
         bij. Tussen <code>{'{{ }}'}</code> staan gegevens van de klacht. Bekijk een voorbeeld met een echte klacht voordat u opslaat.
       </p>
-      {LETTER_TYPES.map((type) => {
+      {TEMPLATE_KEYS.map((type) => {
         const own = saved.get(type)
         const mine = state?.type === type ? state : null
         const subject = mine?.subject ?? own?.subject ?? DEFAULT_TEMPLATES[type].subject
@@ -53,7 +53,7 @@ async function page(c: Ctx, state: FormState | null, httpStatus: 200 | 400 | 404
         const err = mine?.error ?? null
         return (
           <section aria-labelledby={`kop-${type}`} class="template" id={`sjabloon-${type}`}>
-            <h2 id={`kop-${type}`}>{LETTER_LABELS[type]}</h2>
+            <h2 id={`kop-${type}`}>{TEMPLATE_LABELS[type]}</h2>
             <p>{own ? 'Eigen tekst (aangepast).' : 'Standaardtekst.'}</p>
             <form method="post" action={`/admin/brieven/${type}`}>
               <Csrf user={user} />
@@ -176,8 +176,8 @@ export function letterTemplateRoutes() {
     return c.redirect('/admin/brieven?melding=functie#functies', 303)
   })
   app.post('/admin/brieven/:type', async (c) => {
-    const type = c.req.param('type') as LetterType
-    if (!LETTER_TYPES.includes(type)) return c.notFound()
+    const type = c.req.param('type') as TemplateKey
+    if (!TEMPLATE_KEYS.includes(type)) return c.notFound()
     const body = await formBody(c)
     const action = field(body, 'action') ?? 'save'
     const state: FormState = {

@@ -7,7 +7,7 @@
  * @module
  */
 import { Liquid, Tokenizer, TokenKind, type TagToken } from 'liquidjs'
-import type { LetterType } from '../../db/letters.ts'
+import type { TemplateKey } from '../../db/letters.ts'
 
 export interface LetterTemplate {
   subject: string
@@ -56,7 +56,7 @@ const engine = new Liquid({
 })
 
 /** The variables a template can use, as the admin screen lists them. */
-export const TEMPLATE_VARIABLES: Record<LetterType, [string, string][]> = {
+export const TEMPLATE_VARIABLES: Record<TemplateKey, [string, string][]> = {
   'not-in-treatment': [
     ['aanhef', 'Beste … of Geachte heer/mevrouw,'],
     ['kenmerk', 'het registratienummer (KL-…)'],
@@ -68,6 +68,17 @@ export const TEMPLATE_VARIABLES: Record<LetterType, [string, string][]> = {
   ],
   postponement: [
     ['aanhef', 'Beste … of Geachte heer/mevrouw,'],
+    ['kenmerk', 'het registratienummer (KL-…)'],
+    ['ontvangen_op', 'de datum waarop de klacht binnenkwam'],
+    ['oude_datum', 'de datum waarop het besluit er uiterlijk zou zijn'],
+    ['nieuwe_datum', 'de nieuwe uiterste datum'],
+    ['reden', 'waarom er meer tijd nodig is'],
+    ['behandelaar', 'naam van de behandelaar'],
+  ],
+  'postponement-employee': [
+    ['aanhef', 'Beste … (de naam van de medewerker) of Beste collega,'],
+    ['medewerker', 'naam van de medewerker'],
+    ['afdeling', 'de afdeling van de klacht, of leeg'],
     ['kenmerk', 'het registratienummer (KL-…)'],
     ['ontvangen_op', 'de datum waarop de klacht binnenkwam'],
     ['oude_datum', 'de datum waarop het besluit er uiterlijk zou zijn'],
@@ -88,7 +99,7 @@ export const TEMPLATE_VARIABLES: Record<LetterType, [string, string][]> = {
 const OMBUDSMAN = `Dan kunt u binnen een jaar na deze brief terecht bij de Nationale ombudsman. Dat kan via www.nationaleombudsman.nl of gratis via telefoon 0800 33 55 555.`
 
 /** The shipped wording (Dutch, B1). */
-export const DEFAULT_TEMPLATES: Record<LetterType, LetterTemplate> = {
+export const DEFAULT_TEMPLATES: Record<TemplateKey, LetterTemplate> = {
   'not-in-treatment': {
     subject: 'Wij nemen uw klacht niet in behandeling',
     body: `{{ aanhef }}
@@ -120,6 +131,22 @@ Wat betekent dit voor u?
 Wij nemen vier weken extra de tijd. U krijgt uiterlijk op {{ nieuwe_datum }} een brief met ons oordeel over uw klacht. De wet staat toe dat wij de termijn één keer zo verlengen (artikel 9:11 van de Algemene wet bestuursrecht). De medewerker over wie uw klacht gaat, krijgt ook bericht.
 
 Heeft u vragen over deze brief? Bel dan de Klachtenservice op 0251-279 080. Noem dan het nummer {{ kenmerk }}.
+
+Met vriendelijke groet,`,
+  },
+  'postponement-employee': {
+    subject: 'Klacht {{ kenmerk }}: er is meer tijd nodig voor het oordeel',
+    body: `{{ aanhef }}
+
+Op {{ ontvangen_op }} kregen wij een klacht over u of over het werk van uw afdeling{% if afdeling != blank %} ({{ afdeling }}){% endif %}. De klacht heeft nummer {{ kenmerk }}. Wij wilden uiterlijk op {{ oude_datum }} een oordeel geven over deze klacht. Dat lukt niet.
+
+Waarom is er meer tijd nodig?
+{{ reden }}
+
+Wat betekent dit voor u?
+Wij nemen vier weken extra de tijd. Uiterlijk op {{ nieuwe_datum }} geven wij ons oordeel over de klacht. De indiener van de klacht krijgt hierover ook een brief. De wet vraagt ons om u en de indiener dit allebei schriftelijk te laten weten (artikel 9:11 van de Algemene wet bestuursrecht).
+
+Heeft u vragen? Neem dan contact op met {% if behandelaar != blank %}{{ behandelaar }} of met {% endif %}de Klachtenservice via 0251-279 080. Noem dan het nummer {{ kenmerk }}.
 
 Met vriendelijke groet,`,
   },

@@ -15,6 +15,7 @@ import { loadCalendar, loadPolicy, today } from '../../review/calendar.ts'
 import { computeDeadlines } from '../../review/deadlines.ts'
 import { FIELDS } from '../../review/fields.ts'
 import { maskBsn } from '../../review/mask.ts'
+import { employeeFrom } from '../../review/procedure.ts'
 import { contactKeys } from '../../review/related.ts'
 import { assignableCached, departmentsCached, locationsCached } from '../cache.ts'
 import { type Ctx, htmlPage } from '../context.ts'
@@ -205,7 +206,9 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
           <QuarantineActions v={v} />
           <Versions v={v} />
           {coordinator && registration ? <DepartmentForm v={v} /> : null}
-          {registration && procedure?.canAct && procedure.open && !registration.postponedUntil ? <PostponeForm v={v} /> : null}
+          {registration && procedure?.canAct && procedure.open && !registration.postponedUntil ? (
+            <PostponeForm v={v} employee={employeeFrom(procedure.events, e)} />
+          ) : null}
           {coordinator && (open || item.state === 'registered') ? <HandlerForm v={v} /> : null}
           {coordinator && open ? (
             <>

@@ -4,12 +4,15 @@
  * letter's "verstuurd per post".
  */
 import type { LetterRow } from '../../db/letters.ts'
-import { LETTER_LABELS } from '../../review/procedure.ts'
+import { LETTER_LABELS, letterLabel } from '../../review/procedure.ts'
 import { fmtDateTime } from '../format.ts'
 import { Csrf } from '../layout.tsx'
 import { Section, TextArea, TextInput } from './procedure-fields.tsx'
 import type { ProcedureData } from './procedure-view.ts'
 import { type ItemView, verbUrl } from './view.ts'
+
+/** A paper letter to the employee goes through the internal post, not to the post room. */
+const internal = (l: LetterRow) => l.addressee === 'employee' && l.medium === 'post'
 
 function statusText(l: LetterRow): string {
   switch (l.status) {
@@ -18,9 +21,9 @@ function statusText(l: LetterRow): string {
     case 'queued':
       return `wordt per e-mail verstuurd aan ${l.recipient}`
     case 'post':
-      return 'per post te versturen'
+      return internal(l) ? `intern te bezorgen aan ${l.recipientName ?? 'de medewerker'}` : 'per post te versturen'
     case 'sent':
-      return `verstuurd ${l.medium === 'e-mail' ? `per e-mail aan ${l.recipient}` : 'per post'} op ${fmtDateTime(l.sentAt)}`
+      return `verstuurd ${l.medium === 'e-mail' ? `per e-mail aan ${l.recipient}` : internal(l) ? 'intern' : 'per post'} op ${fmtDateTime(l.sentAt)}`
     case 'failed':
       return `versturen mislukt: ${l.error ?? ''}`
   }
@@ -44,18 +47,18 @@ export function ProcedureLetters(props: { v: ItemView; p: ProcedureData }) {
         {p.letters.map((l) => (
           <li data-letter-status={l.status}>
             <a data-letter={l.type} href={`${base}/${l.id}.pdf`}>
-              {`${LETTER_LABELS[l.type]}${l.status === 'concept' ? ' — voorbeeld' : ''} (PDF)`}
+              {`${letterLabel(l)}${l.status === 'concept' ? ' — voorbeeld' : ''} (PDF)`}
             </a>
             {` — ${statusText(l)}`}
             {l.status === 'post' && p.canAct ? (
               <form method="post" action={verbUrl(v, 'letter-posted')} class="inline" hx-boost="true">
                 <Csrf user={v.user} />
                 <input type="hidden" name="letter" value={String(l.id)} />
-                <button
-                  type="submit"
-                  name="action"
-                  value="letter-posted"
-                >{`Verstuurd per post (${LETTER_LABELS[l.type].toLowerCase()})`}</button>
+                <button type="submit" name="action" value="letter-posted">
+                  {internal(l)
+                    ? `Intern bezorgd (${letterLabel(l).toLowerCase()})`
+                    : `Verstuurd per post (${letterLabel(l).toLowerCase()})`}
+                </button>
               </form>
             ) : null}
           </li>
@@ -66,11 +69,13 @@ export function ProcedureLetters(props: { v: ItemView; p: ProcedureData }) {
             <form method="post" action={verbUrl(v, 'send-letter')} hx-boost="true" id={`brief-${l.id}`}>
               <Csrf user={v.user} />
               <input type="hidden" name="letter" value={String(l.id)} />
-              <h4>{`${LETTER_LABELS[l.type]}: lezen, zo nodig aanpassen, versturen`}</h4>
+              <h4>{`${letterLabel(l)}: lezen, zo nodig aanpassen, versturen`}</h4>
               <p>
                 {l.medium === 'e-mail'
                   ? `Gaat per e-mail, met de brief als PDF, naar ${l.recipient}.`
-                  : 'Gaat per post: na versturen staat de brief klaar om af te drukken.'}{' '}
+                  : internal(l)
+                    ? `Gaat intern naar ${l.recipientName ?? 'de medewerker'}: na versturen staat de brief klaar om af te drukken.`
+                    : 'Gaat per post: na versturen staat de brief klaar om af te drukken.'}{' '}
                 <a href={`${base}/${l.id}.pdf`}>Bekijk de brief als PDF</a>
               </p>
               <TextInput

@@ -39,7 +39,7 @@ const MESSAGES: Record<string, string> = {
   afdeling: 'De afdeling is gewijzigd.',
   datum: 'De datum van de gebeurtenis is gewijzigd.',
   verdaagd:
-    'De wettelijke termijn is verdaagd (Awb 9:11). De brief aan de indiener staat hieronder klaar: lees en verstuur hem. Laat het ook de medewerker weten.',
+    'De wettelijke termijn is verdaagd (Awb 9:11). De brieven aan de indiener en aan de medewerker staan hieronder klaar: lees en verstuur ze.',
   geen: 'Niets gewijzigd.',
   teruggebeld: 'Het terugbellen is vastgelegd.',
   stand: 'De stand van zaken is opgeslagen.',
@@ -84,7 +84,12 @@ export const itemVerbs = new Map<string, Verb>([
     async (d, a, id, v) =>
       page(id, (await recordCallback(d, a, id, v.outcome ?? '', v.note ?? '')) === 'gesproken' ? 'teruggebeld' : 'belpoging'),
   ],
-  ['postpone', async (d, a, id, v) => (await postponeWithLetter(d, a, id, v.reason ?? ''), page(id, 'verdaagd'))],
+  [
+    'postpone',
+    async (d, a, id, v) => (
+      await postponeWithLetter(d, a, id, v.reason ?? '', { name: v.employeeName, email: v.employeeEmail }), page(id, 'verdaagd')
+    ),
+  ],
   [
     'dispose',
     async (d, a, id, v) => {
