@@ -85,6 +85,26 @@ describe('status of a registered complaint', () => {
     expect(await db.sql`select 1 from audit_log where action = 'registration-status' and item_id = ${id}`).toHaveLength(0)
   })
 
+  it('a registration closed by its letter can be reopened, but not relabelled as closed another way', async () => {
+    const id = await seedDraft(db)
+    await post(app, coord, `/items/${id}`, { action: 'confirm' })
+    // As the procedure leaves it once the decision letter is sent.
+    await db.sql`update registrations set status = 'afgehandeld', closed_at = now() where item_id = ${id}`
+    const closed = await registration(id)
+    for (const [status, note] of [
+      ['informeel-afgehandeld', 'Toch informeel opgelost'],
+      ['doorgestuurd', 'Naar de gemeente Velsen'],
+    ] as const) {
+      const res = await post(app, coord, `/items/${id}/status`, { action: 'status', status, note })
+      expect(res.status).toBe(409)
+      expect(await res.text()).toContain('afgesloten met een verstuurde brief')
+      expect(await registration(id)).toEqual(closed)
+    }
+    expect(await db.sql`select 1 from audit_log where action = 'registration-status' and item_id = ${id}`).toHaveLength(0)
+    await post(app, coord, `/items/${id}/status`, { action: 'status', status: 'in-behandeling', note: 'Indiener kwam met nieuwe feiten' })
+    expect(await registration(id)).toEqual({ status: 'in-behandeling', closedAt: null })
+  })
+
   it('needs the addressee for forwarding; only coordinators; only registrations', async () => {
     const id = await seedDraft(db)
     await post(app, coord, `/items/${id}`, { action: 'confirm' })

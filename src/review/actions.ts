@@ -499,6 +499,14 @@ export async function setRegistrationStatus(
   return deps.db.sql.begin(async (tx) => {
     const reg = await lockRegistration(tx, itemId, 'Alleen bij een geregistreerde klacht kan de stand van zaken worden vastgelegd.')
     if (reg.status === status && !reason) return null
+    // Closed by its sent letter: the letter stands. The registration can be reopened (audited), not
+    // relabelled as another way of closing, which would contradict the letter the complainant has.
+    if (reg.status in PROCEDURE_ONLY_STATUSES && isClosing(status))
+      throw new ReviewError(
+        'Deze klacht is afgesloten met een verstuurde brief. Een andere afsluiting kan niet; heropen de klacht eerst (Open of In behandeling) als dat nodig is.',
+        409,
+        'status',
+      )
     const closedAt = await registrationQueries(tx).setStatus(reg.id, status, isClosing(status))
     await auditQueries(tx).log({
       userId: actor.userId,
