@@ -166,3 +166,68 @@ describe('demo user', () => {
     expect((await verifyLogin(db.sql, 'demo', a.password)).ok).toBe(false)
   })
 })
+
+describe('a refused admin form keeps what was typed or chosen (issue 14)', () => {
+  /** The opening tag of the element with this id. */
+  const tag = (html: string, id: string) => new RegExp(`<(?:input|select|textarea)[^>]*id="${id}"[^>]*>`).exec(html)?.[0] ?? ''
+  const selected = (html: string, id: string) =>
+    new RegExp(`id="${id}"[^>]*>[\\s\\S]*?</select>`).exec(html)?.[0].match(/<option value="([^"]+)" selected/)?.[1]
+
+  it('a new user with a weak password: name, e-mail and role stay, the password does not', async () => {
+    const res = await post(app, admin, '/admin/users', {
+      username: 'marieke',
+      displayName: 'Marieke de Boer',
+      email: 'm.deboer@example.nl',
+      role: 'handler',
+      password: 'te kort',
+    })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(tag(html, 'nu-username')).toContain('value="marieke"')
+    expect(tag(html, 'nu-name')).toContain('value="Marieke de Boer"')
+    expect(tag(html, 'nu-email')).toContain('value="m.deboer@example.nl"')
+    expect(selected(html, 'nu-role')).toBe('handler')
+    expect(html).not.toContain('te kort')
+  })
+
+  it('an admin who takes away their own rights: that row shows the choice, refused', async () => {
+    const [me] = await db.sql`select id from users where username = 'beheer'`
+    const res = await post(app, admin, `/admin/users/${me.id}`, { role: 'handler', active: 'ja' })
+    expect(res.status).toBe(400)
+    expect(selected(await res.text(), `role-${me.id}`)).toBe('handler')
+    const [still] = await db.sql`select role from users where id = ${me.id}`
+    expect(still.role).toBe('admin')
+  })
+
+  it('a new department with a bad code keeps its name, topic words and the forwarding box', async () => {
+    const res = await post(app, admin, '/admin/departments', {
+      code: 'Vervoer!',
+      name: 'Vervoer',
+      topics: 'taxi, bus',
+      external: 'ja',
+      active: 'ja',
+    })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(tag(html, 'nd-code')).toContain('value="Vervoer!"')
+    expect(tag(html, 'nd-name')).toContain('value="Vervoer"')
+    expect(html).toMatch(/id="nd-topics"[^>]*>taxi, bus<\/textarea>/)
+    expect(tag(html, 'nd-ext')).toContain('checked')
+  })
+
+  it('a day off without a description keeps its date; terms out of range keep what was typed', async () => {
+    const day = await post(app, admin, '/admin/holidays', { day: '2026-10-05', description: ' ' })
+    expect(day.status).toBe(400)
+    expect(tag(await day.text(), 'h-day')).toContain('value="2026-10-05"')
+    const terms = await post(app, admin, '/admin/policy', {
+      callbackWorkingDays: '4',
+      callbackWorkingDaysLetter: '6',
+      intakeWeeks: '9',
+      decisionWeeks: '5',
+    })
+    expect(terms.status).toBe(400)
+    const html = await terms.text()
+    expect(tag(html, 'p-int')).toContain('value="9"')
+    expect(tag(html, 'p-cbl')).toContain('value="6"')
+  })
+})

@@ -15,11 +15,33 @@ import { termijnenwetHolidays } from '../review/deadlines.ts'
 import { maskDeep } from '../review/mask.ts'
 import { requireRole } from './auth.tsx'
 import { clearReferenceCache } from './cache.ts'
-import { field, formBody, htmlPage, type AppEnv, type Ctx } from './context.ts'
+import { field, type FormBody, formBody, htmlPage, stringFields, type AppEnv, type Ctx } from './context.ts'
 import { actionLabel, fmtDate, fmtDateTime } from './format.ts'
 import { Csrf, Layout } from './layout.tsx'
 
 const ROLE_LABELS: Record<Role, string> = { coordinator: 'Klachtencoördinator', handler: 'Behandelaar', admin: 'Beheerder' }
+
+/** A form that was refused: which one, and what was typed or chosen in it (passwords are never shown again). */
+interface Posted {
+  form: string
+  values: Record<string, string>
+}
+
+/** What a form shows: the posted value when this form was refused, otherwise the stored one. */
+function kept(posted: Posted | undefined, form: string, name: string, stored: string): string {
+  return posted?.form === form ? (posted.values[name] ?? '') : stored
+}
+
+/** A checkbox or option: as posted when this form was refused, otherwise as stored. */
+function keptOn(posted: Posted | undefined, form: string, name: string, value: string, stored: boolean): boolean {
+  return posted?.form === form ? posted.values[name] === value : stored
+}
+
+function posted(body: FormBody, form: string): Posted {
+  const values = stringFields(body)
+  delete values.password
+  return { form, values }
+}
 
 function Msg(c: Ctx): string | null {
   const m = c.req.query('melding')
@@ -37,7 +59,7 @@ function Msg(c: Ctx): string | null {
     : null
 }
 
-async function usersPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
+async function usersPage(c: Ctx, error?: string, status: 200 | 400 = 200, p?: Posted) {
   const user = c.get('user')
   const users = await userQueries(c.get('deps').db.sql).list()
   return htmlPage(
@@ -74,17 +96,17 @@ async function usersPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
                   <label for={`role-${u.id}`} class="visually-hidden">{`Rol van ${u.username}`}</label>
                   <select id={`role-${u.id}`} name="role">
                     {ROLES.map((r) => (
-                      <option value={r} selected={r === u.role}>
+                      <option value={r} selected={kept(p, `user-${u.id}`, 'role', u.role) === r}>
                         {ROLE_LABELS[r]}
                       </option>
                     ))}
                   </select>{' '}
                   <label for={`active-${u.id}`} class="visually-hidden">{`Status van ${u.username}`}</label>
                   <select id={`active-${u.id}`} name="active">
-                    <option value="ja" selected={u.active}>
+                    <option value="ja" selected={kept(p, `user-${u.id}`, 'active', u.active ? 'ja' : 'nee') !== 'nee'}>
                       Actief
                     </option>
-                    <option value="nee" selected={!u.active}>
+                    <option value="nee" selected={kept(p, `user-${u.id}`, 'active', u.active ? 'ja' : 'nee') === 'nee'}>
                       Uitgeschakeld
                     </option>
                   </select>{' '}
@@ -108,21 +130,23 @@ async function usersPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
         <Csrf user={user} />
         <div class="field">
           <label for="nu-username">Gebruikersnaam</label>
-          <input id="nu-username" name="username" required autocomplete="off" />
+          <input id="nu-username" name="username" required autocomplete="off" value={kept(p, 'user-add', 'username', '')} />
         </div>
         <div class="field">
           <label for="nu-name">Volledige naam</label>
-          <input id="nu-name" name="displayName" required autocomplete="off" />
+          <input id="nu-name" name="displayName" required autocomplete="off" value={kept(p, 'user-add', 'displayName', '')} />
         </div>
         <div class="field">
           <label for="nu-email">E-mailadres (optioneel)</label>
-          <input id="nu-email" name="email" type="email" autocomplete="off" />
+          <input id="nu-email" name="email" type="email" autocomplete="off" value={kept(p, 'user-add', 'email', '')} />
         </div>
         <div class="field">
           <label for="nu-role">Rol</label>
           <select id="nu-role" name="role">
             {ROLES.map((r) => (
-              <option value={r}>{ROLE_LABELS[r]}</option>
+              <option value={r} selected={kept(p, 'user-add', 'role', '') === r}>
+                {ROLE_LABELS[r]}
+              </option>
             ))}
           </select>
         </div>
@@ -150,7 +174,7 @@ async function usersPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
   )
 }
 
-async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
+async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200, p?: Posted) {
   const user = c.get('user')
   const deps = await departmentAdminQueries(c.get('deps').db.sql).all()
   return htmlPage(
@@ -166,20 +190,32 @@ async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200) 
             <input type="hidden" name="code" value={d.code} />
             <div class="field">
               <label for={`dn-${d.code}`}>Naam</label>
-              <input id={`dn-${d.code}`} name="name" value={d.name} required />
+              <input id={`dn-${d.code}`} name="name" value={kept(p, `department-${d.code}`, 'name', d.name)} required />
             </div>
             <div class="field">
               <label for={`dt-${d.code}`}>Onderwerpwoorden (gescheiden door komma's)</label>
               <textarea id={`dt-${d.code}`} name="topics">
-                {d.topics.join(', ')}
+                {kept(p, `department-${d.code}`, 'topics', d.topics.join(', '))}
               </textarea>
             </div>
             <p class="inline">
-              <input type="checkbox" id={`de-${d.code}`} name="external" value="ja" checked={d.external} />{' '}
+              <input
+                type="checkbox"
+                id={`de-${d.code}`}
+                name="external"
+                value="ja"
+                checked={keptOn(p, `department-${d.code}`, 'external', 'ja', d.external)}
+              />{' '}
               <label for={`de-${d.code}`}>Hoort niet bij IJmond Werkt!: klachten hierover worden doorgestuurd</label>
             </p>
             <p class="inline">
-              <input type="checkbox" id={`da-${d.code}`} name="active" value="ja" checked={d.active} />{' '}
+              <input
+                type="checkbox"
+                id={`da-${d.code}`}
+                name="active"
+                value="ja"
+                checked={keptOn(p, `department-${d.code}`, 'active', 'ja', d.active)}
+              />{' '}
               <label for={`da-${d.code}`}>Actief</label>
             </p>
             <button type="submit">{`Opslaan: ${d.name}`}</button>
@@ -191,18 +227,20 @@ async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200) 
         <Csrf user={user} />
         <div class="field">
           <label for="nd-code">Code (kleine letters, streepjes)</label>
-          <input id="nd-code" name="code" required pattern="[a-z0-9-]{2,40}" />
+          <input id="nd-code" name="code" required pattern="[a-z0-9-]{2,40}" value={kept(p, 'department-add', 'code', '')} />
         </div>
         <div class="field">
           <label for="nd-name">Naam</label>
-          <input id="nd-name" name="name" required />
+          <input id="nd-name" name="name" required value={kept(p, 'department-add', 'name', '')} />
         </div>
         <div class="field">
           <label for="nd-topics">Onderwerpwoorden</label>
-          <textarea id="nd-topics" name="topics"></textarea>
+          <textarea id="nd-topics" name="topics">
+            {kept(p, 'department-add', 'topics', '')}
+          </textarea>
         </div>
         <p class="inline">
-          <input type="checkbox" id="nd-ext" name="external" value="ja" />{' '}
+          <input type="checkbox" id="nd-ext" name="external" value="ja" checked={keptOn(p, 'department-add', 'external', 'ja', false)} />{' '}
           <label for="nd-ext">Hoort niet bij IJmond Werkt!: klachten hierover worden doorgestuurd</label>
         </p>
         <input type="hidden" name="active" value="ja" />
@@ -215,7 +253,7 @@ async function departmentsPage(c: Ctx, error?: string, status: 200 | 400 = 200) 
   )
 }
 
-async function holidaysPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
+async function holidaysPage(c: Ctx, error?: string, status: 200 | 400 = 200, p?: Posted) {
   const user = c.get('user')
   const extra = await holidayQueries(c.get('deps').db.sql).list()
   const policy = await loadPolicy(c.get('deps').db.sql)
@@ -263,11 +301,11 @@ async function holidaysPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
         <Csrf user={user} />
         <div class="field">
           <label for="h-day">Datum</label>
-          <input id="h-day" name="day" type="date" required />
+          <input id="h-day" name="day" type="date" required value={kept(p, 'holiday-add', 'day', '')} />
         </div>
         <div class="field">
           <label for="h-desc">Omschrijving</label>
-          <input id="h-desc" name="description" required />
+          <input id="h-desc" name="description" required value={kept(p, 'holiday-add', 'description', '')} />
         </div>
         <button type="submit" class="primary">
           Toevoegen
@@ -282,7 +320,15 @@ async function holidaysPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
         <Csrf user={user} />
         <div class="field">
           <label for="p-cb">Terugbellen na e-mail, telefoon of balie (werkdagen)</label>
-          <input id="p-cb" name="callbackWorkingDays" type="number" min="1" max="30" required value={String(policy.callbackWorkingDays)} />
+          <input
+            id="p-cb"
+            name="callbackWorkingDays"
+            type="number"
+            min="1"
+            max="30"
+            required
+            value={kept(p, 'policy', 'callbackWorkingDays', String(policy.callbackWorkingDays))}
+          />
         </div>
         <div class="field">
           <label for="p-cbl">Terugbellen na een brief (werkdagen)</label>
@@ -293,16 +339,32 @@ async function holidaysPage(c: Ctx, error?: string, status: 200 | 400 = 200) {
             min="1"
             max="30"
             required
-            value={String(policy.callbackWorkingDaysLetter)}
+            value={kept(p, 'policy', 'callbackWorkingDaysLetter', String(policy.callbackWorkingDaysLetter))}
           />
         </div>
         <div class="field">
           <label for="p-int">Besluit over behandeling (weken)</label>
-          <input id="p-int" name="intakeWeeks" type="number" min="1" max="6" required value={String(policy.intakeWeeks)} />
+          <input
+            id="p-int"
+            name="intakeWeeks"
+            type="number"
+            min="1"
+            max="6"
+            required
+            value={kept(p, 'policy', 'intakeWeeks', String(policy.intakeWeeks))}
+          />
         </div>
         <div class="field">
           <label for="p-dec">Schriftelijke reactie (weken, ten hoogste 6)</label>
-          <input id="p-dec" name="decisionWeeks" type="number" min="1" max="6" required value={String(policy.decisionWeeks)} />
+          <input
+            id="p-dec"
+            name="decisionWeeks"
+            type="number"
+            min="1"
+            max="6"
+            required
+            value={kept(p, 'policy', 'decisionWeeks', String(policy.decisionWeeks))}
+          />
         </div>
         <button type="submit" class="primary">
           Termijnen opslaan
@@ -344,7 +406,7 @@ export function adminRoutes() {
         detail: { username: u.username, role: u.role },
       })
     } catch (err) {
-      if (err instanceof UserError) return usersPage(c, err.message, 400)
+      if (err instanceof UserError) return usersPage(c, err.message, 400, posted(b, 'user-add'))
       throw err
     }
     securityEvent('user.add', {
@@ -366,7 +428,8 @@ export function adminRoutes() {
     const role = field(b, 'role') as Role
     const active = field(b, 'active') !== 'nee'
     const password = field(b, 'password') ?? ''
-    if (id === user.userId && (role !== 'admin' || !active)) return usersPage(c, 'U kunt uw eigen beheerdersrechten niet intrekken.', 400)
+    if (id === user.userId && (role !== 'admin' || !active))
+      return usersPage(c, 'U kunt uw eigen beheerdersrechten niet intrekken.', 400, posted(b, `user-${id}`))
     try {
       await q.update(id, { role, active })
       if (password) await q.setPassword(id, password)
@@ -374,7 +437,7 @@ export function adminRoutes() {
       if (active && before.lockedUntil) await q.unlock(id)
       clearReferenceCache(db.sql)
     } catch (err) {
-      if (err instanceof UserError) return usersPage(c, err.message, 400)
+      if (err instanceof UserError) return usersPage(c, err.message, 400, posted(b, `user-${id}`))
       throw err
     }
     await auditQueries(db.sql).log({
@@ -407,8 +470,13 @@ export function adminRoutes() {
     const { db } = c.get('deps')
     const code = (field(b, 'code') ?? '').trim()
     const name = (field(b, 'name') ?? '').trim()
-    if (!/^[a-z0-9-]{2,40}$/.test(code)) return departmentsPage(c, 'Code: 2 tot 40 kleine letters, cijfers of streepjes.', 400)
-    if (!name) return departmentsPage(c, 'Vul een naam in.', 400)
+    // A refused form shows what was typed: the new department's form, or the one of the department being edited.
+    const refused = async (message: string) => {
+      const known = (await departmentAdminQueries(db.sql).all()).some((d) => d.code === code)
+      return departmentsPage(c, message, 400, posted(b, known ? `department-${code}` : 'department-add'))
+    }
+    if (!/^[a-z0-9-]{2,40}$/.test(code)) return refused('Code: 2 tot 40 kleine letters, cijfers of streepjes.')
+    if (!name) return refused('Vul een naam in.')
     const topics = (field(b, 'topics') ?? '')
       .split(',')
       .map((t) => t.trim().toLowerCase())
@@ -430,8 +498,9 @@ export function adminRoutes() {
     const { db } = c.get('deps')
     const day = field(b, 'day') ?? ''
     const description = (field(b, 'description') ?? '').trim().slice(0, 200)
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) return holidaysPage(c, 'Vul een geldige datum in.', 400)
-    if (!description) return holidaysPage(c, 'Vul een omschrijving in.', 400)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
+      return holidaysPage(c, 'Vul een geldige datum in.', 400, posted(b, 'holiday-add'))
+    if (!description) return holidaysPage(c, 'Vul een omschrijving in.', 400, posted(b, 'holiday-add'))
     await holidayQueries(db.sql).add(day, description, user.userId)
     invalidateCalendar(db.sql)
     await refreshCallbackDues(db.sql)
@@ -465,7 +534,8 @@ export function adminRoutes() {
       intakeWeeks: num('intakeWeeks', 1, 6),
       decisionWeeks: num('decisionWeeks', 1, 6),
     }
-    if (Object.values(next).some((v) => v === null)) return holidaysPage(c, 'Vul hele getallen in: werkdagen 1 tot 30, weken 1 tot 6.', 400)
+    if (Object.values(next).some((v) => v === null))
+      return holidaysPage(c, 'Vul hele getallen in: werkdagen 1 tot 30, weken 1 tot 6.', 400, posted(b, 'policy'))
     const before = await policyQueries(db.sql).get()
     await policyQueries(db.sql).set(next as Required<{ [K in keyof typeof next]: number }>, user.userId)
     invalidateCalendar(db.sql)
