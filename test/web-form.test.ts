@@ -297,6 +297,22 @@ describe('a submission', () => {
     expect(a?.contentType).toBe('image/png') // by content, not by the name or the browser's claim
     expect(a?.bytes.byteLength).toBe(png.byteLength)
   })
+
+  it('keeps an attachment whose name holds control characters or a path, under a clean name', async () => {
+    const png = new Uint8Array(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ffffff' } })
+        .png()
+        .toBuffer(),
+    )
+    const nonce = await nonceOf()
+    const res = await submit(
+      form({ ...VALID, formNonce: nonce }, [{ name: '..\\map/fo\u0000to\u0007.png', type: 'image/png', bytes: png }]),
+    )
+    expect(res.status).toBe(303)
+    const item = await formQueries(db.sql).itemByNonce(nonce)
+    const a = await itemQueries(db.sql).attachmentBytes(item!.id, 0)
+    expect(a?.filename).toBe('.._map_foto.png')
+  })
 })
 
 describe('attachments are read like letters', () => {

@@ -150,7 +150,12 @@ export async function checkSubmission(
   else if (files.reduce((n, f) => n + f.size, 0) > LIMITS.totalBytes) fail('attachments', t.errors.attachmentTotal)
   else {
     for (const f of files) {
-      const name = (f.name || 'bijlage').replace(/[\\/]/g, '_').slice(0, 200)
+      // The name as the browser sent it, without paths or control characters (Postgres text holds no NUL).
+      const name =
+        clean(f.name)
+          .replace(/[\\/]/g, '_')
+          .replace(/[\u0009\u000a]/g, ' ')
+          .slice(0, 200) || 'bijlage'
       if (f.size > LIMITS.fileBytes) {
         fail('attachments', t.errors.attachmentSize(name))
         break
