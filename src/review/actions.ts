@@ -31,7 +31,7 @@ import {
 } from '../model.ts'
 import { isUnsafeRecipient, newMessageId, renderAcknowledgement } from './acknowledgement.ts'
 import { loadCalendar, loadPolicy, today } from './calendar.ts'
-import { amsterdamDate, computeDeadlines, nextOpenDeadline, statutoryDue } from './deadlines.ts'
+import { amsterdamDate, computeDeadlines, nextOpenDeadline, statutoryDue, type WorkingCalendar } from './deadlines.ts'
 import { applyForm, DISPOSITION_LABELS, isComplainedAbout, manualDraftExtraction } from './fields.ts'
 import { maskBsn, maskDeep } from './mask.ts'
 
@@ -404,10 +404,15 @@ export async function assignHandler(deps: ReviewDeps, actor: Actor, itemId: numb
  * complainant and the employee must be told in writing; the audit log records who postponed and why.
  */
 export async function postponeDecision(deps: ReviewDeps, actor: Actor, itemId: number, reason: string): Promise<string> {
+  const cal = await loadCalendar(deps.db.sql)
+  return deps.db.sql.begin((tx) => postponeIn(tx, cal, actor, itemId, reason))
+}
+
+/** {@link postponeDecision} inside the caller's transaction (the procedure writes its letters in the same one). */
+export async function postponeIn(tx: TransactionSql, cal: WorkingCalendar, actor: Actor, itemId: number, reason: string): Promise<string> {
   if (actor.role !== 'coordinator' && actor.role !== 'handler') assertCoordinator(actor)
   if (!reason.trim()) throw new ReviewError('Geef de reden van het verdagen op.', 400, 'reason')
-  const cal = await loadCalendar(deps.db.sql)
-  return deps.db.sql.begin(async (tx) => {
+  {
     const reg = await lockRegistration(tx, itemId, 'Alleen een geregistreerde klacht kan worden verdaagd.')
     // The coordinator, or the handler the complaint is assigned to.
     if (actor.role === 'handler' && reg.handlerId !== actor.userId) throw new ReviewError('Deze klacht is niet aan u toegewezen.', 403)
@@ -428,7 +433,7 @@ export async function postponeDecision(deps: ReviewDeps, actor: Actor, itemId: n
     })
     await syncWorkDue(tx, itemId)
     return until
-  })
+  }
 }
 
 /**

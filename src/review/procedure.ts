@@ -21,7 +21,8 @@ import { registrationQueries, reviewQueries, type RegistrationRow } from '../db/
 import type { JobQueue } from '../jobs/queue.ts'
 import type { Extraction } from '../model.ts'
 import { dutchDate, isUnsafeRecipient, newMessageId } from './acknowledgement.ts'
-import { type Actor, postponeDecision, ReviewError, type ReviewDeps, syncWorkDue } from './actions.ts'
+import { type Actor, postponeIn, ReviewError, type ReviewDeps, syncWorkDue } from './actions.ts'
+import { loadCalendar } from './calendar.ts'
 import { amsterdamDate, type IsoDate, type WorkingCalendar } from './deadlines.ts'
 import { renderLetterPdf } from './letters/pdf.ts'
 import { DEFAULT_TEMPLATES, type LetterTemplate, renderTemplate, TemplateError } from './letters/templates.ts'
@@ -766,10 +767,12 @@ export async function postponeWithLetter(
   const email = text(employee.email, 254).toLowerCase() || null
   if (email && !EMPLOYEE_EMAIL.test(email))
     throw new ReviewError('Vul een geldig e-mailadres van de medewerker in, of laat het leeg.', 400, 'employee-email')
-  const reg0 = await registrationQueries(deps.db.sql).byItem(itemId)
-  if (reg0) assertOpen(reg0)
-  const until = await postponeDecision(deps, actor, itemId, reason)
+  const cal = await loadCalendar(deps.db.sql)
+  // One transaction: never postponed without its letters.
   return deps.db.sql.begin(async (tx) => {
+    const reg0 = await registrationQueries(tx).byItem(itemId)
+    if (reg0) assertOpen(reg0)
+    const until = await postponeIn(tx, cal, actor, itemId, reason)
     const reg = await lockCase(tx, actor, itemId)
     const reden = maskBsn(text(reason, 2000))
     const letter = await writeConcept(tx, actor, reg, 'postponement', { reden })
