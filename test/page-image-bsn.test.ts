@@ -5,7 +5,7 @@
  * a logged-in coordinator. Native tesseract then reads the served image and the unmasked display
  * image: the BSN's digits must be legible in the unmasked one and absent from the served one.
  *
- * Letters: every scanned letter in ../shared/samples and fixtures/{labelled,holdout} marked as
+ * Letters: every scanned letter in ../shared/samples and fixtures/{labelled,holdout,real} marked as
  * holding a BSN (expected.json sensitive.bsn), and generated ones (test/helpers/bsn-letters.ts:
  * turned 90/180/270°, skewed, 200 and 300 dpi, image, scanned PDF, text-layer PDF also under
  * /Rotate 90; BSNs plain,
@@ -34,7 +34,13 @@ const LETTER_FILE = /^input\.(png|jpe?g|tiff?|pdf|eml)$/i
 
 /** Repository letters whose expected.json says they hold a BSN. */
 function repoBsnLetters(): { id: string; file: string }[] {
-  const dirs = [shared, join(root, 'fixtures/labelled'), join(root, 'fixtures/holdout')].filter((d) => existsSync(d))
+  const dirs = [
+    shared,
+    join(root, 'fixtures/labelled'),
+    join(root, 'fixtures/holdout'),
+    join(root, 'fixtures/real/train'),
+    join(root, 'fixtures/real/blind'),
+  ].filter((d) => existsSync(d))
   const out: { id: string; file: string }[] = []
   for (const dir of dirs) {
     for (const name of readdirSync(dir).sort()) {
