@@ -12,10 +12,11 @@ import type { Hono } from 'hono'
 import sharp from 'sharp'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { trainDefaultClassifier } from '../src/classify/seed.ts'
 import { catalogueQueries } from '../src/db/catalogue.ts'
 import { formQueries } from '../src/db/form.ts'
 import { itemQueries } from '../src/db/items.ts'
-import { readFormAttachments } from '../src/ingest/form.ts'
+import { formReference, readFormAttachments, takeInForm, type FormAnswers } from '../src/ingest/form.ts'
 import { sendFormReceiptJob } from '../src/ingest/form-receipt.ts'
 import type { Extraction } from '../src/model.ts'
 import { createApp, createPublicApp } from '../src/web/app.tsx'
@@ -312,6 +313,100 @@ describe('a submission', () => {
     const item = await formQueries(db.sql).itemByNonce(nonce)
     const a = await itemQueries(db.sql).attachmentBytes(item!.id, 0)
     expect(a?.filename).toBe('.._map_foto.png')
+  })
+})
+
+describe('storing a submission', () => {
+  const deps = () => ({
+    sql: db.sql,
+    queue,
+    catalogue: async () => ({ departments: await catalogueQueries(db.sql).departments(), locations: [] }),
+    classifier: async () => trainDefaultClassifier(),
+  })
+  const answers = (): FormAnswers => ({
+    description: 'De klantmanager belde niet terug.',
+    incidentDate: null,
+    incidentDateText: null,
+    location: null,
+    department: null,
+    employee: null,
+    name: 'Fatima el Amrani',
+    street: 'Zeestraat',
+    houseNumber: '12a',
+    postcode: '1941 AB',
+    city: 'Beverwijk',
+    phone: null,
+    email: 'fatima@example.nl',
+    replyWanted: null,
+    replyChannel: null,
+    remedy: null,
+    onBehalfOf: null,
+    lettersTo: 'filer',
+  })
+  const stored = async (nonce: string) => {
+    const [r] = await db.sql<{ items: number; receipts: number; audit: number; extractions: number; attachments: number }[]>`
+      select (select count(*)::int from items where source_type = 'form' and source_key = ${nonce}) as items,
+        (select count(*)::int from form_receipts where recipient = 'fatima@example.nl' and subject like ${`%${formReference(nonce)}%`}) as receipts,
+        (select count(*)::int from audit_log where detail->'source'->>'nonce' = ${nonce}) as audit,
+        (select count(*)::int from extractions x join items i on i.id = x.item_id where i.source_key = ${nonce}) as extractions,
+        (select count(*)::int from attachments a join items i on i.id = a.item_id where i.source_key = ${nonce}) as attachments`
+    return r
+  }
+
+  it('stores item, original, draft, receipt and audit lines together, ingest before extract', async () => {
+    const nonce = 'store-whole-aaaaaaaaaaaaaaaa'
+    const r = await takeInForm(deps(), {
+      nonce,
+      language: 'nl',
+      answers: answers(),
+      attachments: [],
+      challengeSolved: true,
+      receivedAt: new Date(),
+    })
+    expect(r.created).toBe(true)
+    const lines = await db.sql<{ action: string }[]>`select action from audit_log where item_id = ${r.id} order by id`
+    expect(lines.map((l) => l.action)).toEqual(['ingest', 'extract'])
+    expect((await itemQueries(db.sql).currentExtraction(r.id))?.version).toBe(1)
+    expect((await formQueries(db.sql).receipt(r.id))?.status).toBe('queued')
+    expect(await itemQueries(db.sql).bytes(r.id)).toBeTruthy()
+    const again = await takeInForm(deps(), {
+      nonce,
+      language: 'nl',
+      answers: answers(),
+      attachments: [],
+      challengeSolved: true,
+      receivedAt: new Date(),
+    })
+    expect(again).toMatchObject({ id: r.id, created: false, reference: r.reference })
+  })
+
+  it('is never half-stored: an attachment that cannot be stored leaves no item, receipt, draft or audit line', async () => {
+    const nonce = 'store-none-bbbbbbbbbbbbbbbbb'
+    const png = new Uint8Array(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer(),
+    )
+    // Postgres text cannot hold NUL: the attachment's row fails after the item's statement ran.
+    const attachments = [
+      { filename: 'foto.png', contentType: 'image/png', bytes: png },
+      { filename: 'fo\u0000to.png', contentType: 'image/png', bytes: png },
+    ]
+    await expect(
+      takeInForm(deps(), { nonce, language: 'nl', answers: answers(), attachments, challengeSolved: true, receivedAt: new Date() }),
+    ).rejects.toThrow()
+    expect(await stored(nonce)).toEqual({ items: 0, receipts: 0, audit: 0, extractions: 0, attachments: 0 })
+    // The same submission, stored whole.
+    const ok = await takeInForm(deps(), {
+      nonce,
+      language: 'nl',
+      answers: answers(),
+      attachments: attachments.slice(0, 1),
+      challengeSolved: true,
+      receivedAt: new Date(),
+    })
+    expect(ok.created).toBe(true)
+    expect(await stored(nonce)).toEqual({ items: 1, receipts: 1, audit: 1, extractions: 1, attachments: 1 })
   })
 })
 

@@ -3,7 +3,7 @@
  * receipt e-mail to the citizen, and generated secrets. SQL only; no decisions.
  * @module
  */
-import type { Kind } from '../model.ts'
+import type { Extraction, ItemSource, Kind } from '../model.ts'
 import type { Sql, TransactionSql } from './index.ts'
 
 type Q = Sql | TransactionSql
@@ -84,27 +84,85 @@ export const formQueries = (sql: Q) => ({
       where id = ${itemId}`
   },
 
-  /** The queue columns of a new form item, in one statement (it was stored as a draft a moment ago). */
-  async fillDraft(
-    id: number,
-    d: {
-      kind: Kind
-      notComplaintReason: string | null
-      department: string | null
-      departmentConfidence: number
-      flags: string[]
-      senderName: string
-      senderAddress: string
-      subject: string
-      searchText: string
-      callbackDue: string
-    },
-  ): Promise<void> {
-    await sql`update items set kind = ${d.kind}, not_complaint_reason = ${d.notComplaintReason},
-      department = ${d.department}, department_confidence = ${d.departmentConfidence}, flags = ${d.flags},
-      sender_name = ${d.senderName}, sender_address = ${d.senderAddress}, subject = ${d.subject},
-      search_text = ${d.searchText}, callback_due = ${d.callbackDue}, updated_at = now()
-      where id = ${id}`
+  /**
+   * Store a form submission as one draft item in a single statement, so that it is stored whole or
+   * not at all: the item row with its queue columns, the original, the draft extraction, the receipt
+   * row and the two audit lines ('ingest', then 'extract'). Keyed on the source key (the form's
+   * nonce): when it was taken in before, nothing is stored and null is returned. The attachments,
+   * when there are any, follow in the same transaction (`replaceAttachments`).
+   */
+  async insertDraftItem(d: {
+    source: ItemSource
+    sourceKey: string
+    contentType: string
+    original: Uint8Array
+    sha256: string
+    receivedAt: Date
+    stateReason: string | null
+    kind: Kind
+    notComplaintReason: string | null
+    department: string | null
+    departmentConfidence: number
+    flags: string[]
+    senderName: string
+    senderAddress: string
+    subject: string
+    searchText: string
+    callbackDue: string
+    extraction: Extraction
+    modelVersion: string | null
+    receipt: { recipient: string; subject: string; body: string }
+    audit: { actor: string; ingest: Record<string, unknown>; extract: Record<string, unknown> }
+  }): Promise<number | null> {
+    const item = {
+      sourceType: d.source.type,
+      sourceKey: d.sourceKey,
+      source: sql.json(d.source as never),
+      channel: 'online',
+      contentType: d.contentType,
+      filename: null,
+      sizeBytes: d.original.byteLength,
+      sha256: d.sha256,
+      receivedAt: d.receivedAt,
+      messageId: null,
+      state: 'draft',
+      stateReason: d.stateReason,
+      kind: d.kind,
+      notComplaintReason: d.notComplaintReason,
+      department: d.department,
+      departmentConfidence: d.departmentConfidence,
+      flags: d.flags,
+      senderName: d.senderName,
+      senderAddress: d.senderAddress,
+      subject: d.subject,
+      searchText: d.searchText,
+      callbackDue: d.callbackDue,
+    }
+    const original = Buffer.from(d.original.buffer, d.original.byteOffset, d.original.byteLength)
+    const [row] = await sql<{ id: number }[]>`
+      with i as (
+        insert into items ${sql(item as never)}
+        on conflict (source_type, source_key) do nothing
+        returning id
+      ), b as (
+        insert into item_blobs (item_id, bytes) select id, ${original}::bytea from i
+      ), e as (
+        insert into extractions (item_id, version, data, origin, model_version, created_by)
+        select id, 1, ${sql.json(d.extraction as never)}::jsonb, 'pipeline', ${d.modelVersion}::text, null from i
+      ), r as (
+        insert into form_receipts (item_id, recipient, subject, body)
+        select id, ${d.receipt.recipient}::text, ${d.receipt.subject}::text, ${d.receipt.body}::text from i
+      ), a as (
+        insert into audit_log (user_id, actor, action, item_id, registration_id, detail)
+        select null, ${d.audit.actor}::text, v.action, i.id, null, v.detail
+        from i cross join (values
+          (1, 'ingest', ${sql.json(d.audit.ingest as never)}::jsonb),
+          (2, 'extract', ${sql.json(d.audit.extract as never)}::jsonb)
+        ) as v (n, action, detail)
+        order by v.n
+      )
+      select id from i`
+    return row?.id ?? null
   },
 
   async createReceipt(r: { itemId: number; recipient: string; subject: string; body: string }): Promise<void> {

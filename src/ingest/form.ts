@@ -1,7 +1,8 @@
 /**
  * The online complaint form as a source: a validated submission becomes one item (source `form`,
- * channel `online`) through the one door, `intake()`, keyed on the nonce of the rendered form, so a
- * double click or a resubmitted page makes one item. The original is the submission itself (the
+ * channel `online`), keyed on the nonce of the rendered form (the source key, as `intake()` keys every
+ * other source), so a double click or a resubmitted page makes one item. It is stored as a draft in
+ * one statement (`formQueries.insertDraftItem`), with its attachments in the same transaction. The original is the submission itself (the
  * answers as JSON, the attachments as the item's attachments); the draft takes the citizen's answers
  * at full confidence, with evidence pointing at the form field, and the description still goes
  * through kind triage, department classification (when none was chosen), date resolution and the
@@ -17,13 +18,14 @@ import { extract, resolveIncidentDate, type DepartmentClassifier } from '../clas
 import { auditQueries } from '../db/audit.ts'
 import { formQueries } from '../db/form.ts'
 import type { Sql } from '../db/index.ts'
-import { itemQueries } from '../db/items.ts'
-import type { EvidenceEntry, Extraction, ReadDocument } from '../model.ts'
+import { itemQueries, sourceKey } from '../db/items.ts'
+import type { EvidenceEntry, Extraction, ItemSource, ReadDocument } from '../model.ts'
 import { loadCalendar, loadPolicy } from '../review/calendar.ts'
 import { callbackDue } from '../review/deadlines.ts'
 import { missingAwb } from '../review/fields.ts'
 import { maskBsn as maskBsnText } from '../review/mask.ts'
-import { intake, sha256 } from './intake.ts'
+import { sha256 } from './intake.ts'
+import { cleanDeep } from './clean.ts'
 import { LetterError, readLetter, type LetterLimits, type OcrPool } from './letter/index.ts'
 import { formReceipt } from './form-receipt.ts'
 
@@ -231,14 +233,17 @@ export interface TakeInFormResult {
 /**
  * Store a validated submission as one draft item, exactly once per nonce, with its attachments, its
  * draft, its call-back deadline and its receipt mail, all in one transaction; then enqueue the
- * receipt job. Everything that can refuse a submission has run before this.
+ * receipt job. Everything that can refuse a submission has run before this. Not through `intake()`:
+ * that stores a 'received' item for the pipeline in three statements, and the form's draft would
+ * need four more; one statement keeps a submission a few milliseconds of CPU (docs/benchmarks.md).
+ * The source is cleaned as `intake()` cleans it (`cleanDeep`).
  */
 export async function takeInForm(deps: TakeInFormDeps, sub: FormSubmission): Promise<TakeInFormResult> {
   const reference = formReference(sub.nonce)
   const [cal, policy] = await Promise.all([loadCalendar(deps.sql), loadPolicy(deps.sql)])
   const due = callbackDue(cal, sub.receivedAt, 'online', policy)
-  const known = await formQueries(deps.sql).itemByNonce(sub.nonce)
-  if (known) return { id: known.id, reference, created: false, callbackDue: known.callbackDue ?? due }
+  // A nonce taken in before (the route looks it up first; a race of two posts is settled by intake's
+  // source key) stores nothing and answers with the item it became, below.
 
   const [catalogue, classifier] = await Promise.all([deps.catalogue(), deps.classifier()])
   const e = formExtraction(sub.answers, sub.receivedAt, sub.language, { ...catalogue, classifier })
@@ -261,69 +266,73 @@ export async function takeInForm(deps: TakeInFormDeps, sub: FormSubmission): Pro
   ]
   const receipt = formReceipt({ reference, name: sub.answers.name, language: sub.language, callbackDue: due, receivedAt: sub.receivedAt })
   const summary = sub.answers.description.replace(/\s+/g, ' ').trim()
-  const r = await intake(deps.sql, null, {
-    source: { type: 'form', nonce: sub.nonce, reference, challengeSolved: sub.challengeSolved },
-    channel: 'online',
-    bytes: new TextEncoder().encode(JSON.stringify(original)),
+  const source: ItemSource = cleanDeep({ type: 'form', nonce: sub.nonce, reference, challengeSolved: sub.challengeSolved })
+  const bytes = new TextEncoder().encode(JSON.stringify(original))
+  const draft = {
+    source,
+    sourceKey: sourceKey(source),
     contentType: FORM_CONTENT_TYPE,
-    filename: null,
+    original: bytes,
+    sha256: sha256(bytes),
     receivedAt: sub.receivedAt,
-    // A draft at once: the citizen's answers need no reading; the read job is not started.
-    state: 'draft',
     stateReason: notes.length ? `let op: ${notes.join(', ')}` : null,
-    withItem: async (tx, id) => {
-      const items = itemQueries(tx)
-      if (attachments.length)
-        await items.replaceAttachments(
-          id,
-          attachments.map((f) => ({
-            filename: f.filename,
-            contentType: f.contentType,
-            sha256: f.sha256,
-            cid: null,
-            inline: false,
-            content: f.bytes,
-          })),
-        )
-      await items.addExtraction(id, e, 'pipeline', { modelVersion: classifier.version })
-      await formQueries(tx).fillDraft(id, {
+    kind: e.kind,
+    notComplaintReason: e.notComplaintReason,
+    department: e.department.code,
+    departmentConfidence: e.department.confidence,
+    flags,
+    senderName: sub.answers.name,
+    senderAddress: sub.answers.email,
+    subject: summary.length > 80 ? `${summary.slice(0, 77).replace(/\s+\S*$/, '')}…` : summary,
+    searchText: [sub.answers.description, sub.answers.remedy, sub.answers.employee].filter(Boolean).join('\n\n'),
+    callbackDue: due,
+    extraction: e,
+    modelVersion: classifier.version,
+    receipt: { recipient: sub.answers.email, subject: receipt.subject, body: receipt.body },
+    audit: {
+      actor: 'system:form',
+      ingest: { source, sizeBytes: bytes.byteLength, state: 'draft' },
+      extract: {
+        state: 'draft',
         kind: e.kind,
-        notComplaintReason: e.notComplaintReason,
         department: e.department.code,
-        departmentConfidence: e.department.confidence,
-        flags,
-        senderName: sub.answers.name,
-        senderAddress: sub.answers.email,
-        subject: summary.length > 80 ? `${summary.slice(0, 77).replace(/\s+\S*$/, '')}…` : summary,
-        searchText: [sub.answers.description, sub.answers.remedy, sub.answers.employee].filter(Boolean).join('\n\n'),
-        callbackDue: due,
-      })
-      await formQueries(tx).createReceipt({ itemId: id, recipient: sub.answers.email, subject: receipt.subject, body: receipt.body })
-      await auditQueries(tx).log({
-        userId: null,
-        actor: 'system:form',
-        action: 'extract',
-        itemId: id,
-        detail: {
-          state: 'draft',
-          kind: e.kind,
-          department: e.department.code,
-          challengeSolved: sub.challengeSolved,
-          attachments: attachments.length,
-        },
-      })
+        challengeSolved: sub.challengeSolved,
+        attachments: attachments.length,
+      },
     },
-  })
-  if (!r.created) {
-    const again = await formQueries(deps.sql).itemByNonce(sub.nonce)
-    return { id: r.id, reference, created: false, callbackDue: again?.callbackDue ?? due }
+  }
+  // A draft at once (the citizen's answers need no reading; the read job is not started), stored in
+  // one statement: without attachments that statement is the transaction; with them, they join it.
+  const id = attachments.length
+    ? await deps.sql.begin(async (tx) => {
+        const newId = await formQueries(tx).insertDraftItem(draft)
+        if (newId !== null)
+          await itemQueries(tx).replaceAttachments(
+            newId,
+            attachments.map((f) => ({
+              filename: f.filename,
+              contentType: f.contentType,
+              sha256: f.sha256,
+              cid: null,
+              inline: false,
+              content: f.bytes,
+            })),
+          )
+        return newId
+      })
+    : await formQueries(deps.sql).insertDraftItem(draft)
+  if (id === null) {
+    // This form (its nonce) was taken in before, by a post that raced this one: the item it became.
+    const known = await formQueries(deps.sql).itemByNonce(sub.nonce)
+    if (!known) throw new Error('form item vanished')
+    return { id: known.id, reference, created: false, callbackDue: known.callbackDue ?? due }
   }
   if (deps.queue) {
     // The receipt row is durable; if this enqueue is lost, requeueFormReceipts sends it later.
-    await deps.queue.enqueue('form-receipt', { itemId: r.id }).catch(() => null)
-    if (attachments.length) await deps.queue.enqueue('form-attachments', { itemId: r.id }).catch(() => null)
+    await deps.queue.enqueue('form-receipt', { itemId: id }).catch(() => null)
+    if (attachments.length) await deps.queue.enqueue('form-attachments', { itemId: id }).catch(() => null)
   }
-  return { id: r.id, reference, created: r.created, callbackDue: due }
+  return { id, reference, created: true, callbackDue: due }
 }
 
 export interface ReadFormAttachmentsDeps {

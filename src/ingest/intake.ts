@@ -7,7 +7,7 @@
  * @module
  */
 import { createHash } from 'node:crypto'
-import type { Sql, TransactionSql } from '../db/index.ts'
+import type { Sql } from '../db/index.ts'
 import { itemQueries, sourceKey, type ItemRow } from '../db/items.ts'
 import { startItems } from '../jobs/pipeline.ts'
 import type { JobQueue } from '../jobs/queue.ts'
@@ -32,12 +32,6 @@ export interface IntakeInput {
   /** Store directly in this state (e.g. 'quarantined' for an oversize message) instead of 'received'. */
   state?: ItemState
   stateReason?: string | null
-  /**
-   * Runs inside the storing transaction when this item is new (not for one taken in before): a
-   * source that stores more with the item (the online form: its draft and receipt) does so here, so
-   * that nothing is half-stored.
-   */
-  withItem?: (tx: TransactionSql, id: number) => Promise<void>
 }
 
 export interface IntakeResult {
@@ -86,14 +80,12 @@ export async function intakeMany(sql: Sql, queue: JobQueue | null, inputs: Intak
     }
   })
   // Items, blobs and audit lines: three statements for the whole batch, in one transaction.
-  const stored = await sql.begin(async (tx) => {
-    const rows = await itemQueries(tx).insertMany(items, (item) => ({
+  const stored = await sql.begin((tx) =>
+    itemQueries(tx).insertMany(items, (item) => ({
       actor: `system:${item.source.type}`,
       detail: { source: item.source, sizeBytes: item.sizeBytes ?? item.bytes.byteLength },
-    }))
-    for (const [n, row] of rows.entries()) if (row && inputs[n].withItem) await inputs[n].withItem!(tx, row.id)
-    return rows
-  })
+    })),
+  )
   const toRead = stored.filter((r) => r !== null && r.state === 'received').map((r) => r!.id)
   for (const r of stored)
     if (r?.state === 'quarantined') securityEvent('item.quarantined', { itemId: r.id, actor: 'system:intake', job: 'intake' })
