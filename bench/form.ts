@@ -75,6 +75,8 @@ async function load(base: string, mode: 'form' | 'healthz', seconds: number, con
     }
     for (let i = 0; i < need; i += 50) await Promise.all(Array.from({ length: Math.min(50, need - i) }, solveOne))
   }
+  // Tell the server's process that the measured phase starts (it measures its own CPU from here).
+  process.stderr.write('bench:start\n')
   let n = 0
   const end = Date.now() + seconds * 1000
   const worker = async () => {
@@ -119,21 +121,30 @@ async function load(base: string, mode: 'form' | 'healthz', seconds: number, con
   process.stdout.write(`${JSON.stringify(out)}\n`)
 }
 
-function runLoad(base: string, mode: 'form' | 'healthz'): Promise<LoadResult> {
+/** The server process's CPU (user + system, µs) from the load's start signal to its end. */
+function runLoad(base: string, mode: 'form' | 'healthz'): Promise<LoadResult & { serverCpuMicros: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', base, mode, String(SECONDS), String(CONNECTIONS)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      { stdio: ['ignore', 'pipe', 'pipe'] },
     )
+    let cpu0 = process.cpuUsage()
+    child.stderr.on('data', (d: Buffer) => {
+      const text = d.toString()
+      if (text.includes('bench:start')) cpu0 = process.cpuUsage()
+      const rest = text.replace('bench:start\n', '')
+      if (rest) process.stderr.write(rest)
+    })
     let out = ''
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString()
     })
     child.on('exit', (code) => {
+      const cpu = process.cpuUsage(cpu0)
       const line = out.trim().split('\n').pop() ?? ''
       if (code !== 0 || !line.startsWith('{')) reject(new Error(`load process exited ${code}: ${out}`))
-      else resolve(JSON.parse(line) as LoadResult)
+      else resolve({ ...(JSON.parse(line) as LoadResult), serverCpuMicros: cpu.user + cpu.system })
     })
   })
 }
@@ -187,6 +198,9 @@ async function main() {
   )
   console.log(
     `form POST: ${form.requests} submissions (${form.ok} → 303, ${form.other} other), ${f1(form.rps)} submissions/s, p50 ${f1(form.p50)} ms, p95 ${f1(form.p95)} ms, p99 ${f1(form.p99)} ms; ${stored} items stored, ${after.drafts} of ${after.n} form items are drafts`,
+  )
+  console.log(
+    `server process CPU: ${(form.serverCpuMicros / 1000 / Math.max(1, form.requests)).toFixed(2)} ms per submission, ${(peer.serverCpuMicros / 1000 / Math.max(1, peer.requests)).toFixed(2)} ms per /healthz request`,
   )
   if (stored !== form.ok) console.log(`MISMATCH: ${form.ok} accepted but ${stored} items stored`)
   console.log(
