@@ -7,6 +7,7 @@ import {
   decisionDue,
   easterSunday,
   intakeDue,
+  nextOpenDeadline,
   statutoryDue,
   termijnenwetHolidays,
   urgency,
@@ -117,5 +118,26 @@ describe('deadline set', () => {
   it('rejects bad input', () => {
     expect(() => cal.addWorkingDays('2026-13-01x', 1)).toThrow(RangeError)
     expect(() => cal.addWorkingDays('2026-01-01', -1)).toThrow(RangeError)
+  })
+})
+
+describe('nextOpenDeadline', () => {
+  const reg = {
+    callbackDue: '2026-04-07',
+    intakeDue: '2026-04-16',
+    decisionDue: '2026-04-30',
+    statutoryDue: '2026-05-15',
+    calledBackAt: '2026-04-03T09:00:00Z',
+    intakeDecided: true,
+    closed: false,
+  }
+  it('chases the organisation’s 4 weeks, late once past', () => {
+    expect(nextOpenDeadline(reg, '2026-05-04')).toEqual({ kind: 'decision', due: '2026-04-30', done: false, late: true })
+  })
+  it('after a postponement (Awb 9:11) the new date is the one to meet, not the superseded 4 weeks', () => {
+    const postponed = { ...reg, postponedUntil: '2026-06-11' }
+    expect(nextOpenDeadline(postponed, '2026-05-04')).toEqual({ kind: 'statutory', due: '2026-06-11', done: false, late: false })
+    expect(nextOpenDeadline(postponed, '2026-06-12')).toMatchObject({ kind: 'statutory', late: true })
+    expect(nextOpenDeadline({ ...postponed, closed: true }, '2026-06-12')).toBeNull()
   })
 })

@@ -314,7 +314,7 @@ export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
  * Each deadline of a registration with whether it is met and whether it is (or was) late. The
  * call-back is met when the complainant was reached; the intake decision when it was recorded;
  * the decision and statutory terms when the registration is closed. The statutory term is the
- * postponed one once postponed (Awb 9:11).
+ * postponed one once postponed (Awb 9:11), and the organisation's 4 weeks then count as superseded.
  */
 export function deadlineStates(p: RegistrationProgress, today: IsoDate): DeadlineState[] {
   const calledOn = p.calledBackAt ? amsterdamDate(p.calledBackAt) : null
@@ -329,7 +329,9 @@ export function deadlineStates(p: RegistrationProgress, today: IsoDate): Deadlin
     // A closed complaint needs no call-back any more (it counts as met, late only if it was made late).
     one('callback', p.callbackDue, !!calledOn || p.closed, calledOn),
     one('intake', p.intakeDue, p.intakeDecided || p.closed, null),
-    one('decision', p.decisionDue, p.closed, null),
+    // Once postponed (Awb 9:11) the complainant and the employee were given the new date: the
+    // organisation's own 4 weeks give way to it and stop being the deadline to chase.
+    one('decision', p.decisionDue, p.closed || !!p.postponedUntil, null),
     one('statutory', statutory, p.closed, null),
   ]
 }

@@ -820,9 +820,11 @@ export function nextStep(r: {
   if (r.treatment === 'niet-in-behandeling')
     return { label: 'Brief "niet in behandeling" versturen', due: r.intakeDue, kind: 'letter', statutoryDue }
   if (!r.treatment) return { label: 'Besluiten: in behandeling nemen of niet', due: r.intakeDue, kind: 'intake', statutoryDue }
+  // After a postponement the new date, told to the complainant and the employee, is the one to meet.
+  const decisionDue = r.postponedUntil ?? r.decisionDue
   if (r.decidedAt && r.lettersPending > 0)
-    return { label: 'Brief met het oordeel versturen', due: r.decisionDue, kind: 'letter', statutoryDue }
-  return { label: 'Horen, onderzoeken en oordelen', due: r.decisionDue, kind: 'decision', statutoryDue }
+    return { label: 'Brief met het oordeel versturen', due: decisionDue, kind: 'letter', statutoryDue }
+  return { label: 'Horen, onderzoeken en oordelen', due: decisionDue, kind: 'decision', statutoryDue }
 }
 
 /** "Te laat" / "Vandaag" / "Binnen 2 werkdagen" with a symbol, for lists and mails. */
