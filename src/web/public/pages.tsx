@@ -223,24 +223,30 @@ export function FormPage(props: FormPageProps) {
   const summary =
     errors.length || props.refusal ? (
       <div class="utrecht-alert utrecht-alert--error" role="alert" id="foutmeldingen" tabindex={-1}>
-        <h2 class="utrecht-heading-2">{t.errors.summaryTitle}</h2>
-        <ul class="utrecht-unordered-list">
-          {props.refusal ? <li>{props.refusal}</li> : null}
-          {errors.map((e) => (
-            <li>
-              <a class="utrecht-link" href={`#${id(e.field)}`}>
-                {e.message}
-              </a>
-            </li>
-          ))}
-          {props.hadAttachments && !errorOf('attachments') ? (
-            <li>
-              <a class="utrecht-link" href={`#${id('attachments')}`}>
-                {t.errors.attachmentsAgain}
-              </a>
-            </li>
-          ) : null}
-        </ul>
+        {/* The component's own content element: the alert is a flex row (icon, content), so the heading
+            and the list must be one child, or they stand side by side and overflow at 320 px. */}
+        <div class="utrecht-alert__content">
+          <div class="utrecht-alert__message">
+            <h2 class="utrecht-heading-2">{t.errors.summaryTitle}</h2>
+            <ul class="utrecht-unordered-list">
+              {props.refusal ? <li>{props.refusal}</li> : null}
+              {errors.map((e) => (
+                <li>
+                  <a class="utrecht-link" href={`#${id(e.field)}`}>
+                    {e.message}
+                  </a>
+                </li>
+              ))}
+              {props.hadAttachments && !errorOf('attachments') ? (
+                <li>
+                  <a class="utrecht-link" href={`#${id('attachments')}`}>
+                    {t.errors.attachmentsAgain}
+                  </a>
+                </li>
+              ) : null}
+            </ul>
+          </div>
+        </div>
       </div>
     ) : null
   return (
