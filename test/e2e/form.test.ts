@@ -196,6 +196,25 @@ describe('the online complaint form in Chromium', () => {
     await staff.close()
   })
 
+  it('when the check cannot run, the live region says so and the form is still accepted, flagged', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL' })
+    const page = await newPage(context)
+    // The challenge endpoint fails (as when the server refuses too many challenges).
+    await page.route('**/klacht/challenge', (route) => route.fulfill({ status: 503, body: 'weg' }))
+    await page.goto(`${base}/klacht`)
+    await page.waitForFunction(() => (document.getElementById('check-status')?.textContent ?? '').includes('niet gelukt'), null, {
+      timeout: 30_000,
+    })
+    await expect(page.locator('#check-status').getAttribute('aria-live')).resolves.toBe('polite')
+    await fillByKeyboard(page, { name: 'Kees Bakker', email: 'kees@example.nl' })
+    await Promise.all([page.waitForURL(/\/klacht\/ontvangen/), page.keyboard.press('Enter')])
+    await reference(page)
+    const [item] = await db.sql<{ flags: string[] }[]>`select flags from items where sender_address = 'kees@example.nl'`
+    expect(item.flags).toContain('ingediend zonder controle')
+    expect(outside).toEqual([])
+    await context.close()
+  })
+
   it('in English: empty form, errors and confirmation pass axe', async () => {
     const context = await browser.newContext({ locale: 'en-GB' })
     const page = await newPage(context)

@@ -348,6 +348,11 @@ export function FormPage(props: FormPageProps) {
                 ? 'Automatic check done. You can send the form.'
                 : 'Automatische controle gelukt. U kunt het formulier versturen.'
             }
+            data-failed={
+              t.lang === 'en'
+                ? 'The automatic check did not work. You can still send the form. We will then check by hand that it comes from a person.'
+                : 'De automatische controle is niet gelukt. U kunt het formulier toch versturen. Wij controleren dan met de hand of het bericht van een mens komt.'
+            }
           ></p>
           <noscript>
             <p class="utrecht-paragraph">{t.check.noscript}</p>

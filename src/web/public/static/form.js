@@ -1,6 +1,6 @@
 // The ALTCHA glue of the public complaint form. The form works without this file; with it, the
-// proof-of-work challenge solves itself in a Web Worker (no puzzle) and its progress is announced in
-// a polite live region. Everything is served from this origin (CSP script-src/worker-src 'self').
+// proof-of-work challenge solves itself in a Web Worker (no puzzle) and its progress, or that it
+// failed (the form can then still be sent, as without JavaScript), is announced in a polite live region. Everything is served from this origin (CSP script-src/worker-src 'self').
 const base = new URL('.', import.meta.url).pathname
 // The translations create the $altcha registry; the algorithm's worker must be registered before the
 // widget (which starts solving on load) is defined.
@@ -16,6 +16,7 @@ if (status && widget) {
     const state = event.detail?.state
     if (state === 'verifying') status.textContent = status.dataset.verifying ?? ''
     else if (state === 'verified') status.textContent = status.dataset.verified ?? ''
-    else if (state === 'error' || state === 'expired') status.textContent = ''
+    else if (state === 'error') status.textContent = status.dataset.failed ?? ''
+    else if (state === 'expired') status.textContent = ''
   })
 }
