@@ -5,11 +5,13 @@
  */
 import { type ItemRow, itemQueries } from '../../db/items.ts'
 import type { SessionUser } from '../../db/sessions.ts'
+import { canAct } from '../../review/procedure.ts'
 import { type Ctx, htmlPage } from '../context.ts'
 import { Layout } from '../layout.tsx'
 
+/** The review layer's rule ({@link canAct}), so the screen and the actions cannot drift apart. */
 export function canSee(item: Pick<ItemRow, 'handlerId'>, user: Pick<SessionUser, 'role' | 'userId'>): boolean {
-  return user.role === 'coordinator' || (user.role === 'handler' && item.handlerId === user.userId)
+  return canAct(user, item.handlerId)
 }
 
 /** A route's `:id` as an item id, or null when it is not one. */
