@@ -3,7 +3,7 @@ import type { Hono } from 'hono'
 import { createTestDatabase, postgresAvailable, type TestDatabase } from './helpers/db.ts'
 import { emailDoc, get, login, makeUser, post, postLogin, seedDraft, setupApp, testConfig, PASSWORD, type Session } from './e2e/fixtures.ts'
 import type { AppEnv } from '../src/web/context.ts'
-import { sanitizeMailHtml } from '../src/web/html-mail.ts'
+import { mailDocument, sanitizeMailHtml } from '../src/web/html-mail.ts'
 import { isPublicFormPath } from '../src/web/public/routes.tsx'
 import { confirmDraft } from '../src/review/actions.ts'
 import { captureLogs } from '../src/log.ts'
@@ -136,15 +136,26 @@ describe('CSRF', () => {
 
 describe('HTML mail', () => {
   it('sanitises scripts, handlers, javascript: links, remote images and CSS urls', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])
-    const out = sanitizeMailHtml(EVIL_HTML, [{ cid: 'logo@x', contentType: 'image/png', bytes: png }])
+    const out = sanitizeMailHtml(EVIL_HTML)
     expect(out).not.toMatch(/<script|<iframe|<object|<form|<meta|<link|<style|<svg/i)
     expect(out).not.toMatch(/\son\w+=/i)
     expect(out).not.toMatch(/javascript:/i)
     expect(out).not.toMatch(/evil\.example/)
     expect(out).not.toMatch(/url\(/i)
-    expect(out).toContain('src="data:image/png;base64,')
+    expect(out).not.toContain('<img')
     expect(out).not.toContain('111222333')
+  })
+
+  it('never shows an image embedded in the mail (cid: or data:): nothing checked it for a BSN', () => {
+    const scan = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+    const out = sanitizeMailHtml(
+      `<p>Zie de brief:</p><img src="cid:brief@x"><img src="${scan}"><img src=" DATA:image/png;base64,AAAA"><img src="https://evil.example/t.png">`,
+    )
+    expect(out).not.toMatch(/<img|base64|evil\.example|cid:/i)
+    expect(out.match(/title="Afbeelding uit de e-mail niet getoond"/g)).toHaveLength(3)
+    expect(out.match(/title="Externe afbeelding niet geladen"/g)).toHaveLength(1)
+    expect(mailDocument('<img src="cid:brief@x">')).toContain("img-src 'none'")
+    expect(mailDocument('<img src="cid:brief@x">')).toContain('[afbeelding niet getoond')
   })
 
   it('shows it only in a sandboxed srcdoc iframe under a strict CSP', async () => {
@@ -165,7 +176,7 @@ describe('HTML mail', () => {
       .replace(/&quot;/g, '"')
       .replace(/&#39;/g, "'")
       .replace(/&amp;/g, '&')
-    expect(srcdoc).toContain("default-src 'none'; img-src data:")
+    expect(srcdoc).toContain("default-src 'none'; img-src 'none'")
     expect(srcdoc).not.toMatch(/<script|\son\w+=|javascript:|evil\.example/i)
   })
 

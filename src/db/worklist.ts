@@ -150,15 +150,6 @@ export const worklistQueries = (sql: Sql) => ({
       select position, filename, content_type, size_bytes, inline, cid from attachments where item_id = ${itemId} order by position`
   },
 
-  /** Images referenced by cid: in an HTML mail (small ones only; they are inlined as data: URIs). */
-  async inlineImages(itemId: number): Promise<{ cid: string; contentType: string; bytes: Uint8Array }[]> {
-    const rows = await sql<{ cid: string; contentType: string; bytes: Buffer }[]>`
-      select cid, content_type, bytes from attachments
-      where item_id = ${itemId} and cid is not null and content_type like 'image/%' and size_bytes <= 2097152
-      order by position limit 20`
-    return rows.map((r) => ({ cid: r.cid, contentType: r.contentType, bytes: new Uint8Array(r.bytes) }))
-  },
-
   async pageSizes(itemId: number): Promise<{ page: number; width: number; height: number }[]> {
     return sql<
       { page: number; width: number; height: number }[]

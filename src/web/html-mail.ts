@@ -1,24 +1,19 @@
 /**
  * Showing an HTML e-mail safely. Three layers: sanitize-html keeps only harmless markup (no scripts,
- * no event handlers, no javascript: links, no remote images or CSS urls; cid: images are inlined as
- * data: URIs from the item's own attachments); the result is shown in an iframe with `sandbox`
- * (no allow-scripts, no allow-same-origin) via srcdoc; and the document carries its own strict
- * Content-Security-Policy (img-src data: only), on top of the page's own CSP, which srcdoc inherits.
- * BSNs in the text are masked.
+ * no event handlers, no javascript: links, no images, no CSS urls); the result is shown in an iframe
+ * with `sandbox` (no allow-scripts, no allow-same-origin) via srcdoc; and the document carries its
+ * own strict Content-Security-Policy (no images at all), on top of the page's own CSP, which srcdoc
+ * inherits. BSNs in the text are masked. Images embedded in the mail (cid: or data:) are not shown
+ * either: nothing reads them for a BSN, so their mask could not be placed (the rule of the letters'
+ * page images, ADR 0072); the coordinator sees where one was and opens it as an attachment, or the
+ * original, through the audited download.
  * @module
  */
 import sanitizeHtml from 'sanitize-html'
 import { maskBsn } from '../review/mask.ts'
 
-export interface InlineImage {
-  cid: string
-  contentType: string
-  bytes: Uint8Array
-}
-
-const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp)$/i
-const MAX_INLINE = 2 * 1024 * 1024
 const BLOCKED = 'Externe afbeelding niet geladen'
+const WITHHELD = 'Afbeelding uit de e-mail niet getoond'
 const SAFE_VALUE = /^(?!.*(url\s*\(|expression|javascript:|@import|behavior|-moz-binding))[#\w\s.,%()'"!-]*$/i
 
 const STYLE_PROPS = [
@@ -52,15 +47,14 @@ const STYLE_PROPS = [
 ]
 
 /** The mail's own CSP (inside the srcdoc document). */
-export const MAIL_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'"
+export const MAIL_CSP = "default-src 'none'; img-src 'none'; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'"
 
 /**
  * Sanitise an e-mail's HTML body.
  * @example
  * sanitizeMailHtml('<p onclick="x()">Hoi<script>alert(1)</script></p>') // → '<p>Hoi</p>'
  */
-export function sanitizeMailHtml(html: string, inline: InlineImage[] = []): string {
-  const byCid = new Map(inline.map((i) => [i.cid.replace(/^<|>$/g, '').toLowerCase(), i]))
+export function sanitizeMailHtml(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: [
       'a',
@@ -118,31 +112,21 @@ export function sanitizeMailHtml(html: string, inline: InlineImage[] = []): stri
       font: ['color', 'face', 'size'],
     },
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-    allowedSchemesByTag: { img: ['data', 'cid'] },
     allowProtocolRelative: false,
     allowedStyles: { '*': Object.fromEntries(STYLE_PROPS.map((p) => [p, [SAFE_VALUE]])) },
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' } }),
-      img: (tagName, attribs): sanitizeHtml.Tag => {
-        const src = attribs.src ?? ''
-        let resolved: string | null = null
-        if (/^cid:/i.test(src)) {
-          const img = byCid.get(src.slice(4).toLowerCase())
-          if (img && IMAGE_TYPES.test(img.contentType) && img.bytes.byteLength <= MAX_INLINE) {
-            resolved = `data:${img.contentType.toLowerCase()};base64,${Buffer.from(img.bytes).toString('base64')}`
-          }
-        } else if (/^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i.test(src)) {
-          resolved = src
-        }
-        const { src: _, ...rest } = attribs
-        return resolved ? { tagName, attribs: { ...rest, src: resolved } } : { tagName: 'span', attribs: { title: BLOCKED } } // shown as text by the document's own style (an img has no text to keep)
-      },
+      // Never an image: a span the document's own style labels (an img has no text to keep).
+      img: (_tagName, attribs): sanitizeHtml.Tag => ({
+        tagName: 'span',
+        attribs: { title: /^\s*(cid|data):/i.test(attribs.src ?? '') ? WITHHELD : BLOCKED },
+      }),
     },
     textFilter: (text) => maskBsn(text),
   })
 }
 
 /** The complete document for the sandboxed iframe's srcdoc. */
-export function mailDocument(html: string, inline: InlineImage[] = []): string {
-  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_CSP}"><base target="_blank"><style>body{font-family:system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:8px}img{max-width:100%;height:auto}span[title="${BLOCKED}"]::before{content:"[afbeelding niet geladen]";color:#4a4a4a}</style></head><body>${sanitizeMailHtml(html, inline)}</body></html>`
+export function mailDocument(html: string): string {
+  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${MAIL_CSP}"><base target="_blank"><style>body{font-family:system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:8px}img{max-width:100%;height:auto}span[title="${BLOCKED}"]::before{content:"[afbeelding niet geladen]";color:#4a4a4a}span[title="${WITHHELD}"]::before{content:"[afbeelding niet getoond: die kan persoonsgegevens bevatten; open de bijlage of het origineel]";color:#4a4a4a}</style></head><body>${sanitizeMailHtml(html)}</body></html>`
 }

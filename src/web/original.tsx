@@ -6,7 +6,7 @@
  */
 import type { Channel, EvidenceEntry, Page, ReadDocument } from '../model.ts'
 import { maskBsn } from '../review/mask.ts'
-import { mailDocument, type InlineImage } from './html-mail.ts'
+import { mailDocument } from './html-mail.ts'
 import { flagLabel, fmtDateTime } from './format.ts'
 import { pageImageDecision, WITHHELD_NOTICE } from './page-image.ts'
 
@@ -137,7 +137,6 @@ export interface OriginalProps {
   doc: ReadDocument | null
   manualText?: string | null
   attachments: AttachmentMeta[]
-  inlineImages: InlineImage[]
   pageSizes: Map<number, { width: number; height: number }>
   field: string | null
   fieldLabel: string | null
@@ -226,13 +225,13 @@ export function Original(props: OriginalProps) {
           ) : null}
           {doc.html ? (
             <details>
-              <summary>HTML-weergave (veilig, zonder scripts en externe afbeeldingen)</summary>
+              <summary>HTML-weergave (veilig, zonder scripts en afbeeldingen)</summary>
               <iframe
                 class="mail-html"
                 sandbox=""
                 referrerpolicy="no-referrer"
                 title="HTML-weergave van de e-mail"
-                srcdoc={mailDocument(doc.html, props.inlineImages)}
+                srcdoc={mailDocument(doc.html)}
               ></iframe>
             </details>
           ) : null}

@@ -41,11 +41,10 @@ export function fileRoutes() {
     const { db } = c.get('deps')
     const items = itemQueries(db.sql)
     const q = worklistQueries(db.sql)
-    const [current, doc, attachments, inlineImages, sizes] = await Promise.all([
+    const [current, doc, attachments, sizes] = await Promise.all([
       items.currentExtraction(id),
       items.read(id),
       q.attachments(id),
-      q.inlineImages(id),
       q.pageSizes(id),
     ])
     const f = FIELDS.find((x) => x.path === (c.req.query('veld') ?? '')) ?? null
@@ -73,7 +72,6 @@ export function fileRoutes() {
           doc={doc ?? null}
           manualText={item.sourceType === 'manual' ? (e?.incident.summary ?? '') : null}
           attachments={attachments}
-          inlineImages={inlineImages}
           pageSizes={new Map(sizes.map((s) => [s.page, s]))}
           field={f?.path ?? null}
           fieldLabel={f?.label ?? null}

@@ -61,9 +61,7 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
   const doc = bundle.document
   const e = bundle.extraction
   const coordinator = user.role === 'coordinator'
-  const wantsInline = !!doc?.html && /cid:/i.test(doc.html)
-  const [inlineImages, departments, locations, handlers, cal, neighbours, policy] = await Promise.all([
-    wantsInline ? q.inlineImages(id) : Promise.resolve([]),
+  const [departments, locations, handlers, cal, neighbours, policy] = await Promise.all([
     departmentsCached(db.sql),
     locationsCached(db.sql),
     assignableCached(db.sql),
@@ -127,7 +125,6 @@ export async function renderItemPage(c: Ctx, id: number, opts: PageOptions = {})
         doc={doc ?? null}
         manualText={item.sourceType === 'manual' ? (e?.incident.summary ?? '') : null}
         attachments={bundle.attachments}
-        inlineImages={inlineImages}
         pageSizes={new Map(bundle.pageSizes.map((s) => [s.page, s]))}
         field={fieldDef?.path ?? null}
         fieldLabel={fieldDef?.label ?? null}
