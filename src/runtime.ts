@@ -17,6 +17,7 @@ import type { ImapSourceStatus } from './ingest/imap.ts'
 import { imapIngest } from './ingest/imap-intake.ts'
 import { createOcrPool, type OcrPool } from './ingest/letter/index.ts'
 import { createReadPool, type ReadPool } from './ingest/read.ts'
+import { createExtractPool, type ExtractPool } from './classify/extract-pool.ts'
 import { classifierStore, type ClassifierStore } from './jobs/classifier-store.ts'
 import { reconcile, startPipeline } from './jobs/pipeline.ts'
 import { sendAcknowledgementJob } from './review/acknowledgement.ts'
@@ -79,6 +80,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   const timers: NodeJS.Timeout[] = []
   let ocr: OcrPool | null = null
   let reader: ReadPool | null = null
+  let extractor: ExtractPool | null = null
   let stopping = false
 
   const cores = availableParallelism()
@@ -89,11 +91,14 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     const concurrency = config.WORKERS || Math.max(2, cores)
     // Messages are parsed in worker threads with a time and heap limit: nothing read can stall the screen.
     reader = createReadPool({ size: config.WORKERS || Math.max(2, cores), timeoutMs: config.READ_TIMEOUT_SECONDS * 1000 })
+    // Extraction (regular expressions over untrusted text) likewise, with the same limit per document.
+    extractor = createExtractPool({ size: config.WORKERS || Math.max(2, cores), timeoutMs: config.READ_TIMEOUT_SECONDS * 1000 })
     await startPipeline(
       {
         db,
         queue,
         read: reader.read,
+        extract: extractor.extract,
         ocr: () => (ocr ??= createOcrPool({ size: config.WORKERS || cores, timeoutMs: config.OCR_TIMEOUT_SECONDS * 1000 })),
         classifier: () => classifier.get(),
         postRoomSenders: config.POST_ROOM_SENDERS,
@@ -214,6 +219,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       await queue.stop()
       await ocr?.close()
       await reader?.close()
+      await extractor?.close()
       await db.close()
     },
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { trainDefaultClassifier, type DepartmentClassifier } from '../src/classify/index.ts'
+import { extract, trainDefaultClassifier, type DepartmentClassifier } from '../src/classify/index.ts'
 import { catalogueQueries } from '../src/db/catalogue.ts'
 import { itemQueries } from '../src/db/items.ts'
 import { intake, intakeMany, type IntakeInput } from '../src/ingest/intake.ts'
@@ -299,6 +299,8 @@ describe('pipeline', () => {
         throw new Error('no OCR')
       },
       classifier: async () => classifier,
+      // In this process: the patched classify() does not cross to the extraction processes.
+      extract: async (doc, options) => extract(doc, options),
       catalogue: async () => ({ departments, locations: await catalogue.locations() }),
       postRoomSenders: [],
       maxMessageBytes: 1 << 20,

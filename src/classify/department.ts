@@ -171,7 +171,7 @@ function topicStems(topic: string): string[] {
   return stems
 }
 
-interface ModelJSON {
+export interface ModelJSON {
   formatVersion: number
   version: string
   classes: string[]

@@ -14,7 +14,8 @@
  */
 import { hostname } from 'node:os'
 import type { Department, Location } from '../catalogue.ts'
-import { extract, type DepartmentClassifier } from '../classify/index.ts'
+import { createExtractPool, type ExtractPool, type Extractor } from '../classify/extract-pool.ts'
+import type { DepartmentClassifier } from '../classify/index.ts'
 import { catalogueQueries } from '../db/catalogue.ts'
 import type { Database } from '../db/index.ts'
 import { itemQueries, type ItemRow, type PipelineItem, type ProcessedItem } from '../db/items.ts'
@@ -73,10 +74,22 @@ export interface PipelineDeps {
    */
   read?: MessageReader
   /**
+   * Extracts a read document. Default: a shared pool of child processes with a 30 s limit per
+   * document (src/classify/extract-pool.ts), so no hostile text can stall this process.
+   */
+  extract?: Extractor
+  /**
    * This process's lasting identity (the same after a restart): items it takes are marked with it,
    * so that after a crash it requeues what it held at once. Unset: no marking (tests, `ingest`).
    */
   instance?: string
+}
+
+let sharedExtractPool: ExtractPool | null = null
+/** The extraction pool of pipelines that bring none (tests); its idle processes do not keep the process alive. */
+function defaultExtractor(): Extractor {
+  sharedExtractPool ??= createExtractPool()
+  return sharedExtractPool.extract
 }
 
 let sharedReadPool: ReadPool | null = null
@@ -288,13 +301,13 @@ async function extractAndSave(deps: PipelineDeps, todo: ToExtract[], result: Bat
       const classifier = await deps.classifier()
       const catalogue = deps.catalogue ? await deps.catalogue() : await loadCatalogue(deps)
       version = classifier.version
-      for (const t of todo) {
-        try {
-          done.push({ t, extraction: extract(t.doc, { ...catalogue, classifier }) })
-        } catch (err) {
-          result.error('extract', t.job, err)
-        }
-      }
+      // In the extraction processes, side by side; an overrun ends as an IsolationError (quarantined).
+      const run = deps.extract ?? defaultExtractor()
+      const settled = await Promise.allSettled(todo.map((t) => run(t.doc, { ...catalogue, classifier })))
+      settled.forEach((r, i) => {
+        if (r.status === 'fulfilled') done.push({ t: todo[i], extraction: r.value })
+        else result.error('extract', todo[i].job, r.reason)
+      })
     } catch (err) {
       for (const t of todo) result.error('extract', t.job, err)
     }
