@@ -622,6 +622,19 @@ describe('per-address limits', () => {
 })
 
 describe('receipt and acknowledgement', () => {
+  it('never sends a receipt to an address that fails the recipient check, even if one was queued', async () => {
+    const nonce = await nonceOf()
+    await submit(form({ ...VALID, formNonce: nonce, altcha: await solved() }))
+    const item = (await formQueries(db.sql).itemByNonce(nonce))!
+    // A row queued before the check was as strict (or written by hand): the job checks again.
+    await db.sql`update form_receipts set recipient = 'noreply@ijmondwerkt.nl' where item_id = ${item.id}`
+    const config = { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'Klachtenservice <klachten@ijmondwerkt.nl>' }
+    mails.length = 0
+    expect(await sendFormReceiptJob({ db, config }, { itemId: item.id })).toBe('skipped')
+    expect(mails).toHaveLength(0)
+    expect(await formQueries(db.sql).receipt(item.id)).toMatchObject({ status: 'failed', error: 'geen veilig e-mailadres' })
+  })
+
   it('sends the receipt once to the real SMTP server; confirming sends the acknowledgement with the KL number', async () => {
     const nonce = await nonceOf()
     await submit(form({ ...VALID, formNonce: nonce, altcha: await solved() }))
