@@ -9,7 +9,7 @@ import { itemQueries } from '../src/db/items.ts'
 import type { AppEnv } from '../src/web/context.ts'
 import { MAX_UPLOAD_FILES } from '../src/web/intake-pages.tsx'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
-import { emailDoc, extraction, get, login, makeUser, post, type Session, seedDraft, setupApp } from './e2e/fixtures.ts'
+import { emailDoc, extraction, get, login, makeUser, post, type Session, seedDraft, setupApp, testConfig } from './e2e/fixtures.ts'
 
 let db: TestDatabase
 let app: Hono<AppEnv>
@@ -57,6 +57,30 @@ describe('upload limits and names', () => {
     const res = await upload(Array.from({ length: MAX_UPLOAD_FILES }, (_, i) => pdf(1000 + i)))
     expect(res.status).toBe(200)
     expect(await uploads()).toBe(before + MAX_UPLOAD_FILES)
+  })
+
+  // Issue 13.2 for uploads: an over-limit file is refused by name with a message, never read or dropped silently.
+  it('refuses a file over MAX_MESSAGE_BYTES by name and stores the others of the batch', async () => {
+    const { app: small } = await setupApp(db, { config: testConfig({ MAX_MESSAGE_BYTES: '2000' }) })
+    const s = await login(small, 'anna')
+    const big = new File([new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3000, 0x20)]))], 'groot.pdf')
+    const form = new FormData()
+    form.append('_csrf', s.csrf)
+    form.append('files', big)
+    form.append('files', pdf(8000))
+    const before = await uploads()
+    const res = await small.request('/upload', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: s.cookie, accept: 'application/json', 'x-csrf-token': s.csrf },
+    })
+    expect(res.status).toBe(200)
+    const json = (await res.json()) as { results: { ok: boolean; name: string; error?: string }[] }
+    expect(json.results.map((r) => [r.name, r.ok, r.error ?? null])).toEqual([
+      ['groot.pdf', false, 'bestand is te groot'],
+      ['brief-8000.pdf', true, null],
+    ])
+    expect(await uploads()).toBe(before + 1)
   })
 
   it('cleans a NUL, other control characters and a path out of the file name instead of answering 500', async () => {
@@ -167,6 +191,20 @@ describe('phone or desk complaint', () => {
     expect(html).toContain('Dit is geen geldig telefoonnummer')
     expect(html).toContain('value="bel na 5 uur"')
     expect(html).toContain('Mijn klantmanager belde niet terug.')
+  })
+
+  // Issue 13.4: a NUL (or a lone surrogate) typed or pasted into a form field made the row unstorable (500).
+  it('stores a summary and a name with a NUL and a lone surrogate, cleaned', async () => {
+    const res = await post(app, coord, '/nieuw', {
+      ...form(''),
+      name: 'Piet\u0000 Jansen',
+      summary: 'Mijn klantmanager\u0000 belde niet terug \uD800.',
+    })
+    expect(res.status).toBe(303)
+    const id = Number(/\/items\/(\d+)/.exec(res.headers.get('location') ?? '')?.[1])
+    const x = (await itemQueries(db.sql).currentExtraction(id))?.data
+    expect(x?.complainant.name).toBe('Piet Jansen')
+    expect(x?.incident.summary).toBe('Mijn klantmanager belde niet terug \uFFFD.')
   })
 
   it('leaves the number empty when none was typed', async () => {

@@ -7,6 +7,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Config } from '../config.ts'
 import type { DepartmentClassifier } from '../classify/index.ts'
 import type { Database } from '../db/index.ts'
+import { cleanString } from '../ingest/clean.ts'
 import type { ImapSourceStatus } from '../ingest/imap.ts'
 import type { SessionUser } from '../db/sessions.ts'
 import type { JobQueue } from '../jobs/queue.ts'
@@ -58,7 +59,12 @@ export type FormBody = Record<string, string | File | (string | File)[]>
 export async function formBody(c: Ctx): Promise<FormBody> {
   const type = c.req.header('content-type') ?? ''
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return {}
-  return (await c.req.parseBody({ all: true })) as FormBody
+  const body = (await c.req.parseBody({ all: true })) as FormBody
+  // Storable text (issue 13.4): a NUL or a lone surrogate in any field would make PostgreSQL refuse
+  // the row (a 500); files are left as they came.
+  const clean = (v: unknown) => (typeof v === 'string' ? cleanString(v) : v)
+  for (const [k, v] of Object.entries(body)) (body as Record<string, unknown>)[k] = Array.isArray(v) ? v.map(clean) : clean(v)
+  return body
 }
 
 /** One string field of a form body (the first, when repeated). */
