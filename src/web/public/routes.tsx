@@ -29,7 +29,7 @@ import { clientAddress, formBody, htmlPage, type AppEnv, type Ctx, type WebDeps 
 import { formChallenge, type FormChallenge } from './challenge.ts'
 import { FormPage, STATIC_BASE, ThanksPage } from './pages.tsx'
 import { TEXT } from './text.ts'
-import { checkSubmission, filesOf, LIMITS, type FieldError } from './validate.ts'
+import { checkSubmission, filesOf, LIMITS, typedValues, type FieldError } from './validate.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
@@ -183,7 +183,7 @@ export function publicRoutes() {
         const hadAttachments = filesOf(body).length > 0
         const showAgain = (values: Record<string, string>, extra: { errors?: FieldError[]; refusal?: string }, status: 400 | 429) =>
           render(c, { nonce, values, hadAttachments, ...extra }, status)
-        const typed = (await checkSubmission({ ...body, attachments: [] }, t, { departments: [], locations: [] })).values
+        const typed = typedValues(body)
 
         // Per-address limits, counted in the database (several web processes agree).
         const bucket = await bucketOf(c)

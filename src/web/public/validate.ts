@@ -90,6 +90,13 @@ export function filesOf(body: FormBody, name = 'attachments'): File[] {
   return (Array.isArray(v) ? v : v ? [v] : []).filter((f): f is File => typeof f !== 'string' && f.size > 0)
 }
 
+/** What was typed, cleaned as `checkSubmission` cleans it, without checking it (to show it again). */
+export function typedValues(body: FormBody): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const k of TEXT_FIELDS) values[k] = clean(one(body, k))
+  return values
+}
+
 /**
  * Check a submission. `allowed` are the catalogue codes a select may send.
  * @example
@@ -102,8 +109,7 @@ export async function checkSubmission(
   allowed: { departments: string[]; locations: string[] },
   now = new Date(),
 ): Promise<Checked> {
-  const values: Record<string, string> = {}
-  for (const k of TEXT_FIELDS) values[k] = clean(one(body, k))
+  const values = typedValues(body)
   const errors: FieldError[] = []
   const fail = (field: FieldName, message: string) => {
     if (!errors.some((e) => e.field === field)) errors.push({ field, message })
