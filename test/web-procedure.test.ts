@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { letterQueries } from '../src/db/letters.ts'
+import { LETTERS_TO_OTHER_NOTE } from '../src/ingest/form.ts'
+import { PDFParse } from 'pdf-parse'
 import { registrationQueries } from '../src/db/registrations.ts'
 import { assignHandler, confirmDraft } from '../src/review/actions.ts'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
@@ -33,6 +35,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.close()
 })
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const p = new PDFParse({ data: bytes })
+  try {
+    return (await p.getText()).text.replace(/\s+/g, ' ')
+  } finally {
+    await p.destroy()
+  }
+}
 
 const coordinator = () => ({ userId: coordinatorId, username: 'anna', role: 'coordinator' as const })
 
@@ -130,6 +141,7 @@ describe('access and CSRF on every new route', () => {
     ['save-letter', { letter: '1', subject: 's', body: 'b' }],
     ['send-letter', { letter: '1' }],
     ['letter-posted', { letter: '1' }],
+    ['letter-address', { letter: '1', addressBlock: 'Iemand anders' }],
     ['postpone', { reason: 'x' }],
   ]
 
@@ -208,6 +220,59 @@ describe('postponement on the item page (Awb 9:11)', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf')
     // Another handler cannot send or deliver it.
     expect((await post(app, carla, `/items/${id}/send-letter`, { letter: String(internal.id) })).status).toBe(404)
+  })
+})
+
+describe('who a letter goes to', () => {
+  it('the handler readdresses a concept (the filer asked for letters to the person they complain for); checked, audited, PDF follows', async () => {
+    const { id } = await assigned()
+    await db.sql`update items set state_reason = ${`let op: ${LETTERS_TO_OTHER_NOTE}`} where id = ${id}`
+    await post(app, bert, `/items/${id}/treatment`, {
+      treatment: 'niet-in-behandeling',
+      ground: 'te-klein-belang',
+      reasons: 'Het gaat om één minuut.',
+    })
+    const reg = (await registrationQueries(db.sql).byItem(id))!
+    const [concept] = await letterQueries(db.sql).forRegistration(reg.id)
+    expect(concept.medium).toBe('e-mail')
+    const page = await (await get(app, bert, `/items/${id}`)).text()
+    expect(page).toContain(`id="brief-aan-ander-${concept.id}"`)
+    expect(page).toMatch(/<textarea[^>]*name="addressBlock"/)
+
+    const refused = await post(app, bert, `/items/${id}/letter-address`, {
+      letter: String(concept.id),
+      addressBlock: 'Jan Jansen\nDorpsstraat 1\n1941 AB  Beverwijk',
+      email: 'noreply@example.nl',
+    })
+    expect(refused.status).toBe(400)
+    const html = await refused.text()
+    expect(html).toContain('Dit e-mailadres kan niet')
+    expect(html).toContain('Dorpsstraat 1')
+    expect((await post(app, carla, `/items/${id}/letter-address`, { letter: String(concept.id), addressBlock: 'X' })).status).toBe(404)
+
+    const ok = await post(app, bert, `/items/${id}/letter-address`, {
+      letter: String(concept.id),
+      addressBlock: 'Jan Jansen\r\nDorpsstraat 1\r\n\r\n1941 AB  Beverwijk',
+      email: '',
+    })
+    expect(ok.status).toBe(303)
+    const moved = (await letterQueries(db.sql).get(concept.id))!
+    expect(moved).toMatchObject({
+      medium: 'post',
+      recipient: null,
+      recipientName: 'Jan Jansen',
+      addressBlock: 'Jan Jansen\nDorpsstraat 1\n1941 AB Beverwijk',
+    })
+    const pdf = await get(app, bert, `/items/${id}/letters/${concept.id}.pdf`)
+    const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()))
+    expect(text).toContain('Dorpsstraat 1')
+    expect(text).toContain('Beste Jan Jansen,')
+    expect(text).not.toContain('Fatima')
+    const [log] = await db.sql`select detail from audit_log where action = 'letter-address' and item_id = ${id}`
+    expect(log.detail).toEqual({ letterId: concept.id, type: 'not-in-treatment', medium: 'post' })
+    expect(JSON.stringify(log.detail)).not.toContain('Dorpsstraat')
+    await post(app, bert, `/items/${id}/send-letter`, { letter: String(concept.id) })
+    expect((await post(app, bert, `/items/${id}/letter-address`, { letter: String(concept.id), addressBlock: 'Y' })).status).toBe(409)
   })
 })
 

@@ -102,6 +102,15 @@ export const letterQueries = (sql: Q) => ({
     await sql`update letters set subject = ${subject}, body = ${body} where id = ${id} and status = 'concept'`
   },
 
+  /** Address a concept to someone else (the handler's change for this one letter). */
+  async readdressConcept(
+    id: number,
+    a: { recipient: string | null; recipientName: string | null; addressBlock: string; medium: 'e-mail' | 'post' },
+  ): Promise<void> {
+    await sql`update letters set recipient = ${a.recipient}, recipient_name = ${a.recipientName}, address_block = ${a.addressBlock},
+      medium = ${a.medium} where id = ${id} and status = 'concept'`
+  },
+
   async deleteConcept(id: number): Promise<void> {
     await sql`delete from letters where id = ${id} and status = 'concept'`
   },

@@ -93,6 +93,8 @@ export interface FormOriginal {
 
 /** Flag on a draft submitted without the proof-of-work challenge (no JavaScript). */
 export const UNCHECKED_FLAG = 'ingediend zonder controle'
+/** The note on a form item whose filer asked that letters go to the person they complain for. */
+export const LETTERS_TO_OTHER_NOTE = 'brieven naar de betrokkene, niet naar de indiener'
 
 /** The citizen's reference for a submission: short, readable, derived from the nonce. */
 export function formReference(nonce: string): string {
@@ -262,7 +264,7 @@ export async function takeInForm(deps: TakeInFormDeps, sub: FormSubmission): Pro
   const notes = [
     ...flags,
     ...(sub.answers.onBehalfOf && !sub.answers.onBehalfOf.consent ? ['geen toestemming van de betrokkene aangevinkt'] : []),
-    ...(sub.answers.lettersTo === 'other' ? ['brieven naar de betrokkene, niet naar de indiener'] : []),
+    ...(sub.answers.lettersTo === 'other' ? [LETTERS_TO_OTHER_NOTE] : []),
   ]
   const receipt = formReceipt({ reference, name: sub.answers.name, language: sub.language, callbackDue: due, receivedAt: sub.receivedAt })
   const summary = sub.answers.description.replace(/\s+/g, ' ').trim()

@@ -429,6 +429,52 @@ export function employeeFrom(events: { kind: string; detail: Record<string, unkn
   return (who || (e?.employee ?? '').trim()).slice(0, 200)
 }
 
+/**
+ * Change who a concept letter goes to, for this one letter: the address block as printed, and an
+ * e-mail address (then it is mailed) or none (then it goes by post). For a person who files for
+ * someone else and asked that letters go to that person, or an address the complainant gave by phone.
+ */
+export async function readdressLetter(
+  deps: ReviewDeps,
+  actor: Actor,
+  itemId: number,
+  letterId: number,
+  input: { addressBlock?: string; email?: string },
+): Promise<void> {
+  const lines = (input.addressBlock ?? '')
+    .split(/\r?\n/)
+    .map((l) => maskBsn(l.replace(/\s+/g, ' ').trim()).slice(0, 100))
+    .filter(Boolean)
+  if (!lines.length) throw new ReviewError('Vul de naam en het adres in zoals die op de brief moeten staan.', 400, 'letter-address')
+  if (lines.length > 6) throw new ReviewError('Het adres mag ten hoogste zes regels hebben.', 400, 'letter-address')
+  const email = text(input.email, 254).toLowerCase() || null
+  await deps.db.sql.begin(async (tx) => {
+    const reg = await lockCase(tx, actor, itemId)
+    const letter = await letterQueries(tx).lock(letterId)
+    if (!letter || letter.registrationId !== reg.id) throw new ReviewError('Deze brief bestaat niet.', 404)
+    if (letter.status !== 'concept') throw new ReviewError('Deze brief is al verstuurd en kan niet meer worden veranderd.', 409)
+    // The complainant's letters never go to an address that could loop (no-reply, our own domain);
+    // the employee's may go to our own domain.
+    if (email && (!EMPLOYEE_EMAIL.test(email) || (letter.addressee === 'complainant' && isUnsafeRecipient(email))))
+      throw new ReviewError(
+        'Dit e-mailadres kan niet: vul een geldig adres in, of laat het leeg om per post te versturen.',
+        400,
+        'letter-email',
+      )
+    // The salutation follows the new addressee when it still names the old one.
+    const [first, ...rest] = letter.body.split('\n')
+    if (letter.recipientName && first.trim() === `Beste ${letter.recipientName},` && lines[0] !== letter.recipientName)
+      await letterQueries(tx).updateConcept(letter.id, letter.subject, [`Beste ${lines[0]},`, ...rest].join('\n'))
+    await letterQueries(tx).readdressConcept(letter.id, {
+      recipient: email,
+      recipientName: lines[0],
+      addressBlock: lines.join('\n'),
+      medium: email ? 'e-mail' : 'post',
+    })
+    await audit(tx, actor, 'letter-address', reg, { letterId, type: letter.type, medium: email ? 'e-mail' : 'post' })
+  })
+}
+
 /** Change the text of a concept letter for this one complaint. */
 export async function editLetter(
   deps: ReviewDeps,

@@ -56,7 +56,7 @@ export function TextArea(props: FieldProps & { rows?: number }) {
   )
 }
 
-export function TextInput(props: FieldProps & { type?: 'text' | 'date' }) {
+export function TextInput(props: FieldProps & { type?: 'text' | 'date' | 'email' }) {
   const error = errorOn(props.v, props.verb, props.errorField ?? props.name)
   return (
     <div class="field">

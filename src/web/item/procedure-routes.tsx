@@ -18,6 +18,7 @@ import {
   type DecisionPartInput,
   editLetter,
   letterPdf,
+  readdressLetter,
   recordDecision,
   recordHearing,
   recordInformal,
@@ -43,6 +44,7 @@ export const PROCEDURE_MESSAGES: Record<string, string> = {
   'brief-verstuurd': 'De brief wordt per e-mail verstuurd. Na verzending wordt de klacht afgesloten als het de laatste brief is.',
   'brief-post': 'De brief staat klaar om per post te versturen: druk de PDF af. Markeer hem daarna als verstuurd.',
   'brief-gepost': 'De brief is als verstuurd gemarkeerd.',
+  'brief-adres': 'Het adres van de brief is gewijzigd. Lees de brief opnieuw voordat u hem verstuurt.',
 }
 
 const page = (id: number, code: string) => `/items/${id}?melding=${code}#procedure`
@@ -92,6 +94,12 @@ export const procedureVerbs: [string, Verb][] = [
     },
   ],
   ['letter-posted', async (d, a, id, v) => (await confirmPosted(d, a, id, letterId(v)), page(id, 'brief-gepost'))],
+  [
+    'letter-address',
+    async (d, a, id, v) => (
+      await readdressLetter(d, a, id, letterId(v), { addressBlock: v.addressBlock, email: v.email }), page(id, 'brief-adres')
+    ),
+  ],
 ]
 
 async function pdfResponse(c: Ctx, bytes: Uint8Array, name: string) {
