@@ -20,6 +20,8 @@ import { formReference, readFormAttachments, takeInForm, type FormAnswers } from
 import { sendFormReceiptJob } from '../src/ingest/form-receipt.ts'
 import type { Extraction } from '../src/model.ts'
 import { createApp, createPublicApp } from '../src/web/app.tsx'
+import { createExtractPool } from '../src/classify/extract-pool.ts'
+import { EXTRACT_STOPPED_NOTE } from '../src/ingest/form.ts'
 import type { AppEnv } from '../src/web/context.ts'
 import { login, makeUser, post, recordingQueue, testConfig, type RecordingQueue } from './e2e/fixtures.ts'
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts'
@@ -111,6 +113,51 @@ afterAll(async () => {
 
 beforeEach(() => {
   queue.jobs.length = 0
+})
+
+describe('extraction of the typed text where it can be stopped', () => {
+  it('extracts in a child process like in-process; hostile text stopped at its limit is still taken in whole, flagged', async () => {
+    const pool = createExtractPool({ size: 1, timeoutMs: 10_000 })
+    // A limit no extraction meets (the first task also restores the model): the overrun path, whatever the text.
+    const stopper = createExtractPool({ size: 1, timeoutMs: 1 })
+    try {
+      const appWith = (p: typeof pool) =>
+        createApp({
+          db,
+          config: testConfig({ FORM_RATE_PER_MINUTE: '1000', FORM_RATE_UNCHECKED_PER_HOUR: '1000' }),
+          queue,
+          formChallengeOptions: CHEAP,
+          formExtract: p.extract,
+        })
+      const [isolated, stopping] = [appWith(pool), appWith(stopper)]
+      const send = async (values: Record<string, string>, on = isolated) => {
+        const page = await (await on.request('/klacht')).text()
+        const nonce = /name="formNonce" value="([^"]+)"/.exec(page)![1]
+        const res = await on.request('/klacht', { method: 'POST', body: form({ ...values, formNonce: nonce }) })
+        expect(res.status).toBe(303)
+        const item = (await formQueries(db.sql).itemByNonce(nonce))!
+        return {
+          row: (await itemQueries(db.sql).get(item.id))!,
+          e: (await itemQueries(db.sql).currentExtraction(item.id))!.data as Extraction,
+        }
+      }
+      const plain = await send(VALID)
+      expect(plain.e.kind).toBe('klacht')
+      expect(plain.e.incident.date).toBe('2026-03-10')
+      expect(plain.e.employee).toBe('klantmanager Jeroen')
+      expect(plain.row.stateReason ?? '').not.toContain(EXTRACT_STOPPED_NOTE)
+      // Text without a space took the in-process extractor about a second (3 December 2026).
+      const hostile = `${'a'.repeat(19_000)} Ik ben niet teruggebeld.`
+      const stopped = await send({ ...VALID, description: hostile }, stopping)
+      expect(stopped.row.state).toBe('draft')
+      expect(stopped.row.stateReason).toContain(EXTRACT_STOPPED_NOTE)
+      expect(stopped.e.incident.summary).toBe(hostile)
+      expect(stopped.e.complainant.email).toBe('f.elamrani@example.nl')
+      expect(stopped.e.evidence['incident.summary']).toMatchObject({ confidence: 1, field: 'description' })
+    } finally {
+      await Promise.all([pool.close(), stopper.close()])
+    }
+  })
 })
 
 describe('the form page', () => {

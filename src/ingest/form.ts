@@ -19,11 +19,13 @@ import { auditQueries } from '../db/audit.ts'
 import { formQueries } from '../db/form.ts'
 import type { Sql } from '../db/index.ts'
 import { itemQueries, sourceKey } from '../db/items.ts'
-import type { EvidenceEntry, Extraction, ItemSource, ReadDocument } from '../model.ts'
+import { blankExtraction, type EvidenceEntry, type Extraction, type ItemSource, type ReadDocument } from '../model.ts'
 import { loadCalendar, loadPolicy } from '../review/calendar.ts'
 import { callbackDue } from '../review/deadlines.ts'
 import { missingAwb } from '../review/fields.ts'
 import { maskBsn as maskBsnText } from '../review/mask.ts'
+import type { Extractor } from '../classify/extract-pool.ts'
+import { IsolationError } from './isolate.ts'
 import { sha256 } from './intake.ts'
 import { cleanDeep } from './clean.ts'
 import { LetterError, readLetter, type LetterLimits, type OcrPool } from './letter/index.ts'
@@ -121,22 +123,20 @@ const fromForm = (field: string, confidence = 1): EvidenceEntry => ({ confidence
  * const e = formExtraction(answers, new Date(), { departments, locations, classifier })
  * e.evidence['incident.summary'] // { confidence: 1, source: 'form', field: 'description' }
  */
-export function formExtraction(a: FormAnswers, receivedAt: Date, language: FormLanguage, opts: FormExtractOptions): Extraction {
+export function formExtraction(
+  a: FormAnswers,
+  receivedAt: Date,
+  language: FormLanguage,
+  opts: FormExtractOptions,
+  /** What the extractor made of the form's text, when it ran elsewhere (null: it was stopped). */
+  extracted?: Extraction | null,
+): Extraction {
   const received = receivedAt.toISOString()
-  const text = a.remedy ? `${a.description}\n\n${a.remedy}` : a.description
-  const doc: ReadDocument = {
-    channel: 'email',
-    receivedAt: received,
-    email: null,
-    text,
-    fullText: text,
-    html: null,
-    pages: [],
-    attachments: [],
-    notComplaint: null,
-    flags: [],
-  }
-  const auto = extract(doc, opts)
+  // Stopped (hostile text): the citizen's answers alone, kind and department for the coordinator.
+  const auto =
+    extracted === undefined
+      ? extract(formDocument(a, receivedAt), opts)
+      : (extracted ?? { ...blankExtraction('email', received), department: { code: null, confidence: 0, candidates: [] } })
   // What the extractor found in the description keeps its offsets, now named as the description field.
   const inDescription = (ev: EvidenceEntry | undefined): EvidenceEntry | undefined =>
     ev ? { ...ev, source: 'form', field: ev.start !== undefined && ev.start > a.description.length ? 'remedy' : 'description' } : undefined
@@ -221,6 +221,12 @@ export interface TakeInFormDeps {
   queue: { enqueue(name: 'form-receipt' | 'form-attachments', data: { itemId: number }): Promise<unknown> } | null
   catalogue: () => Promise<{ departments: Department[]; locations: Location[] }>
   classifier: () => Promise<DepartmentClassifier>
+  /**
+   * Extraction where it can be stopped (an isolated child process, src/classify/extract-pool.ts):
+   * typed text can be hostile, and extract() on the request's event loop would hold the screen.
+   * Absent: in process (tests).
+   */
+  extract?: Extractor
 }
 
 export interface TakeInFormResult {
@@ -231,6 +237,26 @@ export interface TakeInFormResult {
   /** The call-back deadline shown to the citizen (`YYYY-MM-DD`). */
   callbackDue: string
 }
+
+/** The form's free text (description, then remedy) as the document the extractor reads. */
+export function formDocument(a: FormAnswers, receivedAt: Date): ReadDocument {
+  const text = a.remedy ? `${a.description}\n\n${a.remedy}` : a.description
+  return {
+    channel: 'email',
+    receivedAt: receivedAt.toISOString(),
+    email: null,
+    text,
+    fullText: text,
+    html: null,
+    pages: [],
+    attachments: [],
+    notComplaint: null,
+    flags: [],
+  }
+}
+
+/** The note on a form item whose text the extractor could not finish within its limits. */
+export const EXTRACT_STOPPED_NOTE = 'automatische analyse van de tekst afgebroken (te lang bezig): kies zelf soort en afdeling'
 
 /**
  * Store a validated submission as one draft item, exactly once per nonce, with its attachments, its
@@ -248,7 +274,18 @@ export async function takeInForm(deps: TakeInFormDeps, sub: FormSubmission): Pro
   // source key) stores nothing and answers with the item it became, below.
 
   const [catalogue, classifier] = await Promise.all([deps.catalogue(), deps.classifier()])
-  const e = formExtraction(sub.answers, sub.receivedAt, sub.language, { ...catalogue, classifier })
+  const opts = { ...catalogue, classifier }
+  let extracted: Extraction | null | undefined
+  if (deps.extract) {
+    try {
+      extracted = await deps.extract(formDocument(sub.answers, sub.receivedAt), opts)
+    } catch (err) {
+      // Stopped at its limit: the submission is still taken in, whole, and the coordinator is told.
+      if (!(err instanceof IsolationError)) throw err
+      extracted = null
+    }
+  }
+  const e = formExtraction(sub.answers, sub.receivedAt, sub.language, opts, extracted)
   const attachments = sub.attachments.map((f) => ({ ...f, sha256: sha256(f.bytes) }))
   const original: FormOriginal = {
     form: 'klacht',
@@ -265,6 +302,7 @@ export async function takeInForm(deps: TakeInFormDeps, sub: FormSubmission): Pro
     ...flags,
     ...(sub.answers.onBehalfOf && !sub.answers.onBehalfOf.consent ? ['geen toestemming van de betrokkene aangevinkt'] : []),
     ...(sub.answers.lettersTo === 'other' ? [LETTERS_TO_OTHER_NOTE] : []),
+    ...(extracted === null ? [EXTRACT_STOPPED_NOTE] : []),
   ]
   const receipt = formReceipt({ reference, name: sub.answers.name, language: sub.language, callbackDue: due, receivedAt: sub.receivedAt })
   const summary = sub.answers.description.replace(/\s+/g, ' ').trim()

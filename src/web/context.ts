@@ -12,6 +12,7 @@ import type { ImapSourceStatus } from '../ingest/imap.ts'
 import type { SessionUser } from '../db/sessions.ts'
 import type { JobQueue } from '../jobs/queue.ts'
 import type { Actor, ReviewDeps } from '../review/actions.ts'
+import type { Extractor } from '../classify/extract-pool.ts'
 import type { ChallengeOptions } from './public/challenge.ts'
 
 export interface WebDeps {
@@ -23,6 +24,8 @@ export interface WebDeps {
   sources?: () => ImapSourceStatus[]
   /** The department classifier for the online form's drafts (default: one loaded from the database). */
   classifier?: () => Promise<DepartmentClassifier>
+  /** The online form's extraction, in a process where it can be stopped (default: in this process). */
+  formExtract?: Extractor
   /** The online form's proof-of-work difficulty (tests and benchmarks make it cheap). */
   formChallengeOptions?: ChallengeOptions
 }

@@ -218,7 +218,7 @@ export function publicRoutes() {
         if (checked.errors.length || !checked.answers) return showAgain(checked.values, { errors: checked.errors }, 400)
 
         const r = await takeInForm(
-          { sql: db.sql, queue: deps.queue, catalogue: state.catalogue, classifier: state.classifier },
+          { sql: db.sql, queue: deps.queue, catalogue: state.catalogue, classifier: state.classifier, extract: deps.formExtract },
           {
             nonce,
             language: lang,
