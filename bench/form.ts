@@ -1,7 +1,8 @@
 /**
  * bench:form — online complaint form submissions into draft items, on PostgreSQL.
  *
- * The server (createApp on @hono/node-server, pg-boss queue, pool of 20 connections) runs in this
+ * The server (createApp on @hono/node-server, pg-boss queue, pool of 20 connections, the form's
+ * extraction in one isolated child process as `klachten serve` runs it) runs in this
  * process; the citizens are a separate process (this file re-run with `--load`) over loopback. The
  * client first fetches and solves one ALTCHA challenge per submission (as the widget would; the
  * challenge keeps the server's PBKDF2 cost of 1000 iterations, so the server's check costs what it
@@ -157,6 +158,7 @@ async function main() {
   const { loadConfig } = await import('../src/config.ts')
   const { createApp } = await import('../src/web/app.tsx')
   const { classifierStore } = await import('../src/jobs/classifier-store.ts')
+  const { createExtractPool } = await import('../src/classify/extract-pool.ts')
 
   const admin = postgres(PG, { max: 1, onnotice: () => {} })
   await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`)
@@ -173,7 +175,16 @@ async function main() {
   )
   const classifier = classifierStore(db, null)
   await classifier.get()
-  const app = createApp({ db, config, queue, classifier: () => classifier.get(), formChallengeOptions: { cost: 1000, maxCounter: 4 } })
+  // As klachten serve runs it: the form's text is extracted in one isolated child process.
+  const formPool = createExtractPool({ size: 1, timeoutMs: 5000 })
+  const app = createApp({
+    db,
+    config,
+    queue,
+    classifier: () => classifier.get(),
+    formExtract: formPool.extract,
+    formChallengeOptions: { cost: 1000, maxCounter: 4 },
+  })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -207,6 +218,7 @@ async function main() {
     `form: ${f1(form.rps)} submissions/s into draft items, p95 POST → draft visible ${f1(form.p95)} ms (goal ≥ 100/s, p95 ≤ 2000 ms), peer /healthz ${f1(peer.rps)} req/s p95 ${f1(peer.p95)} ms, throughput ratio ${(peer.rps / form.rps).toFixed(1)}, p95 ratio ${(form.p95 / peer.p95).toFixed(1)}, ${stored}/${form.ok} stored exactly once`,
   )
   await new Promise((r) => server.close(r))
+  await formPool.close()
   await queue.stop()
   await db.close()
   const drop = postgres(PG, { max: 1, onnotice: () => {} })
