@@ -64,6 +64,21 @@ const FLAG_LABELS: Record<string, string> = {
   spam: 'spam',
   newsletter: 'nieuwsbrief of mailinglijst',
   other: 'overig',
+  'ocr-timeout': 'tekstherkenning duurde te lang en is gestopt',
+  'ocr-failed': 'tekstherkenning mislukt',
+  'render-timeout': 'pagina kon niet op tijd worden gelezen',
+  'render-failed': 'pagina kon niet worden gelezen',
+  'corrupt-pdf': 'beschadigde PDF',
+  'corrupt-page': 'beschadigde pagina',
+  'corrupt-image': 'beschadigde afbeelding',
+  'damaged-image': 'beschadigde afbeelding',
+  'empty-file': 'leeg bestand',
+  'no-text': 'geen tekst gevonden',
+  'tnef-unreadable': 'winmail.dat-bijlage onleesbaar',
+  'forwarded-message-unreadable': 'doorgestuurd bericht onleesbaar',
+  'pgp-encrypted': 'versleuteld bericht (PGP)',
+  'smime-encrypted': 'versleuteld bericht (S/MIME)',
+  'charset-repaired': 'tekenset hersteld',
 }
 
 /** A pipeline flag or reason code in Dutch (unknown codes are shown readable, not translated). */
