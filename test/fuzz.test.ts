@@ -31,11 +31,13 @@ const READ_TIMEOUT_MS = 3000
 const DUTCH_REASON =
   /^(e-mail onleesbaar|brief onleesbaar|kon niet worden gelezen|stap \w+ mislukt na|bestand te groot|leeg bestand|verwerking)/
 
+// Said at load time: inside the skipped block it would never run.
+if (cases.length === 0) console.warn('fuzz skipped: ../shared/corpora is missing (check out ../shared beside the repository)')
+
 describe.skipIf(cases.length === 0)(`fuzz: ${COUNT} mutants (seed ${SEED})`, () => {
   let reader: ReadPool
   const classifier = trainDefaultClassifier()
   beforeAll(() => {
-    if (cases.length === 0) console.warn('fuzz skipped: ../shared/corpora is missing')
     reader = createReadPool({ size: 2, timeoutMs: READ_TIMEOUT_MS })
   })
   afterAll(() => reader?.close())

@@ -99,6 +99,10 @@ async function serveWhileReading(
   return { worst, answers, items }
 }
 
+// Said at load time: inside the skipped test it would never run.
+if (!TNEF_MAIL)
+  console.warn('hostile-serve: the winmail.dat case is skipped: ../shared/corpora is missing (check out ../shared beside the repository)')
+
 describe('the review screen while hostile files are being read', () => {
   const cleanup: (() => Promise<unknown>)[] = []
   afterEach(async () => {
@@ -108,7 +112,6 @@ describe('the review screen while hostile files are being read', () => {
   it.skipIf(!TNEF_MAIL)(
     'a corrupt winmail.dat: answers /healthz within 1 s throughout; the mail ends quarantined with the Dutch reason, the good one a draft',
     async () => {
-      if (!TNEF_MAIL) console.warn('skipped: ../shared/corpora is missing')
       const { worst, answers, items } = await serveWhileReading(
         cleanup,
         { 'a-winmail.eml': corruptTnefMail(), 'b-goed.eml': good },
