@@ -51,6 +51,27 @@ export function skipLine(group, tests) {
   return `skipped: ${count} (${group.files.map((f) => f.split('/').pop()).join(', ')}) — ${group.tool.what} missing; ${group.tool.packages.length ? `install: ${installCommand([group.tool])} (or: npm run setup)` : installCommand([group.tool])}`
 }
 
+/**
+ * One line per failed test (or failed file) of a vitest JSON report: where, which test, and the
+ * first line of its message.
+ */
+export function failedTests(report, label) {
+  const cwd = process.cwd()
+  const lines = []
+  for (const file of report.testResults ?? []) {
+    const where = String(file.name ?? '').replace(`${cwd}/`, '')
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed')
+    for (const a of failed) lines.push(`[${label}] ${where} › ${a.fullName ?? a.title}: ${firstLine(a.failureMessages?.[0])}`)
+    if (!failed.length && file.status === 'failed') lines.push(`[${label}] ${where}: ${firstLine(file.message)}`)
+  }
+  return lines
+}
+
+function firstLine(text) {
+  const line = String(text ?? '').split('\n').find((l) => l.trim()) ?? ''
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line
+}
+
 /** The closing line. */
 export function summaryLine(t) {
   return `tests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`
@@ -84,6 +105,7 @@ async function main() {
   const out = mkdtempSync(join(tmpdir(), 'klachten-test-'))
   const total = { passed: 0, failed: 0, skipped: 0 }
   const skipNotes = []
+  const failures = []
   let ok = true
 
   const run = (label, cmd, args, env = {}) => {
@@ -102,8 +124,10 @@ async function main() {
       total.failed += r.numFailedTests
       total.skipped += r.numPendingTests + (r.numTodoTests ?? 0)
       if (r.numTotalTestSuites > 0 && r.numFailedTestSuites > 0 && r.numFailedTests === 0) total.failed += r.numFailedTestSuites
+      failures.push(...failedTests(r, label))
     } else {
       total.failed += 1
+      failures.push(`${label}: vitest wrote no report`)
     }
   }
 
@@ -166,6 +190,11 @@ async function main() {
   if (skipNotes.length) {
     console.log('\nskipped because a tool is missing (npm run setup installs them all):')
     for (const l of skipNotes) console.log(`  ${l}`)
+  }
+  // The failures again at the very end, where a CI log's tail shows them.
+  if (failures.length) {
+    console.log('\nfailed:')
+    for (const f of failures) console.log(`  ${f}`)
   }
   console.log(`\n${summaryLine(total)}`)
   return ok && total.failed === 0 ? 0 : 1

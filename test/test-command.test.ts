@@ -89,6 +89,31 @@ describe('npm test on a fresh machine', () => {
     expect(r.stdout.trim()).toBe('tests: 7 passed, 0 failed, 3 skipped')
   })
 
+  it('names each failed test again at the end, with the first line of its message', () => {
+    const report = {
+      testResults: [
+        {
+          name: join(root, 'test/a.test.ts'),
+          status: 'failed',
+          assertionResults: [
+            { status: 'passed', fullName: 'a works' },
+            { status: 'failed', fullName: 'a › breaks', failureMessages: ['\nAssertionError: expected 1 to be 2\n    at x.ts:1'] },
+          ],
+        },
+        { name: join(root, 'test/b.test.ts'), status: 'failed', message: 'Hook timed out in 120000ms', assertionResults: [] },
+        { name: join(root, 'test/c.test.ts'), status: 'passed', assertionResults: [{ status: 'passed', fullName: 'c' }] },
+      ],
+    }
+    const r = node(
+      ['--input-type=module', '-e', `import { failedTests } from './scripts/test.js'; console.log(JSON.stringify(failedTests(${JSON.stringify(report)}, 'pg')))`],
+      process.env,
+    )
+    expect(JSON.parse(r.stdout)).toEqual([
+      '[pg] test/a.test.ts › a › breaks: AssertionError: expected 1 to be 2',
+      '[pg] test/b.test.ts: Hook timed out in 120000ms',
+    ])
+  })
+
   it('the install script (shared with .ci/run) lists what it would install, and says so when it cannot', () => {
     const pkgs = node(['scripts/system-deps.js', '--packages'], fresh).stdout.trim().split('\n')
     expect(pkgs).toEqual(

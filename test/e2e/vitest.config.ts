@@ -9,6 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // Structured logs (src/log.ts) only for errors while testing; tests that check logs capture their own.
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
+    // (DOTENV_CONFIG_QUIET: `natural` loads dotenv on import, which prints a banner per process)
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', DOTENV_CONFIG_QUIET: 'true' },
   },
 })
