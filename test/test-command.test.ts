@@ -105,7 +105,11 @@ describe('npm test on a fresh machine', () => {
       ],
     }
     const r = node(
-      ['--input-type=module', '-e', `import { failedTests } from './scripts/test.js'; console.log(JSON.stringify(failedTests(${JSON.stringify(report)}, 'pg')))`],
+      [
+        '--input-type=module',
+        '-e',
+        `import { failedTests } from './scripts/test.js'; console.log(JSON.stringify(failedTests(${JSON.stringify(report)}, 'pg')))`,
+      ],
       process.env,
     )
     expect(JSON.parse(r.stdout)).toEqual([
