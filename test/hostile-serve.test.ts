@@ -138,7 +138,8 @@ describe('the review screen while hostile files are being read', () => {
         'e-pixelbom.png': fakeHugePng(20000, 20000),
         'f-mimebom.eml': mimeBombMail(),
         'g-goed.eml': good.replace('<goed@', '<goed2@'),
-        // 300 KB without a space: extract() takes 13 s over it (in its own process, stopped at 4 s).
+        // 300 KB without a space: extract() took 13 s over it, on the event loop. Its cost is capped now
+        // (about 2 s on an idle machine): read in time, or stopped at 4 s in its own process.
         'h-tekst.eml': good.replace('<goed@', '<tekst@').replace('Mijn klantmanager', 'a'.repeat(300_000)),
       },
       { READ_TIMEOUT_SECONDS: '4', PDF_PAGE_TIMEOUT_SECONDS: '3', OCR_TIMEOUT_SECONDS: '2' },
@@ -161,7 +162,9 @@ describe('the review screen while hostile files are being read', () => {
     if (by['f-mimebom.eml'].state === 'quarantined')
       expect(by['f-mimebom.eml'].stateReason).toMatch(/^(kon niet worden gelezen|e-mail onleesbaar)/)
     expect(by['g-goed.eml'].state).toBe('draft')
-    expect([by['h-tekst.eml'].state, by['h-tekst.eml'].stateReason]).toEqual(['quarantined', 'kon niet worden gelezen binnen 4 s'])
+    // (the overrun path itself, independent of the machine's speed: pipeline.test.ts)
+    if (by['h-tekst.eml'].state === 'quarantined') expect(by['h-tekst.eml'].stateReason).toBe('kon niet worden gelezen binnen 4 s')
+    else expect(by['h-tekst.eml'].state).toBe('draft')
     expect(answers).toBeGreaterThan(10)
     expect(worst).toBeLessThan(1000)
   }, 300_000)

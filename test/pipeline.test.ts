@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createExtractPool } from '../src/classify/extract-pool.ts'
 import { extract, trainDefaultClassifier, type DepartmentClassifier } from '../src/classify/index.ts'
 import { catalogueQueries } from '../src/db/catalogue.ts'
 import { itemQueries } from '../src/db/items.ts'
@@ -331,6 +332,44 @@ describe('pipeline', () => {
       { itemId: items[3].id, action: 'extract' },
     ])
     expect((await db.sql`select 1 from item_reads where item_id = ${items[1].id}`).length).toBe(0)
+  })
+
+  it('an extraction stopped at its time limit quarantines its item at once with the limit; the others become drafts', async () => {
+    const queue = await openQueue(db)
+    queues.push(queue)
+    // For the one marked text a limit of 0.1 s (its extraction takes about 2 s): the overrun path on any machine.
+    const stopper = createExtractPool({ size: 1, timeoutMs: 100 })
+    try {
+      const stored = await intakeMany(db.sql, null, [
+        upload(0, mail(0, 'Mijn klantmanager kwam niet op de afspraak.')),
+        upload(1, mail(1, `${'a'.repeat(300_000)} Ik ben niet teruggebeld.`)),
+      ])
+      await queue.enqueueMany(
+        'read',
+        stored.map((s) => ({ itemId: s.id })),
+      )
+      let attempts = 0
+      await startPipeline(
+        deps(queue, {
+          extract: async (doc, options) => {
+            if (!doc.text.includes('aaaa')) return extract(doc, options)
+            attempts++
+            return stopper.extract(doc, options)
+          },
+        }),
+      )
+      await until(async () => (await db.sql`select 1 from items where state = 'received'`).length === 0)
+      const items = await db.sql<{ state: string; stateReason: string | null }[]>`select state, state_reason from items order by id`
+      expect(items).toEqual([
+        { state: 'draft', stateReason: null },
+        { state: 'quarantined', stateReason: 'kon niet worden gelezen binnen 0.1 s' },
+      ])
+      // No retry can cure an overrun: one attempt, nothing extracted stored.
+      expect(attempts).toBe(1)
+      expect((await db.sql`select 1 from extractions where item_id = ${stored[1].id}`).length).toBe(0)
+    } finally {
+      await stopper.close()
+    }
   })
 
   it('an unreadable message is quarantined at once; the rest of its batch become drafts', async () => {

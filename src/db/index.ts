@@ -20,6 +20,8 @@ export interface Database {
   /** Connection string other clients in this process may use (the pglite-socket address when embedded). */
   url: string
   close(): Promise<void>
+  /** PGlite only: the whole database as a tarball, to start another from (`pgliteSnapshot`). */
+  snapshot?(): Promise<Blob>
 }
 
 export interface OpenDatabaseOptions {
@@ -32,6 +34,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean
   /** Search path schema to use on PostgreSQL (tests use one schema per run). */
   schema?: string
+  /** PGlite in memory only: start from this snapshot instead of an empty cluster (tests: skips initdb). */
+  pgliteSnapshot?: Blob
 }
 
 const common = {
@@ -50,7 +54,7 @@ const common = {
  * const [row] = await db.sql`select 1 as one`
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  const db = options.url ? openPostgres(options) : await openPglite(options.dataDir ?? './data')
+  const db = options.url ? openPostgres(options) : await openPglite(options.dataDir ?? './data', options.pgliteSnapshot)
   try {
     if (options.migrate !== false) await migrate(db.sql)
   } catch (err) {
@@ -69,7 +73,7 @@ function openPostgres(options: OpenDatabaseOptions): Database {
   return { sql, kind: 'postgres', url: options.url!, close: () => sql.end({ timeout: 5 }) }
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, snapshot?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
   let dir: string | undefined
@@ -81,7 +85,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
   let pg
   try {
-    pg = await PGlite.create(dir)
+    pg = snapshot && !dir ? await PGlite.create({ loadDataDir: snapshot }) : await PGlite.create(dir)
   } catch (err) {
     release()
     throw err
@@ -94,6 +98,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     sql,
     kind: 'pglite',
     url,
+    snapshot: () => pg.dumpDataDir('none'),
     async close() {
       await sql.end({ timeout: 5 })
       await server.stop()

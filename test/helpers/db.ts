@@ -18,11 +18,34 @@ export interface TestDatabase extends Database {
   name?: string
 }
 
+/**
+ * A migrated PGlite, made once per test process: each fresh database starts from this snapshot
+ * (about 0.5 s) instead of initdb and every migration (about 3 s). Migrations still run on it, and
+ * find nothing left to do.
+ */
+let migratedPglite: Promise<Blob> | undefined
+
+function pgliteSnapshot(): Promise<Blob> {
+  migratedPglite ??= (async () => {
+    const db = await openDatabase({ dataDir: 'memory://' })
+    try {
+      return await db.snapshot!()
+    } finally {
+      await db.close()
+    }
+  })()
+  return migratedPglite
+}
+
 export async function createTestDatabase(
   options: { kind?: 'pglite' | 'postgres'; max?: number; migrate?: boolean } = {},
 ): Promise<TestDatabase> {
   const kind = options.kind ?? testDatabaseKind()
-  if (kind === 'pglite') return openDatabase({ dataDir: 'memory://', migrate: options.migrate })
+  if (kind === 'pglite') {
+    // (a test of the migrations themselves asks for an empty database: migrate false)
+    if (options.migrate === false) return openDatabase({ dataDir: 'memory://', migrate: false })
+    return openDatabase({ dataDir: 'memory://', pgliteSnapshot: await pgliteSnapshot() })
+  }
   const name = `klachten_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`
   const admin = postgres(TEST_PG_URL, { max: 1, onnotice: () => {} })
   await admin.unsafe(`create database ${name}`)
