@@ -9,6 +9,10 @@
 // (`npm run setup` installs everything), and their tests are counted as skipped. Ends with one line
 // "tests: N passed, N failed, N skipped" summing every run.
 //
+// A database test file marked `// @one-database` tests the readers or the process, not SQL (the
+// database only stores what they produce): it runs once, on PostgreSQL when that answers, and
+// otherwise on PGlite.
+//
 //   node scripts/test.js --plan    only print what would be skipped, and why
 //   node scripts/test.js [--no-checks] FILE...   the same runs over these test files only
 //                                  (--no-checks: without the type check and biome)
@@ -169,10 +173,15 @@ async function main() {
     countSkipped(p.mainSkips)
   }
   const skippedFiles = new Set([...p.mainSkips, ...p.browserSkips].flatMap((g) => g.files))
-  const mainRun = only.length ? p.main.map((f) => f.file).filter((f) => !skippedFiles.has(f)) : excludes(p.mainSkips)
+  const postgres = process.env.SKIP_POSTGRES !== '1' && (await postgresAnswers())
+  // Files that run on one database go to PostgreSQL when it answers.
+  const once = postgres ? p.main.map((f) => f.file).filter((f) => oneDatabase(f)) : []
+  const mainRun = only.length
+    ? p.main.map((f) => f.file).filter((f) => !skippedFiles.has(f) && !once.includes(f))
+    : [...excludes(p.mainSkips), ...once.map((f) => `--exclude=${f}`)]
   if (mainRun.length || !only.length) vitest('unit and integration tests on PGlite', mainRun, { TEST_DATABASE: 'pglite' })
 
-  if (process.env.SKIP_POSTGRES !== '1' && (await postgresAnswers())) {
+  if (postgres) {
     const files = databaseTestFiles().filter((f) => !skippedFiles.has(f) && (!only.length || only.includes(f)))
     if (files.length) vitest('database tests on PostgreSQL 127.0.0.1:5432', files, { TEST_DATABASE: 'postgres' })
   } else {
@@ -216,6 +225,11 @@ function postgresAnswers() {
       resolve(false)
     })
   })
+}
+
+/** A database test file marked to run on one database only (see the head of this file). */
+export function oneDatabase(file) {
+  return /^[ \t]*(?:\/\/|\*)[ \t]*@one-database\b/m.test(readFileSync(file, 'utf8'))
 }
 
 /** Test files that use a database (they import the test database helper). */

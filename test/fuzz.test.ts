@@ -3,6 +3,7 @@
  * through a running pipeline. For each: JSON, or exit 2 with one line; an item that ends in draft,
  * not-a-complaint, attached or quarantined with a Dutch reason; never a hang, a crash or a missing
  * item. FUZZ_CASES (default 300; more with the option) and FUZZ_SEED (default 1) give more or other cases.
+ * @one-database (the readers are under test; the database only stores their items)
  * @module
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'

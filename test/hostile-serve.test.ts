@@ -6,6 +6,7 @@
  * over, an image whose header claims 400 megapixels, a MIME bomb, a text the extraction takes
  * long over) and good ones, while /healthz is
  * asked ten times a second: every answer must come within 1 s.
+ * @one-database (the process is under test; on PGlite the database would share its event loop)
  * @module
  */
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'

@@ -3,6 +3,7 @@
  * during a large ingest and restarted; Dovecot is restarted once on the way. At the end every
  * message is an item exactly once and the inbox is empty. Runs on the PostgreSQL test server when
  * it answers (several processes share it), else on PGlite in a data dir used by one process at a time.
+ * @one-database (it picks its database itself, as said above)
  * @module
  * @needs dovecot
  */

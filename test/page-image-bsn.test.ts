@@ -12,6 +12,7 @@
  * with dots, with spaces and split over two words). The demo inbox holds no BSN
  * (scripts/make-demo-inbox.ts). Skipped with a message when native tesseract is missing; without
  * ../shared the repository's own letters and the generated ones still run.
+ * @one-database (the masking of page images is under test, not SQL)
  * @needs tesseract fonts-liberation fonts-dejavu
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
