@@ -164,8 +164,14 @@ async function main() {
   const excludes = (groups) => groups.flatMap((g) => g.files.map((f) => `--exclude=${f}`))
 
   if (!args.includes('--no-checks')) {
-    if (!run('type check (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', '.'])) total.failed += 1
-    if (!run('format and lint (biome check; npm run format fixes most)', 'npx', ['biome', 'check', '.'])) total.failed += 1
+    for (const [label, cmd] of [
+      ['type check (tsc --noEmit)', ['tsc', '--noEmit', '-p', '.']],
+      ['format and lint (biome check; npm run format fixes most)', ['biome', 'check', '.']],
+    ]) {
+      if (run(label, 'npx', cmd)) continue
+      total.failed += 1
+      failures.push(`${label}: see its output above`)
+    }
   }
 
   if (p.mainSkips.length) {
