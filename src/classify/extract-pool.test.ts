@@ -69,4 +69,20 @@ describe('extraction pool', () => {
     const ok = await pool.extract(await mail('Mijn uitkering is te laat. Ik wil dat het wordt opgelost.'), options)
     expect(ok.schemaVersion).toBe(1)
   }, 60_000)
+
+  it('a retrained model reaches the processes that hold the old one (a task names its version; the model follows on a miss)', async () => {
+    const doc = await mail('De kantine op de tweede verdieping is vies en niemand ruimt op. Ik wil dat er wordt schoongemaakt.')
+    const retrained = trainDefaultClassifier(
+      Array.from({ length: 6 }, (_, i) => ({ text: `De kantine op de tweede verdieping is vies ${i}`, code: 'bedrijfsvoering' })),
+    )
+    expect(retrained.version).not.toBe(options.classifier.version)
+    // Several at once, so that tasks queued behind a miss are answered too.
+    const before = await Promise.all(Array.from({ length: 6 }, () => pool.extract(doc, options)))
+    const after = await Promise.all(Array.from({ length: 6 }, () => pool.extract(doc, { ...options, classifier: retrained })))
+    const here = (c: typeof retrained) => extract(doc, { ...options, classifier: c }).department
+    expect(before.map((x) => x.department)).toEqual(Array(6).fill(JSON.parse(JSON.stringify(here(options.classifier)))))
+    expect(after.map((x) => x.department)).toEqual(Array(6).fill(JSON.parse(JSON.stringify(here(retrained)))))
+    // (the two models judge this text differently, so the answers show which model each process used)
+    expect(here(retrained)).not.toEqual(here(options.classifier))
+  }, 60_000)
 })

@@ -4,8 +4,10 @@
  * it would hold the service's event loop, and with it the review screen, for as long as it runs.
  * So the pipeline extracts in a pool of child processes (src/ingest/isolate.ts) with a wall-clock
  * and heap limit per document; a document that overruns ends as an IsolationError, which the
- * pipeline quarantines at once. The department model goes with each task as JSON (about 80 KB,
- * a millisecond to copy); each child restores it once per version and keeps the last few.
+ * pipeline quarantines at once. A task names the department model by its version; the model itself
+ * (about 75 KB of JSON) goes only to a child that answers that it does not hold that version, which
+ * restores it and keeps the last few. Sending it with every task cost a third of the pool's
+ * throughput (bench/extract-pool.ts, docs/benchmarks.md).
  * @module
  */
 import { availableParallelism } from 'node:os'
@@ -24,9 +26,12 @@ interface ExtractTask {
   locations: Location[]
   abstainBelow?: number
   version: string
-  /** Sent with every task; the child restores it only for a version it does not hold yet. */
-  model: ModelJSON
+  /** Sent again, with the same task, to a child that answered MODEL_MISSING. */
+  model?: ModelJSON
 }
+
+/** The name of the error a child answers with when it does not hold the task's model version. */
+const MODEL_MISSING = 'ModelMissing'
 
 export interface ExtractPool {
   extract: Extractor
@@ -48,10 +53,16 @@ export function createExtractPool(opts: { size?: number; timeoutMs?: number; hea
   })
   const models = new WeakMap<DepartmentClassifier, ModelJSON>()
   return {
-    extract(doc, { departments, locations, classifier, abstainBelow }) {
-      let model = models.get(classifier)
-      if (!model) models.set(classifier, (model = classifier.toJSON()))
-      return pool.run({ doc, departments, locations, abstainBelow, version: classifier.version, model })
+    async extract(doc, { departments, locations, classifier, abstainBelow }) {
+      const task: ExtractTask = { doc, departments, locations, abstainBelow, version: classifier.version }
+      try {
+        return await pool.run(task)
+      } catch (err) {
+        if ((err as Error).name !== MODEL_MISSING) throw err
+        let model = models.get(classifier)
+        if (!model) models.set(classifier, (model = classifier.toJSON()))
+        return pool.run({ ...task, model })
+      }
     },
     close: () => pool.close(),
   }
@@ -62,6 +73,7 @@ const held = new Map<string, DepartmentClassifier>()
 function classifierFor(t: ExtractTask): DepartmentClassifier {
   let c = held.get(t.version)
   if (!c) {
+    if (!t.model) throw Object.assign(new Error(`model ${t.version} not held here`), { name: MODEL_MISSING })
     c = DepartmentClassifier.fromJSON(t.model)
     held.set(t.version, c)
     while (held.size > 3) held.delete(held.keys().next().value as string)

@@ -1,0 +1,48 @@
+/**
+ * `npx tsx bench/extract-pool.ts [--messages N]`: the cost of extracting in the isolated extraction
+ * pool (child processes with a time and heap limit, src/classify/extract-pool.ts) against
+ * `extract` on the main thread, on the same generated complaint mails in the same run.
+ * @module
+ */
+import { availableParallelism } from 'node:os'
+import { parseArgs } from 'node:util'
+import { DEFAULT_DEPARTMENTS, DEFAULT_LOCATIONS } from '../src/catalogue.ts'
+import { createExtractPool } from '../src/classify/extract-pool.ts'
+import { extract, trainDefaultClassifier } from '../src/classify/index.ts'
+import { readMessage } from '../src/ingest/read.ts'
+import type { ReadDocument } from '../src/model.ts'
+
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' } } })
+const N = Number(values.messages)
+const mail = (n: number) =>
+  new TextEncoder().encode(
+    `From: Burger ${n} <burger${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\nMessage-ID: <b${n}@example.nl>\r\n` +
+      `Date: Mon, 2 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGeachte heer/mevrouw,\r\n\r\n` +
+      `Mijn klantmanager heeft onze afspraak van vorige week dinsdag afgezegd zonder het te laten weten (${n}). ` +
+      `Ik wil excuses en een nieuwe afspraak.\r\n\r\nMet vriendelijke groet,\r\nBurger ${n}\r\nDorpsstraat ${n}, 1941 AB Beverwijk\r\n`,
+  )
+const docs: ReadDocument[] = []
+for (let n = 0; n < N; n++) docs.push((await readMessage({ bytes: mail(n), channel: 'email', contentType: 'message/rfc822' })).doc)
+const options = { departments: DEFAULT_DEPARTMENTS, locations: DEFAULT_LOCATIONS, classifier: trainDefaultClassifier() }
+
+async function timed(run: (d: ReadDocument) => Promise<unknown>, inFlight: number): Promise<number> {
+  const t = performance.now()
+  let next = 0
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < docs.length) await run(docs[next++])
+    }),
+  )
+  return docs.length / ((performance.now() - t) / 1000)
+}
+
+const size = Math.max(2, availableParallelism())
+const pool = createExtractPool({ size })
+await Promise.all(Array.from({ length: size * 2 }, () => pool.extract(docs[0], options))) // processes up before timing
+await timed(async (d) => extract(d, options), 1) // warm the main thread too
+const main = await timed(async (d) => extract(d, options), 50)
+const isolated = await timed((d) => pool.extract(d, options), 50)
+await pool.close()
+console.log(
+  `extract-pool: ${N} messages, isolated pool (${size} processes) ${isolated.toFixed(0)} messages/s, peer extract on the main thread ${main.toFixed(0)} messages/s, ratio ${(isolated / main).toFixed(2)}`,
+)
