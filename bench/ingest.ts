@@ -11,7 +11,10 @@
  * Peer in the same run: a bare imapflow FETCH of the same messages (no storage, no pipeline), the
  * rate the mailbox itself allows.
  *
- *   npm run bench:ingest [-- --messages 2000 --rate 300 --concurrency 2 --appenders 2 --window 8]
+ *   npm run bench:ingest [-- --messages 2000 --rate 300 --concurrency 2 --appenders 2 --window 8 --warmup 100]
+ *
+ * Before the burst, --warmup messages (default 100) go through uncounted, as on a system that has
+ * been running: its reader and extraction processes are up.
  *
  * Database: the PostgreSQL test server when it answers (TEST_PG_URL), else embedded PGlite.
  * @module
@@ -24,7 +27,9 @@ import { ImapFlow } from 'imapflow'
 import { catalogueQueries } from '../src/db/catalogue.ts'
 import { ImapSource, withImapDefaults } from '../src/ingest/imap.ts'
 import { imapIntake } from '../src/ingest/imap-intake.ts'
+import { createExtractPool } from '../src/classify/extract-pool.ts'
 import { createOcrPool, type OcrPool } from '../src/ingest/letter/index.ts'
+import { createReadPool } from '../src/ingest/read.ts'
 import { classifierStore } from '../src/jobs/classifier-store.ts'
 import { startPipeline } from '../src/jobs/pipeline.ts'
 import { openQueue } from '../src/jobs/queue.ts'
@@ -34,6 +39,8 @@ import { startImapServer } from '../test/helpers/dovecot.ts'
 const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '2000' },
+    /** Messages through the system before the burst, so that its reader and extraction processes are up. */
+    warmup: { type: 'string', default: '100' },
     concurrency: { type: 'string' },
     appenders: { type: 'string', default: '2' },
     /** Dovecot's mailbox format (maildir caps APPENDs near 300/s on this machine by itself). */
@@ -125,11 +132,20 @@ async function main() {
   const cores = availableParallelism()
   const concurrency = Number(values.concurrency ?? Math.max(2, cores)) // as `klachten serve` runs read/extract (batches in flight)
   const ingestOnly = values['ingest-only']
+  // The reader and extraction processes as `klachten serve` starts them (src/runtime.ts).
+  const reader = createReadPool({ size: concurrency })
+  const extractor = createExtractPool({ size: concurrency })
+  if (!ingestOnly) {
+    reader.warm()
+    extractor.warm()
+  }
   if (!ingestOnly)
     await startPipeline(
       {
         db,
         queue,
+        read: reader.read,
+        extract: extractor.extract,
         ocr: () => (ocr ??= createOcrPool({ size: 1 })),
         classifier: () => classifier.get(),
         postRoomSenders: ['scan@ijmondwerkt.nl'],
@@ -160,9 +176,9 @@ async function main() {
     pg ? Number((await db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0].n) : NaN
 
   /** Append N messages (at `rate` per second, or as fast as possible) and wait until all are through. */
-  async function phase(name: string, rate: number): Promise<PhaseResult> {
+  async function phase(name: string, rate: number, count = N): Promise<PhaseResult> {
     const [{ last }] = await db.sql<{ last: number }[]>`select coalesce(max(id), 0)::int as last from items`
-    const raws = Array.from({ length: N }, (_, i) => message(i, name))
+    const raws = Array.from({ length: count }, (_, i) => message(i, name))
     // The appender runs in a process of its own (the MTA's side) and reports when each APPEND completed.
     const appendedAt = new Map<string, number>()
     const child = fork(fileURLToPath(new URL('./append-child.ts', import.meta.url)), {
@@ -199,12 +215,12 @@ async function main() {
       rows = await db.sql<Row[]>`
         select message_id, state, updated_at, created_at from items
         where id > ${last} and source_type = 'imap' and (${ingestOnly} or state <> 'received')`
-      if (rows.length >= N) break
-      if (Date.now() > deadline) throw new Error(`only ${rows.length}/${N} through the pipeline`)
+      if (rows.length >= count) break
+      if (Date.now() > deadline) throw new Error(`only ${rows.length}/${count} through the pipeline`)
       await new Promise((r) => setTimeout(r, 100))
     }
     const cpu = process.cpuUsage(cpu0)
-    const xactsPerMessage = ((await xacts()) - x0) / N
+    const xactsPerMessage = ((await xacts()) - x0) / count
     const since = (pick: (r: Row) => Date) =>
       rows
         .map((r) => pick(r).getTime() - (appendedAt.get(r.messageId) ?? NaN))
@@ -214,15 +230,15 @@ async function main() {
     const states: Record<string, number> = {}
     for (const r of rows) states[r.state] = (states[r.state] ?? 0) + 1
     return {
-      appendRate: N / ((appendDone - t0) / 1000),
-      rate: N / ((Math.max(...rows.map((r) => (ingestOnly ? r.createdAt : r.updatedAt).getTime())) - t0) / 1000),
-      storedRate: N / ((Math.max(...rows.map((r) => r.createdAt.getTime())) - t0) / 1000),
+      appendRate: count / ((appendDone - t0) / 1000),
+      rate: count / ((Math.max(...rows.map((r) => (ingestOnly ? r.createdAt : r.updatedAt).getTime())) - t0) / 1000),
+      storedRate: count / ((Math.max(...rows.map((r) => r.createdAt.getTime())) - t0) / 1000),
       p50: pct(done, 50),
       p95: pct(done, 95),
       max: done[done.length - 1],
       stored: since((r) => r.createdAt),
       states,
-      cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / N,
+      cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / count,
       xactsPerMessage,
     }
   }
@@ -243,6 +259,13 @@ async function main() {
   console.log(
     `host: ${cores} vCPU, load ${loadavg()[0].toFixed(1)}, pipeline ${ingestOnly ? 'off (--ingest-only)' : `${concurrency} batches in flight`}, ${APPENDERS} appending connection(s) × ${values.window} in flight, ${serverName} + ${dbName}`,
   )
+  // A running system has its reader and extraction processes up: a short warm-up starts them
+  // (a cold start pays their boot, about 1-3 s, once per process start; --warmup 0 measures that).
+  const warmup = Number(values.warmup)
+  if (warmup > 0 && !ingestOnly) {
+    const w = await phase('warmup', 0, warmup)
+    console.log(`warm-up: ${warmup} messages, p95 ${s1(w.p95)} s (not counted)`)
+  }
   const burst = await phase('burst', 0)
   report('burst', burst)
   const steadyRate = Number(values.rate)

@@ -93,6 +93,9 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     reader = createReadPool({ size: config.WORKERS || Math.max(2, cores), timeoutMs: config.READ_TIMEOUT_SECONDS * 1000 })
     // Extraction (regular expressions over untrusted text) likewise, with the same limit per document.
     extractor = createExtractPool({ size: config.WORKERS || Math.max(2, cores), timeoutMs: config.READ_TIMEOUT_SECONDS * 1000 })
+    // Their processes boot now, side by side: the first message after a restart does not wait for them.
+    reader.warm()
+    extractor.warm()
     await startPipeline(
       {
         db,

@@ -14,6 +14,7 @@ export async function serveWeb(system: System): Promise<{ close(): Promise<void>
   // The form's typed text is extracted in a child process with a short limit (a legitimate form
   // takes milliseconds): hostile text can then not hold the screens' event loop.
   const formPool = createExtractPool({ size: 1, timeoutMs: Math.min(5, config.READ_TIMEOUT_SECONDS) * 1000 })
+  formPool.warm()
   const app = createApp({
     db,
     config,

@@ -35,6 +35,23 @@ describe('isolated pool', () => {
     await expect(pool.run({ do: 'echo', value: 'b' })).resolves.toBe('echo b')
   }, 60_000)
 
+  it('warm() starts every process at once; the tasks that come later find them up', async () => {
+    const warm = createIsolatedPool<TestTask, string>({ entry, size: 2, timeoutMs: 10_000, heapMb: 64, depth: 1 })
+    try {
+      warm.warm()
+      expect(warm.threads).toBe(2) // both started now, not one after the other as tasks come
+      warm.warm() // no more than its size
+      expect(warm.threads).toBe(2)
+      await expect(Promise.all([warm.run({ do: 'echo', value: 'a' }), warm.run({ do: 'echo', value: 'b' })])).resolves.toEqual([
+        'echo a',
+        'echo b',
+      ])
+      expect(warm.threads).toBe(2)
+    } finally {
+      await warm.close()
+    }
+  }, 60_000)
+
   it('tasks queued behind a task that loops are run by the next process, not failed with it', async () => {
     const one = createIsolatedPool<TestTask, string>({ entry, size: 1, timeoutMs: 1500, heapMb: 64, depth: 4 })
     try {

@@ -35,6 +35,8 @@ const MODEL_MISSING = 'ModelMissing'
 
 export interface ExtractPool {
   extract: Extractor
+  /** Start the processes now (see IsolatedPool.warm). */
+  warm(): void
   close(): Promise<void>
 }
 
@@ -64,6 +66,7 @@ export function createExtractPool(opts: { size?: number; timeoutMs?: number; hea
         return pool.run({ ...task, model })
       }
     },
+    warm: () => pool.warm(),
     close: () => pool.close(),
   }
 }

@@ -53,6 +53,8 @@ export type MessageReader = (input: ReadInput) => Promise<MessageRead>
 
 export interface ReadPool {
   read: MessageReader
+  /** Start the processes now (see IsolatedPool.warm). */
+  warm(): void
   close(): Promise<void>
 }
 
@@ -95,6 +97,7 @@ export function createReadPool(opts: ReadPoolOptions = {}): ReadPool {
   return {
     // (The parser's own timeout stays below the pool's, so an ordinary slow parse reports as such.)
     read: (input) => pool.run(input),
+    warm: () => pool.warm(),
     close: () => pool.close(),
   }
 }
