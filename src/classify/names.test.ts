@@ -10,6 +10,11 @@ describe('names', () => {
     expect(isNameLike('LTT INA')).toBe(false)
     expect(isNameLike('directeur')).toBe(false)
   })
+  it('takes a name with an apostrophe, typed or typographic (mail programs turn one into the other)', () => {
+    for (const name of ["Mark O'Brien", 'Mark O’Brien', 'Aïcha D’Souza', "Fatou N'Diaye"]) expect(isNameLike(name), name).toBe(true)
+    const text = 'Dear Sir or Madam,\n\nNobody called me back.\n\nKind regards,\n\nMark O’Brien\nWelfare benefits adviser'
+    expect(complainantName({ layout: analyseLayout(text), fromName: 'Mark O’Brien' })?.text).toBe('Mark O’Brien')
+  })
   it('turns "Last, First" display names around', () => {
     expect(cleanDisplayName('"Yilmaz, Ayse"')).toBe('Ayse Yilmaz')
     expect(cleanDisplayName('lars.dejong@gmail.com')).toBeNull()

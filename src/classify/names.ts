@@ -67,7 +67,7 @@ export function isNameLike(s: string, minWords = 1): boolean {
       capitals++
       continue
     }
-    if (/^\p{Lu}'\p{Lu}\p{Ll}+$/u.test(w)) {
+    if (/^\p{Lu}['’]\p{Lu}\p{Ll}+$/u.test(w)) {
       capitals++
       continue
     } // O'Brien, D'Souza
