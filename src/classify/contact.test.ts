@@ -65,8 +65,30 @@ describe('contact data', () => {
     expect(findAddresses('Kerkstraat 12-II\n1941 GA Beverwijk')[0].value.houseNumber).toBe('12-II')
     expect(findAddresses('Populierenlaan 44\n1981 BC Velsen-Zuid')[0].value.city).toBe('Velsen-Zuid')
   })
+  it('a street after a long stretch of text on the same line; a street cut by the look-back is never half taken', () => {
+    const long = `${'Ik schrijf u omdat ik al weken wacht op een antwoord en niemand mij terugbelt. '.repeat(4)}`
+    const [a] = findAddresses(`${long}Mijn adres is Lange Nieuwstraat 112, 1941 GA Beverwijk.`)
+    expect(a.value).toEqual({ street: 'Lange Nieuwstraat', houseNumber: '112', postcode: '1941 GA', city: 'Beverwijk' })
+    expect(a.text.startsWith('Lange Nieuwstraat 112')).toBe(true)
+    // 200 characters of one street-like word before the number: no part of it is taken as the street
+    const [b] = findAddresses(`Zie ${'Grootstraat'.repeat(20)} 12, 1941 GA Beverwijk`)
+    expect(b.value.street === null || b.value.street.startsWith('Grootstraat')).toBe(true)
+    expect(b.value.postcode).toBe('1941 GA')
+  })
+  it('many postcodes on one long line are each found once (the street look-back is bounded)', () => {
+    const found = findAddresses('Dorpsstraat 1, 1941 AB Beverwijk; '.repeat(2000))
+    expect(found).toHaveLength(2000)
+    expect(found.every((f) => f.value.street === 'Dorpsstraat' && f.value.houseNumber === '1')).toBe(true)
+  })
   it('e-mail addresses lower-cased', () => {
     expect(findEmails('mail: G.Kroon@KPNPlanet.nl.')[0].value).toBe('g.kroon@kpnplanet.nl')
+  })
+  it('an address is taken from the start of its run of address characters, as before the look-behind', () => {
+    expect(findEmails("zie ''jan.o'brien+klacht@example.nl, of a@b.nl").map((e) => e.text)).toEqual([
+      "''jan.o'brien+klacht@example.nl",
+      'a@b.nl',
+    ])
+    expect(findEmails(`${'a'.repeat(5000)} x@example.nl`).map((e) => e.value)).toEqual(['x@example.nl'])
   })
 })
 

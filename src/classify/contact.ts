@@ -117,7 +117,10 @@ export function findPhones(text: string, exclude: Range[] = []): Found<string>[]
 /** E-mail addresses, lower-cased. */
 export function findEmails(text: string): Found<string>[] {
   const out: Found<string>[] = []
-  const re = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g
+  // A match starts where a run of address characters starts (the leftmost match does anyway): without
+  // the lookbehind a long run without "@" is scanned again from each of its characters, O(n²) (300 KB
+  // without a space took 2 s here).
+  const re = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g
   let m: RegExpExecArray | null
   while ((m = re.exec(text)) !== null) {
     const value = m[0].replace(/\.+$/, '').toLowerCase()
@@ -162,6 +165,8 @@ const STREET = String.raw`((?:(?:[Vv]an |[Dd]e |'t )?[\p{Lu}][\p{L}'.-]*${STREET
 
 /** A postcode, optionally followed by a city (global: set lastIndex before use). */
 const POSTCODE_CITY = new RegExp(String.raw`(?<![\d\p{L}])([1-9]\d{3})\s?([A-Z]{2})(?![\p{L}\d])[ \t,]*${CITY}?`, 'gu')
+/** How far before a postcode its street and house number are looked for (no street name is longer). */
+const STREET_WINDOW = 160
 /** Street and house number at the end of the text before a postcode on the same line. */
 const STREET_BEFORE_POSTCODE = new RegExp(STREET + String.raw`[\s,|;·•-]*$`, 'u')
 /** A line above a postcode that holds only street and house number. */
@@ -180,22 +185,36 @@ export function findAddresses(text: string, exclude: Range[] = []): Found<Postal
   const re = POSTCODE_CITY
   re.lastIndex = 0
   let m: RegExpExecArray | null
+  // The start of the current line, found by walking forward once (not searched back from each
+  // postcode: on one long line with thousands of postcodes that was quadratic).
+  let lineStart = 0
+  let scanned = 0
   while ((m = re.exec(norm)) !== null) {
+    for (let nl = norm.indexOf('\n', scanned); nl !== -1 && nl < m.index; nl = norm.indexOf('\n', nl + 1)) lineStart = nl + 1
+    scanned = m.index
     const postcode = normalisePostcode(m[1] + m[2])
     if (!postcode) continue
     if (postcode === ORGANISATION.postcode || postcode === ORGANISATION.poBox.postcode) continue
     let city = m[3] ? cleanCity(m[3]) : null
-    const lineStart = norm.lastIndexOf('\n', m.index - 1) + 1
+    // What stands before the postcode on its line, at most STREET_WINDOW characters, cut at a word
+    // boundary: a street and house number are never longer, and a longer stretch made the street
+    // search quadratic on a long line.
+    let from = Math.max(lineStart, m.index - STREET_WINDOW)
+    if (from > lineStart) {
+      const space = norm.slice(from, m.index).search(/\s/)
+      from = space === -1 ? m.index : from + space + 1
+    }
+    const head = norm.slice(from, m.index)
     // "Postcode en woonplaats: 1942 LE Beverwijk" under "Adres: Vondellaan 33"
-    const label = /^\s*(?:postcode|pc)(?:\s*(?:\/|en|&)\s*(?:woon)?plaats)?\s*:\s*$/i.exec(norm.slice(lineStart, m.index))
-    const before = label ? '' : norm.slice(lineStart, m.index)
+    const label = from === lineStart && /^\s*(?:postcode|pc)(?:\s*(?:\/|en|&)\s*(?:woon)?plaats)?\s*:\s*$/i.exec(head)
+    const before = label ? '' : head
     let streetMatch: RegExpExecArray | null = null
     let streetStart = m.index
     const sameLine = STREET_BEFORE_POSTCODE.exec(before)
     if (sameLine) {
       streetMatch = sameLine
-      streetStart = lineStart + sameLine.index
-    } else if (before.trim() === '') {
+      streetStart = from + sameLine.index
+    } else if (from === lineStart && before.trim() === '') {
       // street on a line above (skip empty lines, at most two lines up)
       let end = lineStart - 1
       for (let k = 0; k < 2 && end > 0; k++) {
