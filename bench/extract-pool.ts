@@ -11,6 +11,7 @@ import { createExtractPool } from '../src/classify/extract-pool.ts'
 import { extract, trainDefaultClassifier } from '../src/classify/index.ts'
 import { readMessage } from '../src/ingest/read.ts'
 import type { ReadDocument } from '../src/model.ts'
+import { itemsPerSecond } from './throughput.ts'
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' } } })
 const N = Number(values.messages)
@@ -25,23 +26,12 @@ const docs: ReadDocument[] = []
 for (let n = 0; n < N; n++) docs.push((await readMessage({ bytes: mail(n), channel: 'email', contentType: 'message/rfc822' })).doc)
 const options = { departments: DEFAULT_DEPARTMENTS, locations: DEFAULT_LOCATIONS, classifier: trainDefaultClassifier() }
 
-async function timed(run: (d: ReadDocument) => Promise<unknown>, inFlight: number): Promise<number> {
-  const t = performance.now()
-  let next = 0
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < docs.length) await run(docs[next++])
-    }),
-  )
-  return docs.length / ((performance.now() - t) / 1000)
-}
-
 const size = Math.max(2, availableParallelism())
 const pool = createExtractPool({ size })
 await Promise.all(Array.from({ length: size * 2 }, () => pool.extract(docs[0], options))) // processes up before timing
-await timed(async (d) => extract(d, options), 1) // warm the main thread too
-const main = await timed(async (d) => extract(d, options), 50)
-const isolated = await timed((d) => pool.extract(d, options), 50)
+await itemsPerSecond(docs, async (d) => extract(d, options), 1) // warm the main thread too
+const main = await itemsPerSecond(docs, async (d) => extract(d, options), 50)
+const isolated = await itemsPerSecond(docs, (d) => pool.extract(d, options), 50)
 await pool.close()
 console.log(
   `extract-pool: ${N} messages, isolated pool (${size} processes) ${isolated.toFixed(0)} messages/s, peer extract on the main thread ${main.toFixed(0)} messages/s, ratio ${(isolated / main).toFixed(2)}`,

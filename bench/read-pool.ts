@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { createReadPool, readMessage, type ReadInput } from '../src/ingest/read.ts'
+import { itemsPerSecond } from './throughput.ts'
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' } } })
 const N = Number(values.messages)
@@ -18,23 +19,12 @@ const mail = (n: number) =>
   )
 const inputs: ReadInput[] = Array.from({ length: N }, (_, n) => ({ bytes: mail(n), channel: 'email', contentType: 'message/rfc822' }))
 
-async function timed(read: (i: ReadInput) => Promise<unknown>, inFlight: number): Promise<number> {
-  const t = performance.now()
-  let next = 0
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < inputs.length) await read(inputs[next++])
-    }),
-  )
-  return inputs.length / ((performance.now() - t) / 1000)
-}
-
 const size = Math.max(2, availableParallelism())
 const pool = createReadPool({ size })
 await Promise.all(Array.from({ length: size }, () => pool.read(inputs[0]))) // processes up before timing
-await timed(readMessage, 1) // warm the main thread's parsers too
-const main = await timed(readMessage, 50)
-const isolated = await timed(pool.read, 50)
+await itemsPerSecond(inputs, readMessage, 1) // warm the main thread's parsers too
+const main = await itemsPerSecond(inputs, readMessage, 50)
+const isolated = await itemsPerSecond(inputs, pool.read, 50)
 await pool.close()
 console.log(
   `read-pool: ${N} messages, isolated pool (${size} processes) ${isolated.toFixed(0)} messages/s, peer readMessage on the main thread ${main.toFixed(0)} messages/s, ratio ${(isolated / main).toFixed(2)}`,

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createIsolatedPool, IsolationError } from '../src/ingest/isolate.ts'
 import { createReadPool } from '../src/ingest/read.ts'
@@ -50,6 +52,19 @@ describe('isolated pool', () => {
     } finally {
       await warm.close()
     }
+  }, 60_000)
+
+  it('close() can be awaited with nothing else pending: the process does not end before its pool is closed', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./helpers/isolate-close-child.ts', import.meta.url))],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+        timeout: 60_000,
+      },
+    )
+    expect([r.status, r.stdout.trim().split('\n')]).toEqual([0, ['echo x', 'closed']])
   }, 60_000)
 
   it('tasks queued behind a task that loops are run by the next process, not failed with it', async () => {

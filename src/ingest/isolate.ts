@@ -267,6 +267,9 @@ export function createIsolatedPool<I, O>(opts: IsolatedPoolOptions): IsolatedPoo
           if (s.child.exitCode !== null || s.child.signalCode !== null) return
           return new Promise<void>((resolve) => {
             s.child.once('exit', () => resolve())
+            // An idle process is unref'd: held again until it is gone, or a caller that awaits close()
+            // with nothing else pending sees its own process end first (exit code 13 at top level).
+            hold(s.child, true)
             s.child.kill('SIGKILL')
           })
         }),
