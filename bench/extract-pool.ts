@@ -5,22 +5,20 @@
  * @module
  */
 import { availableParallelism } from 'node:os'
-import { parseArgs } from 'node:util'
 import { DEFAULT_DEPARTMENTS, DEFAULT_LOCATIONS } from '../src/catalogue.ts'
 import { createExtractPool } from '../src/classify/extract-pool.ts'
 import { extract, trainDefaultClassifier } from '../src/classify/index.ts'
 import { readMessage } from '../src/ingest/read.ts'
 import type { ReadDocument } from '../src/model.ts'
-import { itemsPerSecond } from './throughput.ts'
+import { complaintMail, itemsPerSecond, messageCount } from './throughput.ts'
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' } } })
-const N = Number(values.messages)
+const N = messageCount()
+// (with a street line, so that the address finder has work too)
 const mail = (n: number) =>
-  new TextEncoder().encode(
-    `From: Burger ${n} <burger${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\nMessage-ID: <b${n}@example.nl>\r\n` +
-      `Date: Mon, 2 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGeachte heer/mevrouw,\r\n\r\n` +
-      `Mijn klantmanager heeft onze afspraak van vorige week dinsdag afgezegd zonder het te laten weten (${n}). ` +
-      `Ik wil excuses en een nieuwe afspraak.\r\n\r\nMet vriendelijke groet,\r\nBurger ${n}\r\nDorpsstraat ${n}, 1941 AB Beverwijk\r\n`,
+  complaintMail(
+    n,
+    `Mijn klantmanager heeft onze afspraak van vorige week dinsdag afgezegd zonder het te laten weten (${n}). ` +
+      `Ik wil excuses en een nieuwe afspraak.\r\n\r\nDorpsstraat ${n}, 1941 AB Beverwijk`,
   )
 const docs: ReadDocument[] = []
 for (let n = 0; n < N; n++) docs.push((await readMessage({ bytes: mail(n), channel: 'email', contentType: 'message/rfc822' })).doc)

@@ -5,18 +5,12 @@
  * @module
  */
 import { availableParallelism } from 'node:os'
-import { parseArgs } from 'node:util'
 import { createReadPool, readMessage, type ReadInput } from '../src/ingest/read.ts'
-import { itemsPerSecond } from './throughput.ts'
+import { complaintMail, itemsPerSecond, messageCount } from './throughput.ts'
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' } } })
-const N = Number(values.messages)
+const N = messageCount()
 const mail = (n: number) =>
-  new TextEncoder().encode(
-    `From: Burger ${n} <burger${n}@example.nl>\r\nTo: klachten@ijmondwerkt.nl\r\nSubject: Klacht ${n}\r\nMessage-ID: <b${n}@example.nl>\r\n` +
-      `Date: Mon, 2 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGeachte heer/mevrouw,\r\n\r\n` +
-      `Mijn klantmanager heeft onze afspraak afgezegd zonder het te laten weten (${n}). Ik wil excuses.\r\n\r\nMet vriendelijke groet,\r\nBurger ${n}\r\n`,
-  )
+  complaintMail(n, `Mijn klantmanager heeft onze afspraak afgezegd zonder het te laten weten (${n}). Ik wil excuses.`)
 const inputs: ReadInput[] = Array.from({ length: N }, (_, n) => ({ bytes: mail(n), channel: 'email', contentType: 'message/rfc822' }))
 
 const size = Math.max(2, availableParallelism())

@@ -6,7 +6,7 @@
  * and heap limit per document; a document that overruns ends as an IsolationError, which the
  * pipeline quarantines at once. A task names the department model by its version; the model itself
  * (about 75 KB of JSON) goes only to a child that answers that it does not hold that version, which
- * restores it and keeps the last few. Sending it with every task cost a third of the pool's
+ * restores it and keeps the last few. Sending it with every task halved the pool's
  * throughput (bench/extract-pool.ts, docs/benchmarks.md).
  * @module
  */
